@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One run, four projects: unit (pure stages, next to the code), golden (R oracles in ../shared/fixtures),
+ * integration (a real Kafka broker and real DuckDB files) and e2e (the stack in real Chromium).
+ * The JSON report feeds the `N passed, N failed` line of .ci/run.
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['contracts/**/*.test.ts', 'pipelines/**/*.test.ts', 'services/**/*.test.ts'],
+        },
+      },
+      {
+        test: { name: 'golden', include: ['tests/golden/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/kafka-global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/kafka-global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
