@@ -70,3 +70,16 @@ export interface Problem {
   detail: string;
   instance?: string;
 }
+
+/** `GET /api/v1/areas/geometry`: the wijk map as a GeoJSON FeatureCollection (WGS84, [lon, lat]). */
+export const areaGeometryResponse = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: z.object({ code: z.string(), name: z.string(), gemeenteName: z.string() }),
+      geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }),
+    }),
+  ),
+});
+export type AreaGeometryResponse = z.infer<typeof areaGeometryResponse>;
