@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { NoSnapshotError } from './db/no-snapshot-error.ts';
+import type { SnapshotReader } from './db/snapshot-reader.ts';
+import { ProblemError, problem, problemResponse } from './http/problem.ts';
+import { responseHeaders } from './http/response-headers.ts';
+import { serveDashboard } from './http/serve-dashboard.ts';
+import { areaRoutes } from './routes/areas.ts';
+import { healthRoutes } from './routes/health.ts';
+import { ingestStatusRoutes } from './routes/ingest-status.ts';
+import { overviewRoutes } from './routes/overview.ts';
+
+/** Decides whether a request to a data endpoint may proceed. The roles of DESIGN.md §7 plug in here. */
+export type Authorize = MiddlewareHandler;
+
+export interface AppDeps {
+  snapshots: SnapshotReader;
+  /** The SvelteKit static build to serve at `/` (default: the repository's `dashboard/build`). */
+  dashboardDir?: string;
+  now?: () => Date;
+  authorize?: Authorize;
+  /** Where unexpected errors are reported, one line each (default stderr). */
+  log?: (line: string) => void;
+}
+
+export const API_BASE = '/api/v1';
+/** Reachable without a role (DESIGN.md §7): probes must work before anyone logs in. */
+const PUBLIC_API_PATHS = new Set([`${API_BASE}/health`, `${API_BASE}/ready`]);
+
+const DEFAULT_DASHBOARD_DIR = resolve(import.meta.dirname, '../../dashboard/build');
+
+/** Until roles arrive every request is allowed; the seam is here so routes never change when they do. */
+const allowAll: Authorize = async (_c, next) => {
+  await next();
+};
+
+export function createApp(deps: AppDeps): Hono {
+  const now = deps.now ?? (() => new Date());
+  const authorize = deps.authorize ?? allowAll;
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const routeDeps = { snapshots: deps.snapshots, now };
+  const app = new Hono({ strict: true });
+
+  app.use('*', responseHeaders());
+  app.use(`${API_BASE}/*`, compress());
+  app.use(`${API_BASE}/*`, (c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : authorize(c, next)));
+
+  app.route(API_BASE, healthRoutes(routeDeps));
+  app.route(API_BASE, areaRoutes(routeDeps));
+  app.route(API_BASE, overviewRoutes(routeDeps));
+  app.route(API_BASE, ingestStatusRoutes(routeDeps));
+
+  const dashboard = serveDashboard(deps.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
+  app.get('*', (c) => (isApiPath(c.req.path) ? c.notFound() : dashboard(c)));
+
+  app.notFound((c) => {
+    const path = c.req.path;
+    const hint =
+      path.length > 1 && path.endsWith('/') ? `; paths have no trailing slash, try ${path.replace(/\/+$/, '')}` : '';
+    return problemResponse(problem(404, `no resource at ${path}${hint}`));
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(error.problem, error.headers);
+    if (error instanceof NoSnapshotError) {
+      return problemResponse(problem(503, error.message), { 'Retry-After': '2' });
+    }
+    if (error instanceof HTTPException) {
+      return problemResponse(problem(error.status, error.message || 'the request could not be handled'));
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${c.req.method} ${c.req.path} failed: ${message.split('\n')[0]}`);
+    return problemResponse(problem(500, 'the server could not answer this request; the cause is in the server log'));
+  });
+
+  return app;
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
