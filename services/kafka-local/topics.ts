@@ -1,0 +1,54 @@
+import { DLQ_TOPIC, SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
+import { Kafka, logLevel } from 'kafkajs';
+import { waitFor } from './wait-for.ts';
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+}
+
+/**
+ * The topics Wijksignaal needs. The dead-letter topic gets one partition: it is low-volume, and one
+ * partition keeps rejected records in arrival order for whoever reviews them.
+ */
+export function defaultTopics(partitions = 3): TopicSpec[] {
+  return [
+    { name: SIGNALS_TOPIC, partitions },
+    { name: DLQ_TOPIC, partitions: 1 },
+  ];
+}
+
+/**
+ * Creates the topics that do not exist yet (replication factor 1) and waits until the metadata shows every
+ * partition of every topic with a leader. Existing topics are left as they are, whatever their partition
+ * count, so calling it again is harmless.
+ */
+export async function ensureTopics(brokers: string[], topics: TopicSpec[], timeoutMs = 60_000): Promise<void> {
+  const kafka = new Kafka({ clientId: 'kafka-local-topics', brokers, logLevel: logLevel.ERROR });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic.name));
+    if (missing.length > 0) {
+      // Resolves false when another caller created them first, which is fine.
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor: 1 })),
+      });
+    }
+    const names = topics.map((topic) => topic.name);
+    await waitFor(
+      async () => {
+        const { topics: found } = await admin.fetchTopicMetadata({ topics: names });
+        return (
+          found.length === names.length &&
+          found.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0))
+        );
+      },
+      { timeoutMs, intervalMs: 200, what: `topics ${names.join(', ')} to have a leader for every partition` },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
