@@ -5,3 +5,4 @@ export * from './population.ts';
 export * from './area.ts';
 export * from './snapshot.ts';
 export * from './http.ts';
+export * from './demo-partners.ts';

@@ -1,0 +1,12 @@
+import type { Signal } from '@wijksignaal/contracts/signal';
+
+/** A validated signal with where it came from and which wijk and gemeente it counts for. */
+export interface AcceptedSignal {
+  signal: Signal;
+  wijk: string;
+  gemeente: string;
+  /** Monday (YYYY-MM-DD) of the signal's ISO week, the form weeks are stored in. */
+  weekMonday: string;
+  partition: number;
+  offset: string;
+}

@@ -1,0 +1,51 @@
+import type { AcceptedSignal } from './accepted-signal.ts';
+
+/** One cell of the weekly cube and how much a batch adds to it. */
+export interface CubeCell {
+  wijk: string;
+  weekMonday: string;
+  theme: string;
+  category: string;
+  sourceKind: string;
+  ageBand: string;
+  n: number;
+  signals: number;
+  high: number;
+}
+
+/**
+ * Sums a batch of new signals into cube cells (wijk × week × theme × category × sourceKind × ageBand):
+ * `n` is the sum of counts, `signals` the number of rows, `high` the high-severity part of `n`.
+ * A batch of tens of thousands of signals collapses into far fewer cells, so the database upserts cells,
+ * not signals.
+ */
+export function cubeDelta(accepted: readonly AcceptedSignal[]): CubeCell[] {
+  const cells = new Map<string, CubeCell>();
+  for (const { signal, wijk, weekMonday } of accepted) {
+    const key = `${wijk}|${weekMonday}|${signal.theme}|${signal.category}|${signal.sourceKind}|${signal.ageBand}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = {
+        wijk,
+        weekMonday,
+        theme: signal.theme,
+        category: signal.category,
+        sourceKind: signal.sourceKind,
+        ageBand: signal.ageBand,
+        n: 0,
+        signals: 0,
+        high: 0,
+      };
+      cells.set(key, cell);
+    }
+    cell.n += signal.count;
+    cell.signals += 1;
+    if (signal.severity === 'high') cell.high += signal.count;
+  }
+  return [...cells.values()];
+}
+
+/** The (wijk, theme) series a batch touched: detection re-runs only for these. */
+export function touchedSeries(cells: readonly CubeCell[]): Set<string> {
+  return new Set(cells.map((c) => `${c.wijk}|${c.theme}`));
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
+import { PARTNER_PATTERN } from '@wijksignaal/contracts/signal';
+import { DLQ_TOPIC, SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
+
+export const pipelineConfigSchema = z.object({
+  brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each broker must be host:port')).min(1),
+  dataDir: z.string().min(1),
+  topic: z.string().min(1),
+  dlqTopic: z.string().min(1),
+  groupId: z.string().min(1),
+  areasFile: z.string().optional(),
+  populationFile: z.string().optional(),
+  partners: z.array(z.string().regex(PARTNER_PATTERN, 'partner ids use a-z, 0-9 and -, 3 to 64 characters')).min(1),
+  retentionWeeks: z.number().int().min(1).max(1040),
+  snapshotIntervalMs: z.number().int().min(100).max(60_000),
+  keepSnapshots: z.number().int().min(2).max(100),
+  memoryLimit: z.string().regex(/^\d+(MB|GB)$/, 'memory limit like 256MB or 1GB'),
+});
+export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
+
+export const PIPELINE_USAGE = `usage: npm run pipeline -- [--areas <wijk map .geojson|.topojson> --population <kerncijfers .csv>]
+  [--brokers host:port,...] [--topic signals.v1] [--group wijksignaal-pipeline] [--partners a,b,c]
+environment: KAFKA_BROKERS, KAFKA_PORT (default 9092), DATA_DIR (default .data), RETENTION_WEEKS (default 260)`;
+
+/** Reads flags and environment into a validated config; throws one-line errors for anything wrong. */
+export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): PipelineConfig {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      areas: { type: 'string' },
+      population: { type: 'string' },
+      brokers: { type: 'string' },
+      topic: { type: 'string' },
+      'dlq-topic': { type: 'string' },
+      group: { type: 'string' },
+      partners: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  const brokers = values.brokers ?? env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`;
+  const parsed = pipelineConfigSchema.safeParse({
+    brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean),
+    dataDir: env.DATA_DIR ?? '.data',
+    topic: values.topic ?? SIGNALS_TOPIC,
+    dlqTopic: values['dlq-topic'] ?? DLQ_TOPIC,
+    groupId: values.group ?? 'wijksignaal-pipeline',
+    areasFile: values.areas,
+    populationFile: values.population,
+    partners: (values.partners ?? env.PARTNERS ?? DEMO_PARTNERS.join(',')).split(',').map((p) => p.trim()).filter(Boolean),
+    retentionWeeks: Number(env.RETENTION_WEEKS ?? 260),
+    snapshotIntervalMs: Number(env.SNAPSHOT_INTERVAL_MS ?? 1000),
+    keepSnapshots: Number(env.KEEP_SNAPSHOTS ?? 3),
+    memoryLimit: env.PIPELINE_MEMORY_LIMIT ?? '256MB',
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`invalid pipeline setting ${issue.path.join('.') || '(config)'}: ${issue.message}`);
+  }
+  if (Boolean(parsed.data.areasFile) !== Boolean(parsed.data.populationFile) && !parsed.data.areasFile) {
+    throw new Error('--population needs --areas too (the wijk map the residents belong to)');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,108 @@
+import type { IHeaders } from 'kafkajs';
+import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
+import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
+import { cubeDelta, type CubeCell } from '../aggregate/cube-delta.ts';
+import type { IdHashSet } from '../aggregate/id-filter.ts';
+import type { BatchWrite } from '../store/write-batch.ts';
+import { validateSignal, type ValidationContext } from '../validate/validate-signal.ts';
+import type { DeadLetter, DeadLetterWriter } from './dead-letter-writer.ts';
+
+export interface IncomingMessage {
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: IHeaders;
+}
+
+export interface IncomingBatch {
+  topic: string;
+  partition: number;
+  messages: readonly IncomingMessage[];
+}
+
+export interface BatchHandlerPorts {
+  validationContext: () => ValidationContext;
+  idFilter: IdHashSet;
+  findKnownIds: (ids: readonly string[]) => Promise<Set<string>>;
+  deadLetters: DeadLetterWriter;
+  write: (batch: BatchWrite) => Promise<void>;
+  now: () => Date;
+}
+
+export interface BatchOutcome {
+  nextOffset: bigint;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  cells: CubeCell[];
+}
+
+const UNKNOWN_PARTNER = '(onbekend)';
+
+/**
+ * Handles one partition batch with exactly-once effect: messages below the stored offset are skipped,
+ * rejects are acknowledged by the dead-letter topic first, then signals, cube increments, counters and
+ * the next offset are committed in one transaction. Returns null when nothing in the batch was new.
+ */
+export async function handleBatch(ports: BatchHandlerPorts, batch: IncomingBatch, storedNext: bigint | undefined): Promise<BatchOutcome | null> {
+  const messages = storedNext === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= storedNext);
+  const last = messages.at(-1);
+  if (!last) return null;
+
+  const ctx = ports.validationContext();
+  const at = ports.now();
+  const candidates: AcceptedSignal[] = [];
+  const letters: DeadLetter[] = [];
+  const outcomes = new Map<string, { partner: string; outcome: string; n: number }>();
+  const count = (partner: string, outcome: string) => {
+    const key = `${partner}|${outcome}`;
+    const entry = outcomes.get(key);
+    if (entry) entry.n++;
+    else outcomes.set(key, { partner, outcome, n: 1 });
+  };
+  const mondays = new Map<string, string>();
+
+  for (const m of messages) {
+    const result = validateSignal(m.value, ctx);
+    if (result.ok) {
+      let monday = mondays.get(result.signal.week);
+      if (!monday) mondays.set(result.signal.week, (monday = mondayIsoDate(result.signal.week)));
+      candidates.push({ signal: result.signal, wijk: result.wijk, gemeente: result.gemeente, weekMonday: monday, partition: batch.partition, offset: m.offset });
+    } else {
+      letters.push({ key: m.key, value: m.value, headers: m.headers, reason: result.reason, detail: result.detail, topic: batch.topic, partition: batch.partition, offset: m.offset });
+      count(result.partner ?? UNKNOWN_PARTNER, result.reason);
+    }
+  }
+
+  const fresh = await dropSeenIds(ports, candidates);
+  for (const a of fresh) count(a.signal.partner, 'accepted');
+  const duplicates = candidates.length - fresh.length;
+  if (duplicates > 0) {
+    const kept = new Set(fresh);
+    for (const a of candidates) if (!kept.has(a)) count(a.signal.partner, 'duplicate');
+  }
+
+  await ports.deadLetters.send(letters, at);
+  const nextOffset = BigInt(last.offset) + 1n;
+  const cells = cubeDelta(fresh);
+  await ports.write({ topic: batch.topic, partition: batch.partition, nextOffset: nextOffset.toString(), fresh, cells, outcomes, at });
+  for (const a of fresh) ports.idFilter.add(a.signal.id);
+  return { nextOffset, accepted: fresh.length, duplicates, rejected: letters.length, cells };
+}
+
+/** Keeps the first occurrence of every id that the ledger has never seen. */
+async function dropSeenIds(ports: BatchHandlerPorts, candidates: AcceptedSignal[]): Promise<AcceptedSignal[]> {
+  const inBatch = new Set<string>();
+  const unsure: string[] = [];
+  const firsts: AcceptedSignal[] = [];
+  for (const a of candidates) {
+    const id = a.signal.id.toLowerCase();
+    if (inBatch.has(id)) continue;
+    inBatch.add(id);
+    firsts.push(a);
+    if (ports.idFilter.has(id)) unsure.push(id);
+  }
+  if (unsure.length === 0) return firsts;
+  const known = await ports.findKnownIds(unsure);
+  return firsts.filter((a) => !known.has(a.signal.id.toLowerCase()));
+}

@@ -1,0 +1,44 @@
+import type { Producer, IHeaders } from 'kafkajs';
+import { DLQ_HEADERS, type DlqReason } from '@wijksignaal/contracts/topics';
+
+export interface DeadLetter {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders | undefined;
+  reason: DlqReason;
+  detail: string;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface DeadLetterWriter {
+  /** Resolves only when the dead-letter topic acknowledged every record. */
+  send(letters: readonly DeadLetter[], at: Date): Promise<void>;
+}
+
+/** Produces rejected messages unchanged, with the reason and origin as string headers (DESIGN.md §3). */
+export function kafkaDeadLetterWriter(producer: Producer, dlqTopic: string): DeadLetterWriter {
+  return {
+    async send(letters, at) {
+      if (letters.length === 0) return;
+      await producer.send({
+        topic: dlqTopic,
+        acks: -1,
+        messages: letters.map((l) => ({
+          key: l.key,
+          value: l.value,
+          headers: {
+            ...l.headers,
+            [DLQ_HEADERS.reason]: l.reason,
+            [DLQ_HEADERS.detail]: l.detail,
+            [DLQ_HEADERS.topic]: l.topic,
+            [DLQ_HEADERS.partition]: String(l.partition),
+            [DLQ_HEADERS.offset]: l.offset,
+            [DLQ_HEADERS.at]: at.toISOString(),
+          },
+        })),
+      });
+    },
+  };
+}

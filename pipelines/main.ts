@@ -1,0 +1,44 @@
+import { loadAreaRegistry } from './areas/load-area-registry.ts';
+import { parsePipelineConfig, PIPELINE_USAGE } from './config.ts';
+import { createLogger } from './log/logger.ts';
+import { startPipeline } from './pipeline.ts';
+
+/** `npm run pipeline`: the single writer. Config is read once here and passed down. */
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(PIPELINE_USAGE);
+    return;
+  }
+  let config;
+  try {
+    config = parsePipelineConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(`pipeline: ${error instanceof Error ? error.message : String(error)}\n${PIPELINE_USAGE}`);
+    process.exit(2);
+  }
+  const log = createLogger('pipeline');
+  const registry = await loadAreaRegistry({ areasFile: config.areasFile, populationFile: config.populationFile });
+  log('pipeline.starting', { brokers: config.brokers, topic: config.topic, areas: registry.areas.length, source: registry.source });
+  const pipeline = await startPipeline(config, { registry, log });
+  log('pipeline.running', {});
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    pipeline.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`pipeline: stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`pipeline: ${message.split('\n')[0]}`);
+  process.exit(1);
+});

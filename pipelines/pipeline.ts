@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, type Admin, type Consumer, type Producer } from 'kafkajs';
+import type { AreaRegistry } from '@wijksignaal/contracts/area';
+import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
+import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
+import type { PipelineConfig } from './config.ts';
+import { handleBatch } from './consume/batch-handler.ts';
+import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
+import { startSignalConsumer } from './consume/signal-consumer.ts';
+import { kafkaLogCreator, type Log } from './log/logger.ts';
+import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
+import { openLiveDb } from './store/live-db.ts';
+import { findKnownIds, readIdFilter, readStoredOffsets } from './store/read-state.ts';
+import { writeBatch } from './store/write-batch.ts';
+import { writeRegistry } from './store/write-registry.ts';
+import type { ValidationContext } from './validate/validate-signal.ts';
+
+export interface PipelineDeps {
+  registry: AreaRegistry;
+  log: Log;
+  now?: () => Date;
+}
+
+export interface PipelineStats {
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  consumerLag: number | null;
+  snapshotSequence: number;
+}
+
+export interface RunningPipeline {
+  stats(): PipelineStats;
+  stop(): Promise<void>;
+}
+
+/**
+ * The write path: consume signals, validate, commit rows + cube + offsets in one transaction, publish
+ * serving snapshots. The only process that opens the live database.
+ */
+export async function startPipeline(config: PipelineConfig, deps: PipelineDeps): Promise<RunningPipeline> {
+  const now = deps.now ?? (() => new Date());
+  const snapshotDir = join(config.dataDir, 'snapshots');
+  mkdirSync(snapshotDir, { recursive: true });
+
+  const db = await openLiveDb({ path: join(config.dataDir, 'live.duckdb'), memoryLimit: config.memoryLimit, threads: 2 });
+  await writeRegistry(db.writer, deps.registry, config.partners);
+  const storedOffsets = await readStoredOffsets(db.writer, config.topic);
+  const idFilter = await readIdFilter(db.writer);
+  deps.log('pipeline.state_loaded', { offsets: Object.fromEntries(storedOffsets), knownIds: idFilter.size });
+
+  const areas = new Map<string, { wijk: string; gemeente: string }>();
+  for (const a of deps.registry.areas) areas.set(a.code, { wijk: a.code, gemeente: a.gemeenteCode });
+  const partners = new Set(config.partners);
+  let cachedWeek = { at: 0, week: isoWeekFromDate(now()) };
+  const validationContext = (): ValidationContext => {
+    const t = now();
+    if (t.getTime() - cachedWeek.at > 60_000) cachedWeek = { at: t.getTime(), week: isoWeekFromDate(t) };
+    return {
+      partners,
+      areas,
+      areaYear: deps.registry.year,
+      currentWeek: cachedWeek.week,
+      retentionWeeks: config.retentionWeeks,
+      maxBytes: MAX_SIGNAL_BYTES,
+    };
+  };
+
+  const kafka = new Kafka({
+    clientId: 'wijksignaal-pipeline',
+    brokers: config.brokers,
+    logCreator: kafkaLogCreator(deps.log),
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
+  });
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
+  const admin: Admin = kafka.admin();
+  await producer.connect();
+  await admin.connect();
+
+  const stats: PipelineStats = { accepted: 0, rejected: 0, duplicates: 0, consumerLag: null, snapshotSequence: 0 };
+  const publisher = new SnapshotPublisher({
+    conn: await db.instance.connect(),
+    dir: snapshotDir,
+    minIntervalMs: config.snapshotIntervalMs,
+    keep: config.keepSnapshots,
+    log: deps.log,
+    now,
+    meta: () => ({
+      [SNAPSHOT_META.consumerLag]: stats.consumerLag === null ? '' : String(stats.consumerLag),
+      [SNAPSHOT_META.areaSource]: deps.registry.source,
+      [SNAPSHOT_META.areaYear]: String(deps.registry.year),
+    }),
+  });
+  publisher.markDirty();
+
+  const deadLetters = kafkaDeadLetterWriter(producer, config.dlqTopic);
+  const ports = {
+    validationContext,
+    idFilter,
+    findKnownIds: (ids: readonly string[]) => findKnownIds(db.writer, ids),
+    deadLetters,
+    write: (batch: Parameters<typeof writeBatch>[1]) => writeBatch(db.writer, batch),
+    now,
+  };
+  const consumer: Consumer = await startSignalConsumer({
+    kafka,
+    groupId: config.groupId,
+    topic: config.topic,
+    storedOffsets,
+    log: deps.log,
+    onBatch: async (batch, storedNext) => {
+      const outcome = await handleBatch(ports, batch, storedNext);
+      if (!outcome) return null;
+      stats.accepted += outcome.accepted;
+      stats.rejected += outcome.rejected;
+      stats.duplicates += outcome.duplicates;
+      publisher.markDirty();
+      return outcome.nextOffset;
+    },
+  });
+
+  const lagTimer = setInterval(() => {
+    admin
+      .fetchTopicOffsets(config.topic)
+      .then((partitions) => {
+        stats.consumerLag = partitions.reduce((sum, p) => {
+          const next = storedOffsets.get(p.partition) ?? BigInt(p.low);
+          return sum + Math.max(0, Number(BigInt(p.high) - next));
+        }, 0);
+      })
+      .catch(() => {
+        stats.consumerLag = null;
+      });
+  }, 2_000);
+
+  return {
+    stats: () => ({ ...stats, snapshotSequence: publisher.publishedSequence }),
+    async stop() {
+      clearInterval(lagTimer);
+      await consumer.disconnect().catch(() => undefined);
+      await publisher.flush();
+      await publisher.stop();
+      await producer.disconnect().catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+      db.close();
+      deps.log('pipeline.stopped', { ...stats });
+    },
+  };
+}

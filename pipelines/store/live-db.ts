@@ -1,0 +1,46 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { LIVE_SCHEMA } from './live-schema.ts';
+
+export interface LiveDb {
+  instance: DuckDBInstance;
+  /** The connection every write goes through, one transaction at a time. */
+  writer: DuckDBConnection;
+  path: string;
+  close(): void;
+}
+
+export interface LiveDbOptions {
+  path: string;
+  memoryLimit: string;
+  threads: number;
+}
+
+/**
+ * Opens (or creates) the live database. After a crash DuckDB replays its write-ahead log here, so a
+ * transaction is either fully present or absent. A large checkpoint threshold keeps checkpoints out of
+ * the ingest hot path.
+ */
+export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(opts.path, {
+      memory_limit: opts.memoryLimit,
+      threads: String(opts.threads),
+      checkpoint_threshold: '256MB',
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(`cannot open the live database ${opts.path}: ${reason} (is another pipeline running on this DATA_DIR?)`);
+  }
+  const writer = await instance.connect();
+  for (const ddl of LIVE_SCHEMA) await writer.run(ddl);
+  return {
+    instance,
+    writer,
+    path: opts.path,
+    close() {
+      writer.closeSync();
+      instance.closeSync();
+    },
+  };
+}

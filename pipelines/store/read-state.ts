@@ -1,0 +1,37 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { IdHashSet } from '../aggregate/id-filter.ts';
+
+/** Where each partition of a topic continues, as committed together with the data. */
+export async function readStoredOffsets(db: DuckDBConnection, topic: string): Promise<Map<number, bigint>> {
+  const reader = await db.runAndReadAll(
+    `SELECT "partition", next_offset FROM consumer_offsets WHERE topic = $1`,
+    [topic],
+  );
+  const offsets = new Map<number, bigint>();
+  for (const [partition, next] of reader.getRows()) offsets.set(Number(partition), BigInt(next as bigint));
+  return offsets;
+}
+
+/** Rebuilds the in-memory id filter from the ledger, streaming so memory stays flat. */
+export async function readIdFilter(db: DuckDBConnection): Promise<IdHashSet> {
+  const countReader = await db.runAndReadAll('SELECT count(*) FROM signals');
+  const count = Number(countReader.getRows()[0]?.[0] ?? 0);
+  const set = new IdHashSet(Math.max(count * 2, 1 << 16));
+  const result = await db.stream('SELECT id::VARCHAR FROM signals');
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    for (const id of chunk.getColumnValues(0)) set.add(id as string);
+  }
+  return set;
+}
+
+/** Of the given ids, those already in the ledger (asked only for the rare ids the filter is unsure of). */
+export async function findKnownIds(db: DuckDBConnection, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const reader = await db.runAndReadAll(
+    `SELECT id::VARCHAR FROM signals WHERE id IN (SELECT unnest(from_json($1::JSON, '["UUID"]')))`,
+    [JSON.stringify(ids)],
+  );
+  return new Set(reader.getRows().map((r) => String(r[0]).toLowerCase()));
+}
