@@ -12,6 +12,9 @@ const data = (file: string): string => join(DATA, file);
 const NATIONAL_MAP = data('cbs_wijken_2024_nl.geojson');
 const NATIONAL_CSV = data('kwb_2024_wijken_nl.csv');
 
+let national: ReturnType<typeof loadAreaRegistry> | undefined;
+const loadNational = () => (national ??= loadAreaRegistry({ areasFile: NATIONAL_MAP, populationFile: NATIONAL_CSV }));
+
 /** Deliberately naive: quoted names are blanked out, then split on commas. */
 function csvColumn(file: string, column: string): { code: string; value: string }[] {
   const [header, ...lines] = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l !== '');
@@ -22,7 +25,7 @@ function csvColumn(file: string, column: string): { code: string; value: string 
 
 describe('importing the real CBS 2024 wijk map and Kerncijfers', () => {
   it('gives 3,475 areas, 3,393 with residents, summing to the national wijk total of the file', async () => {
-    const registry = await loadAreaRegistry({ areasFile: NATIONAL_MAP, populationFile: NATIONAL_CSV });
+    const registry = await loadNational();
     const expectedTotal = csvColumn(NATIONAL_CSV, 'inwoners').reduce((sum, row) => sum + Number(row.value), 0);
 
     expect(registry.year).toBe(2024);
@@ -37,7 +40,7 @@ describe('importing the real CBS 2024 wijk map and Kerncijfers', () => {
   });
 
   it('turns the percentages into whole counts that add up to the residents, unknown mixes stay null', async () => {
-    const registry = await loadAreaRegistry({ areasFile: NATIONAL_MAP, populationFile: NATIONAL_CSV });
+    const registry = await loadNational();
     const withMix = registry.areas.filter((a) => a.residentsByBand !== null);
     const emptyPct = new Set(csvColumn(NATIONAL_CSV, 'pct_0_15').filter((r) => r.value === '').map((r) => r.code));
 
@@ -58,7 +61,7 @@ describe('importing the real CBS 2024 wijk map and Kerncijfers', () => {
 
   it('falls back to the map’s own attributes when no table is given', async () => {
     const fromMap = await loadAreaRegistry({ areasFile: NATIONAL_MAP });
-    const fromCsv = await loadAreaRegistry({ areasFile: NATIONAL_MAP, populationFile: NATIONAL_CSV });
+    const fromCsv = await loadNational();
     expect(fromMap.areas.map((a) => a.residents)).toEqual(fromCsv.areas.map((a) => a.residents));
   });
 
