@@ -1,0 +1,73 @@
+import { ConfigError, USAGE, parseApiConfig } from './config.ts';
+import { startApiServer, type ApiServer } from './server.ts';
+
+/**
+ * `npm run api`: serves /api/v1 and the dashboard over the newest snapshot in $DATA_DIR/snapshots.
+ * It answers health and readiness at once and starts serving data when the pipeline publishes.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseApiConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`api: ${error.message}`);
+    process.exit(2);
+  }
+  if (config.help) {
+    console.log(USAGE);
+    return;
+  }
+
+  let server: ApiServer;
+  try {
+    server = await startApiServer({
+      port: config.port,
+      host: config.host,
+      snapshotDir: config.snapshotDir,
+      dashboardDir: config.dashboardDir,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use; stop the other process or choose another with PORT or --port`
+        : code === 'EACCES'
+          ? `no permission to listen on port ${config.port}; choose a port above 1023`
+          : (error as Error).message.split('\n')[0];
+    console.error(`api: ${reason}`);
+    process.exit(1);
+  }
+
+  const first = server.snapshots.current();
+  console.log(
+    `Wijksignaal API on ${server.url} (snapshots: ${config.snapshotDir}; ${first ? `serving snapshot ${first.sequence}` : 'waiting for the first snapshot'})`,
+  );
+  if (!first) {
+    const stop = server.snapshots.onSwap((snapshot) => {
+      console.log(`api: serving snapshot ${snapshot.sequence}`);
+      stop();
+    });
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`api: ${signal} received, stopping`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`api: stopping failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`api: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp, type Authorize } from './app.ts';
+import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
+
+export interface ApiServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  snapshotDir: string;
+  dashboardDir?: string;
+  authorize?: Authorize;
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  snapshots: SnapshotReader;
+  /** Stops accepting, lets in-flight requests finish, then closes the snapshots. */
+  close(): Promise<void>;
+}
+
+const CLOSE_GRACE_MS = 5_000;
+
+/** A running API: the snapshot reader plus the HTTP server. Rejects with the listen error (e.g. EADDRINUSE). */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const snapshots = await openSnapshotReader({ dir: options.snapshotDir, pollMs: options.pollMs, log: options.log });
+  const app = createApp({
+    snapshots,
+    dashboardDir: options.dashboardDir,
+    authorize: options.authorize,
+    log: options.log,
+  });
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await snapshots.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    port,
+    snapshots,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets would hold close() open: idle ones go now, and whatever still hangs on after
+        // the grace period (a stuck client) is cut so shutdown always completes.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        const cut = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, CLOSE_GRACE_MS);
+        cut.unref();
+      });
+      await snapshots.close();
+    },
+  };
+}
