@@ -1,0 +1,20 @@
+/**
+ * Down-weights past weeks whose Anscombe residual exceeds the threshold (s > threshold gets s⁻², the rest
+ * 1), rescaled by γ so the weights sum to the number of weeks — `algo.farrington.assign.weights`.
+ * Only positive residuals count: a week far below its expectation is not a past outbreak.
+ */
+export function farringtonWeights(residuals: ArrayLike<number>, threshold: number): Float64Array {
+  const n = residuals.length;
+  let denominator = 0;
+  for (let i = 0; i < n; i++) {
+    const s = residuals[i] as number;
+    denominator += s > threshold ? s ** -2 : 1;
+  }
+  const gamma = n / denominator;
+  const omega = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = residuals[i] as number;
+    omega[i] = s > threshold ? gamma * s ** -2 : gamma;
+  }
+  return omega;
+}

@@ -1,0 +1,162 @@
+import { fitFarringtonModel } from './farrington-model.ts';
+import type { FarringtonModelInput } from './farrington-model.ts';
+import { validateFarringtonOptions } from './farrington-options.ts';
+import type { FarringtonOptions } from './farrington-options.ts';
+import { referenceWindow, referenceWindowStart } from './farrington-reference-window.ts';
+import type { ReferenceWindow } from './farrington-reference-window.ts';
+import { farringtonThreshold } from './farrington-threshold.ts';
+
+export { FARRINGTON_NOUFAILY, FARRINGTON_ORIGINAL } from './farrington-options.ts';
+export type { FarringtonOptions } from './farrington-options.ts';
+
+/**
+ * Farrington flexible outbreak detection on one weekly count series, number for number as
+ * `surveillance::farringtonFlexible` (1.20.3) computes it on a positional `sts` (weeks counted, not dated).
+ * Pure: no I/O, never throws on a valid series — weeks it cannot judge come back with a reason.
+ */
+
+export interface FarringtonWeek {
+  /** 0-based index into the series. */
+  index: number;
+  observed: number;
+  /** Model prediction μ₀ (R's control$expected is the same number, but NA when limit54 is not met). */
+  expected: number | null;
+  /** R's upperbound: null when the week was not evaluated or limit54 was not met. */
+  upperbound: number | null;
+  /** The bound the model gives regardless of limit54. */
+  threshold: number | null;
+  alarm: boolean;
+  /** R's exceedance score (y − prediction)/(upper − prediction). */
+  score: number | null;
+  /** One-sided p-value of the observed count under the model's predictive distribution. */
+  pValue: number | null;
+  /** Whether the limit54 rule allowed an alarm this week. */
+  enoughCases: boolean;
+  trendUsed: boolean;
+  /** Log-scale slope per week, when the trend was kept. */
+  trendCoefficient: number | null;
+  phi: number | null;
+  /** First and last index of the weeks the model was fitted on. */
+  baseline: { from: number; to: number } | null;
+  notEvaluatedReason: string | null;
+}
+
+export type FarringtonRunOptions = FarringtonOptions & {
+  /** 0-based indices of the weeks to evaluate. */
+  range: readonly number[];
+};
+
+/** Throws the one-line message a caller can show when the counts cannot be case counts. */
+export function assertCounts(observed: readonly number[]): void {
+  for (let i = 0; i < observed.length; i++) {
+    const value = observed[i];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new Error(`observed[${i}] must be a whole number ≥ 0, got ${String(value)}`);
+    }
+  }
+}
+
+function notEvaluatedWeek(index: number, observed: number, reason: string): FarringtonWeek {
+  return {
+    index,
+    observed,
+    expected: null,
+    upperbound: null,
+    threshold: null,
+    alarm: false,
+    score: null,
+    pValue: null,
+    enoughCases: false,
+    trendUsed: false,
+    trendCoefficient: null,
+    phi: null,
+    baseline: null,
+    notEvaluatedReason: reason,
+  };
+}
+
+/** Turns the window into model input; R's as.factor keeps only the levels present, smallest as reference. */
+function modelInput(observed: readonly number[], k: number, window: ReferenceWindow, noPeriods: number): FarringtonModelInput | null {
+  const rows = window.indices.length;
+  const response = new Float64Array(rows);
+  const time = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const t = window.indices[i] as number;
+    response[i] = observed[t] as number;
+    time[i] = t - k;
+  }
+  if (noPeriods === 1) return { response, time, level: null, levels: 1, currentLevel: 0 };
+  const present = new Int32Array(noPeriods + 1).fill(-1);
+  for (let i = 0; i < rows; i++) present[window.levels[i] as number] = 1;
+  let levels = 0;
+  for (let l = 1; l <= noPeriods; l++) if (present[l] === 1) present[l] = levels++;
+  const currentLevel = present[noPeriods] as number;
+  if (currentLevel < 0) return null;
+  const level = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) level[i] = present[window.levels[i] as number] as number;
+  return { response, time, level, levels, currentLevel };
+}
+
+function evaluateWeek(observed: readonly number[], k: number, options: FarringtonOptions): FarringtonWeek {
+  const y = observed[k] as number;
+  const pastWeeksNotIncluded = options.pastWeeksNotIncluded ?? options.w;
+  const windowOptions = { ...options, pastWeeksNotIncluded };
+  const needed = options.frequency * options.b + options.w;
+  if (referenceWindowStart(k, windowOptions) < 0) {
+    return notEvaluatedWeek(
+      k,
+      y,
+      `history does not reach back b = ${options.b} years plus w = ${options.w} weeks: needs ${needed} earlier weeks, has ${k}`,
+    );
+  }
+  const window = referenceWindow(k, windowOptions);
+  const input = modelInput(observed, k, window, options.noPeriods);
+  if (input === null || input.response.length === 0) {
+    return notEvaluatedWeek(k, y, 'pastWeeksNotIncluded leaves no reference window to fit the baseline on');
+  }
+  const model = fitFarringtonModel(input, options);
+  if (model === null) {
+    return notEvaluatedWeek(k, y, 'the baseline model did not converge, with or without a time trend');
+  }
+  const { upper, pValue, score } = farringtonThreshold(
+    { eta: model.eta, seEta: model.seEta, phi: model.phi, alpha: options.alpha, observed: y },
+    options.thresholdMethod,
+    options.powertrans,
+  );
+  if (!Number.isFinite(upper)) {
+    return notEvaluatedWeek(k, y, 'the baseline model gave no finite upper bound (too few baseline weeks for its parameters)');
+  }
+  const [minCases, weeks] = options.limit54;
+  let recent = 0;
+  for (let t = Math.max(0, k - weeks + 1); t <= k; t++) recent += observed[t] as number;
+  const enoughCases = recent >= minCases;
+  return {
+    index: k,
+    observed: y,
+    expected: Math.max(Math.exp(model.eta), Number.EPSILON),
+    upperbound: enoughCases ? upper : null,
+    threshold: upper,
+    alarm: enoughCases && score > 1 && y !== 0,
+    score,
+    pValue,
+    enoughCases,
+    trendUsed: model.trendUsed,
+    trendCoefficient: model.trendCoefficient,
+    phi: model.phi,
+    baseline: { from: window.indices[0] as number, to: window.indices[window.indices.length - 1] as number },
+    notEvaluatedReason: null,
+  };
+}
+
+export function farringtonFlexible(observed: readonly number[], options: FarringtonRunOptions): FarringtonWeek[] {
+  assertCounts(observed);
+  validateFarringtonOptions(options);
+  const weeks: FarringtonWeek[] = [];
+  for (const k of options.range) {
+    if (!Number.isInteger(k) || k < 0 || k >= observed.length) {
+      throw new Error(`range index ${String(k)} lies outside the series (0 … ${observed.length - 1})`);
+    }
+    weeks.push(evaluateWeek(observed, k, options));
+  }
+  return weeks;
+}
