@@ -1,0 +1,12 @@
+import { t } from '../i18n/translate.ts';
+import { ApiError } from './api-error.ts';
+
+/** The sentence a user reads for a failed request: the server's own `detail` when it gave one. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.detail) return error.detail;
+    if (error.status === 0) return t('error.network');
+    return t('error.http', { status: error.status });
+  }
+  return t('error.network');
+}

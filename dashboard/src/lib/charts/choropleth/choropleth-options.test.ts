@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildChoroplethOption,
+  MAX_NO_DATA_LABELS,
+  NO_DATA_COLOUR,
+  niceScaleMax,
+  type ChoroplethFeature,
+  type ChoroplethInput,
+} from './choropleth-options.ts';
+
+const text = {
+  rate: 'Per 1.000',
+  count: 'Aantal',
+  residents: 'Inwoners',
+  noData: 'geen gegevens',
+  formatRate: (v: number) => v.toFixed(1),
+  formatCount: (v: number) => String(v),
+};
+
+const features: ChoroplethFeature[] = [
+  { code: 'WK000101', name: 'Centrum', gemeenteName: 'Voorbeeld' },
+  { code: 'WK000102', name: 'Noord <b>', gemeenteName: 'Voorbeeld' },
+  { code: 'WK000103', name: 'Haven', gemeenteName: 'Voorbeeld' },
+];
+
+function input(overrides: Partial<ChoroplethInput> = {}): ChoroplethInput {
+  return {
+    mapName: 'wijken-test',
+    features,
+    values: [
+      { code: 'WK000101', count: 30, residents: 1500, ratePer1000: 20 },
+      { code: 'WK000102', count: 0, residents: null, ratePer1000: null },
+    ],
+    selected: null,
+    text,
+    ...overrides,
+  };
+}
+
+type DataItem = { name: string; value: number; itemStyle?: Record<string, unknown>; label?: { show?: boolean; formatter?: unknown } };
+const seriesOf = (option: ReturnType<typeof buildChoroplethOption>) =>
+  (option.series as { data: DataItem[]; map: string; nameProperty: string }[])[0]!;
+
+describe('buildChoroplethOption', () => {
+  it('draws every wijk of the geometry, matched by code, on the registered map', () => {
+    const series = seriesOf(buildChoroplethOption(input()));
+    expect(series.map).toBe('wijken-test');
+    expect(series.nameProperty).toBe('code');
+    expect(series.data.map((d) => d.name)).toEqual(features.map((f) => f.code));
+  });
+
+  it('colours wijken with a rate and hatches those without one, labelled "geen gegevens"', () => {
+    const [withRate, nullRate, absent] = seriesOf(buildChoroplethOption(input())).data;
+    expect(withRate!.value).toBe(20);
+    expect(withRate!.itemStyle?.decal).toBeUndefined();
+    for (const item of [nullRate!, absent!]) {
+      expect(Number.isNaN(item.value)).toBe(true);
+      expect(item.itemStyle?.areaColor).toBe(NO_DATA_COLOUR);
+      expect(item.itemStyle?.decal).toBeDefined();
+      expect(item.label).toMatchObject({ show: true, formatter: text.noData });
+    }
+  });
+
+  it('drops the per-wijk "geen gegevens" labels on a crowded map', () => {
+    const many = Array.from({ length: MAX_NO_DATA_LABELS + 1 }, (_, i) => ({
+      code: `WK${String(i).padStart(6, '0')}`,
+      name: `Wijk ${i}`,
+      gemeenteName: 'Groot',
+    }));
+    const data = seriesOf(buildChoroplethOption(input({ features: many, values: [] }))).data;
+    expect(data.every((d) => d.label?.show === false)).toBe(true);
+  });
+
+  it('outlines the selected wijk', () => {
+    const data = seriesOf(buildChoroplethOption(input({ selected: 'WK000101' }))).data;
+    expect(data[0]!.itemStyle?.borderWidth).toBeGreaterThan(1);
+    expect(data[2]!.itemStyle?.borderWidth).toBeUndefined();
+  });
+
+  it('scales colours from zero to a round maximum above the highest rate', () => {
+    const visualMap = buildChoroplethOption(input()).visualMap as { min: number; max: number };
+    expect(visualMap.min).toBe(0);
+    expect(visualMap.max).toBeGreaterThanOrEqual(20);
+    expect(niceScaleMax([0.3])).toBeGreaterThanOrEqual(0.3);
+    expect(niceScaleMax([7.1])).toBe(10);
+    expect(niceScaleMax([])).toBe(1);
+  });
+
+  it('writes tooltips with escaped names and the numbers', () => {
+    const formatter = (buildChoroplethOption(input()).tooltip as { formatter: (p: unknown) => string }).formatter;
+    const first = formatter({ name: 'WK000101' });
+    expect(first).toContain('Centrum');
+    expect(first).toContain(text.formatRate(20));
+    const second = formatter({ name: 'WK000102' });
+    expect(second).toContain('&#60;b&#62;');
+    expect(second).toContain(text.noData);
+  });
+});

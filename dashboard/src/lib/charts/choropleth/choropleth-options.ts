@@ -1,0 +1,143 @@
+import type { MapSeriesOption } from 'echarts/charts';
+import type { TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+import { escapeHtml } from '../escape-html.ts';
+
+/** Pure builder for the wijk choropleth: rate per 1,000 coloured, wijken without a rate hatched grey. */
+export type ChoroplethOption = ComposeOption<MapSeriesOption | TooltipComponentOption | VisualMapComponentOption>;
+
+export interface ChoroplethFeature {
+  code: string;
+  name: string;
+  gemeenteName: string;
+}
+
+export interface ChoroplethValue {
+  code: string;
+  count: number;
+  residents: number | null;
+  ratePer1000: number | null;
+}
+
+export interface ChoroplethText {
+  rate: string;
+  count: string;
+  residents: string;
+  noData: string;
+  formatRate: (value: number) => string;
+  formatCount: (value: number) => string;
+}
+
+export interface ChoroplethInput {
+  /** The name the geometry was registered under (`registerWijkMap`). */
+  mapName: string;
+  features: ChoroplethFeature[];
+  values: ChoroplethValue[];
+  selected: string | null;
+  text: ChoroplethText;
+}
+
+/** Sequential, colour-blind safe (ColorBrewer PuBu); light is low. */
+export const RATE_COLOURS = ['#f1eef6', '#bdc9e1', '#74a9cf', '#2b8cbe', '#045a8d'];
+export const NO_DATA_COLOUR = '#d9d9d9';
+/** Above this many wijken a "geen gegevens" label on each would hide the map; the tooltip and legend say it. */
+export const MAX_NO_DATA_LABELS = 60;
+
+const HATCH = {
+  symbol: 'rect',
+  symbolSize: 1,
+  color: 'rgba(0, 0, 0, 0.45)',
+  dashArrayX: [1, 0],
+  dashArrayY: [2, 4],
+  rotation: Math.PI / 4,
+};
+
+/** A round upper bound for the colour scale (1, 2, 2.5 or 5 times a power of ten). */
+export function niceScaleMax(values: number[]): number {
+  const max = Math.max(0, ...values);
+  if (max <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(max));
+  const step = [1, 2, 2.5, 5, 10].find((s) => s * magnitude >= max) ?? 10;
+  return step * magnitude;
+}
+
+export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption {
+  const { text } = input;
+  const valueByCode = new Map(input.values.map((v) => [v.code, v]));
+  const featureByCode = new Map(input.features.map((f) => [f.code, f]));
+  const rates = input.values.flatMap((v) => (v.ratePer1000 === null ? [] : [v.ratePer1000]));
+  const max = niceScaleMax(rates);
+  const labelNoData = input.features.length <= MAX_NO_DATA_LABELS;
+
+  const data = input.features.map((feature) => {
+    const rate = valueByCode.get(feature.code)?.ratePer1000 ?? null;
+    const selected = feature.code === input.selected;
+    const border = selected ? { borderColor: '#111111', borderWidth: 3 } : {};
+    if (rate === null) {
+      return {
+        name: feature.code,
+        value: Number.NaN,
+        itemStyle: { areaColor: NO_DATA_COLOUR, decal: HATCH, ...border },
+        label: { show: labelNoData, formatter: text.noData, fontSize: 10, color: '#333333' },
+      };
+    }
+    return { name: feature.code, value: rate, itemStyle: border };
+  });
+
+  const tooltip = (code: string): string => {
+    const feature = featureByCode.get(code);
+    if (!feature) return '';
+    const value = valueByCode.get(code);
+    const lines = [`<strong>${escapeHtml(feature.name)}</strong> (${escapeHtml(feature.gemeenteName)})`];
+    if (!value || value.ratePer1000 === null) lines.push(escapeHtml(text.noData));
+    else lines.push(`${escapeHtml(text.rate)}: ${text.formatRate(value.ratePer1000)}`);
+    if (value) lines.push(`${escapeHtml(text.count)}: ${text.formatCount(value.count)}`);
+    if (value?.residents != null) lines.push(`${escapeHtml(text.residents)}: ${text.formatCount(value.residents)}`);
+    return lines.join('<br>');
+  };
+
+  return {
+    tooltip: {
+      trigger: 'item',
+      confine: true,
+      formatter: (params) => tooltip((params as { name: string }).name),
+    },
+    visualMap: {
+      type: 'continuous',
+      seriesIndex: 0,
+      min: 0,
+      max,
+      calculable: false,
+      orient: 'horizontal',
+      left: 8,
+      bottom: 8,
+      itemWidth: 12,
+      itemHeight: 160,
+      text: [text.formatRate(max), text.formatRate(0)],
+      inRange: { color: RATE_COLOURS },
+    },
+    series: [
+      {
+        type: 'map',
+        map: input.mapName,
+        nameProperty: 'code',
+        roam: true,
+        selectedMode: false,
+        layoutCenter: ['50%', '48%'],
+        layoutSize: '92%',
+        itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: NO_DATA_COLOUR },
+        emphasis: {
+          label: {
+            show: true,
+            formatter: (params) => featureByCode.get((params as { name: string }).name)?.name ?? '',
+            color: '#111111',
+            backgroundColor: 'rgba(255, 255, 255, 0.85)',
+            padding: 2,
+          },
+          itemStyle: { areaColor: '#f6c344', borderColor: '#111111', borderWidth: 1.5 },
+        },
+        data,
+      },
+    ],
+  };
+}

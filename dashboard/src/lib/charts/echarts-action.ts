@@ -1,0 +1,37 @@
+import type { ECElementEvent, EChartsCoreOption, EChartsType } from './echarts-setup.ts';
+import { init } from './echarts-setup.ts';
+
+export interface EChartsActionParams {
+  option: EChartsCoreOption;
+  onClick?: (event: ECElementEvent) => void;
+  /** Called after every completed render (first paint, new option, resize, zoom), with the live chart. */
+  onRendered?: (chart: EChartsType) => void;
+}
+
+/**
+ * ECharts as a Svelte action: the only place that creates, updates, resizes and disposes a chart.
+ * Options are replaced whole (`notMerge`), so a builder's output is exactly what is drawn.
+ */
+export function echarts(node: HTMLElement, params: EChartsActionParams) {
+  const chart = init(node, null, { renderer: 'canvas' });
+  let current = params;
+  chart.setOption(current.option, { notMerge: true });
+  chart.on('click', (event) => current.onClick?.(event as ECElementEvent));
+  chart.on('finished', () => current.onRendered?.(chart));
+
+  // Resize with the container, not the window: layout changes (a sidebar, a font zoom) count too.
+  const observer = new ResizeObserver(() => chart.resize());
+  observer.observe(node);
+
+  return {
+    update(next: EChartsActionParams) {
+      const optionChanged = next.option !== current.option;
+      current = next;
+      if (optionChanged) chart.setOption(next.option, { notMerge: true });
+    },
+    destroy() {
+      observer.disconnect();
+      chart.dispose();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en.ts';
+import { nl } from './nl.ts';
+import { createTranslator } from './translate.ts';
+
+describe('message catalogues', () => {
+  it('have the same keys in Dutch and English', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(nl) as (keyof typeof nl)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(nl[key]));
+    }
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    const t = createTranslator(nl);
+    expect(t('period.last', { weeks: 13 })).toBe(nl['period.last'].replace('{weeks}', '13'));
+    expect(t('period.last')).toContain('{weeks}');
+  });
+});

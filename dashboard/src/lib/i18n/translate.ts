@@ -1,0 +1,17 @@
+import type { Catalogue, MessageKey } from './nl.ts';
+import { nl } from './nl.ts';
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** A translator over one catalogue; unknown `{placeholders}` stay visible so a missing value is noticed. */
+export function createTranslator(catalogue: Catalogue): Translate {
+  return (key, params) => {
+    const text = catalogue[key];
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  };
+}
+
+/** Dutch is the dashboard's language until the language switch arrives. */
+export const t: Translate = createTranslator(nl);

@@ -1,0 +1,89 @@
+import { addIsoWeeks, isoWeekFromDate, isoWeeksBetween, isValidIsoWeek } from '@wijksignaal/contracts/iso-week';
+import type { Theme } from '@wijksignaal/contracts/signal';
+import { isTheme } from './themes.ts';
+
+/**
+ * Everything a user chose lives in the URL, so a link shows a colleague the same view.
+ * Parsing never fails: a missing or invalid value falls back to its default.
+ */
+export const SORT_FIELDS = ['name', 'gemeenteName', 'count', 'residents', 'ratePer1000'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export interface SortOrder {
+  field: SortField;
+  descending: boolean;
+}
+
+export interface ViewState {
+  theme: Theme;
+  /** ISO weeks, `from` ≤ `to`. */
+  from: string;
+  to: string;
+  /** The wijk a user came from or picked, highlighted on the overview. */
+  wijk: string | null;
+  sort: SortOrder;
+}
+
+export const DEFAULT_THEME: Theme = 'loneliness';
+export const DEFAULT_PERIOD_WEEKS = 13;
+export const PERIOD_PRESETS = [13, 26, 52] as const;
+/** Ten years; longer periods are almost certainly a typo in a hand-edited link. */
+export const MAX_PERIOD_WEEKS = 520;
+export const DEFAULT_SORT: SortOrder = { field: 'ratePer1000', descending: true };
+const AREA_CODE = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** The `weeks` most recent ISO weeks, ending with the one that contains `today`. */
+export function lastWeeks(weeks: number, today: Date): { from: string; to: string } {
+  const to = isoWeekFromDate(today);
+  return { from: addIsoWeeks(to, -(weeks - 1)), to };
+}
+
+export function defaultViewState(today: Date): ViewState {
+  return { theme: DEFAULT_THEME, ...lastWeeks(DEFAULT_PERIOD_WEEKS, today), wijk: null, sort: DEFAULT_SORT };
+}
+
+export function isValidPeriod(from: string, to: string): boolean {
+  if (!isValidIsoWeek(from) || !isValidIsoWeek(to)) return false;
+  const span = isoWeeksBetween(from, to);
+  return span >= 0 && span < MAX_PERIOD_WEEKS;
+}
+
+function parseSort(text: string | null): SortOrder {
+  if (!text) return DEFAULT_SORT;
+  const descending = text.startsWith('-');
+  const field = descending ? text.slice(1) : text;
+  return (SORT_FIELDS as readonly string[]).includes(field)
+    ? { field: field as SortField, descending }
+    : DEFAULT_SORT;
+}
+
+export function parseViewState(source: URL | URLSearchParams, today: Date): ViewState {
+  const params = source instanceof URL ? source.searchParams : source;
+  const defaults = defaultViewState(today);
+  const theme = params.get('theme');
+  const from = params.get('from');
+  const to = params.get('to');
+  const wijk = params.get('wijk');
+  const period = from !== null && to !== null && isValidPeriod(from, to) ? { from, to } : { from: defaults.from, to: defaults.to };
+  return {
+    theme: isTheme(theme) ? theme : defaults.theme,
+    ...period,
+    wijk: wijk !== null && AREA_CODE.test(wijk) ? wijk : null,
+    sort: parseSort(params.get('sort')),
+  };
+}
+
+/** The query string for a view; the period is always written so a shared link shows the same weeks. */
+export function toSearchParams(state: ViewState): URLSearchParams {
+  const params = new URLSearchParams({ theme: state.theme, from: state.from, to: state.to });
+  if (state.wijk !== null) params.set('wijk', state.wijk);
+  if (state.sort.field !== DEFAULT_SORT.field || state.sort.descending !== DEFAULT_SORT.descending) {
+    params.set('sort', `${state.sort.descending ? '-' : ''}${state.sort.field}`);
+  }
+  return params;
+}
+
+/** A same-origin link to `path` carrying the view. */
+export function hrefWithView(path: string, state: ViewState): string {
+  return `${path}?${toSearchParams(state).toString()}`;
+}
