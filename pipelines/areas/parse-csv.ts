@@ -16,45 +16,50 @@ export function parseCsv(text: string): CsvTable {
   const delimiter = detectDelimiter(body);
   const records: string[][] = [];
   const lines: number[] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (body[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      record.push(field);
-      pushRecord(records, lines, record, recordLine);
-      field = '';
-      record = [];
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
+  const physical = body.split(/\r\n|\n|\r/);
+  for (let i = 0; i < physical.length; i++) {
+    const recordLine = i + 1;
+    let text = physical[i]!;
+    // Most rows have no quotes at all; split those directly and keep the careful path for the rest.
+    if (!text.includes('"')) {
+      pushRecord(records, lines, text.split(delimiter), recordLine);
+      continue;
     }
+    // A quoted field may hold line breaks: join physical lines until the quotes balance.
+    while (countQuotes(text) % 2 === 1 && i + 1 < physical.length) text += '\n' + physical[++i]!;
+    pushRecord(records, lines, splitQuoted(text, delimiter), recordLine);
   }
-  record.push(field);
-  pushRecord(records, lines, record, recordLine);
   const [header = [], ...rows] = records;
   lines.shift();
   return { delimiter, header: header.map((h) => h.trim()), rows, lines };
+}
+
+function countQuotes(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+function splitQuoted(text: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields;
 }
 
 function pushRecord(records: string[][], lines: number[], record: string[], line: number): void {
