@@ -13,7 +13,6 @@ import { renderServerProperties } from './server-properties.ts';
 import { waitFor } from './wait-for.ts';
 
 const LOG4J2_CONFIG = join(dirname(fileURLToPath(import.meta.url)), 'log4j2.properties');
-const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 export interface StartBrokerOptions {
@@ -23,6 +22,8 @@ export interface StartBrokerOptions {
   /** Everything of this broker lives here: data, cluster id, server.properties, broker.log. */
   dataDir: string;
   heapMb?: number;
+  /** How long the broker may take to answer its first metadata request; generous because CI machines are busy. */
+  readyTimeoutMs?: number;
   /** Classpath glob from ensureKafkaJars; resolved (and downloaded if needed) when omitted. */
   classpath?: string;
   log?: (line: string) => void;
@@ -99,7 +100,7 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
   const startedAt = Date.now();
   try {
     await waitFor(() => brokerAnswersMetadata(brokers), {
-      timeoutMs: READY_TIMEOUT_MS,
+      timeoutMs: opts.readyTimeoutMs ?? 120_000,
       intervalMs: 250,
       what: `the Kafka broker on ${brokers[0]} to answer a metadata request (log: ${logFile})`,
       signal: died.signal,

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { waitFor } from './wait-for.ts';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+export interface LogEvent {
+  event: string;
+  [field: string]: unknown;
+}
+
+export interface ChildService {
+  child: ChildProcess;
+  events: LogEvent[];
+  stderr: string[];
+  exited: Promise<number | null>;
+  waitForEvent(match: (e: LogEvent) => boolean, what: string, timeoutMs?: number): Promise<LogEvent>;
+  /** SIGTERM and wait for a clean exit (SIGKILL after the deadline). */
+  stop(timeoutMs?: number): Promise<number | null>;
+}
+
+/**
+ * Runs one of the project's entry points (`pipelines/main.ts`, `services/api/main.ts`, …) as a real child
+ * process, collecting its JSON log lines so tests can wait on what it reports.
+ */
+export function spawnService(entry: string, args: string[], env: Record<string, string>): ChildService {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const events: LogEvent[] = [];
+  const stderr: string[] = [];
+  let buffer = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk;
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      try {
+        events.push(JSON.parse(line) as LogEvent);
+      } catch {
+        // a line that is not one of ours
+      }
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+
+  return {
+    child,
+    events,
+    stderr,
+    exited,
+    waitForEvent(match, what, timeoutMs = 60_000) {
+      return waitFor(
+        () => {
+          const found = events.find(match);
+          if (found) return found;
+          if (exitCode !== undefined) throw new Error(`${entry} exited (${exitCode}): ${stderr.join('').slice(-500)}`);
+          return undefined;
+        },
+        { timeoutMs, intervalMs: 20, what },
+      );
+    },
+    async stop(timeoutMs = 30_000) {
+      if (exitCode !== undefined) return exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
