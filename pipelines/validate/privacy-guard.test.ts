@@ -33,7 +33,7 @@ describe('BSN 11-proef', () => {
         expect(passesBsnElevenTest(bsn.slice(1))).toBe(true);
       }),
     );
-  });
+  }, 60_000);
   it('agrees with the weighted sum for any nine digits', () => {
     fc.assert(
       fc.property(prefixArb, fc.integer({ min: 0, max: 9 }), (prefix, last) => {
@@ -42,7 +42,7 @@ describe('BSN 11-proef', () => {
         expect(passesBsnElevenTest(digits)).toBe(sum % 11 === 0 && !/^0+$/.test(digits));
       }),
     );
-  });
+  }, 60_000);
 });
 
 describe('findPersonalData', () => {
@@ -51,12 +51,13 @@ describe('findPersonalData', () => {
       fc.property(validBsnArb, fc.constantFrom('', ' ', '.', '-'), (bsn, sep) => {
         const written = `${bsn.slice(0, 4)}${sep}${bsn.slice(4, 6)}${sep}${bsn.slice(6)}`;
         expect(findPersonalData({ note: `client ${written} gezien` })).toEqual({ kind: 'bsn', path: '$.note' });
-        expect(findPersonalData({ x: [1, { bsn: Number(bsn) }] })?.kind).toBe('bsn');
+        // As a JSON number a BSN loses its leading zero; two leading zeros leave too few digits to tell.
+        if (!bsn.startsWith('00')) expect(findPersonalData({ x: [1, { bsn: Number(bsn) }] })?.kind).toBe('bsn');
       }),
     );
     expect(findPersonalData({ a: '123 456 782' })).toEqual({ kind: 'bsn', path: '$.a' });
     expect(findPersonalData({ a: 'BSN123456782' })?.kind).toBe('bsn');
-  });
+  }, 60_000);
 
   it('does not call a 9-digit string that fails the 11-proef a BSN', () => {
     fc.assert(
@@ -151,7 +152,7 @@ describe('findPersonalData', () => {
         expect(findPersonalData({ id })).toBeNull();
       }),
     );
-  });
+  }, 60_000);
 
   it('never flags a valid signal', () => {
     fc.assert(
@@ -161,7 +162,7 @@ describe('findPersonalData', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 
   it('finds personal data at any depth and survives very deep nesting', () => {
     let deep: unknown = { tel: '06-12345678' };
@@ -179,5 +180,5 @@ describe('findPersonalData', () => {
         expect(found === null || typeof found.path === 'string').toBe(true);
       }),
     );
-  });
+  }, 60_000);
 });

@@ -22,37 +22,53 @@ interface Frame {
 }
 
 export function findPersonalData(value: unknown): PersonalDataFinding | null {
+  const rootKind = primitiveKind(value);
+  if (rootKind) return { kind: rootKind, path: '$' };
+  if (typeof value !== 'object' || value === null) return null;
   // An explicit stack, not recursion: a 4 KB message can nest two thousand levels deep.
+  // Only containers get a frame; strings and numbers are checked where they are met, which keeps
+  // a flat signal to one frame.
   const stack: Frame[] = [{ value, parent: null, key: null }];
-  let seen: Set<object> | null = null;
+  const seen = new Set<object>([value]);
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
-    const v = frame.value;
-    if (typeof v === 'string') {
-      const kind = personalDataInText(v);
-      if (kind) return { kind, path: pathOf(frame) };
-    } else if (typeof v === 'number' || typeof v === 'bigint') {
-      const kind = personalDataInNumber(v);
-      if (kind) return { kind, path: pathOf(frame) };
-    } else if (typeof v === 'object' && v !== null) {
-      seen ??= new Set();
-      if (seen.has(v)) continue;
-      seen.add(v);
-      if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], parent: frame, key: i });
-      } else {
-        const keys = Object.keys(v);
-        for (const key of keys) {
-          const kind = personalDataInText(key);
-          if (kind) return { kind, path: pathOf({ value: null, parent: frame, key }) };
-        }
-        for (let i = keys.length - 1; i >= 0; i--) {
-          const key = keys[i] as string;
-          stack.push({ value: (v as Record<string, unknown>)[key], parent: frame, key });
-        }
+    const v = frame.value as object;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        const found = visitChild(v[i], frame, i, stack, seen);
+        if (found) return found;
+      }
+    } else {
+      const keys = Object.keys(v);
+      for (const key of keys) {
+        const kind = personalDataInText(key);
+        if (kind) return { kind, path: pathOf(frame, key) };
+      }
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        const found = visitChild((v as Record<string, unknown>)[key], frame, key, stack, seen);
+        if (found) return found;
       }
     }
   }
+  return null;
+}
+
+function visitChild(child: unknown, parent: Frame, key: PathSegment, stack: Frame[], seen: Set<object>): PersonalDataFinding | null {
+  if (typeof child === 'object' && child !== null) {
+    if (!seen.has(child)) {
+      seen.add(child);
+      stack.push({ value: child, parent, key });
+    }
+    return null;
+  }
+  const kind = primitiveKind(child);
+  return kind ? { kind, path: pathOf(parent, key) } : null;
+}
+
+function primitiveKind(v: unknown): PersonalDataKind | null {
+  if (typeof v === 'string') return personalDataInText(v);
+  if (typeof v === 'number' || typeof v === 'bigint') return personalDataInNumber(v);
   return null;
 }
 
@@ -69,8 +85,8 @@ export function personalDataInNumber(n: number | bigint): PersonalDataKind | nul
   return null;
 }
 
-function pathOf(frame: Frame): string {
-  const segments: PathSegment[] = [];
+function pathOf(frame: Frame, key: PathSegment): string {
+  const segments: PathSegment[] = [key];
   for (let f: Frame | null = frame; f !== null && f.key !== null; f = f.parent) segments.push(f.key);
   return renderPath(segments.reverse());
 }
