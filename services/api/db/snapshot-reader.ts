@@ -250,9 +250,10 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
       clearInterval(timer);
       watcher?.close();
       watcher = null;
-      await running;
-      if (current) retire(current);
+      const last = current;
       current = null;
+      await running;
+      if (last) retire(last);
       if (live.size > 0) await new Promise<void>((resolve) => (drained = resolve));
     },
   };

@@ -5,7 +5,7 @@ import { ProblemError } from '../http/problem.ts';
 import { areaGeometry } from '../queries/area-geometry.ts';
 import { areaSeries } from '../queries/area-series.ts';
 import { listAreas } from '../queries/list-areas.ts';
-import { parseParams, resolveWeekRange, themeWeekRangeQuery, wijkCodeParam } from './query-params.ts';
+import { areaPathParams, parseParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 /** The wijken: the list, the map, and one wijk's weekly series. */
@@ -37,7 +37,7 @@ export function areaRoutes(deps: RouteDeps): Hono {
   });
 
   router.get('/areas/:code/series', async (c) => {
-    const code = parseParams(wijkCodeParam, c.req.param('code'));
+    const { code } = parseParams(areaPathParams, { code: c.req.param('code') });
     const query = parseParams(themeWeekRangeQuery, c.req.query());
     const now = deps.now();
     const range = resolveWeekRange(query, now);

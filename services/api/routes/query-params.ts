@@ -23,6 +23,8 @@ export const wijkCodeParam = z.string().regex(WIJK_CODE_PATTERN, {
   error: 'must be a CBS wijk code: WK followed by 4 digits and 2 digits or capitals, like WK034401',
 });
 
+export const areaPathParams = z.object({ code: wijkCodeParam });
+
 export const themeWeekRangeQuery = z.object({
   theme: themeParam,
   from: z.preprocess(emptyAsMissing, weekParam.optional()),
@@ -60,7 +62,7 @@ export function resolveWeekRange(query: Partial<WeekRange>, now: Date): WeekRang
     });
   }
   if (span + 1 > MAX_RANGE_WEEKS) {
-    throw new ProblemError(400, `the period ${from}..${to} has ${span + 1} weeks; at most ${MAX_RANGE_WEEKS} are allowed`, {
+    throw new ProblemError(400, `from ${from} to ${to} is ${span + 1} weeks; from must be at most ${MAX_RANGE_WEEKS} weeks before to`, {
       invalidParams: [{ name: 'from', reason: `must be at most ${MAX_RANGE_WEEKS} weeks before to` }],
     });
   }

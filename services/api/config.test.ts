@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseApiConfig } from './config.ts';
+
+const cwd = '/srv/wijksignaal';
+
+describe('parseApiConfig', () => {
+  it('defaults to port 3000 and snapshots under .data', () => {
+    const config = parseApiConfig([], {}, cwd);
+    expect(config).toMatchObject({ port: 3000, dataDir: join(cwd, '.data'), snapshotDir: join(cwd, '.data', 'snapshots') });
+    expect(config.dashboardDir).toBeUndefined();
+  });
+
+  it('reads PORT and DATA_DIR from the environment, and flags win over them', () => {
+    expect(parseApiConfig([], { PORT: '4000', DATA_DIR: '/var/ws' }, cwd)).toMatchObject({ port: 4000, snapshotDir: '/var/ws/snapshots' });
+    expect(parseApiConfig(['--port', '5000', '--data-dir', 'x'], { PORT: '4000' }, cwd)).toMatchObject({
+      port: 5000,
+      snapshotDir: join(cwd, 'x', 'snapshots'),
+    });
+  });
+
+  it('resolves --dashboard against the working directory', () => {
+    expect(parseApiConfig(['--dashboard', 'web/build'], {}, cwd).dashboardDir).toBe(join(cwd, 'web/build'));
+  });
+
+  it('accepts the stack-wide flags that only other parts use', () => {
+    expect(() => parseApiConfig(['--areas', 'a.geojson', '--population', 'p.csv', '--no-simulator'], {}, cwd)).not.toThrow();
+  });
+
+  it.each([
+    [['--bogus'], /bogus/],
+    [['--port', 'abc'], /--port must be a port number/],
+    [['--port', '70000'], /--port must be a port number/],
+    [['stray'], /stray|positional/i],
+  ])('rejects %j with a one-line ConfigError', (argv, message) => {
+    let error: unknown;
+    try {
+      parseApiConfig(argv, {}, cwd);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('rejects a bad PORT in the environment', () => {
+    expect(() => parseApiConfig([], { PORT: 'eighty' }, cwd)).toThrow(/PORT must be a port number/);
+  });
+});
