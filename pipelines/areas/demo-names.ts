@@ -39,13 +39,21 @@ export function demoNames(random: SeededRandom): DemoNames {
     used.add(name);
     return name;
   };
+  const placeStems = new Set<string>();
+  // Neighbouring places rarely share a stem, so prefer a fresh one while any is left.
+  const placeStem = (): string => {
+    const fresh = STEMS.filter((stem) => !placeStems.has(stem));
+    const stem = random.pick(fresh.length > 0 ? fresh : STEMS);
+    placeStems.add(stem);
+    return stem;
+  };
   return {
-    place: () => unique(() => random.pick(STEMS) + random.pick(PLACE_ENDINGS)),
+    place: () => unique(() => placeStem() + random.pick(PLACE_ENDINGS)),
     quarter: (town) =>
       unique(() => {
         const roll = random.next();
         if (roll < 0.25) return `${town}-${random.pick(COMPASS)}`;
-        if (roll < 0.45) return `De ${random.pick(STEMS)}${random.pick(DE_ENDINGS)}`;
+        if (roll < 0.5) return `De ${random.pick(STEMS)}${random.pick(DE_ENDINGS)}`;
         return random.pick(STEMS) + random.pick(QUARTER_ENDINGS);
       }),
   };
