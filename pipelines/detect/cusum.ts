@@ -1,6 +1,6 @@
 import { isoWeeksBetween, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { alarmLevel, notEvaluated, type DetectionParams, type DetectionResult } from './detection-result.ts';
-import { sliceMean } from './sample-stats.ts';
+import { meanOf } from './sample-stats.ts';
 import { fitPoissonGlm, predictPoissonGlm } from './poisson-glm.ts';
 import { assertWeeklySeries, type WeeklySeries } from './weekly-series.ts';
 
@@ -41,7 +41,7 @@ function expectedCounts(training: readonly number[], evaluatedCount: number, m: 
     const fit = fitPoissonGlm(training, training.map((_, i) => row(i + 1)));
     return Array.from({ length: evaluatedCount }, (_, j) => predictPoissonGlm(fit, row(training.length + j + 1)));
   }
-  return new Array<number>(evaluatedCount).fill(sliceMean(training, 0, training.length));
+  return new Array<number>(evaluatedCount).fill(meanOf(training));
 }
 
 function standardise(x: number, m: number, trans: CusumTransform): number {

@@ -1,7 +1,7 @@
 import { normalUpperTail } from '../epi/special-functions/normal-cdf.ts';
 import { normalQuantile } from '../epi/special-functions/normal-quantile.ts';
 import { alarmLevel, notEvaluated, type DetectionMethod, type DetectionResult } from './detection-result.ts';
-import { sliceMean, sliceSd } from './sample-stats.ts';
+import { windowStats, type WindowStats } from './sample-stats.ts';
 import { assertWeeklySeries, type WeeklySeries } from './weekly-series.ts';
 
 /**
@@ -59,10 +59,9 @@ function resolveOptions(options: EarsOptions): Required<EarsOptions> {
 }
 
 /** C2 statistic of week i (its baseline ends 3 weeks back); NaN/±Infinity as R gives them. */
-function c2Statistic(y: readonly number[], i: number, baseline: number, minSigma: number): number {
+function c2Statistic(y: readonly number[], stats: WindowStats, i: number, baseline: number, minSigma: number): number {
   const from = i - baseline - 2;
-  const mean = sliceMean(y, from, i - 2);
-  return ((y[i] as number) - mean) / Math.max(sliceSd(y, from, i - 2, mean), minSigma);
+  return ((y[i] as number) - stats.mean(from, i - 2)) / Math.max(stats.sd(from, i - 2), minSigma);
 }
 
 export function earsC(series: WeeklySeries, options: EarsOptions): EarsResult[] {
@@ -73,23 +72,23 @@ export function earsC(series: WeeklySeries, options: EarsOptions): EarsResult[] 
   const z = normalQuantile(1 - alpha);
   const needed = earsHistoryNeeded(method, baseline);
   const y = series.map((p) => p.count);
+  const stats = windowStats(y);
   // Where the baseline starts and ends (exclusive), relative to the evaluated week.
   const startBack = method === 'C1' ? baseline : method === 'C2' ? baseline + 2 : baseline + 4;
   const endBack = method === 'C1' ? 0 : 2;
   const weekAt = (index: number): string => series[index]?.week ?? '';
 
+  const skip = (week: string, observed: number, reason: string): EarsResult =>
+    Object.assign(notEvaluated(week, detectionMethod, params, observed, reason), { sd: null });
+
   return series.map((point, i): EarsResult => {
-    const skip = (reason: string): EarsResult => ({
-      ...notEvaluated(point.week, detectionMethod, params, point.count, reason),
-      sd: null,
-    });
-    if (point.partial) return skip('the week is still running; its count is not final');
-    if (i < needed) return skip(`EARS ${method} needs ${needed} earlier weeks; ${i} available`);
+    if (point.partial) return skip(point.week, point.count, 'the week is still running; its count is not final');
+    if (i < needed) return skip(point.week, point.count, `EARS ${method} needs ${needed} earlier weeks; ${i} available`);
 
     const from = i - (method === 'C1' ? baseline : baseline + 2);
     const to = method === 'C1' ? i : i - 2;
-    const mean = sliceMean(y, from, to);
-    const sd = sliceSd(y, from, to, mean);
+    const mean = stats.mean(from, to);
+    const sd = stats.sd(from, to);
     const sigma = Math.max(sd, minSigma);
     const observed = point.count;
 
@@ -98,7 +97,8 @@ export function earsC(series: WeeklySeries, options: EarsOptions): EarsResult[] 
     let pValue: number | null = null;
     if (method === 'C3') {
       const lagged =
-        Math.max(0, c2Statistic(y, i - 2, baseline, minSigma) - 1) + Math.max(0, c2Statistic(y, i - 1, baseline, minSigma) - 1);
+        Math.max(0, c2Statistic(y, stats, i - 2, baseline, minSigma) - 1) +
+        Math.max(0, c2Statistic(y, stats, i - 1, baseline, minSigma) - 1);
       threshold = Math.max(0, observed + sigma * (z - lagged));
       statistic = lagged;
     } else {
@@ -107,7 +107,7 @@ export function earsC(series: WeeklySeries, options: EarsOptions): EarsResult[] 
       if (sigma > 0) pValue = normalUpperTail(statistic);
     }
     if (Number.isNaN(threshold)) {
-      return skip('R earsC gives NA here: a C2 baseline without variation (sd 0) makes the lagged C2 undefined; set minSigma > 0');
+      return skip(point.week, observed, 'R earsC gives NA here: a C2 baseline without variation (sd 0) makes the lagged C2 undefined; set minSigma > 0');
     }
     const alarm = observed > threshold;
     return {
