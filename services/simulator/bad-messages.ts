@@ -1,0 +1,118 @@
+import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
+import type { SignalInput } from '@wijksignaal/contracts/signal';
+import { MAX_SIGNAL_BYTES, type DlqReason } from '@wijksignaal/contracts/topics';
+import { randomInt, type Rng } from './prng.ts';
+import { wijkCodeOf } from './wijk-key.ts';
+
+/** Each kind of deliberately bad message is named after the dead-letter reason it must get. */
+export const BAD_KINDS = [
+  'malformed_json',
+  'schema_violation',
+  'personal_data',
+  'unknown_partner',
+  'unknown_area',
+  'week_out_of_range',
+  'too_large',
+] as const satisfies readonly DlqReason[];
+export type BadKind = (typeof BAD_KINDS)[number];
+
+export interface BadMessage {
+  kind: BadKind;
+  key: string;
+  value: string | Buffer;
+}
+
+export interface BadMessageContext {
+  knownAreas: ReadonlySet<string>;
+  knownPartners: ReadonlySet<string>;
+  /** The week the pipeline considers current; future weeks are out of range. */
+  currentWeek: IsoWeek;
+}
+
+/** A message that looks like `template` but breaks exactly one rule, so its DLQ reason is known. */
+export function makeBadMessage(kind: BadKind, rng: Rng, template: SignalInput, ctx: BadMessageContext): BadMessage {
+  const key = wijkCodeOf(template.area);
+  switch (kind) {
+    case 'malformed_json':
+      return { kind, key, value: malformed(rng, template) };
+    case 'schema_violation':
+      return { kind, key, value: JSON.stringify(schemaViolation(rng, template)) };
+    case 'personal_data':
+      // A partner system leaking its client number: a BSN that passes the 11-proef, in an extra field.
+      return { kind, key, value: JSON.stringify({ ...template, clientnummer: validBsn(rng) }) };
+    case 'unknown_partner':
+      return { kind, key, value: JSON.stringify({ ...template, partner: unknownPartner(rng, ctx.knownPartners) }) };
+    case 'unknown_area': {
+      const area = unknownArea(rng, ctx.knownAreas);
+      return { kind, key: area, value: JSON.stringify({ ...template, area }) };
+    }
+    case 'week_out_of_range':
+      // Well past any clock skew: a week one to two years ahead.
+      return { kind, key, value: JSON.stringify({ ...template, week: addIsoWeeks(ctx.currentWeek, randomInt(rng, 53, 104)) }) };
+    case 'too_large': {
+      // Valid JSON and a valid signal, only padded with whitespace past the size limit.
+      const body = JSON.stringify(template);
+      const padding = ' '.repeat(MAX_SIGNAL_BYTES - body.length + randomInt(rng, 1, 4096));
+      return { kind, key, value: `${body.slice(0, -1)}${padding}}` };
+    }
+  }
+}
+
+/** A 9-digit number passing the BSN 11-proef: 9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 (mod 11). */
+export function validBsn(rng: Rng): string {
+  for (;;) {
+    const digits = Array.from({ length: 8 }, (_, i) => (i === 0 ? randomInt(rng, 1, 9) : randomInt(rng, 0, 9)));
+    const sum = digits.reduce((s, d, i) => s + d * (9 - i), 0);
+    const check = sum % 11;
+    if (check <= 9) return `${digits.join('')}${check}`;
+  }
+}
+
+function malformed(rng: Rng, template: SignalInput): string | Buffer {
+  const json = JSON.stringify(template);
+  switch (randomInt(rng, 0, 2)) {
+    case 0:
+      return json.slice(0, randomInt(rng, 1, json.length - 2)); // cut off mid-message
+    case 1:
+      return json.replaceAll('"', "'"); // single quotes: looks like JSON, is not
+    default:
+      return Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x22, 0xc3]); // binary junk, not even UTF-8
+  }
+}
+
+function schemaViolation(rng: Rng, template: SignalInput): Record<string, unknown> {
+  const t: Record<string, unknown> = { ...template };
+  switch (randomInt(rng, 0, 4)) {
+    case 0:
+      t.category = template.theme === 'escalation' ? 'social' : 'youth_nuisance'; // category of another theme
+      return t;
+    case 1:
+      delete t.id;
+      return t;
+    case 2:
+      t.count = 0;
+      return t;
+    case 3:
+      t.severity = 'critical';
+      return t;
+    default:
+      t.opmerking = 'zie dossier'; // free text is never allowed, whatever it says
+      return t;
+  }
+}
+
+function unknownPartner(rng: Rng, known: ReadonlySet<string>): string {
+  for (;;) {
+    const id = `onbekend-${randomInt(rng, 1000, 9999)}`;
+    if (!known.has(id)) return id;
+  }
+}
+
+function unknownArea(rng: Rng, known: ReadonlySet<string>): string {
+  // Gemeente 9999 does not exist in any CBS year, so the code is well-formed but never registered.
+  for (;;) {
+    const code = `WK9999${String(randomInt(rng, 0, 99)).padStart(2, '0')}`;
+    if (!known.has(code)) return code;
+  }
+}

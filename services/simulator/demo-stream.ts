@@ -1,0 +1,137 @@
+import type { AreaRegistry } from '@wijksignaal/contracts/area';
+import { addIsoWeeks, isoWeekFromDate, mondayOfIsoWeek, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import type { SignalInput } from '@wijksignaal/contracts/signal';
+import { BAD_KINDS, makeBadMessage, type BadMessageContext } from './bad-messages.ts';
+import { DEMO_PARTNERS, type DemoPartner } from './demo-partners.ts';
+import { generateWeek } from './generate-week.ts';
+import { listOutbreaks } from './outbreaks.ts';
+import { createRng, randomInt, type Rng } from './prng.ts';
+import type { RawRecord, SignalProducer } from './producer.ts';
+import { signalId } from './signal-id.ts';
+import { sleep } from './token-bucket.ts';
+import { wijkCodeOf } from './wijk-key.ts';
+
+export interface DemoStreamOptions {
+  registry: AreaRegistry;
+  producer: SignalProducer;
+  seed: number | string;
+  /** Years of history sent first, as fast as possible (default 3). */
+  historyYears?: number;
+  /** Pause between live sends (default 5000 ms). */
+  liveIntervalMs?: number;
+  /** Share of deliberately bad records mixed in (default 0.002), so the DLQ view has something to show. */
+  badShare?: number;
+  partners?: readonly Pick<DemoPartner, 'id' | 'sourceKind'>[];
+  now?: () => Date;
+  signal: AbortSignal;
+  log?: (line: string) => void;
+}
+
+export interface DemoStreamResult {
+  backfilled: number;
+  live: number;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+const BACKFILL_CHUNK = 50_000;
+
+/**
+ * The demo's partners: the past `historyYears` of weeks sent at full speed, then the current week's
+ * signals trickled out as the week progresses (at least one per tick) until the signal aborts. Every
+ * week is generated from the seed, so a restart re-sends the same ids and the pipeline counts them once.
+ */
+export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStreamResult> {
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? (() => undefined);
+  const partners = opts.partners ?? DEMO_PARTNERS;
+  const badShare = opts.badShare ?? 0.002;
+  const ctxFor = (week: IsoWeek): BadMessageContext => ({
+    knownAreas: new Set(opts.registry.areas.map((a) => a.code)),
+    knownPartners: new Set(partners.map((p) => p.id)),
+    currentWeek: week,
+  });
+
+  const current = isoWeekFromDate(now());
+  const first = addIsoWeeks(current, -Math.round((opts.historyYears ?? 3) * 52.18));
+  const outbreaks = listOutbreaks(opts.registry, opts.seed, first, current);
+  log(`backfill ${first} to ${addIsoWeeks(current, -1)}; injected outbreaks: ${outbreaks.map((o) => `${o.area} ${o.theme} ${o.startWeek} ×${o.multiplier.toFixed(1)} for ${o.weeks} wk`).join('; ') || 'none'}`);
+
+  let backfilled = 0;
+  let pending: RawRecord[] = [];
+  const ctx = ctxFor(current);
+  for (let week = first; week !== current && !opts.signal.aborted; week = addIsoWeeks(week, 1)) {
+    const rng = createRng(opts.seed, 'demo-bad', week);
+    pending.push(...withBadRecords(generateWeek(opts.registry, week, { seed: opts.seed, partners }), rng, badShare, ctx));
+    if (pending.length >= BACKFILL_CHUNK) {
+      await opts.producer.send(pending, { signal: opts.signal });
+      backfilled += pending.length;
+      log(`backfill: ${backfilled} records up to ${week}`);
+      pending = [];
+    }
+  }
+  if (pending.length > 0 && !opts.signal.aborted) {
+    await opts.producer.send(pending, { signal: opts.signal });
+    backfilled += pending.length;
+  }
+  log(`backfill done: ${backfilled} records; now streaming ${current} live`);
+
+  let live = 0;
+  let week = current;
+  let plan = livePlan(opts, week, partners, badShare, ctxFor);
+  let sentIndex = 0;
+  while (!opts.signal.aborted) {
+    const t = now();
+    const nowWeek = isoWeekFromDate(t);
+    let upTo: number;
+    if (nowWeek !== week) {
+      upTo = plan.length; // finish the week that just ended, then move on
+    } else {
+      const elapsed = (t.getTime() - mondayOfIsoWeek(week).getTime()) / WEEK_MS;
+      upTo = Math.min(plan.length, Math.max(Math.floor(plan.length * elapsed), sentIndex + 1));
+    }
+    if (upTo > sentIndex) {
+      await opts.producer.send(plan.slice(sentIndex, upTo), { signal: opts.signal });
+      live += upTo - sentIndex;
+      sentIndex = upTo;
+    }
+    if (nowWeek !== week) {
+      week = nowWeek;
+      plan = livePlan(opts, week, partners, badShare, ctxFor);
+      sentIndex = 0;
+      log(`live: new week ${week}, ${plan.length} records planned`);
+      continue;
+    }
+    await sleep(opts.liveIntervalMs ?? 5000, opts.signal);
+  }
+  return { backfilled, live };
+}
+
+/** The week's records in a seeded random order, so the trickle spreads over all wijken and themes. */
+function livePlan(
+  opts: DemoStreamOptions,
+  week: IsoWeek,
+  partners: readonly Pick<DemoPartner, 'id' | 'sourceKind'>[],
+  badShare: number,
+  ctxFor: (week: IsoWeek) => BadMessageContext,
+): RawRecord[] {
+  const rng = createRng(opts.seed, 'demo-live', week);
+  const records = withBadRecords(generateWeek(opts.registry, week, { seed: opts.seed, partners }), rng, badShare, ctxFor(week));
+  for (let i = records.length - 1; i > 0; i--) {
+    const j = randomInt(rng, 0, i);
+    [records[i], records[j]] = [records[j] as RawRecord, records[i] as RawRecord];
+  }
+  return records;
+}
+
+function withBadRecords(signals: readonly SignalInput[], rng: Rng, badShare: number, ctx: BadMessageContext): RawRecord[] {
+  const out: RawRecord[] = [];
+  for (const signal of signals) {
+    out.push({ key: wijkCodeOf(signal.area), value: JSON.stringify(signal) });
+    if (badShare > 0 && rng.next() < badShare) {
+      const kind = BAD_KINDS[randomInt(rng, 0, BAD_KINDS.length - 1)] ?? 'malformed_json';
+      const bad = makeBadMessage(kind, rng, { ...signal, id: signalId(rng) }, ctx);
+      out.push({ key: bad.key, value: bad.value });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+import { SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
+import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
+
+export interface SignalProducerConfig {
+  brokers: readonly string[];
+  /** Default `signals.v1` from the contracts. */
+  topic?: string;
+  clientId?: string;
+  /** Per-connection timeout; low so an unreachable broker is reported quickly. */
+  connectionTimeoutMs?: number;
+}
+
+export interface RawRecord {
+  key: string;
+  value: string | Buffer;
+}
+
+export interface SendOptions {
+  /** Upper bound on one produce request; the broker rejects record batches over 1 MB by default. */
+  maxRequestBytes?: number;
+  onProgress?: (sent: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface SignalProducer {
+  readonly topic: string;
+  /** Connects and checks that the topic exists; rejects with a one-line reason otherwise. */
+  connect(): Promise<void>;
+  /** Sends records in order, many per request; resolves when the broker has acknowledged all of them. */
+  send(records: readonly RawRecord[], opts?: SendOptions): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+const DEFAULT_MAX_REQUEST_BYTES = 900_000;
+
+/**
+ * A kafkajs producer for signals: idempotent, acks from all in-sync replicas, keyed by wijk (the default
+ * murmur2 partitioner, the same one Java clients and kcat -X partitioner=murmur2_random use).
+ *
+ * One produce request is in flight at a time. kafkajs serialises idempotent requests per broker anyway,
+ * and after a failed request it rolls its sequence numbers back; a second queued request would then reuse
+ * them and could be discarded by the broker as a duplicate. Large requests give the throughput instead.
+ */
+export function createSignalProducer(config: SignalProducerConfig): SignalProducer {
+  const topic = config.topic ?? SIGNALS_TOPIC;
+  const kafka = new Kafka({
+    clientId: config.clientId ?? 'wijksignaal-simulator',
+    brokers: [...config.brokers],
+    connectionTimeout: config.connectionTimeoutMs ?? 3000,
+    requestTimeout: 30_000,
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
+    logLevel: logLevel.NOTHING,
+  });
+  let producer: Producer | null = null;
+
+  return {
+    topic,
+    async connect() {
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        const topics = await admin.listTopics();
+        if (!topics.includes(topic)) {
+          throw new Error(`topic ${topic} does not exist on ${config.brokers.join(',')}; create it (npm run kafka creates the topics) or pass --topic`);
+        }
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+      producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        // Bounded, so a broker that stays away ends the run with an error instead of hanging it.
+        retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 5000 },
+      });
+      await producer.connect();
+    },
+    async send(records, opts = {}) {
+      if (!producer) throw new Error('producer is not connected');
+      const maxBytes = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+      let sent = 0;
+      let start = 0;
+      while (start < records.length) {
+        if (opts.signal?.aborted) return;
+        let end = start;
+        let bytes = 0;
+        while (end < records.length) {
+          const r = records[end] as RawRecord;
+          const size = r.key.length + (typeof r.value === 'string' ? Buffer.byteLength(r.value) : r.value.length) + 70;
+          if (end > start && bytes + size > maxBytes) break;
+          bytes += size;
+          end++;
+        }
+        const chunk = records.slice(start, end);
+        await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: chunk.map((r) => ({ key: r.key, value: r.value })) }] });
+        sent += chunk.length;
+        opts.onProgress?.(sent);
+        start = end;
+      }
+    },
+    async disconnect() {
+      await producer?.disconnect().catch(() => undefined);
+      producer = null;
+    },
+  };
+}
