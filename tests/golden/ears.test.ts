@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
 import { afterAll, describe, expect, it } from 'vitest';
 import { earsC, type EarsVariant } from '../../pipelines/detect/ears.ts';
 import type { WeeklyPoint } from '../../pipelines/detect/weekly-series.ts';
-import { ErrorLedger, fixturePath, fixturesPresent, SKIP_REASON } from './oracle-files.ts';
+import { ErrorLedger, fixturesPresent, readGoldenSeries, SKIP_REASON } from './oracle-files.ts';
 
 interface EarsOracle {
   method: EarsVariant;
@@ -14,11 +13,6 @@ interface EarsOracle {
   upperbound: (number | null)[];
   alarm: (boolean | null)[];
 }
-interface GoldenSeries {
-  name: string;
-  observed: number[];
-  [key: string]: unknown;
-}
 
 const TOLERANCE = 1e-9;
 const FIRST_WEEK = '2022-W01';
@@ -26,9 +20,7 @@ const suiteName = fixturesPresent
   ? 'EARS C1/C2/C3 match surveillance::earsC (r-surveillance-golden.json)'
   : `EARS C1/C2/C3 match surveillance::earsC — ${SKIP_REASON}`;
 
-const golden: GoldenSeries[] = fixturesPresent
-  ? (JSON.parse(readFileSync(fixturePath('aberration/r-surveillance-golden.json'), 'utf8')) as { series: GoldenSeries[] }).series
-  : [];
+const golden = readGoldenSeries();
 
 describe.skipIf(!fixturesPresent)(suiteName, () => {
   const ledger = new ErrorLedger();

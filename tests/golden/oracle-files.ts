@@ -49,3 +49,17 @@ export class ErrorLedger {
     return [...this.worst].map(([q, e]) => `${q}: ${e.count} values, max rel. error ${e.max.toExponential(2)}`).join('\n');
   }
 }
+
+/** One series of `aberration/r-surveillance-golden.json`: its counts and one entry per R configuration. */
+export interface GoldenSeries {
+  name: string;
+  observed: number[];
+  [configuration: string]: unknown;
+}
+
+/** The nine R series (empty when the oracle folder is absent, so suites can still be declared). */
+export function readGoldenSeries(): GoldenSeries[] {
+  if (!fixturesPresent) return [];
+  const text = readFileSync(fixturePath('aberration/r-surveillance-golden.json'), 'utf8');
+  return (JSON.parse(text) as { series: GoldenSeries[] }).series;
+}
