@@ -17,6 +17,8 @@ export const pipelineConfigSchema = z.object({
   snapshotIntervalMs: z.number().int().min(100).max(60_000),
   keepSnapshots: z.number().int().min(2).max(100),
   memoryLimit: z.string().regex(/^\d+(MB|GB)$/, 'memory limit like 256MB or 1GB'),
+  /** How soon Kafka gives a crashed pipeline's partitions to its successor. */
+  sessionTimeoutMs: z.number().int().min(1_000).max(300_000),
 });
 export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
 
@@ -55,6 +57,7 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     snapshotIntervalMs: Number(env.SNAPSHOT_INTERVAL_MS ?? 1000),
     keepSnapshots: Number(env.KEEP_SNAPSHOTS ?? 3),
     memoryLimit: env.PIPELINE_MEMORY_LIMIT ?? '256MB',
+    sessionTimeoutMs: Number(env.KAFKA_SESSION_TIMEOUT_MS ?? 10_000),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
 import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
 import type { PipelineConfig } from './config.ts';
 import { handleBatch } from './consume/batch-handler.ts';
+import { areaLookup } from './areas/area-lookup.ts';
 import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
 import { startSignalConsumer } from './consume/signal-consumer.ts';
 import { kafkaLogCreator, type Log } from './log/logger.ts';
@@ -49,10 +50,12 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   await writeRegistry(db.writer, deps.registry, config.partners);
   const storedOffsets = await readStoredOffsets(db.writer, config.topic);
   const idFilter = await readIdFilter(db.writer);
-  deps.log('pipeline.state_loaded', { offsets: Object.fromEntries(storedOffsets), knownIds: idFilter.size });
+  deps.log('pipeline.state_loaded', {
+    offsets: Object.fromEntries([...storedOffsets].map(([p, o]) => [p, o.toString()])),
+    knownIds: idFilter.size,
+  });
 
-  const areas = new Map<string, { wijk: string; gemeente: string }>();
-  for (const a of deps.registry.areas) areas.set(a.code, { wijk: a.code, gemeente: a.gemeenteCode });
+  const areas = areaLookup(deps.registry);
   const partners = new Set(config.partners);
   let cachedWeek = { at: 0, week: isoWeekFromDate(now()) };
   const validationContext = (): ValidationContext => {
@@ -74,7 +77,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     logCreator: kafkaLogCreator(deps.log),
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   const admin: Admin = kafka.admin();
   await producer.connect();
   await admin.connect();
@@ -109,6 +112,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     groupId: config.groupId,
     topic: config.topic,
     storedOffsets,
+    sessionTimeoutMs: config.sessionTimeoutMs,
     log: deps.log,
     onBatch: async (batch, storedNext) => {
       const outcome = await handleBatch(ports, batch, storedNext);
@@ -117,6 +121,13 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       stats.rejected += outcome.rejected;
       stats.duplicates += outcome.duplicates;
       publisher.markDirty();
+      deps.log('batch.committed', {
+        partition: batch.partition,
+        nextOffset: outcome.nextOffset.toString(),
+        accepted: outcome.accepted,
+        rejected: outcome.rejected,
+        duplicates: outcome.duplicates,
+      });
       return outcome.nextOffset;
     },
   });

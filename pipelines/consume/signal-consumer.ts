@@ -8,6 +8,7 @@ export interface SignalConsumerOptions {
   topic: string;
   /** Next offset per partition as committed in the live database; updated by the caller after each commit. */
   storedOffsets: Map<number, bigint>;
+  sessionTimeoutMs: number;
   /** Handles one partition batch; returns the next offset once it is committed, or null if nothing was new. */
   onBatch: (batch: IncomingBatch, storedNext: bigint | undefined) => Promise<bigint | null>;
   log: Log;
@@ -21,9 +22,9 @@ export interface SignalConsumerOptions {
 export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<Consumer> {
   const consumer = opts.kafka.consumer({
     groupId: opts.groupId,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1_000,
-    rebalanceTimeout: 20_000,
+    sessionTimeout: opts.sessionTimeoutMs,
+    heartbeatInterval: Math.min(1_000, Math.floor(opts.sessionTimeoutMs / 3)),
+    rebalanceTimeout: Math.max(20_000, opts.sessionTimeoutMs * 2),
     maxBytesPerPartition: 8 * 1024 * 1024,
     maxBytes: 32 * 1024 * 1024,
     maxWaitTimeInMs: 100,
@@ -52,11 +53,7 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
       if (!isRunning() || isStale()) return;
       const storedNext = opts.storedOffsets.get(batch.partition);
       const next = await opts.onBatch(
-        {
-          topic: batch.topic,
-          partition: batch.partition,
-          messages: batch.messages.map((m) => ({ offset: m.offset, key: m.key, value: m.value, headers: m.headers })),
-        },
+        { topic: batch.topic, partition: batch.partition, messages: batch.messages },
         storedNext,
       );
       if (next !== null) opts.storedOffsets.set(batch.partition, next);

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Log } from '../log/logger.ts';
 import { lastPublishedSequence, pruneSnapshots } from './snapshot-files.ts';
 import { writeSnapshot } from './write-snapshot.ts';
 
@@ -10,7 +11,7 @@ export interface SnapshotPublisherOptions {
   /** Work to do just before each publish (e.g. detection on the series touched since the last one). */
   beforePublish?: () => Promise<void>;
   meta: () => Record<string, string>;
-  log: (event: string, fields: Record<string, unknown>) => void;
+  log: Log;
   now?: () => Date;
 }
 
@@ -81,7 +82,7 @@ export class SnapshotPublisher {
         this.opts.log('snapshot.published', { file, sequence: next, ms: Math.round(this.lastPublishMs) });
       } catch (error) {
         this.dirty = true;
-        this.opts.log('snapshot.failed', { error: error instanceof Error ? error.message : String(error) });
+        this.opts.log('snapshot.failed', { error: error instanceof Error ? error.message : String(error) }, 'error');
       } finally {
         this.lastPublishAt = Date.now();
         this.running = null;

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LATEST_POINTER, SNAPSHOT_META, SNAPSHOT_TABLES, snapshotFileName } from '@wijksignaal/contracts/snapshot';
@@ -28,6 +28,7 @@ export interface SnapshotWriteOptions {
 export async function writeSnapshot(conn: DuckDBConnection, opts: SnapshotWriteOptions): Promise<string> {
   const fileName = snapshotFileName(opts.sequence);
   const partial = join(opts.dir, `${fileName}.partial`);
+  rmSync(partial, { force: true }); // a leftover of an interrupted attempt
   await conn.run(`ATTACH '${partial.replaceAll("'", "''")}' AS snap`);
   try {
     await conn.run('BEGIN');
@@ -47,8 +48,8 @@ export async function writeSnapshot(conn: DuckDBConnection, opts: SnapshotWriteO
       [SNAPSHOT_META.offsets]: String(offsets.getRows()[0]?.[0] ?? '{}'),
     };
     await conn.run(
-      `INSERT INTO snap.meta SELECT key, value FROM (SELECT unnest(map_entries(from_json($1::JSON, 'MAP(VARCHAR, VARCHAR)')), recursive := true))`,
-      [JSON.stringify(meta)],
+      `INSERT INTO snap.meta SELECT unnest(from_json($1::JSON, '["VARCHAR"]')), unnest(from_json($2::JSON, '["VARCHAR"]'))`,
+      [JSON.stringify(Object.keys(meta)), JSON.stringify(Object.values(meta))],
     );
     await conn.run('COMMIT');
   } catch (error) {
