@@ -15,7 +15,8 @@ import { formatDetectionCsv, parseWeekCountCsv } from './weekly-csv.ts';
 
 /** Farrington reports per index; the CLI only needs the columns it prints. */
 function farringtonRows(series: WeeklySeries, options: CliOptions): DetectionResult[] {
-  const settings = options.settings === 'noufaily' ? FARRINGTON_NOUFAILY : FARRINGTON_ORIGINAL;
+  // Noufaily is the product's default (DESIGN.md §5); --settings original gives Farrington et al. 1996.
+  const settings = options.settings === 'original' ? FARRINGTON_ORIGINAL : FARRINGTON_NOUFAILY;
   const weeks = farringtonFlexible(
     series.map((p) => p.count),
     { ...settings, ...(options.alpha === undefined ? {} : { alpha: options.alpha }), range: series.map((_, i) => i) },
@@ -23,7 +24,7 @@ function farringtonRows(series: WeeklySeries, options: CliOptions): DetectionRes
   return weeks.map((w) => ({
     week: series[w.index]?.week ?? '',
     method: 'farrington',
-    params: { settings: options.settings ?? 'original' },
+    params: { settings: options.settings ?? 'noufaily' },
     baselineWindow: w.baseline ? { from: series[w.baseline.from]?.week ?? '', to: series[w.baseline.to]?.week ?? '' } : null,
     observed: w.observed,
     expected: w.expected,
