@@ -24,9 +24,14 @@ export function defaultTopics(partitions = 3): TopicSpec[] {
  * count, so calling it again is harmless.
  */
 export async function ensureTopics(brokers: string[], topics: TopicSpec[], timeoutMs = 60_000): Promise<void> {
-  const kafka = new Kafka({ clientId: 'kafka-local-topics', brokers, logLevel: logLevel.ERROR });
+  // Silent client: kafkajs logs every retry as JSON; the one error that matters is rethrown below as one line.
+  const kafka = new Kafka({ clientId: 'kafka-local-topics', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new Error(`Could not reach Kafka at ${brokers.join(',')} to create topics (${err instanceof Error ? err.message : String(err)}); is the broker running and KAFKA_BROKERS right?`);
+  }
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic.name));
