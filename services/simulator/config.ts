@@ -81,7 +81,7 @@ export function parseSimulatorConfig(argv: string[], env: NodeJS.ProcessEnv): Si
   if (values.population !== undefined && values.areas === undefined) {
     throw new UsageError('--population needs --areas too (the wijk map the residents belong to)');
   }
-  const brokers = (values.brokers ?? env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`).split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (values.brokers ?? (env.KAFKA_BROKERS?.trim() || `127.0.0.1:${env.KAFKA_PORT?.trim() || '9092'}`)).split(',').map((b) => b.trim()).filter(Boolean);
   const raw = z
     .object({
       count: number('--count').optional(),
