@@ -41,6 +41,8 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
       group: { type: 'string' },
       partners: { type: 'string' },
       help: { type: 'boolean' },
+      // accepted so every part of the stack takes the same flags as `npm start`
+      'no-simulator': { type: 'boolean' },
     },
   });
   const brokers = values.brokers ?? env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`;

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { DLQ_HEADERS } from '@wijksignaal/contracts/topics';
+import { createTopics, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { kcatProduce } from '../support/kcat.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const brokers = inject('kafkaBrokers');
+const names = uniqueTopicNames('kcat');
+let stack: TestStack;
+let wijk: string;
+
+beforeAll(async () => {
+  await createTopics(brokers.split(','), names, 3);
+  stack = await startTestStack(brokers.split(','), names);
+  const areas = (await (await fetch(`${stack.baseUrl}/api/v1/areas`)).json()) as { areas: { code: string }[] };
+  wijk = areas.areas[0]!.code;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function validBsn(): string {
+  // 11-proef: 9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 (mod 11)
+  for (let n = 123456780; ; n++) {
+    const d = String(n).padStart(9, '0').split('').map(Number);
+    const sum = d.slice(0, 8).reduce((s, x, i) => s + x * (9 - i), 0) - d[8]!;
+    if (sum % 11 === 0) return d.join('');
+  }
+}
+
+describe('a partner producing with kcat (librdkafka, not Node)', () => {
+  it('is counted once in the API, even when sent twice; malformed and BSN-carrying messages go to the DLQ with their reason', async () => {
+    const week = isoWeekFromDate(new Date());
+    const signal = {
+      id: crypto.randomUUID(),
+      partner: 'demo-partner',
+      sourceKind: 'home_care',
+      theme: 'loneliness',
+      category: 'isolation',
+      area: wijk,
+      areaYear: 2024,
+      week,
+      ageBand: '75+',
+      severity: 'medium',
+    };
+    const bsnSignal = { ...signal, id: crypto.randomUUID(), clientNumber: validBsn() };
+    await kcatProduce(brokers, names.signals, [
+      { key: wijk, value: JSON.stringify(signal) },
+      { key: wijk, value: '{"id": "broken' },
+      { key: wijk, value: JSON.stringify(bsnSignal) },
+      { key: wijk, value: JSON.stringify(signal) },
+    ]);
+
+    const dead = await readAll(brokers.split(','), names.dlq, { expected: 2, timeoutMs: 60_000 });
+    const reasons = dead.map((m) => m.headers[DLQ_HEADERS.reason]).sort();
+    expect(reasons).toEqual(['malformed_json', 'personal_data']);
+    const bsnLetter = dead.find((m) => m.headers[DLQ_HEADERS.reason] === 'personal_data')!;
+    expect(bsnLetter.value).toBe(JSON.stringify(bsnSignal)); // kept unchanged for the partner to inspect
+    expect(bsnLetter.headers[DLQ_HEADERS.detail]).not.toContain(bsnSignal.clientNumber);
+    expect(bsnLetter.headers[DLQ_HEADERS.topic]).toBe(names.signals);
+    expect(bsnLetter.key).toBe(wijk);
+
+    const count = await waitFor(
+      async () => {
+        const res = await fetch(`${stack.baseUrl}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`);
+        const body = (await res.json()) as { areas: { code: string; count: number }[] };
+        const status = (await (await fetch(`${stack.baseUrl}/api/v1/ingest-status`)).json()) as {
+          partners: { partner: string; accepted: number; rejected: Record<string, number> }[];
+        };
+        const demo = status.partners.find((p) => p.partner === 'demo-partner');
+        // all four messages handled: one accepted, one duplicate, one rejected for personal data
+        if (!demo || demo.accepted < 1 || (demo.rejected.personal_data ?? 0) < 1) return undefined;
+        return body.areas.find((a) => a.code === wijk)?.count;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'the signal to be visible in the overview' },
+    );
+    expect(count).toBe(1);
+    expect(stack.pipeline.child.exitCode).toBeNull();
+    expect(stack.api.child.exitCode).toBeNull();
+  });
+});

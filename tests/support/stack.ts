@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@wijksignaal/kafka-local/free-port';
+import type { TopicNames } from './kafka-kit.ts';
+import { spawnService, type ChildService } from './pipeline-process.ts';
+import { waitFor } from './wait-for.ts';
+
+export interface TestStack {
+  dataDir: string;
+  baseUrl: string;
+  pipeline: ChildService;
+  api: ChildService;
+  stop(): Promise<void>;
+}
+
+/**
+ * The pipeline and the API as real processes over one fresh DATA_DIR, on the given topics: what `npm start`
+ * runs, minus the simulator and the broker (the test run's broker is used).
+ */
+export async function startTestStack(brokers: string[], names: TopicNames, extraArgs: string[] = []): Promise<TestStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-stack-'));
+  const port = await freePort();
+  const env = { DATA_DIR: dataDir, KAFKA_BROKERS: brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '3000', SNAPSHOT_INTERVAL_MS: '250' };
+  const pipeline = spawnService('pipelines/main.ts', ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId, ...extraArgs], env);
+  const api = spawnService('services/api/main.ts', ['--port', String(port)], env);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (api.child.exitCode !== null) throw new Error(`the API exited: ${api.stderr.join('').slice(-300)}`);
+      if (pipeline.child.exitCode !== null) throw new Error(`the pipeline exited: ${pipeline.stderr.join('').slice(-300)}`);
+      const res = await fetch(`${baseUrl}/api/v1/ready`).catch(() => null);
+      return res?.status === 200;
+    },
+    { timeoutMs: 90_000, intervalMs: 200, what: 'the API to serve the first snapshot' },
+  );
+  return {
+    dataDir,
+    baseUrl,
+    pipeline,
+    api,
+    async stop() {
+      await Promise.all([api.stop(), pipeline.stop()]);
+    },
+  };
+}
