@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBroker, type RunningBroker } from '@wijksignaal/kafka-local/broker';
+import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
+import { defaultTopics, ensureTopics } from '@wijksignaal/kafka-local/topics';
+import { startChild, type RunningChild } from './child-service.ts';
+import { LAUNCHER_USAGE, LauncherUsageError, parseLauncherConfig, type LauncherConfig } from './launcher-config.ts';
+import { waitUntilReady } from './wait-until-ready.ts';
+
+/**
+ * `npm start`: the whole product on one machine — a local Kafka broker (unless KAFKA_BROKERS is set), the
+ * pipeline, the API with the dashboard, and the demo simulator. Ctrl-C stops all of it.
+ */
+async function main(): Promise<void> {
+  let config: LauncherConfig | 'help';
+  try {
+    config = parseLauncherConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof LauncherUsageError)) throw error;
+    console.error(`start: ${error.message}\n${LAUNCHER_USAGE}`);
+    process.exit(2);
+  }
+  if (config === 'help') {
+    console.log(LAUNCHER_USAGE);
+    return;
+  }
+  const logDir = join(config.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  let broker: RunningBroker | null = null;
+  const children: RunningChild[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of [...children].reverse()) await child.stop();
+    await broker?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  let brokers: string;
+  if (config.externalBrokers) {
+    brokers = config.externalBrokers;
+    console.log(`Kafka: using ${brokers}`);
+  } else {
+    console.log('Kafka: starting a local broker (the first start downloads its jars once)…');
+    const classpath = await ensureKafkaJars({ log: (line) => console.log(`  ${line}`) });
+    broker = await startBroker({ port: config.kafkaPort, dataDir: join(config.dataDir, 'kafka'), classpath });
+    brokers = broker.brokers.join(',');
+    console.log(`Kafka: ready on ${brokers}`);
+  }
+  await ensureTopics(brokers.split(','), defaultTopics());
+
+  const env = { ...process.env, KAFKA_BROKERS: brokers, DATA_DIR: config.dataDir, PORT: String(config.port) };
+  children.push(startChild('pipeline', 'pipelines/main.ts', config.passThrough, env, logDir));
+  children.push(startChild('api', 'services/api/main.ts', [], env, logDir));
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (stopping) return;
+      console.error(`start: the ${child.name} stopped unexpectedly (exit ${code}): ${child.lastError() || `see ${child.logFile}`}`);
+      void stopAll(1);
+    });
+  }
+  const url = `http://localhost:${config.port}`;
+  await waitUntilReady(`http://127.0.0.1:${config.port}/api/v1/ready`, () => stopping);
+  if (config.simulator) {
+    const simulator = startChild('simulator', 'services/simulator/main.ts', ['--demo', ...config.passThrough], env, logDir);
+    children.push(simulator);
+    void simulator.exited.then((code) => {
+      if (!stopping && code !== 0) console.error(`start: the simulator stopped (exit ${code}): ${simulator.lastError()}`);
+    });
+  }
+  console.log(`\nWijksignaal is running: open ${url}\n  logs: ${logDir}\n  Ctrl-C stops everything.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  process.exit(1);
+});
