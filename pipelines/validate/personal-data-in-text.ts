@@ -20,6 +20,8 @@ const POSTCODE_HOUSE_NUMBER = /(?<![A-Za-z0-9])[1-9]\d{3}\s?[A-Za-z]{2}(?![A-Za-
 const MIN_DIGITS = 5;
 // Digit groups may be split by at most this many separator characters: ") " in "(020) 123 4567".
 const MAX_SEPARATOR_RUN = 3;
+// Shortest phone number: 31 + 9 digits after a plus is 11; national 0 + 9 digits is 10.
+const MIN_PHONE_DIGITS = 10;
 // Longest digit sequence worth checking: 0031 + 9 digits.
 const MAX_NUMBER_DIGITS = 13;
 
@@ -88,7 +90,9 @@ function numberInDigitChains(text: string): PersonalDataKind | null {
       continue;
     }
     const international = text.charAt(i - 1) === '+' || (text.charAt(i - 1) === '(' && text.charAt(i - 2) === '+');
-    const groups: string[] = [];
+    // The chain's digits without separators, and where each group starts in them.
+    let digits = '';
+    const starts: number[] = [];
     let start = i;
     let j = i;
     while (j < n) {
@@ -99,26 +103,33 @@ function numberInDigitChains(text: string): PersonalDataKind | null {
       let sep = j;
       while (sep < n && sep - j < MAX_SEPARATOR_RUN && isSeparatorCode(text.charCodeAt(sep))) sep++;
       if (sep === j || sep >= n || !isDigitCode(text.charCodeAt(sep))) break;
-      groups.push(text.slice(start, j));
+      starts.push(digits.length);
+      digits += text.slice(start, j);
       start = sep;
       j = sep;
     }
-    groups.push(text.slice(start, j));
-    const kind = numberInGroups(groups, international);
+    starts.push(digits.length);
+    digits += text.slice(start, j);
+    starts.push(digits.length);
+    const kind = numberInGroups(digits, starts, international);
     if (kind) return kind;
     i = j;
   }
   return null;
 }
 
-function numberInGroups(groups: readonly string[], international: boolean): PersonalDataKind | null {
-  for (let s = 0; s < groups.length; s++) {
-    let acc = '';
-    for (let e = s; e < groups.length; e++) {
-      acc += groups[e];
-      if (acc.length > MAX_NUMBER_DIGITS) break;
-      if ((acc.length === 9 || acc.length === 8) && passesBsnElevenTest(acc)) return 'bsn';
-      if (isDutchPhoneNumber(acc, international && s === 0)) return 'phone';
+/** `starts` holds each group's offset in `digits`, plus the end; runs are measured before any string is cut. */
+function numberInGroups(digits: string, starts: readonly number[], international: boolean): PersonalDataKind | null {
+  const groups = starts.length - 1;
+  for (let s = 0; s < groups; s++) {
+    const from = starts[s] as number;
+    for (let e = s + 1; e <= groups; e++) {
+      const length = (starts[e] as number) - from;
+      if (length > MAX_NUMBER_DIGITS) break;
+      if (length < 8) continue;
+      const run = digits.slice(from, from + length);
+      if ((length === 9 || length === 8) && passesBsnElevenTest(run)) return 'bsn';
+      if (length >= MIN_PHONE_DIGITS && isDutchPhoneNumber(run, international && s === 0)) return 'phone';
     }
   }
   return null;
