@@ -1,0 +1,91 @@
+import { describe, expect, inject, it } from 'vitest';
+import { isoWeekFromDate, mondayOfIsoWeek } from '@wijksignaal/contracts/iso-week';
+import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
+import { generateMessages } from '@wijksignaal/simulator/generate-messages';
+import { createSignalProducer } from '@wijksignaal/simulator/producer';
+import { formatSummary, produceCount, runDemoStream } from '@wijksignaal/simulator/simulate';
+import { createTopics, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const brokers = inject('kafkaBrokers').split(',');
+const registry = generateDemoRegion();
+
+describe('simulator against a real broker', () => {
+  it('produces exactly the generated records, keyed by wijk, in order per wijk', async () => {
+    const names = uniqueTopicNames('simulator-count');
+    await createTopics(brokers, names, 3);
+    const options = { registry, count: 20_000, seed: 'sim-it', badShare: 0.02, duplicateShare: 0.01, endWeek: '2026-W40' };
+    const producer = createSignalProducer({ brokers, topic: names.signals });
+    await producer.connect();
+    const summary = await produceCount({ ...options, producer });
+    await producer.disconnect();
+    console.log(formatSummary(summary)); // a figure for the report, not an assertion
+
+    expect(summary.produced).toBe(20_000);
+    const expected = generateMessages(options).messages;
+    const received = await readAll(brokers, names.signals, { expected: 20_000, timeoutMs: 120_000 });
+    expect(received).toHaveLength(20_000);
+
+    // Kafka keeps order per partition, and one wijk always maps to one partition.
+    const sequence = (items: { key: string | null; value: string | null }[]): Map<string, string[]> => {
+      const byKey = new Map<string, string[]>();
+      for (const item of items) byKey.set(item.key ?? '', [...(byKey.get(item.key ?? '') ?? []), item.value ?? '']);
+      return byKey;
+    };
+    const expectedByKey = sequence(expected.map((m) => ({ key: m.key, value: typeof m.value === 'string' ? m.value : m.value.toString('utf8') })));
+    expect(sequence(received)).toEqual(expectedByKey);
+    const partitionOfKey = new Map<string, Set<number>>();
+    for (const r of received) partitionOfKey.set(r.key ?? '', (partitionOfKey.get(r.key ?? '') ?? new Set()).add(r.partition));
+    expect([...partitionOfKey.values()].every((p) => p.size === 1)).toBe(true);
+    expect(new Set(received.map((r) => r.partition)).size).toBe(3);
+  });
+
+  it('refuses a topic that does not exist with a one-line reason', async () => {
+    const producer = createSignalProducer({ brokers, topic: uniqueTopicNames('simulator-missing').signals });
+    await expect(producer.connect()).rejects.toThrow(/does not exist/);
+    await producer.disconnect();
+  });
+
+  it('backfills history, then trickles the current week until stopped', async () => {
+    const names = uniqueTopicNames('simulator-demo');
+    await createTopics(brokers, names, 3);
+    // Wednesday noon: the first live tick sends about the first 36% of the week's records.
+    const wednesday = new Date(mondayOfIsoWeek(isoWeekFromDate(new Date())).getTime() + 2.5 * 86_400_000);
+    const producer = createSignalProducer({ brokers, topic: names.signals });
+    await producer.connect();
+    const abort = new AbortController();
+    const lines: string[] = [];
+    const running = runDemoStream({
+      registry,
+      producer,
+      seed: 'demo-it',
+      historyYears: 0.25,
+      liveIntervalMs: 100,
+      now: () => wednesday,
+      signal: abort.signal,
+      log: (line) => lines.push(line),
+    });
+    await waitFor(() => lines.some((l) => l.startsWith('backfill done')), { timeoutMs: 60_000, what: 'the backfill' });
+    const backfilled = Number(/backfill done: (\d+)/.exec(lines.find((l) => l.startsWith('backfill done')) ?? '')?.[1]);
+    await readAll(brokers, names.signals, { expected: backfilled + 2, timeoutMs: 60_000 });
+    abort.abort();
+    const result = await running;
+    await producer.disconnect();
+
+    expect(result.backfilled).toBe(backfilled);
+    expect(result.backfilled).toBeGreaterThan(1000);
+    expect(result.live).toBeGreaterThan(1);
+    const all = await readAll(brokers, names.signals, { expected: result.backfilled + result.live, timeoutMs: 60_000 });
+    expect(all).toHaveLength(result.backfilled + result.live);
+    const currentWeek = isoWeekFromDate(wednesday);
+    const weeks = all.map((m) => {
+      try {
+        return (JSON.parse(m.value ?? '') as { week?: string }).week;
+      } catch {
+        return undefined; // a deliberately malformed record
+      }
+    });
+    expect(weeks.filter((w) => w === currentWeek).length).toBeGreaterThan(1);
+    expect(lines.some((l) => l.includes('injected outbreaks'))).toBe(true);
+  });
+});
