@@ -1,3 +1,5 @@
+import { countTwoThirds } from './numeric/count-transforms.ts';
+
 /**
  * Standardised Anscombe residuals of a Poisson fit, as `surveillance::anscombe.residuals`:
  * 3/2·(y^{2/3}·μ^{−1/6} − μ^{1/2}) / √(φ·(1 − h)). Farrington uses them to spot past outbreaks in the
@@ -12,7 +14,7 @@ export function anscombeResiduals(
   const out = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) {
     const mu = fitted[i] as number;
-    const raw = 1.5 * ((y[i] as number) ** (2 / 3) * mu ** (-1 / 6) - Math.sqrt(mu));
+    const raw = 1.5 * (countTwoThirds(y[i] as number) * mu ** (-1 / 6) - Math.sqrt(mu));
     out[i] = raw / Math.sqrt(phi * (1 - (hat[i] as number)));
   }
   return out;

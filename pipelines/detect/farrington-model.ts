@@ -1,6 +1,6 @@
 import { anscombeResiduals } from './anscombe-residuals.ts';
 import { farringtonWeights } from './farrington-weights.ts';
-import { fitQuasiPoisson, hatValues, unscaledVariance } from './glm-quasi-poisson.ts';
+import { fitQuasiPoisson, GlmWorkspace, hatValues, unscaledVariance } from './glm-quasi-poisson.ts';
 import type { GlmDesign, QuasiPoissonFit } from './glm-quasi-poisson.ts';
 import { studentTTwoSidedP } from './numeric/student-t-distribution.ts';
 
@@ -74,13 +74,19 @@ function designFor(input: FarringtonModelInput, centred: Float64Array, withTrend
   return { rows: input.response.length, trend: withTrend ? centred : null, level: input.level, levels: input.levels };
 }
 
-function fitFlexible(input: FarringtonModelInput, centred: Float64Array, withTrend: boolean, options: FarringtonModelOptions): FittedModel | null {
+function fitFlexible(
+  input: FarringtonModelInput,
+  centred: Float64Array,
+  withTrend: boolean,
+  options: FarringtonModelOptions,
+  workspace: GlmWorkspace,
+): FittedModel | null {
   let design = designFor(input, centred, withTrend);
-  let fit = fitQuasiPoisson(input.response, design, null);
+  let fit = fitQuasiPoisson(input.response, design, null, workspace);
   if (!fit.converged) {
     if (!withTrend) return null;
     design = designFor(input, centred, false);
-    fit = fitQuasiPoisson(input.response, design, null);
+    fit = fitQuasiPoisson(input.response, design, null, workspace);
     if (!fit.converged) return null;
   }
   let phi = Math.max(fit.dispersion, 1);
@@ -89,7 +95,7 @@ function fitFlexible(input: FarringtonModelInput, centred: Float64Array, withTre
     const residuals = anscombeResiduals(input.response, fit.fitted, hatValues(fit, design), phi);
     const omega = farringtonWeights(residuals, options.weightsThreshold);
     // R does not check convergence of the reweighted fit; neither do we, so the numbers stay R's.
-    fit = fitQuasiPoisson(input.response, design, omega);
+    fit = fitQuasiPoisson(input.response, design, omega, workspace);
     phi = Math.max(fit.dispersion, 1);
     reportedDispersion = priorWeightedDispersion(input.response, fit, omega);
   }
@@ -107,7 +113,11 @@ function predictAt(model: FittedModel, t0: number, currentLevel: number): { eta:
   return { eta, seEta };
 }
 
-export function fitFarringtonModel(input: FarringtonModelInput, options: FarringtonModelOptions): FarringtonPrediction | null {
+export function fitFarringtonModel(
+  input: FarringtonModelInput,
+  options: FarringtonModelOptions,
+  workspace: GlmWorkspace = new GlmWorkspace(),
+): FarringtonPrediction | null {
   // Centring the time column leaves slope, predictions and tests unchanged but conditions X'WX far better.
   let mean = 0;
   for (let i = 0; i < input.time.length; i++) mean += input.time[i] as number;
@@ -116,7 +126,7 @@ export function fitFarringtonModel(input: FarringtonModelInput, options: Farring
   for (let i = 0; i < centred.length; i++) centred[i] = (input.time[i] as number) - mean;
   const t0 = -mean;
 
-  let model = fitFlexible(input, centred, options.trend, options);
+  let model = fitFlexible(input, centred, options.trend, options, workspace);
   if (model === null) return null;
 
   let trendUsed = false;
@@ -132,7 +142,7 @@ export function fitFarringtonModel(input: FarringtonModelInput, options: Farring
     // A NaN p-value (no residual variation at all) makes R's `if` fail; we treat it as not significant.
     trendUsed = options.b >= 3 && trendPValue < options.pThresholdTrend && predicted <= maxResponse;
     if (!trendUsed) {
-      model = fitFlexible(input, centred, false, options);
+      model = fitFlexible(input, centred, false, options, workspace);
       if (model === null) return null;
     }
   }

@@ -3,8 +3,9 @@ import type { FarringtonModelInput } from './farrington-model.ts';
 import { validateFarringtonOptions } from './farrington-options.ts';
 import type { FarringtonOptions } from './farrington-options.ts';
 import { referenceWindow, referenceWindowStart } from './farrington-reference-window.ts';
-import type { ReferenceWindow } from './farrington-reference-window.ts';
+import type { ReferenceWindow, ReferenceWindowOptions } from './farrington-reference-window.ts';
 import { farringtonThreshold } from './farrington-threshold.ts';
+import { GlmWorkspace } from './glm-quasi-poisson.ts';
 
 export { FARRINGTON_NOUFAILY, FARRINGTON_ORIGINAL } from './farrington-options.ts';
 export type { FarringtonOptions } from './farrington-options.ts';
@@ -44,6 +45,12 @@ export interface FarringtonWeek {
 export type FarringtonRunOptions = FarringtonOptions & {
   /** 0-based indices of the weeks to evaluate. */
   range: readonly number[];
+  /**
+   * Fit the model even in weeks where limit54 rules out an alarm, to report expected value, score and
+   * p-value there too. Off by default: R's upperbound, alarm and expected are NA/FALSE in those weeks
+   * anyway, and skipping the fit is what keeps thousands of sparse wijk series fast.
+   */
+  fitBelowLimit54?: boolean;
 };
 
 /** Throws the one-line message a caller can show when the counts cannot be case counts. */
@@ -56,7 +63,8 @@ export function assertCounts(observed: readonly number[]): void {
   }
 }
 
-function notEvaluatedWeek(index: number, observed: number, reason: string): FarringtonWeek {
+/** A week without model output: not evaluated (with the reason) or judged quiet by limit54 alone (null). */
+function weekWithoutModel(index: number, observed: number, reason: string | null): FarringtonWeek {
   return {
     index,
     observed,
@@ -97,26 +105,42 @@ function modelInput(observed: readonly number[], k: number, window: ReferenceWin
   return { response, time, level, levels, currentLevel };
 }
 
-function evaluateWeek(observed: readonly number[], k: number, options: FarringtonOptions): FarringtonWeek {
+function enoughCases(observed: readonly number[], k: number, limit54: readonly [number, number]): boolean {
+  const [minCases, weeks] = limit54;
+  let recent = 0;
+  for (let t = Math.max(0, k - weeks + 1); t <= k; t++) recent += observed[t] as number;
+  return recent >= minCases;
+}
+
+interface RunContext {
+  options: FarringtonRunOptions;
+  window: ReferenceWindowOptions;
+  workspace: GlmWorkspace;
+}
+
+function evaluateWeek(observed: readonly number[], k: number, context: RunContext): FarringtonWeek {
+  const { options, window: windowOptions, workspace } = context;
   const y = observed[k] as number;
-  const pastWeeksNotIncluded = options.pastWeeksNotIncluded ?? options.w;
-  const windowOptions = { ...options, pastWeeksNotIncluded };
   const needed = options.frequency * options.b + options.w;
   if (referenceWindowStart(k, windowOptions) < 0) {
-    return notEvaluatedWeek(
+    return weekWithoutModel(
       k,
       y,
       `history does not reach back b = ${options.b} years plus w = ${options.w} weeks: needs ${needed} earlier weeks, has ${k}`,
     );
   }
+  const casesEnough = enoughCases(observed, k, options.limit54);
+  if (!casesEnough && options.fitBelowLimit54 !== true) {
+    return weekWithoutModel(k, y, null);
+  }
   const window = referenceWindow(k, windowOptions);
   const input = modelInput(observed, k, window, options.noPeriods);
   if (input === null || input.response.length === 0) {
-    return notEvaluatedWeek(k, y, 'pastWeeksNotIncluded leaves no reference window to fit the baseline on');
+    return weekWithoutModel(k, y, 'pastWeeksNotIncluded leaves no reference window to fit the baseline on');
   }
-  const model = fitFarringtonModel(input, options);
+  const model = fitFarringtonModel(input, options, workspace);
   if (model === null) {
-    return notEvaluatedWeek(k, y, 'the baseline model did not converge, with or without a time trend');
+    return weekWithoutModel(k, y, 'the baseline model did not converge, with or without a time trend');
   }
   const { upper, pValue, score } = farringtonThreshold(
     { eta: model.eta, seEta: model.seEta, phi: model.phi, alpha: options.alpha, observed: y },
@@ -124,22 +148,18 @@ function evaluateWeek(observed: readonly number[], k: number, options: Farringto
     options.powertrans,
   );
   if (!Number.isFinite(upper)) {
-    return notEvaluatedWeek(k, y, 'the baseline model gave no finite upper bound (too few baseline weeks for its parameters)');
+    return weekWithoutModel(k, y, 'the baseline model gave no finite upper bound (too few baseline weeks for its parameters)');
   }
-  const [minCases, weeks] = options.limit54;
-  let recent = 0;
-  for (let t = Math.max(0, k - weeks + 1); t <= k; t++) recent += observed[t] as number;
-  const enoughCases = recent >= minCases;
   return {
     index: k,
     observed: y,
     expected: Math.max(Math.exp(model.eta), Number.EPSILON),
-    upperbound: enoughCases ? upper : null,
+    upperbound: casesEnough ? upper : null,
     threshold: upper,
-    alarm: enoughCases && score > 1 && y !== 0,
+    alarm: casesEnough && score > 1 && y !== 0,
     score,
     pValue,
-    enoughCases,
+    enoughCases: casesEnough,
     trendUsed: model.trendUsed,
     trendCoefficient: model.trendCoefficient,
     phi: model.phi,
@@ -152,11 +172,16 @@ export function farringtonFlexible(observed: readonly number[], options: Farring
   assertCounts(observed);
   validateFarringtonOptions(options);
   const weeks: FarringtonWeek[] = [];
+  const context: RunContext = {
+    options,
+    window: { ...options, pastWeeksNotIncluded: options.pastWeeksNotIncluded ?? options.w },
+    workspace: new GlmWorkspace(),
+  };
   for (const k of options.range) {
     if (!Number.isInteger(k) || k < 0 || k >= observed.length) {
       throw new Error(`range index ${String(k)} lies outside the series (0 … ${observed.length - 1})`);
     }
-    weeks.push(evaluateWeek(observed, k, options));
+    weeks.push(evaluateWeek(observed, k, context));
   }
   return weeks;
 }

@@ -1,4 +1,5 @@
-import { choleskyInverse } from './numeric/cholesky-inverse.ts';
+import { arrowheadInverse, arrowheadSolve } from './numeric/arrowhead.ts';
+import { logCount, logCountStart } from './numeric/count-transforms.ts';
 
 /**
  * Quasi-Poisson log-link GLM fitted by IRLS exactly the way R's glm.fit does it (start μ = y + 0.1,
@@ -28,8 +29,9 @@ export interface QuasiPoissonFit {
   iterations: number;
   /** [intercept, trend?, level dummies…]. */
   coefficients: Float64Array;
+  /** First `rows` entries; owned by the workspace. */
   fitted: Float64Array;
-  /** Working weights of the last IRLS step (prior weight × μ). */
+  /** Working weights of the last IRLS step (prior weight × μ); first `rows` entries, workspace-owned. */
   workingWeights: Float64Array;
   /** (X'WX)⁻¹, row-major p × p; null when X'WX was singular. */
   covUnscaled: Float64Array | null;
@@ -42,110 +44,170 @@ export interface QuasiPoissonFit {
 const EPSILON = 1e-8;
 const MAX_ITERATIONS = 25;
 const MU_FLOOR = Number.EPSILON;
+const LOG_MU_FLOOR = Math.log(MU_FLOOR);
 
 export function designColumns(design: GlmDesign): number {
   return 1 + (design.trend === null ? 0 : 1) + (design.level === null ? 0 : design.levels - 1);
 }
 
-/** Column of row i's dummy, or −1 for the reference level / no factor. */
-function dummyColumn(design: GlmDesign, i: number, firstDummy: number): number {
-  if (design.level === null) return -1;
-  const level = design.level[i] as number;
-  return level === 0 ? -1 : firstDummy + level - 1;
-}
+/**
+ * Scratch buffers for the IRLS loop, reused from fit to fit: allocating a dozen typed arrays per fit cost
+ * more than the iterations themselves. A fit's `fitted` and `workingWeights` live here and are valid until
+ * the next fit with the same workspace.
+ */
+export class GlmWorkspace {
+  eta = new Float64Array(0);
+  mu = new Float64Array(0);
+  w = new Float64Array(0);
+  ones = new Float64Array(0);
+  zeros = new Float64Array(0);
+  col = new Int32Array(0);
+  xtwx = new Float64Array(0);
+  xtwz = new Float64Array(0);
+  levelExp = new Float64Array(0);
 
-export function poissonDeviance(y: ArrayLike<number>, mu: ArrayLike<number>, prior: ArrayLike<number> | null): number {
-  let dev = 0;
-  for (let i = 0; i < y.length; i++) {
-    const yi = y[i] as number;
-    const mi = mu[i] as number;
-    const wi = prior === null ? 1 : (prior[i] as number);
-    dev += yi > 0 ? wi * (yi * Math.log(yi / mi) - (yi - mi)) : wi * mi;
+  reserve(n: number, p: number): void {
+    if (this.eta.length < n) {
+      const size = Math.max(n, 2 * this.eta.length);
+      this.eta = new Float64Array(size);
+      this.mu = new Float64Array(size);
+      this.w = new Float64Array(size);
+      this.ones = new Float64Array(size).fill(1);
+      this.zeros = new Float64Array(size);
+      this.col = new Int32Array(size);
+    }
+    if (this.xtwz.length < p) {
+      this.xtwx = new Float64Array(p * p);
+      this.xtwz = new Float64Array(p);
+      this.levelExp = new Float64Array(p);
+    }
   }
-  return 2 * dev;
 }
 
-/** x'β for row i of the design. */
-export function linearPredictor(design: GlmDesign, beta: ArrayLike<number>, i: number): number {
-  const trendCol = design.trend === null ? -1 : 1;
-  const firstDummy = trendCol === -1 ? 1 : 2;
-  let eta = beta[0] as number;
-  if (trendCol !== -1) eta += (beta[1] as number) * ((design.trend as Float64Array)[i] as number);
-  const c = dummyColumn(design, i, firstDummy);
-  if (c !== -1) eta += beta[c] as number;
-  return eta;
+/** Per row, the column of its level dummy, or −1 for the reference level / no factor. */
+function fillDummyColumns(design: GlmDesign, cols: Int32Array): void {
+  const level = design.level;
+  const firstDummy = design.trend === null ? 1 : 2;
+  for (let i = 0; i < design.rows; i++) {
+    const l = level === null ? 0 : (level[i] as number);
+    cols[i] = l === 0 ? -1 : firstDummy + l - 1;
+  }
 }
 
 export function fitQuasiPoisson(
-  y: ArrayLike<number>,
+  y: Float64Array,
   design: GlmDesign,
-  prior: ArrayLike<number> | null,
+  prior: Float64Array | null,
+  workspace: GlmWorkspace = new GlmWorkspace(),
 ): QuasiPoissonFit {
   const n = design.rows;
   const p = designColumns(design);
+  workspace.reserve(n, p);
   const hasTrend = design.trend !== null;
-  const firstDummy = hasTrend ? 2 : 1;
-  const trend = design.trend;
-
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  const w = new Float64Array(n);
+  const t = design.trend ?? workspace.zeros;
+  const pw = prior ?? workspace.ones;
+  const { eta, mu, w, col, xtwx, xtwz, levelExp } = workspace;
+  const head = hasTrend ? 2 : 1;
+  fillDummyColumns(design, col);
   const beta = new Float64Array(p);
-  const xtwx = new Float64Array(p * p);
-  const xtwz = new Float64Array(p);
 
+  // Deviance as Σw·y·log y − Σw·y·log μ − Σw·y + Σw·μ: the constant parts once, one log-free pass per step.
+  let yLogY = 0;
+  let wy = 0;
+  let devOld = 0;
   for (let i = 0; i < n; i++) {
-    const start = (y[i] as number) + 0.1;
-    eta[i] = Math.log(start);
-    mu[i] = Math.max(Math.exp(eta[i] as number), MU_FLOOR);
+    const yi = y[i] as number;
+    const wi = pw[i] as number;
+    const logStart = logCountStart(yi);
+    const start = yi + 0.1;
+    eta[i] = logStart;
+    mu[i] = start;
+    wy += wi * yi;
+    if (yi > 0) {
+      const logY = logCount(yi);
+      yLogY += wi * yi * logY;
+      devOld += wi * yi * (logY - logStart);
+    }
+    devOld -= wi * (yi - start);
   }
-  let devOld = poissonDeviance(y, mu, prior);
-  let converged = false;
-  let iterations = 0;
-  let cov: Float64Array | null = null;
+  devOld *= 2;
 
+  let converged = false;
+  let singular = false;
+  let iterations = 0;
   for (let iter = 1; iter <= MAX_ITERATIONS; iter++) {
     iterations = iter;
-    xtwx.fill(0);
-    xtwz.fill(0);
+    xtwx.fill(0, 0, p * p);
+    xtwz.fill(0, 0, p);
+    let s00 = 0;
+    let s01 = 0;
+    let s11 = 0;
+    let b0 = 0;
+    let b1 = 0;
     for (let i = 0; i < n; i++) {
       const mi = mu[i] as number;
-      // log link: dμ/dη = μ (floored like R's mu.eta), Var(μ) = μ, so the working weight is prior·μ.
-      const wi = (prior === null ? 1 : (prior[i] as number)) * mi;
+      // log link: dμ/dη = μ (floored like R's mu.eta) and Var(μ) = μ, so the working weight is prior·μ.
+      const wi = (pw[i] as number) * mi;
       w[i] = wi;
-      const zi = (eta[i] as number) + ((y[i] as number) - mi) / mi;
-      xtwx[0] = (xtwx[0] as number) + wi;
-      xtwz[0] = (xtwz[0] as number) + wi * zi;
-      let ti = 0;
-      if (hasTrend) {
-        ti = (trend as Float64Array)[i] as number;
-        xtwx[1] = (xtwx[1] as number) + wi * ti;
-        xtwx[p + 1] = (xtwx[p + 1] as number) + wi * ti * ti;
-        xtwz[1] = (xtwz[1] as number) + wi * ti * zi;
-      }
-      const c = dummyColumn(design, i, firstDummy);
-      if (c !== -1) {
+      const wz = wi * ((eta[i] as number) + ((y[i] as number) - mi) / mi);
+      const ti = t[i] as number;
+      s00 += wi;
+      s01 += wi * ti;
+      s11 += wi * ti * ti;
+      b0 += wz;
+      b1 += wz * ti;
+      const c = col[i] as number;
+      if (c >= 0) {
         xtwx[c] = (xtwx[c] as number) + wi;
-        if (hasTrend) xtwx[p + c] = (xtwx[p + c] as number) + wi * ti;
         xtwx[c * p + c] = (xtwx[c * p + c] as number) + wi;
-        xtwz[c] = (xtwz[c] as number) + wi * zi;
+        xtwz[c] = (xtwz[c] as number) + wz;
+        if (hasTrend) xtwx[p + c] = (xtwx[p + c] as number) + wi * ti;
       }
     }
-    for (let r = 0; r < p; r++) for (let c = 0; c < r; c++) xtwx[r * p + c] = xtwx[c * p + r] as number;
+    xtwx[0] = s00;
+    xtwz[0] = b0;
+    if (hasTrend) {
+      xtwx[1] = s01;
+      xtwx[p + 1] = s11;
+      xtwz[1] = b1;
+    }
+    if (!arrowheadSolve(xtwx, p, head, xtwz, beta)) {
+      singular = true;
+      break;
+    }
 
-    cov = choleskyInverse(xtwx, p);
-    if (cov === null) break;
-    for (let r = 0; r < p; r++) {
-      let s = 0;
-      for (let c = 0; c < p; c++) s += (cov[r * p + c] as number) * (xtwz[c] as number);
-      beta[r] = s;
-    }
+    const beta0 = beta[0] as number;
+    const beta1 = hasTrend ? (beta[1] as number) : 0;
+    // μ = exp(β₀ + β_level)·exp(β₁t): one exp per level, and along runs of consecutive weeks the trend
+    // factor is carried by multiplication (≈ n ulps of drift, far below the 1e-8 convergence criterion).
+    const base = Math.exp(beta0);
+    for (let c = hasTrend ? 2 : 1; c < p; c++) levelExp[c] = Math.exp(beta0 + (beta[c] as number));
+    const stepExp = Math.exp(beta1);
+    let previousT = Number.NaN;
+    let trendExp = 1;
+    let wyLogMu = 0;
+    let wMu = 0;
     for (let i = 0; i < n; i++) {
-      const e = linearPredictor(design, beta, i);
+      const c = col[i] as number;
+      const ti = t[i] as number;
+      const e = beta0 + beta1 * ti + (c >= 0 ? (beta[c] as number) : 0);
       eta[i] = e;
-      mu[i] = Math.max(Math.exp(e), MU_FLOOR);
+      if (hasTrend) {
+        trendExp = Math.abs(ti - previousT - 1) < 1e-9 ? trendExp * stepExp : Math.exp(beta1 * ti);
+        previousT = ti;
+      }
+      let m = (c >= 0 ? (levelExp[c] as number) : base) * trendExp;
+      let logM = e;
+      if (!(m >= MU_FLOOR)) {
+        m = MU_FLOOR;
+        logM = LOG_MU_FLOOR;
+      }
+      mu[i] = m;
+      const wi = pw[i] as number;
+      wyLogMu += wi * (y[i] as number) * logM;
+      wMu += wi * m;
     }
-    const dev = poissonDeviance(y, mu, prior);
+    const dev = 2 * (yLogY - wyLogMu - wy + wMu);
     if (!Number.isFinite(dev)) break;
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < EPSILON) {
       converged = true;
@@ -155,16 +217,18 @@ export function fitQuasiPoisson(
   }
 
   let priorZero = 0;
-  if (prior !== null) for (let i = 0; i < n; i++) if (prior[i] === 0) priorZero++;
-  const dfResidual = n - priorZero - p;
   let pearson = 0;
   for (let i = 0; i < n; i++) {
+    if (pw[i] === 0) priorZero++;
     const wi = w[i] as number;
     if (wi > 0) {
       const r = ((y[i] as number) - (mu[i] as number)) / (mu[i] as number);
       pearson += wi * r * r;
     }
   }
+  const dfResidual = n - priorZero - p;
+  // Like glm.fit, the covariance belongs to the last weighted least-squares step (xtwx still holds it).
+  const cov = singular ? null : arrowheadInverse(xtwx, p, head);
   return {
     converged: converged && cov !== null,
     iterations,
