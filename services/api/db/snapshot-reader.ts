@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LATEST_POINTER } from '@wijksignaal/contracts/snapshot';
@@ -63,7 +64,12 @@ const SNAPSHOT_NAME = /^serving-\d{8}\.duckdb$/;
 export async function openSnapshotReader(options: SnapshotReaderOptions): Promise<SnapshotReader> {
   const dir = options.dir;
   const pollMs = options.pollMs ?? 200;
-  const openOptions = { threads: options.threads ?? 2, poolSize: options.poolSize ?? 4 };
+  // A few threads per query and a few connections: requests overlap, and during a swap two instances
+  // briefly coexist without oversubscribing the machine.
+  const openOptions = {
+    threads: options.threads ?? Math.min(4, availableParallelism()),
+    poolSize: options.poolSize ?? 4,
+  };
   const log = options.log ?? ((line: string) => console.error(line));
 
   let current: Entry | null = null;
