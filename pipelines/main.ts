@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   try {
     config = parsePipelineConfig(process.argv.slice(2), process.env);
   } catch (error) {
-    console.error(`pipeline: ${error instanceof Error ? error.message : String(error)}\n${PIPELINE_USAGE}`);
+    console.error(`pipeline: ${error instanceof Error ? error.message : String(error)} (see npm run pipeline -- --help)`);
     process.exit(2);
   }
   const log = createLogger('pipeline');

@@ -74,13 +74,23 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const kafka = new Kafka({
     clientId: 'wijksignaal-pipeline',
     brokers: config.brokers,
+    connectionTimeout: 3_000,
     logCreator: kafkaLogCreator(deps.log),
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-  const admin: Admin = kafka.admin();
+  const admin: Admin = kafka.admin({ retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 } });
+  try {
+    await admin.connect();
+    await admin.fetchTopicMetadata({ topics: [config.topic, config.dlqTopic] });
+  } catch (error) {
+    db.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `cannot use Kafka at ${config.brokers.join(',')} (${reason}); start a broker with npm run kafka (which also creates ${config.topic} and ${config.dlqTopic}) or point KAFKA_BROKERS at one`,
+    );
+  }
   await producer.connect();
-  await admin.connect();
 
   const stats: PipelineStats = { accepted: 0, rejected: 0, duplicates: 0, consumerLag: null, snapshotSequence: 0 };
   const publisher = new SnapshotPublisher({
