@@ -50,7 +50,8 @@ export async function overview(conn: DuckDBConnection, params: OverviewParams): 
       name: String(row.name),
       gemeenteName: String(row.gemeente_name),
       count,
-      residents,
+      // Band counts derived from CBS percentages are fractional; people are shown whole, the rate stays exact.
+      residents: residents === null ? null : Math.round(residents),
       ratePer1000: residents !== null && residents > 0 ? (count / residents) * 1000 : null,
     };
   });
