@@ -14,7 +14,9 @@ export function anscombeResiduals(
   const out = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) {
     const mu = fitted[i] as number;
-    const raw = 1.5 * (countTwoThirds(y[i] as number) * mu ** (-1 / 6) - Math.sqrt(mu));
+    const root = Math.sqrt(mu);
+    // μ^{−1/6} as 1/∛√μ: same value to a few ulps, several times faster than a general power.
+    const raw = 1.5 * (countTwoThirds(y[i] as number) / Math.cbrt(root) - root);
     out[i] = raw / Math.sqrt(phi * (1 - (hat[i] as number)));
   }
   return out;

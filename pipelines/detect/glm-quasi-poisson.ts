@@ -147,9 +147,11 @@ export function fitQuasiPoisson(
     for (let i = 0; i < n; i++) {
       const mi = mu[i] as number;
       // log link: dμ/dη = μ (floored like R's mu.eta) and Var(μ) = μ, so the working weight is prior·μ.
-      const wi = (pw[i] as number) * mi;
+      const pwi = pw[i] as number;
+      const wi = pwi * mi;
       w[i] = wi;
-      const wz = wi * ((eta[i] as number) + ((y[i] as number) - mi) / mi);
+      // w·z with z = η + (y − μ)/μ, written without the division since w = prior·μ.
+      const wz = wi * (eta[i] as number) + pwi * ((y[i] as number) - mi);
       const ti = t[i] as number;
       s00 += wi;
       s01 += wi * ti;
