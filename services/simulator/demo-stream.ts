@@ -63,15 +63,13 @@ export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStream
     const rng = createRng(opts.seed, 'demo-bad', week);
     pending.push(...withBadRecords(generateWeek(opts.registry, week, { seed: opts.seed, partners }), rng, badShare, ctx));
     if (pending.length >= BACKFILL_CHUNK) {
-      await opts.producer.send(pending, { signal: opts.signal });
-      backfilled += pending.length;
+      backfilled += await sendPatiently(opts, pending, log);
       log(`backfill: ${backfilled} records up to ${week}`);
       pending = [];
     }
   }
   if (pending.length > 0 && !opts.signal.aborted) {
-    await opts.producer.send(pending, { signal: opts.signal });
-    backfilled += pending.length;
+    backfilled += await sendPatiently(opts, pending, log);
   }
   log(`backfill done: ${backfilled} records; now streaming ${current} live`);
 
@@ -90,9 +88,9 @@ export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStream
       upTo = Math.min(plan.length, Math.max(Math.floor(plan.length * elapsed), sentIndex + 1));
     }
     if (upTo > sentIndex) {
-      await opts.producer.send(plan.slice(sentIndex, upTo), { signal: opts.signal });
-      live += upTo - sentIndex;
-      sentIndex = upTo;
+      const sent = await sendPatiently(opts, plan.slice(sentIndex, upTo), log);
+      live += sent;
+      sentIndex += sent;
     }
     if (nowWeek !== week) {
       week = nowWeek;
@@ -104,6 +102,30 @@ export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStream
     await sleep(opts.liveIntervalMs ?? 5000, opts.signal);
   }
   return { backfilled, live };
+}
+
+const RETRY_MS = 5000;
+
+/**
+ * The demo keeps running through a broker restart: a failed send is retried with the same records until
+ * it succeeds or the demo stops. Re-sent records carry the same ids, so nothing is counted twice.
+ */
+async function sendPatiently(opts: DemoStreamOptions, records: RawRecord[], log: (line: string) => void): Promise<number> {
+  let done = 0;
+  for (;;) {
+    let acknowledged = 0;
+    try {
+      await opts.producer.send(records.slice(done), { signal: opts.signal, onProgress: (n) => (acknowledged = n) });
+      return done + acknowledged;
+    } catch (error) {
+      // Requests acknowledged before the failure are not sent again.
+      done += acknowledged;
+      if (opts.signal.aborted) return done;
+      log(`sending failed (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); retrying in ${RETRY_MS / 1000} s`);
+      await sleep(RETRY_MS, opts.signal);
+      if (opts.signal.aborted) return done;
+    }
+  }
 }
 
 /** The week's records in a seeded random order, so the trickle spreads over all wijken and themes. */

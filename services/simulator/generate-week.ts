@@ -39,40 +39,49 @@ export function generateWeek(registry: AreaRegistry, week: IsoWeek, opts: Genera
   const trend = new Map<Theme, number>();
   const parsedWeek = weekInfo(week);
   const out: SignalInput[] = [];
+  // Plain loops and no closures in here: this runs for every wijk × stream × week of a backfill.
+  const bandExpected = new Array<number>(CBS_BANDS.length).fill(0);
   for (const area of registry.areas) {
     const byBand = populationByBand(area);
     if (!byBand) continue;
     const rng = createRng(opts.seed, 'week', week, area.code);
-    const effect = new Map<Theme, number>();
     for (const stream of streams) {
       let themeTrend = trend.get(stream.theme);
       if (themeTrend === undefined) trend.set(stream.theme, (themeTrend = trendFactor(stream.theme, week)));
-      let level = effect.get(stream.theme);
-      if (level === undefined) effect.set(stream.theme, (level = areaEffect(opts.seed, area.code, stream.theme)));
-      const bandExpected = CBS_BANDS.map((b) => ((byBand[b] ?? 0) * (stream.per1000ByBand[b] ?? 0)) / 1000);
-      const annual = bandExpected.reduce((s, v) => s + v, 0);
+      let annual = 0;
+      for (let b = 0; b < CBS_BANDS.length; b++) {
+        const band = CBS_BANDS[b] as CbsBand;
+        bandExpected[b] = ((byBand[band] ?? 0) * (stream.per1000ByBand[band] ?? 0)) / 1000;
+        annual += bandExpected[b] as number;
+      }
+      if (annual === 0) continue;
       const mean =
         (annual / WEEKS_PER_YEAR) *
         seasonFactor(stream.season, parsedWeek, area.gemeenteCode) *
         themeTrend *
-        level *
+        areaEffect(opts.seed, area.code, stream.theme) *
         (outbreak.get(`${area.code}|${stream.theme}`) ?? 1) *
         (opts.rateScale ?? 1);
       const n = negativeBinomial(rng, mean, stream.dispersion);
       if (n === 0) continue;
-      const base = {
-        partner: partnerOf.get(stream.sourceKind) as string,
-        sourceKind: stream.sourceKind,
-        theme: stream.theme,
-        area: area.code,
-        areaYear: area.year,
-        week,
-      };
-      const drawn = drawSignals(rng, stream, bandExpected, n);
+      const partner = partnerOf.get(stream.sourceKind) as string;
+      const cells = drawSignals(rng, stream, bandExpected, n);
       const aggregate = stream.preAggregated && rng.next() < (opts.preAggregateShare ?? 0.5);
-      for (const cell of aggregate ? aggregateCells(drawn) : drawn) {
-        const signal = { id: signalId(rng), ...base, category: cell.category, ageBand: cell.ageBand, severity: cell.severity };
-        out.push((aggregate ? { ...signal, count: cell.count } : signal) as SignalInput);
+      for (const cell of aggregate ? aggregateCells(cells) : cells) {
+        const signal: SignalInput = {
+          id: signalId(rng),
+          partner,
+          sourceKind: stream.sourceKind,
+          theme: stream.theme,
+          area: area.code,
+          areaYear: area.year,
+          week,
+          category: cell.category,
+          ageBand: cell.ageBand,
+          severity: cell.severity,
+        } as SignalInput;
+        if (aggregate) signal.count = cell.count;
+        out.push(signal);
       }
     }
   }

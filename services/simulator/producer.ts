@@ -26,8 +26,11 @@ export interface SignalProducer {
   readonly topic: string;
   /** Connects and checks that the topic exists; rejects with a one-line reason otherwise. */
   connect(): Promise<void>;
-  /** Sends records in order, many per request; resolves when the broker has acknowledged all of them. */
-  send(records: readonly RawRecord[], opts?: SendOptions): Promise<void>;
+  /**
+   * Sends records in order, many per request; resolves with how many the broker acknowledged (all of
+   * them, unless the signal aborted between requests).
+   */
+  send(records: readonly RawRecord[], opts?: SendOptions): Promise<number>;
   disconnect(): Promise<void>;
 }
 
@@ -82,7 +85,7 @@ export function createSignalProducer(config: SignalProducerConfig): SignalProduc
       let sent = 0;
       let start = 0;
       while (start < records.length) {
-        if (opts.signal?.aborted) return;
+        if (opts.signal?.aborted) return sent;
         let end = start;
         let bytes = 0;
         while (end < records.length) {
@@ -98,6 +101,7 @@ export function createSignalProducer(config: SignalProducerConfig): SignalProduc
         opts.onProgress?.(sent);
         start = end;
       }
+      return sent;
     },
     async disconnect() {
       await producer?.disconnect().catch(() => undefined);

@@ -11,8 +11,15 @@ export type SchoolRegion = (typeof SCHOOL_REGIONS)[number];
 
 /** Without a gemeente → region table the region is a stable pick from the gemeente code. */
 export function schoolRegionOf(gemeenteCode: string): SchoolRegion {
-  return SCHOOL_REGIONS[hashSeed('school-region', gemeenteCode) % 3] ?? 'midden';
+  let region = regionMemo.get(gemeenteCode);
+  if (region === undefined) {
+    region = SCHOOL_REGIONS[hashSeed('school-region', gemeenteCode) % 3] ?? 'midden';
+    regionMemo.set(gemeenteCode, region);
+  }
+  return region;
 }
+
+const regionMemo = new Map<string, SchoolRegion>();
 
 const SUMMER_WEEKS = 6;
 

@@ -71,6 +71,16 @@ const AREA_EFFECT_SD = 0.3;
  * more signals, which is what the rankings and funnel plots should show.
  */
 export function areaEffect(seed: number | string, areaCode: string, theme: Theme): number {
-  const z = standardNormal(createRng(seed, 'area-effect', areaCode, theme));
-  return Math.exp(AREA_EFFECT_SD * z - (AREA_EFFECT_SD * AREA_EFFECT_SD) / 2);
+  const key = `${seed}|${areaCode}|${theme}`;
+  let effect = areaEffectMemo.get(key);
+  if (effect === undefined) {
+    const z = standardNormal(createRng(seed, 'area-effect', areaCode, theme));
+    effect = Math.exp(AREA_EFFECT_SD * z - (AREA_EFFECT_SD * AREA_EFFECT_SD) / 2);
+    // A pure function of its arguments, memoised because a backfill asks for it every week.
+    if (areaEffectMemo.size > 200_000) areaEffectMemo.clear();
+    areaEffectMemo.set(key, effect);
+  }
+  return effect;
 }
+
+const areaEffectMemo = new Map<string, number>();
