@@ -1,6 +1,8 @@
 import { anscombeResiduals } from './anscombe-residuals.ts';
 import { farringtonWeights } from './farrington-weights.ts';
-import { fitQuasiPoisson, GlmWorkspace, hatValues, unscaledVariance } from './glm-quasi-poisson.ts';
+import { hatValues, unscaledVariance } from './glm-hat-values.ts';
+import { fitQuasiPoisson } from './glm-quasi-poisson.ts';
+import { GlmWorkspace } from './glm-workspace.ts';
 import type { GlmDesign, QuasiPoissonFit } from './glm-quasi-poisson.ts';
 import { studentTTwoSidedP } from './numeric/student-t-distribution.ts';
 

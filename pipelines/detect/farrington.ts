@@ -5,7 +5,7 @@ import type { FarringtonOptions } from './farrington-options.ts';
 import { referenceWindow, referenceWindowStart } from './farrington-reference-window.ts';
 import type { ReferenceWindow, ReferenceWindowOptions } from './farrington-reference-window.ts';
 import { farringtonThreshold } from './farrington-threshold.ts';
-import { GlmWorkspace } from './glm-quasi-poisson.ts';
+import { GlmWorkspace } from './glm-workspace.ts';
 
 export { FARRINGTON_NOUFAILY, FARRINGTON_ORIGINAL } from './farrington-options.ts';
 export type { FarringtonOptions } from './farrington-options.ts';

@@ -1,5 +1,6 @@
 import { arrowheadInverse, arrowheadSolve } from './numeric/arrowhead.ts';
 import { logCount, logCountStart } from './numeric/count-transforms.ts';
+import { GlmWorkspace } from './glm-workspace.ts';
 
 /**
  * Quasi-Poisson log-link GLM fitted by IRLS exactly the way R's glm.fit does it (start μ = y + 0.1,
@@ -48,40 +49,6 @@ const LOG_MU_FLOOR = Math.log(MU_FLOOR);
 
 export function designColumns(design: GlmDesign): number {
   return 1 + (design.trend === null ? 0 : 1) + (design.level === null ? 0 : design.levels - 1);
-}
-
-/**
- * Scratch buffers for the IRLS loop, reused from fit to fit: allocating a dozen typed arrays per fit cost
- * more than the iterations themselves. A fit's `fitted` and `workingWeights` live here and are valid until
- * the next fit with the same workspace.
- */
-export class GlmWorkspace {
-  eta = new Float64Array(0);
-  mu = new Float64Array(0);
-  w = new Float64Array(0);
-  ones = new Float64Array(0);
-  zeros = new Float64Array(0);
-  col = new Int32Array(0);
-  xtwx = new Float64Array(0);
-  xtwz = new Float64Array(0);
-  levelExp = new Float64Array(0);
-
-  reserve(n: number, p: number): void {
-    if (this.eta.length < n) {
-      const size = Math.max(n, 2 * this.eta.length);
-      this.eta = new Float64Array(size);
-      this.mu = new Float64Array(size);
-      this.w = new Float64Array(size);
-      this.ones = new Float64Array(size).fill(1);
-      this.zeros = new Float64Array(size);
-      this.col = new Int32Array(size);
-    }
-    if (this.xtwz.length < p) {
-      this.xtwx = new Float64Array(p * p);
-      this.xtwz = new Float64Array(p);
-      this.levelExp = new Float64Array(p);
-    }
-  }
 }
 
 /** Per row, the column of its level dummy, or −1 for the reference level / no factor. */
@@ -242,33 +209,4 @@ export function fitQuasiPoisson(
     dfResidual,
     parameters: p,
   };
-}
-
-/** x'(X'WX)⁻¹x for a design row given by its trend value and level (the unscaled prediction variance). */
-export function unscaledVariance(fit: QuasiPoissonFit, design: GlmDesign, trendValue: number, level: number): number {
-  const cov = fit.covUnscaled;
-  if (cov === null) return Number.NaN;
-  const p = fit.parameters;
-  let q = cov[0] as number;
-  if (design.trend !== null) {
-    q += 2 * trendValue * (cov[1] as number) + trendValue * trendValue * (cov[p + 1] as number);
-  }
-  if (design.level !== null && level !== 0) {
-    const c = (design.trend === null ? 1 : 2) + level - 1;
-    q += (cov[c * p + c] as number) + 2 * (cov[c] as number);
-    if (design.trend !== null) q += 2 * trendValue * (cov[p + c] as number);
-  }
-  return q;
-}
-
-/** Diagonal of the hat matrix W½X(X'WX)⁻¹X'W½, forced to 1 within 10 ulps of 1 as lm.influence does. */
-export function hatValues(fit: QuasiPoissonFit, design: GlmDesign): Float64Array {
-  const h = new Float64Array(design.rows);
-  for (let i = 0; i < design.rows; i++) {
-    const t = design.trend === null ? 0 : (design.trend[i] as number);
-    const level = design.level === null ? 0 : (design.level[i] as number);
-    const value = (fit.workingWeights[i] as number) * unscaledVariance(fit, design, t, level);
-    h[i] = value > 1 - 10 * Number.EPSILON ? 1 : value;
-  }
-  return h;
 }
