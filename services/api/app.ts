@@ -3,6 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NoSnapshotError } from './db/no-snapshot-error.ts';
+import { PerSnapshotCache } from './db/per-snapshot-cache.ts';
 import type { SnapshotReader } from './db/snapshot-reader.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
 import { responseHeaders } from './http/response-headers.ts';
@@ -40,7 +41,8 @@ export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? (() => new Date());
   const authorize = deps.authorize ?? allowAll;
   const log = deps.log ?? ((line: string) => console.error(line));
-  const routeDeps = { snapshots: deps.snapshots, now };
+  const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName);
+  const routeDeps = { snapshots: deps.snapshots, cache, now };
   const app = new Hono({ strict: true });
 
   app.use('*', responseHeaders());

@@ -8,32 +8,26 @@ import { listAreas } from '../queries/list-areas.ts';
 import { areaPathParams, parseParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
 
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+
 /** The wijken: the list, the map, and one wijk's weekly series. */
 export function areaRoutes(deps: RouteDeps): Hono {
   const router = new Hono();
-  // The map is the largest response and changes only when the area registry does; build it once per snapshot.
-  let geometryCache: { fileName: string; body: Promise<string> } | null = null;
 
   router.get('/areas', async (c) => {
-    const body = await deps.snapshots.withSnapshot(async (conn, snap) => {
-      const list = await listAreas(conn);
-      return { ...list, snapshotSequence: snap.sequence } satisfies AreasResponse & { snapshotSequence: number };
-    });
-    return c.json(body);
+    const body = await deps.snapshots.withSnapshot((conn, snap) =>
+      deps.cache.get(snap, 'areas', async () => {
+        const list = await listAreas(conn);
+        return JSON.stringify({ ...list, snapshotSequence: snap.sequence } satisfies AreasResponse & { snapshotSequence: number });
+      }),
+    );
+    return c.body(body, 200, JSON_TYPE);
   });
 
+  // The map is the largest response (~3 MB nationally); it is spliced from stored GeoJSON text.
   router.get('/areas/geometry', async (c) => {
-    const body = await deps.snapshots.withSnapshot(async (conn, snap) => {
-      if (geometryCache?.fileName !== snap.fileName) {
-        const pending = areaGeometry(conn);
-        geometryCache = { fileName: snap.fileName, body: pending };
-        pending.catch(() => {
-          if (geometryCache?.body === pending) geometryCache = null;
-        });
-      }
-      return geometryCache.body;
-    });
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    const body = await deps.snapshots.withSnapshot((conn, snap) => deps.cache.get(snap, 'geometry', () => areaGeometry(conn)));
+    return c.body(body, 200, JSON_TYPE);
   });
 
   router.get('/areas/:code/series', async (c) => {
@@ -41,14 +35,18 @@ export function areaRoutes(deps: RouteDeps): Hono {
     const query = parseParams(themeWeekRangeQuery, c.req.query());
     const now = deps.now();
     const range = resolveWeekRange(query, now);
-    const body = await deps.snapshots.withSnapshot(async (conn, snap) => {
-      const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek: isoWeekFromDate(now) });
-      if (!series) throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
-      return { ...series, theme: query.theme, ...range, snapshotSequence: snap.sequence } satisfies SeriesResponse & {
-        snapshotSequence: number;
-      };
-    });
-    return c.json(body);
+    const currentWeek = isoWeekFromDate(now);
+    const key = `series|${code}|${query.theme}|${range.from}|${range.to}|${currentWeek}`;
+    const body = await deps.snapshots.withSnapshot((conn, snap) =>
+      deps.cache.get(snap, key, async () => {
+        const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek });
+        if (!series) throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
+        return JSON.stringify({ ...series, theme: query.theme, ...range, snapshotSequence: snap.sequence } satisfies SeriesResponse & {
+          snapshotSequence: number;
+        });
+      }),
+    );
+    return c.body(body, 200, JSON_TYPE);
   });
 
   return router;

@@ -12,17 +12,20 @@ export function overviewRoutes(deps: RouteDeps): Hono {
   router.get('/overview', async (c) => {
     const query = parseParams(themeWeekRangeQuery, c.req.query());
     const range = resolveWeekRange(query, deps.now());
-    const body = await deps.snapshots.withSnapshot(async (conn, snap) => {
-      const areas = await overview(conn, { theme: query.theme, ...range });
-      return {
-        theme: query.theme,
-        ...range,
-        populationLabel: THEME_POPULATION[query.theme].label,
-        areas,
-        snapshotSequence: snap.sequence,
-      } satisfies OverviewResponse & { snapshotSequence: number };
-    });
-    return c.json(body);
+    const key = `overview|${query.theme}|${range.from}|${range.to}`;
+    const body = await deps.snapshots.withSnapshot((conn, snap) =>
+      deps.cache.get(snap, key, async () => {
+        const areas = await overview(conn, { theme: query.theme, ...range });
+        return JSON.stringify({
+          theme: query.theme,
+          ...range,
+          populationLabel: THEME_POPULATION[query.theme].label,
+          areas,
+          snapshotSequence: snap.sequence,
+        } satisfies OverviewResponse & { snapshotSequence: number });
+      }),
+    );
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 
   return router;

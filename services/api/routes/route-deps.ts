@@ -1,7 +1,12 @@
+import type { PerSnapshotCache } from '../db/per-snapshot-cache.ts';
 import type { SnapshotReader } from '../db/snapshot-reader.ts';
 
-/** What every router gets from createApp: the snapshots to read and the clock (tests pass a fixed one). */
+/**
+ * What every router gets from createApp: the snapshots to read, a cache of serialised answers for the
+ * current snapshot, and the clock (tests pass a fixed one).
+ */
 export interface RouteDeps {
   snapshots: SnapshotReader;
+  cache: PerSnapshotCache;
   now: () => Date;
 }

@@ -1,0 +1,44 @@
+import type { SnapshotInfo } from './open-snapshot-file.ts';
+
+/**
+ * Remembers answers for the snapshot currently being served. Dashboards refetch the same views right after
+ * every swap, so identical requests share one query (also while it is still running) instead of each
+ * scanning the cube. Everything is dropped when a newer snapshot arrives; requests still finishing on an
+ * older snapshot compute without caching.
+ */
+export class PerSnapshotCache {
+  readonly #isCurrent: (snap: SnapshotInfo) => boolean;
+  readonly #maxEntries: number;
+  #fileName: string | null = null;
+  readonly #entries = new Map<string, Promise<unknown>>();
+
+  constructor(isCurrent: (snap: SnapshotInfo) => boolean, maxEntries = 32) {
+    this.#isCurrent = isCurrent;
+    this.#maxEntries = maxEntries;
+  }
+
+  get<T>(snap: SnapshotInfo, key: string, compute: () => Promise<T>): Promise<T> {
+    if (snap.fileName !== this.#fileName) {
+      if (!this.#isCurrent(snap)) return compute();
+      this.#fileName = snap.fileName;
+      this.#entries.clear();
+    }
+    const hit = this.#entries.get(key) as Promise<T> | undefined;
+    if (hit) {
+      // Most recently used goes to the back, so eviction takes the least recently used.
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const pending = compute();
+    this.#entries.set(key, pending);
+    pending.catch(() => {
+      if (this.#entries.get(key) === pending) this.#entries.delete(key);
+    });
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries) break;
+      this.#entries.delete(oldest);
+    }
+    return pending;
+  }
+}
