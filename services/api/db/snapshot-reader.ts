@@ -1,4 +1,3 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LATEST_POINTER } from '@wijksignaal/contracts/snapshot';
 import { NoSnapshotError } from './no-snapshot-error.ts';
 import { openSnapshotFile, type OpenSnapshotFile, type SnapshotInfo } from './open-snapshot-file.ts';
+import { watchLatestPointer } from './watch-latest-pointer.ts';
 
 export type { SnapshotInfo } from './open-snapshot-file.ts';
 
@@ -77,10 +77,8 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
   const listeners = new Set<SwapListener>();
   let closed = false;
   let failedKey: string | null = null;
-  let pointerSignature = '';
   let running: Promise<void> | null = null;
   let again = false;
-  let watcher: FSWatcher | null = null;
   let drained: (() => void) | null = null;
 
   function closeEntry(entry: Entry): void {
@@ -185,43 +183,7 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
     return running;
   }
 
-  function startWatching(): void {
-    if (watcher || closed) return;
-    try {
-      watcher = watch(dir, { persistent: false }, (_event, filename) => {
-        if (filename === null || String(filename) === LATEST_POINTER) void refresh();
-      });
-      watcher.on('error', () => {
-        // The directory went away (or the watch broke): polling keeps working and re-attaches later.
-        watcher?.close();
-        watcher = null;
-      });
-    } catch {
-      watcher = null;
-    }
-  }
-
-  /** Cheap check: only when `LATEST` was replaced (new inode or mtime) is it read again. */
-  async function poll(): Promise<void> {
-    startWatching();
-    if (running) return;
-    let signature: string;
-    try {
-      const info = await stat(join(dir, LATEST_POINTER));
-      signature = `${info.ino}:${info.mtimeMs}:${info.size}`;
-    } catch {
-      signature = 'missing';
-    }
-    if (signature !== pointerSignature) {
-      pointerSignature = signature;
-      await refresh();
-    }
-  }
-
-  startWatching();
-  await poll();
-  const timer = setInterval(() => void poll(), pollMs);
-  timer.unref();
+  const pointerWatch = await watchLatestPointer(dir, pollMs, refresh);
 
   return {
     current: () => current?.snapshot ?? null,
@@ -253,9 +215,7 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      clearInterval(timer);
-      watcher?.close();
-      watcher = null;
+      pointerWatch.close();
       const last = current;
       current = null;
       await running;
