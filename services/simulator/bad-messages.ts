@@ -1,5 +1,4 @@
-import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
+import { formatIsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { SignalInput } from '@wijksignaal/contracts/signal';
 import { MAX_SIGNAL_BYTES, type DlqReason } from '@wijksignaal/contracts/topics';
 import { randomInt, type Rng } from './prng.ts';
@@ -26,8 +25,6 @@ export interface BadMessage {
 export interface BadMessageContext {
   knownAreas: ReadonlySet<string>;
   knownPartners: ReadonlySet<string>;
-  /** The week the pipeline considers current; future weeks are out of range. */
-  currentWeek: IsoWeek;
 }
 
 /** A message that looks like `template` but breaks exactly one rule, so its DLQ reason is known. */
@@ -47,9 +44,12 @@ export function makeBadMessage(kind: BadKind, rng: Rng, template: SignalInput, c
       const area = unknownArea(rng, ctx.knownAreas);
       return { kind, key: area, value: JSON.stringify({ ...template, area }) };
     }
-    case 'week_out_of_range':
-      // Well past any clock skew: a week one to two years ahead.
-      return { kind, key, value: JSON.stringify({ ...template, week: addIsoWeeks(ctx.currentWeek, randomInt(rng, 53, 104)) }) };
+    case 'week_out_of_range': {
+      // Far enough out that no clock or retention setting (at most 20 years) can make it valid, so the
+      // label holds whenever the records are replayed: a week in the 2090s or in the 1990s.
+      const year = rng.next() < 0.5 ? randomInt(rng, 2090, 2099) : randomInt(rng, 1990, 1999);
+      return { kind, key, value: JSON.stringify({ ...template, week: formatIsoWeek(year, randomInt(rng, 1, 52)) }) };
+    }
     case 'too_large': {
       // Valid JSON and a valid signal, only padded with whitespace past the size limit.
       const body = JSON.stringify(template);

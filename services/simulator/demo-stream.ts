@@ -45,11 +45,10 @@ export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStream
   const log = opts.log ?? (() => undefined);
   const partners = opts.partners ?? DEMO_PARTNERS;
   const badShare = opts.badShare ?? 0.002;
-  const ctxFor = (week: IsoWeek): BadMessageContext => ({
+  const ctx: BadMessageContext = {
     knownAreas: new Set(opts.registry.areas.map((a) => a.code)),
     knownPartners: new Set(partners.map((p) => p.id)),
-    currentWeek: week,
-  });
+  };
 
   const current = isoWeekFromDate(now());
   const first = addIsoWeeks(current, -Math.round((opts.historyYears ?? 3) * 52.18));
@@ -58,7 +57,6 @@ export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStream
 
   let backfilled = 0;
   let pending: RawRecord[] = [];
-  const ctx = ctxFor(current);
   for (let week = first; week !== current && !opts.signal.aborted; week = addIsoWeeks(week, 1)) {
     const rng = createRng(opts.seed, 'demo-bad', week);
     pending.push(...withBadRecords(generateWeek(opts.registry, week, { seed: opts.seed, partners }), rng, badShare, ctx));
@@ -75,7 +73,7 @@ export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStream
 
   let live = 0;
   let week = current;
-  let plan = livePlan(opts, week, partners, badShare, ctxFor);
+  let plan = livePlan(opts, week, partners, badShare, ctx);
   let sentIndex = 0;
   while (!opts.signal.aborted) {
     const t = now();
@@ -94,7 +92,7 @@ export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStream
     }
     if (nowWeek !== week) {
       week = nowWeek;
-      plan = livePlan(opts, week, partners, badShare, ctxFor);
+      plan = livePlan(opts, week, partners, badShare, ctx);
       sentIndex = 0;
       log(`live: new week ${week}, ${plan.length} records planned`);
       continue;
@@ -134,10 +132,10 @@ function livePlan(
   week: IsoWeek,
   partners: readonly Pick<DemoPartner, 'id' | 'sourceKind'>[],
   badShare: number,
-  ctxFor: (week: IsoWeek) => BadMessageContext,
+  ctx: BadMessageContext,
 ): RawRecord[] {
   const rng = createRng(opts.seed, 'demo-live', week);
-  const records = withBadRecords(generateWeek(opts.registry, week, { seed: opts.seed, partners }), rng, badShare, ctxFor(week));
+  const records = withBadRecords(generateWeek(opts.registry, week, { seed: opts.seed, partners }), rng, badShare, ctx);
   for (let i = records.length - 1; i > 0; i--) {
     const j = randomInt(rng, 0, i);
     [records[i], records[j]] = [records[j] as RawRecord, records[i] as RawRecord];

@@ -105,7 +105,7 @@ export function generateMessages(opts: GenerateMessagesOptions): GeneratedMessag
       // A fresh id: a rejected record must never share its id with a signal that is counted.
       const like = valid[randomInt(rng, 0, valid.length - 1)] ?? fallbackTemplate(opts.registry, partners, toWeek);
       const template = { ...like, id: signalId(rng) };
-      messages.push(makeBadMessage(kind, rng, template, { knownAreas, knownPartners, currentWeek: addIsoWeeks(toWeek, 1) }));
+      messages.push(makeBadMessage(kind, rng, template, { knownAreas, knownPartners }));
       badByKind[kind]++;
     }
   }
