@@ -7,7 +7,7 @@ import { LATEST_POINTER, SNAPSHOT_META, SNAPSHOT_TABLES, snapshotFileName } from
 const COPIES: Record<Exclude<keyof typeof SNAPSHOT_TABLES, 'meta'>, string> = {
   areas: 'SELECT code, name, gemeente_code, gemeente_name, year, residents, geometry FROM areas',
   population: 'SELECT code, year, band, residents FROM population',
-  weekly_counts: 'SELECT wijk, week, theme, category, source_kind, age_band, n, signals, high FROM weekly_counts ORDER BY wijk, theme, week',
+  weekly_counts: 'SELECT wijk, week, theme, category, source_kind, age_band, n, signals, high FROM weekly_counts ORDER BY theme, week, wijk',
   alarms: 'SELECT * FROM alarms',
   priorities: 'SELECT * FROM priorities',
   ingest_status: 'SELECT partner, outcome, n, last_seen FROM ingest_counts',
