@@ -15,12 +15,21 @@ export interface EChartsActionParams {
 export function echarts(node: HTMLElement, params: EChartsActionParams) {
   const chart = init(node, null, { renderer: 'canvas' });
   let current = params;
-  chart.setOption(current.option, { notMerge: true });
+  // Listen before the first setOption: without animation ECharts renders, and reports it, synchronously.
   chart.on('click', (event) => current.onClick?.(event as ECElementEvent));
   chart.on('finished', () => current.onRendered?.(chart));
+  chart.setOption(current.option, { notMerge: true });
 
   // Resize with the container, not the window: layout changes (a sidebar, a font zoom) count too.
-  const observer = new ResizeObserver(() => chart.resize());
+  // The observer's first call only reports the size `init` already used; a large map would redraw for nothing.
+  let width = node.clientWidth;
+  let height = node.clientHeight;
+  const observer = new ResizeObserver(() => {
+    if (node.clientWidth === width && node.clientHeight === height) return;
+    width = node.clientWidth;
+    height = node.clientHeight;
+    chart.resize();
+  });
   observer.observe(node);
 
   return {

@@ -96,3 +96,14 @@ describe('buildChoroplethOption', () => {
     expect(second).toContain(text.noData);
   });
 });
+
+describe('buildChoroplethOption and clicks', () => {
+  it('draws without animation, so a national map redraws at once', () => {
+    expect(buildChoroplethOption(input()).animation).toBe(false);
+  });
+
+  it('shows no hover label that could swallow a click on the wijk under the pointer', () => {
+    const series = (buildChoroplethOption(input()).series as { emphasis: { label: { show: boolean } } }[])[0]!;
+    expect(series.emphasis.label.show).toBe(false);
+  });
+});

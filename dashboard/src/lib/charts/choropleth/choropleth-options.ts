@@ -97,6 +97,8 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
   };
 
   return {
+    // Colour transitions cost seconds per refresh on a national map and add nothing to reading it.
+    animation: false,
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -127,13 +129,9 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
         layoutSize: '92%',
         itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: NO_DATA_COLOUR },
         emphasis: {
-          label: {
-            show: true,
-            formatter: (params) => featureByCode.get((params as { name: string }).name)?.name ?? '',
-            color: '#111111',
-            backgroundColor: 'rgba(255, 255, 255, 0.85)',
-            padding: 2,
-          },
+          // No hover label: it would appear under the pointer between mousedown and mouseup, and ECharts
+          // drops a click whose press and release hit different elements. The tooltip names the wijk.
+          label: { show: false },
           itemStyle: { areaColor: '#f6c344', borderColor: '#111111', borderWidth: 1.5 },
         },
         data,

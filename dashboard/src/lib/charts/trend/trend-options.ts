@@ -55,7 +55,7 @@ export function buildTrendOption(input: TrendInput): TrendOption {
   );
 
   return {
-    grid: { left: 48, right: 16, top: 24, bottom: 48 },
+    grid: { left: 48, right: 32, top: 28, bottom: 52 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -70,7 +70,7 @@ export function buildTrendOption(input: TrendInput): TrendOption {
     xAxis: {
       type: 'category',
       data: input.weeks.map((w) => w.week),
-      axisLabel: { formatter: (value: string, index: number) => weekAxisLabel(value, index), hideOverlap: true },
+      axisLabel: { formatter: (value: string, index: number) => weekAxisLabel(value, index), hideOverlap: true, lineHeight: 15 },
       axisTick: { alignWithLabel: true },
     },
     yAxis: {
