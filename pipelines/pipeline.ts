@@ -6,6 +6,8 @@ import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
 import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
 import type { PipelineConfig } from './config.ts';
+import { touchedSeries } from './aggregate/cube-delta.ts';
+import { createAnalysisStage } from './analyse/analysis-stage.ts';
 import { handleBatch } from './consume/batch-handler.ts';
 import { areaLookup } from './areas/area-lookup.ts';
 import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
@@ -93,8 +95,18 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   await producer.connect();
 
   const stats: PipelineStats = { accepted: 0, rejected: 0, duplicates: 0, consumerLag: null, snapshotSequence: 0 };
+  // Alarms and priorities are written on the publisher's connection, between commits and the next
+  // snapshot: they touch other tables than the batch writer, so the two transactions never conflict.
+  const publisherConn = await db.instance.connect();
+  const analysis = createAnalysisStage({ conn: publisherConn, log: deps.log, now });
   const publisher = new SnapshotPublisher({
-    conn: await db.instance.connect(),
+    conn: publisherConn,
+    // A failed analysis must not hold back the counts: the snapshot goes out with the previous alarms
+    // and the touched series are retried before the next one.
+    beforePublish: () =>
+      analysis.run().catch((error: unknown) => {
+        deps.log('analysis.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
+      }),
     dir: snapshotDir,
     minIntervalMs: config.snapshotIntervalMs,
     keep: config.keepSnapshots,
@@ -130,6 +142,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       stats.accepted += outcome.accepted;
       stats.rejected += outcome.rejected;
       stats.duplicates += outcome.duplicates;
+      analysis.markTouched(touchedSeries(outcome.cells));
       publisher.markDirty();
       deps.log('batch.committed', {
         partition: batch.partition,

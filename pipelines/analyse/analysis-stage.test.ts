@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AreaRegistry } from '@wijksignaal/contracts/area';
+import { addIsoWeeks, isoWeekFromDate, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
+import { seededRandom } from '../areas/seeded-random.ts';
+import { openLiveDb, type LiveDb } from '../store/live-db.ts';
+import { writeRegistry } from '../store/write-registry.ts';
+import { createAnalysisStage } from './analysis-stage.ts';
+
+const NOW = new Date('2026-11-25T10:00:00Z');
+const CURRENT = isoWeekFromDate(NOW);
+const SPIKE_WEEK = addIsoWeeks(CURRENT, -1);
+const residentsByBand = { '0-14': 900, '15-24': 600, '25-44': 1400, '45-64': 1300, '65+': 800 };
+const registry: AreaRegistry = {
+  year: 2024,
+  source: 'test',
+  areas: ['WK900001', 'WK900002', 'WK900003'].map((code) => ({
+    code, name: code, gemeenteCode: 'GM9000', gemeenteName: 'Test', year: 2024, residents: 5000, residentsByBand, geometry: null,
+  })),
+};
+
+function poisson(random: ReturnType<typeof seededRandom>, mean: number): number {
+  let k = 0;
+  let p = Math.exp(-mean);
+  let cumulative = p;
+  const u = random.next();
+  while (u > cumulative) {
+    k += 1;
+    p *= mean / k;
+    cumulative += p;
+  }
+  return k;
+}
+
+/** Three years of weekly counts: WK900001 Poisson(3) with a spike of 30, WK900002 flat at 3, WK900003 quiet. */
+async function writeCube(db: LiveDb): Promise<void> {
+  const random = seededRandom(11);
+  const rows: string[] = [];
+  for (let back = 160; back >= 1; back--) {
+    const week = addIsoWeeks(CURRENT, -back);
+    const monday = mondayIsoDate(week);
+    const outbreak = week === SPIKE_WEEK ? 30 : poisson(random, 3);
+    rows.push(`('WK900001', '${monday}', 'loneliness', 'social', 'municipality', '25-44', ${outbreak}, 1, 0)`);
+    rows.push(`('WK900002', '${monday}', 'loneliness', 'social', 'municipality', '25-44', 3, 1, 0)`);
+    if (back % 10 === 0) rows.push(`('WK900003', '${monday}', 'loneliness', 'social', 'municipality', '45-64', 1, 1, 0)`);
+  }
+  await db.writer.run(`INSERT INTO weekly_counts VALUES ${rows.join(',')}`);
+}
+
+async function levels(db: LiveDb, sql: string): Promise<unknown[][]> {
+  return (await db.writer.runAndReadAll(sql)).getRowsJS();
+}
+
+describe('analysis stage on a real DuckDB file', () => {
+  let dir: string;
+  let db: LiveDb;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wijksignaal-analyse-'));
+    db = await openLiveDb({ path: join(dir, 'live.duckdb'), memoryLimit: '256MB', threads: 1 });
+    await writeRegistry(db.writer, registry, []);
+    await writeCube(db);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('raises a red alarm in the outbreak week, none for the flat series, and ranks the outbreak wijk first', async () => {
+    const conn = await db.instance.connect();
+    const stage = createAnalysisStage({ conn, log: () => undefined, now: () => NOW });
+    await stage.run();
+    conn.closeSync();
+
+    const spike = await levels(db, `SELECT method, level FROM alarms WHERE wijk = 'WK900001' AND week = '${mondayIsoDate(SPIKE_WEEK)}' ORDER BY method`);
+    expect(spike.map((r) => r[0])).toEqual(['earsC1', 'earsC2', 'earsC3', 'farrington']);
+    expect(spike.filter((r) => r[1] === 'red').length).toBeGreaterThanOrEqual(3);
+    const flat = await levels(db, `SELECT count(*)::INTEGER, count(*) FILTER (WHERE level <> 'none')::INTEGER FROM alarms WHERE wijk = 'WK900002'`);
+    expect(flat[0]?.[0]).toBeGreaterThan(0);
+    expect(flat[0]?.[1]).toBe(0);
+
+    const priorities = await levels(db, 'SELECT wijk, rank, components FROM priorities ORDER BY rank');
+    expect(priorities.map((r) => r[0])).toHaveLength(3);
+    expect(priorities[0]?.[0]).toBe('WK900001');
+    const components = JSON.parse(priorities[0]?.[2] as string) as Record<string, { alarmLevel: string; smr: number }>;
+    expect(components.loneliness?.alarmLevel).toBe('red');
+    expect(components.loneliness?.smr).toBeGreaterThan(1);
+  });
+
+  it('re-detects only touched series, and everything again after a restart', async () => {
+    const conn = await db.instance.connect();
+    const log: { event: string; fields: Record<string, unknown> }[] = [];
+    const stage = createAnalysisStage({ conn, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    await stage.run();
+    await db.writer.run(`UPDATE weekly_counts SET n = 40 WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
+    stage.markTouched(['WK900002|loneliness']);
+    await stage.run();
+    expect(log.map((l) => [l.fields.full, l.fields.series])).toEqual([[true, 3], [false, 1]]);
+    const touched = await levels(db, `SELECT count(*) FILTER (WHERE level = 'red')::INTEGER FROM alarms WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
+    expect(touched[0]?.[0]).toBeGreaterThan(0);
+    const untouched = await levels(db, `SELECT count(*)::INTEGER FROM alarms WHERE wijk = 'WK900001'`);
+    expect(untouched[0]?.[0]).toBeGreaterThan(0);
+
+    const restarted = createAnalysisStage({ conn, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    await restarted.run();
+    expect(log.at(-1)?.fields.full).toBe(true);
+    conn.closeSync();
+  });
+});

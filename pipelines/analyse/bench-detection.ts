@@ -1,0 +1,94 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isoWeekFromDate, mondayOfIsoWeek } from '@wijksignaal/contracts/iso-week';
+import { THEMES } from '@wijksignaal/contracts/signal';
+import { loadAreaRegistry } from '../areas/load-area-registry.ts';
+import { seededRandom } from '../areas/seeded-random.ts';
+import type { Log } from '../log/logger.ts';
+import { openLiveDb } from '../store/live-db.ts';
+import { writeRegistry } from '../store/write-registry.ts';
+import { createAnalysisStage } from './analysis-stage.ts';
+import { seriesKey } from './series-from-cube.ts';
+import { writeSyntheticCube } from './synthetic-cube.ts';
+
+const SHARED_DATA = resolve(import.meta.dirname, '../../../shared/data');
+const NATIONAL_MAP = join(SHARED_DATA, 'cbs_wijken_2024_nl.geojson');
+const NATIONAL_POPULATION = join(SHARED_DATA, 'kwb_2024_wijken_nl.csv');
+const HISTORY_WEEKS = 4 * 52;
+/** A fixed Wednesday, so every run detects over the same weeks. */
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+export interface DetectionBenchFigures {
+  /** First analysis run: every series read from DuckDB, detected, alarms written, priorities ranked. */
+  detectFullSeconds: number;
+  /** One run after a batch that touched 1% of the series: read, detect, write alarms, re-rank. */
+  detectIncrementalMs: number;
+  series: number;
+  /** Where the time of each run went, in ms. */
+  breakdown: { full: Record<string, number>; incremental: Record<string, number> };
+  source: string;
+}
+
+async function benchAreas(): Promise<{ areas: { code: string; residents: number | null }[]; source: string; registry?: Awaited<ReturnType<typeof loadAreaRegistry>> }> {
+  if (existsSync(NATIONAL_MAP) && existsSync(NATIONAL_POPULATION)) {
+    const registry = await loadAreaRegistry({ areasFile: NATIONAL_MAP, populationFile: NATIONAL_POPULATION });
+    return { areas: registry.areas, source: `national CBS map, ${registry.areas.length} wijken`, registry };
+  }
+  const areas = Array.from({ length: 3_393 }, (_, i) => ({ code: `WK${String(i).padStart(6, '0')}`, residents: 5_000 }));
+  return { areas, source: `synthetic codes (${NATIONAL_MAP} not found), 3393 wijken of 5,000 residents` };
+}
+
+/**
+ * The detection benchmark `npm run bench` prints. Builds a national cube (3,393 wijken × 3 themes ×
+ * 4 years of weekly counts) in a temporary DuckDB file, then times the analysis stage exactly as the
+ * pipeline runs it: the full first run, and one incremental run after a batch touching 1% of the series.
+ */
+export async function benchDetection(opts: { seed: number }): Promise<DetectionBenchFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'wijksignaal-bench-detect-'));
+  const db = await openLiveDb({ path: join(dir, 'live.duckdb'), memoryLimit: '1GB', threads: 2 });
+  const conn = await db.instance.connect();
+  try {
+    const { areas, source, registry } = await benchAreas();
+    if (registry) await writeRegistry(db.writer, registry, []);
+    const currentWeek = isoWeekFromDate(NOW);
+    await writeSyntheticCube(db.writer, { areas, currentWeek, weeks: HISTORY_WEEKS, seed: opts.seed, csvPath: join(dir, 'cube.csv') });
+
+    const entries: Record<string, unknown>[] = [];
+    const log: Log = (event, fields = {}) => entries.push({ event, ...fields });
+    const stage = createAnalysisStage({ conn, log, now: () => NOW });
+
+    const fullStart = performance.now();
+    await stage.run();
+    const fullMs = performance.now() - fullStart;
+
+    const random = seededRandom(opts.seed + 1);
+    const keys = new Set<string>();
+    const total = areas.length * THEMES.length;
+    while (keys.size < Math.ceil(total / 100)) keys.add(seriesKey(random.pick(areas).code, random.pick(THEMES)));
+    // The batch itself: one more signal in the running week of each touched series (not timed).
+    await db.writer.run(
+      `INSERT INTO weekly_counts SELECT split_part(k, '|', 1), $2::DATE, split_part(k, '|', 2), 'unspecified', 'school', '25-44', 1, 1, 0
+       FROM (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')) AS k)
+       ON CONFLICT DO UPDATE SET n = n + 1, signals = signals + 1`,
+      [JSON.stringify([...keys]), mondayOfIsoWeek(currentWeek).toISOString().slice(0, 10)],
+    );
+    stage.markTouched(keys);
+    const incrementalStart = performance.now();
+    await stage.run();
+    const incrementalMs = performance.now() - incrementalStart;
+
+    const [full, incremental] = entries.filter((e) => e.event === 'analysis.done') as Record<string, number>[];
+    return {
+      detectFullSeconds: fullMs / 1_000,
+      detectIncrementalMs: incrementalMs,
+      series: full?.series ?? 0,
+      breakdown: { full: full ?? {}, incremental: incremental ?? {} },
+      source,
+    };
+  } finally {
+    conn.closeSync();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

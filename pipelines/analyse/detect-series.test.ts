@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { addIsoWeeks, isoWeekRange } from '@wijksignaal/contracts/iso-week';
+import { buildWeeklySeries, type WeeklyPoint } from '../detect/weekly-series.ts';
+import { seededRandom } from '../areas/seeded-random.ts';
+import { DETECT_SERIES_DEFAULTS, detectSeries, worstLevel } from './detect-series.ts';
+
+function series(counts: readonly number[], last = '2026-W48'): WeeklyPoint[] {
+  const from = addIsoWeeks(last, -(counts.length - 1));
+  return buildWeeklySeries(
+    isoWeekRange(from, last).map((week, i) => ({ week, count: counts[i] ?? 0 })),
+    { from, to: last, currentWeek: last },
+  );
+}
+
+function poissonCounts(weeks: number, mean: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: weeks }, () => {
+    let k = 0;
+    let p = Math.exp(-mean);
+    let cumulative = p;
+    const u = random.next();
+    while (u > cumulative) {
+      k += 1;
+      p *= mean / k;
+      cumulative += p;
+    }
+    return k;
+  });
+}
+
+describe('detectSeries', () => {
+  it.each([
+    ['all zeros, four years', Array.from({ length: 209 }, () => 0)],
+    ['one week', [0]],
+    ['six weeks', [1, 0, 2, 0, 0, 1]],
+    ['exactly seven complete weeks', [0, 0, 0, 0, 0, 0, 0, 3]],
+  ])('never throws and explains itself: %s', (_name, counts) => {
+    const rows = detectSeries('WK000001', 'loneliness', series(counts));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.level === 'none' || row.reason === null).toBe(true);
+      expect(() => JSON.parse(row.params) as unknown).not.toThrow();
+    }
+    const last = rows.filter((r) => r.week === '2026-W48');
+    expect(last.every((r) => r.reason !== null && !r.alarm)).toBe(true);
+  });
+
+  it('says why nothing ran on a short series', () => {
+    const rows = detectSeries('WK000001', 'loneliness', series([1, 0, 2]));
+    expect(rows.every((r) => r.reason !== null && /complete week/.test(r.reason))).toBe(true);
+  });
+
+  it('keeps one row per method for each of the most recent weeks only', () => {
+    const rows = detectSeries('WK000001', 'escalation', series(poissonCounts(209, 3, 1)), { ...DETECT_SERIES_DEFAULTS, keepWeeks: 20, farringtonWeeks: 5 });
+    const weeks = new Set(rows.map((r) => r.week));
+    expect(weeks.size).toBe(20);
+    const methods = new Set(rows.map((r) => r.method));
+    expect([...methods].sort()).toEqual(['earsC1', 'earsC2', 'earsC3', 'farrington']);
+    expect(rows.filter((r) => r.method === 'farrington').length).toBe(6); // 5 complete weeks + the running one
+  });
+
+  it('crosses ISO week 53 (2026 has 53 weeks)', () => {
+    const rows = detectSeries('WK000001', 'loneliness', series(poissonCounts(100, 2, 2), '2027-W02'));
+    expect(rows.some((r) => r.week === '2026-W53')).toBe(true);
+  });
+
+  it('marks a spike of 30 in a flat Poisson series red and the flat weeks before it quiet', () => {
+    const counts = poissonCounts(209, 2, 3);
+    counts[207] = 30; // the last complete week; 208 is the running week
+    const rows = detectSeries('WK000001', 'loneliness', series(counts));
+    const spikeWeek = addIsoWeeks('2026-W48', -1);
+    expect(worstLevel(rows.filter((r) => r.week === spikeWeek).map((r) => r.level))).toBe('red');
+    expect(rows.find((r) => r.week === spikeWeek && r.method === 'farrington')?.level).toBe('red');
+  });
+
+  it('takes the worst level across methods as the week verdict', () => {
+    expect(worstLevel(['none', 'amber', 'none'])).toBe('amber');
+    expect(worstLevel(['amber', 'red'])).toBe('red');
+    expect(worstLevel([])).toBe('none');
+  });
+});

@@ -1,0 +1,138 @@
+import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { FARRINGTON_FROM_WEEKS, runDetectionChain, type DetectionChainOptions, type FarringtonRunner } from '../detect/choose-methods.ts';
+import { EARS_DEFAULT_BASELINE, earsHistoryNeeded } from '../detect/ears.ts';
+import type { AlarmLevel, DetectionMethod, DetectionParams, DetectionResult } from '../detect/detection-result.ts';
+import { FARRINGTON_NOUFAILY, type FarringtonOptions } from '../detect/farrington.ts';
+import { farringtonResults } from '../detect/farrington-results.ts';
+import type { WeeklySeries } from '../detect/weekly-series.ts';
+
+/**
+ * Detection for one wijk × theme series, as rows for the `alarms` table: one row per week × method for
+ * the most recent `keepWeeks` weeks. Pure, and it never throws: a series the chain cannot handle comes
+ * back as not-evaluated rows carrying the reason, so one odd series never stops the others.
+ */
+
+export interface AlarmRow {
+  wijk: string;
+  theme: string;
+  week: IsoWeek;
+  method: DetectionMethod;
+  observed: number;
+  expected: number | null;
+  threshold: number | null;
+  statistic: number | null;
+  pValue: number | null;
+  alarm: boolean;
+  level: AlarmLevel;
+  reason: string | null;
+  /** JSON of the method's parameters; stored with `baselineFrom`/`baselineTo` added when there is a baseline. */
+  params: string;
+  baselineFrom: IsoWeek | null;
+  baselineTo: IsoWeek | null;
+}
+
+export interface DetectSeriesOptions {
+  /** Weeks (the running one included) whose results are stored. */
+  keepWeeks: number;
+  /** Weeks (the running one excluded) Farrington is evaluated for; it is the expensive method. */
+  farringtonWeeks: number;
+  farrington: FarringtonOptions;
+  ears?: DetectionChainOptions['ears'];
+}
+
+export const DETECT_SERIES_DEFAULTS: DetectSeriesOptions = {
+  keepWeeks: 52,
+  farringtonWeeks: 13,
+  farrington: FARRINGTON_NOUFAILY,
+  // A wijk series is mostly zeros; with R's minSigma 0 a single case after a quiet baseline is an alarm.
+  ears: { minSigma: 1 },
+};
+
+/** How far back Farrington reads for one week: b years plus the window half-width. */
+export function farringtonLookback(options: FarringtonOptions): number {
+  return options.frequency * options.b + options.w;
+}
+
+/**
+ * Farrington for the last `weeks` complete weeks only. Farrington works on positions (week k reads
+ * k − freq·b − w … k), so handing it just the tail it needs gives exactly the numbers the whole
+ * series would; earlier weeks of the tail come back not evaluated and are dropped by the caller.
+ */
+export function recentFarrington(options: FarringtonOptions, weeks: number): FarringtonRunner {
+  const lookback = farringtonLookback(options);
+  return (series) => {
+    const tail = weeks + (series[series.length - 1]?.partial ? 1 : 0);
+    return farringtonResults(series.slice(Math.max(0, series.length - tail - lookback)), options).slice(-tail);
+  };
+}
+
+const paramsCache = new WeakMap<DetectionParams, string>();
+
+function paramsJson(params: DetectionParams): string {
+  let json = paramsCache.get(params);
+  if (json === undefined) {
+    json = JSON.stringify(params);
+    paramsCache.set(params, json);
+  }
+  return json;
+}
+
+function toRow(wijk: string, theme: string, result: DetectionResult): AlarmRow {
+  return {
+    wijk,
+    theme,
+    week: result.week,
+    method: result.method,
+    observed: result.observed,
+    expected: result.expected,
+    threshold: result.threshold,
+    statistic: result.statistic,
+    pValue: result.pValue,
+    alarm: result.alarm,
+    level: result.level,
+    reason: result.notEvaluatedReason,
+    params: paramsJson(result.params),
+    baselineFrom: result.baselineWindow?.from ?? null,
+    baselineTo: result.baselineWindow?.to ?? null,
+  };
+}
+
+export function detectSeries(wijk: string, theme: string, series: WeeklySeries, options: DetectSeriesOptions = DETECT_SERIES_DEFAULTS): AlarmRow[] {
+  const keep = Math.max(1, options.keepWeeks);
+  const kept = series.slice(-keep);
+  const keptWeeks = new Set(kept.map((p) => p.week));
+  // EARS looks back 11 weeks, Farrington b years: each gets only the tail it reads, which gives the
+  // same numbers as the whole series (EARS on 212 weeks to keep 52 was most of a national run). The
+  // EARS tail keeps at least FARRINGTON_FROM_WEEKS complete weeks, so the chain still chooses
+  // Farrington exactly when the full history allows it; Farrington then reads its own longer tail.
+  const farringtonInput = series.slice(Math.max(0, series.length - (keep + farringtonLookback(options.farrington) + 1)));
+  const earsLookback = earsHistoryNeeded('C3', options.ears?.baseline ?? EARS_DEFAULT_BASELINE);
+  const chainInput = series.slice(Math.max(0, series.length - Math.max(FARRINGTON_FROM_WEEKS + 1, keep + earsLookback + 1)));
+  const farrington = recentFarrington(options.farrington, options.farringtonWeeks);
+  try {
+    const { results } = runDetectionChain(chainInput, { ears: options.ears, farrington: () => farrington(farringtonInput) });
+    const rows: AlarmRow[] = [];
+    for (const result of results) if (keptWeeks.has(result.week)) rows.push(toRow(wijk, theme, result));
+    return rows;
+  } catch (error) {
+    const reason = `detection failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    return kept.map((p) => ({
+      wijk, theme, week: p.week, method: 'earsC1', observed: p.count, expected: null, threshold: null,
+      statistic: null, pValue: null, alarm: false, level: 'none', reason, params: '{}',
+      baselineFrom: null, baselineTo: null,
+    }));
+  }
+}
+
+const SEVERITY: Record<AlarmLevel, number> = { none: 0, amber: 1, red: 2 };
+
+/** The verdict of a week over all methods: the worst level any of them gave (what the API shows). */
+export function worstLevel(levels: Iterable<AlarmLevel>): AlarmLevel {
+  let worst: AlarmLevel = 'none';
+  for (const level of levels) if (SEVERITY[level] > SEVERITY[worst]) worst = level;
+  return worst;
+}
+
+export function levelSeverity(level: AlarmLevel): number {
+  return SEVERITY[level];
+}

@@ -1,0 +1,129 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { addIsoWeeks, isoWeekRange, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import type { WeeklyPoint } from '../detect/weekly-series.ts';
+
+/**
+ * Weekly series per wijk × theme, read from the cube. A series starts at the first week its theme has
+ * data anywhere in the region (the partner's first delivery), not at the wijk's own first signal: a
+ * wijk that had nothing for months really had zero cases, and starting later would hide that history
+ * from the detectors. It never reaches back more than `historyWeeks`, because no method looks further.
+ */
+
+export interface CubeSeries {
+  key: string;
+  wijk: string;
+  theme: string;
+  series: WeeklyPoint[];
+}
+
+export interface SeriesWindow {
+  /** The running ISO week: the last point, marked partial. */
+  currentWeek: IsoWeek;
+  /** Longest history handed to the detectors, the current week included. */
+  historyWeeks: number;
+  /** First week with data per theme, from earlier reads; merged with what this read finds. */
+  themeStarts?: ReadonlyMap<string, IsoWeek>;
+}
+
+/** Weekly totals of one series over the window's weeks (zero where the cube has no row). */
+export interface DenseSeriesRow {
+  wijk: string;
+  theme: string;
+  /** Index into the window's weeks of the first week with a cube row. */
+  first: number;
+  counts: Float64Array;
+}
+
+export function seriesKey(wijk: string, theme: string): string {
+  return `${wijk}|${theme}`;
+}
+
+/** The weeks of the window, oldest first; the last one is the running week. */
+export function windowWeeks(window: Pick<SeriesWindow, 'currentWeek' | 'historyWeeks'>): IsoWeek[] {
+  return isoWeekRange(addIsoWeeks(window.currentWeek, -(window.historyWeeks - 1)), window.currentWeek);
+}
+
+/**
+ * Pure: zero-filled series (the same points `buildWeeklySeries` gives, which a unit test checks), built
+ * from dense rows because ISO week arithmetic per point dominated a national run.
+ */
+export function seriesFromRows(
+  rows: readonly DenseSeriesRow[],
+  window: SeriesWindow,
+): { series: CubeSeries[]; themeStarts: Map<string, IsoWeek> } {
+  const weeks = windowWeeks(window);
+  const startIndex = new Map<string, number>();
+  for (const [theme, week] of window.themeStarts ?? []) {
+    // Labels are zero-padded, so text order is week order.
+    const index = week <= (weeks[0] as IsoWeek) ? 0 : weeks.indexOf(week);
+    if (index >= 0) startIndex.set(theme, index);
+  }
+  for (const row of rows) {
+    const seen = startIndex.get(row.theme);
+    if (seen === undefined || row.first < seen) startIndex.set(row.theme, row.first);
+  }
+  const series = rows.map((row): CubeSeries => {
+    const from = startIndex.get(row.theme) ?? row.first;
+    const points: WeeklyPoint[] = new Array(weeks.length - from);
+    for (let i = from; i < weeks.length; i++) {
+      points[i - from] = { week: weeks[i] as IsoWeek, count: row.counts[i] as number, partial: i === weeks.length - 1 };
+    }
+    return { key: seriesKey(row.wijk, row.theme), wijk: row.wijk, theme: row.theme, series: points };
+  });
+  const themeStarts = new Map(window.themeStarts ?? []);
+  for (const [theme, index] of startIndex) themeStarts.set(theme, weeks[index] as IsoWeek);
+  return { series, themeStarts };
+}
+
+/**
+ * One query for all requested series (never one per series): the weekly totals over categories,
+ * sources and age bands. Each series comes back as one text of "weekIndex count" pairs: turning
+ * DuckDB lists into JavaScript arrays value by value cost more than the whole aggregation.
+ */
+export async function readDenseSeries(
+  conn: DuckDBConnection,
+  keys: ReadonlySet<string> | 'all',
+  window: Pick<SeriesWindow, 'currentWeek' | 'historyWeeks'>,
+): Promise<DenseSeriesRow[]> {
+  if (keys !== 'all' && keys.size === 0) return [];
+  const weeks = windowWeeks(window);
+  const wanted =
+    keys === 'all'
+      ? ''
+      : `JOIN (SELECT split_part(k, '|', 1) AS wijk, split_part(k, '|', 2) AS theme
+               FROM (SELECT unnest(from_json($3::JSON, '["VARCHAR"]')) AS k)) AS wanted
+         ON c.wijk = wanted.wijk AND c.theme = wanted.theme`;
+  const params: string[] = [mondayIsoDate(weeks[0] as IsoWeek), mondayIsoDate(window.currentWeek)];
+  if (keys !== 'all') params.push(JSON.stringify([...keys]));
+  const reader = await conn.runAndReadAll(
+    `SELECT wijk, theme, string_agg(i::VARCHAR || ' ' || total::VARCHAR, ' ')
+     FROM (SELECT c.wijk, c.theme, (date_diff('day', $1::DATE, c.week) // 7)::INTEGER AS i, sum(c.n) AS total
+           FROM weekly_counts c ${wanted} WHERE c.week >= $1::DATE AND c.week <= $2::DATE
+           GROUP BY c.wijk, c.theme, c.week)
+     GROUP BY wijk, theme`,
+    params,
+  );
+  const [wijken, themes, pairs] = reader.getColumnsJS() as [string[], string[], string[]];
+  const rows = wijken.map((wijk, r): DenseSeriesRow => {
+    const parts = (pairs[r] as string).split(' ');
+    const counts = new Float64Array(weeks.length);
+    let first = weeks.length - 1;
+    for (let p = 0; p < parts.length; p += 2) {
+      const i = Number(parts[p]);
+      counts[i] = Number(parts[p + 1]);
+      if (i < first) first = i;
+    }
+    return { wijk, theme: themes[r] as string, first, counts };
+  });
+  // Sorted so every run hands the series over in the same order.
+  return rows.sort((a, b) => (a.wijk < b.wijk ? -1 : a.wijk > b.wijk ? 1 : a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
+}
+
+/** Reads and zero-fills the requested series; see the module comment for where each series starts. */
+export async function readSeriesFromCube(
+  conn: DuckDBConnection,
+  keys: ReadonlySet<string> | 'all',
+  window: SeriesWindow,
+): Promise<{ series: CubeSeries[]; themeStarts: Map<string, IsoWeek> }> {
+  return seriesFromRows(await readDenseSeries(conn, keys, window), window);
+}
