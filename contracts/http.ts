@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { THEMES } from './signal.ts';
+import { cellSchema, suppressedSchema } from './suppressed-cell.ts';
 
 /** Response shapes of the public API (`/api/v1`). The dashboard's typed client uses these types. */
 export const isoWeekParam = z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week like 2025-W07');
@@ -20,27 +21,137 @@ export const areaSummary = z.object({
 });
 export const areasResponse = z.object({ year: z.number().int().nullable(), areas: z.array(areaSummary) });
 
+export const alarmLevelSchema = z.enum(['none', 'amber', 'red']);
+export type AlarmLevelValue = z.infer<typeof alarmLevelSchema>;
+
+/** A figure with its 95% interval, or hidden as a whole (`x`) when it would give a small count away. */
+export const rateInterval = z.object({ value: z.number(), lower: z.number(), upper: z.number() });
+export const smrInterval = rateInterval.extend({ expected: z.number() });
+
 export const overviewArea = z.object({
   code: z.string(),
   name: z.string(),
   gemeenteName: z.string(),
-  count: z.number(),
+  /** Counts 1…k−1 and their complements come as `{ suppressed: true, display }`, never as a number. */
+  count: cellSchema,
   residents: z.number().nullable(),
-  ratePer1000: z.number().nullable(),
+  ratePer1000: cellSchema.nullable(),
+  /** Rate per 1,000 with its interval (exact Poisson below 10 events, Byar from 10); null without residents. */
+  rate: z.union([rateInterval, suppressedSchema]).nullable(),
+  /** Indirectly standardised ratio against the whole region, with its interval; null without an age mix. */
+  smr: z.union([smrInterval, suppressedSchema]).nullable(),
+  /** Worst level any method gave in the last complete weeks of the period (`alarmWeeks`). */
+  alarmLevel: alarmLevelSchema,
+  /** The wijk's place in the stored priority list (all themes); null when the pipeline has not ranked it. */
+  priority: z.object({ rank: z.number().int(), score: cellSchema }).nullable(),
 });
 export const overviewResponse = z.object({
   theme: z.enum(THEMES),
   from: z.string(),
   to: z.string(),
   populationLabel: z.string(),
+  /** The disclosure threshold the response was protected with. */
+  k: z.number().int(),
+  /** How signals without a known age enter the SMR. */
+  smrUnknownAge: z.string(),
+  /** The weeks `alarmLevel` is taken from. */
+  alarmWeeks: z.object({ from: z.string(), to: z.string() }),
   areas: z.array(overviewArea),
 });
 
+export const seriesWeek = z.object({
+  week: z.string(),
+  count: cellSchema,
+  partial: z.boolean(),
+  /** Expected count and alarm threshold of the method shown; null when no method evaluated the week. */
+  expected: cellSchema.nullable(),
+  threshold: cellSchema.nullable(),
+  alarm: z.boolean(),
+  level: alarmLevelSchema,
+  method: z.string().nullable(),
+});
 export const seriesResponse = z.object({
   code: z.string(),
   name: z.string(),
   theme: z.enum(THEMES),
-  weeks: z.array(z.object({ week: z.string(), count: z.number(), partial: z.boolean() })),
+  weeks: z.array(seriesWeek),
+});
+
+export const alarmEntry = z.object({
+  code: z.string(),
+  name: z.string(),
+  gemeenteName: z.string(),
+  theme: z.enum(THEMES),
+  week: z.string(),
+  level: alarmLevelSchema,
+  method: z.string(),
+  observed: cellSchema,
+  expected: cellSchema.nullable(),
+  threshold: cellSchema.nullable(),
+});
+export const alarmsResponse = z.object({
+  theme: z.enum(THEMES).nullable(),
+  from: z.string(),
+  to: z.string(),
+  level: z.enum(['amber', 'red']),
+  k: z.number().int(),
+  alarms: z.array(alarmEntry),
+});
+
+export const priorityComponent = z.object({
+  observed: cellSchema,
+  expected: cellSchema.nullable(),
+  smr: cellSchema.nullable(),
+  smrLower: cellSchema.nullable(),
+  smrUpper: cellSchema.nullable(),
+  trendRatio: cellSchema.nullable(),
+  alarmLevel: alarmLevelSchema,
+  contribution: cellSchema,
+});
+export const priorityEntry = z.object({
+  code: z.string(),
+  name: z.string(),
+  gemeenteName: z.string(),
+  rank: z.number().int(),
+  score: cellSchema,
+  components: z.record(z.string(), priorityComponent),
+});
+export const prioritiesResponse = z.object({
+  theme: z.enum(THEMES).nullable(),
+  weights: z.object({ smr: z.number(), trend: z.number(), alarms: z.number() }),
+  /** False: the pipeline's stored ranking; true: re-scored with the weights asked for. */
+  reweighted: z.boolean(),
+  /** The weeks the SMR and observed counts cover. */
+  from: z.string(),
+  to: z.string(),
+  k: z.number().int(),
+  priorities: z.array(priorityEntry),
+});
+
+export const funnelLimitSchema = z.object({ level: z.number(), lower: z.number(), upper: z.number() });
+export const funnelPointSchema = z.object({ denominator: z.number(), limits: z.array(funnelLimitSchema) });
+export const funnelArea = z.object({
+  code: z.string(),
+  name: z.string(),
+  gemeenteName: z.string(),
+  observed: cellSchema,
+  residents: z.number().nullable(),
+  ratePer1000: cellSchema.nullable(),
+  expected: cellSchema.nullable(),
+  smr: cellSchema.nullable(),
+});
+export const funnelResponse = z.object({
+  theme: z.enum(THEMES),
+  from: z.string(),
+  to: z.string(),
+  k: z.number().int(),
+  /** The region's rate per 1,000 (the funnel's centre line); hidden when the region's count is small. */
+  targetPer1000: cellSchema.nullable(),
+  areas: z.array(funnelArea),
+  /** 95% and 99.8% limits of the rate per 1,000 over residents. */
+  rateLimits: z.array(funnelPointSchema),
+  /** 95% and 99.8% limits of the SMR over the expected count (centre line 1). */
+  smrLimits: z.array(funnelPointSchema),
 });
 
 export const ingestPartnerStatus = z.object({
@@ -61,6 +172,9 @@ export type AreasResponse = z.infer<typeof areasResponse>;
 export type OverviewResponse = z.infer<typeof overviewResponse>;
 export type SeriesResponse = z.infer<typeof seriesResponse>;
 export type IngestStatusResponse = z.infer<typeof ingestStatusResponse>;
+export type AlarmsResponse = z.infer<typeof alarmsResponse>;
+export type PrioritiesResponse = z.infer<typeof prioritiesResponse>;
+export type FunnelResponse = z.infer<typeof funnelResponse>;
 
 /** RFC 9457 problem details. */
 export interface Problem {

@@ -8,10 +8,14 @@ import type { SnapshotReader } from './db/snapshot-reader.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
 import { responseHeaders } from './http/response-headers.ts';
 import { serveDashboard } from './http/serve-dashboard.ts';
+import { DEFAULT_DISCLOSURE, type DisclosureSettings } from './disclosure-views/disclosure-settings.ts';
+import { alarmRoutes } from './routes/alarms.ts';
 import { areaRoutes } from './routes/areas.ts';
+import { funnelRoutes } from './routes/funnel.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestStatusRoutes } from './routes/ingest-status.ts';
 import { overviewRoutes } from './routes/overview.ts';
+import { priorityRoutes } from './routes/priorities.ts';
 
 /** Decides whether a request to a data endpoint may proceed. The roles of DESIGN.md §7 plug in here. */
 export type Authorize = MiddlewareHandler;
@@ -24,6 +28,8 @@ export interface AppDeps {
   authorize?: Authorize;
   /** Where unexpected errors are reported, one line each (default stderr). */
   log?: (line: string) => void;
+  /** Disclosure threshold k and minimum denominator (default k 5, 100 residents). */
+  disclosure?: DisclosureSettings;
 }
 
 export const API_BASE = '/api/v1';
@@ -42,7 +48,7 @@ export function createApp(deps: AppDeps): Hono {
   const authorize = deps.authorize ?? allowAll;
   const log = deps.log ?? ((line: string) => console.error(line));
   const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName);
-  const routeDeps = { snapshots: deps.snapshots, cache, now };
+  const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE };
   const app = new Hono({ strict: true });
 
   app.use('*', responseHeaders());
@@ -53,6 +59,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route(API_BASE, areaRoutes(routeDeps));
   app.route(API_BASE, overviewRoutes(routeDeps));
   app.route(API_BASE, ingestStatusRoutes(routeDeps));
+  app.route(API_BASE, alarmRoutes(routeDeps));
+  app.route(API_BASE, priorityRoutes(routeDeps));
+  app.route(API_BASE, funnelRoutes(routeDeps));
 
   const dashboard = serveDashboard(deps.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
   app.get('*', (c) => (isApiPath(c.req.path) ? c.notFound() : dashboard(c)));

@@ -47,4 +47,21 @@ describe('parseApiConfig', () => {
   it('rejects a bad PORT in the environment', () => {
     expect(() => parseApiConfig([], { PORT: 'eighty' }, cwd)).toThrow(/PORT must be a port number/);
   });
+
+  it('reads the disclosure threshold and minimum denominator once, with the defaults of the disclosure module', () => {
+    expect(parseApiConfig([], {}, cwd)).toMatchObject({ disclosureK: 5, minDenominator: 100 });
+    expect(parseApiConfig([], { DISCLOSURE_K: '10', MIN_DENOMINATOR: '250' }, cwd)).toMatchObject({ disclosureK: 10, minDenominator: 250 });
+  });
+
+  it.each(['2', '0', '4.5', 'five'])('refuses DISCLOSURE_K=%s in one line saying what is allowed', (k) => {
+    let error: unknown;
+    try {
+      parseApiConfig([], { DISCLOSURE_K: k }, cwd);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/DISCLOSURE_K must be a whole number of at least 3/);
+    expect((error as Error).message).not.toContain('\n');
+  });
 });

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       host: config.host,
       snapshotDir: config.snapshotDir,
       dashboardDir: config.dashboardDir,
+      disclosure: { k: config.disclosureK, minDenominator: config.minDenominator },
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type Authorize } from './app.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
+import type { DisclosureSettings } from './disclosure-views/disclosure-settings.ts';
 
 export interface ApiServerOptions {
   /** 0 picks a free port. */
@@ -12,6 +13,7 @@ export interface ApiServerOptions {
   authorize?: Authorize;
   pollMs?: number;
   log?: (line: string) => void;
+  disclosure?: DisclosureSettings;
 }
 
 export interface ApiServer {
@@ -32,6 +34,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     dashboardDir: options.dashboardDir,
     authorize: options.authorize,
     log: options.log,
+    disclosure: options.disclosure,
   });
   let server: ServerType;
   try {

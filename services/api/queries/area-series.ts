@@ -1,5 +1,4 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { SeriesResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromMondayDate, isoWeekRange, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
 
@@ -12,7 +11,12 @@ export interface AreaSeriesParams {
   currentWeek: IsoWeek;
 }
 
-export type AreaSeries = Pick<SeriesResponse, 'code' | 'name' | 'weeks'>;
+/** Plain counts; the route adds detection verdicts and disclosure control. */
+export interface AreaSeries {
+  code: string;
+  name: string;
+  weeks: { week: IsoWeek; count: number; partial: boolean }[];
+}
 
 /**
  * Weekly counts of one theme in one wijk, with every week of the range present (weeks without signals

@@ -1,5 +1,4 @@
 import { LIST, VARCHAR, listValue, type DuckDBConnection } from '@duckdb/node-api';
-import type { OverviewResponse } from '@wijksignaal/contracts/http';
 import { mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { THEME_POPULATION } from '@wijksignaal/contracts/population';
 import type { Theme } from '@wijksignaal/contracts/signal';
@@ -10,7 +9,19 @@ export interface OverviewParams {
   to: IsoWeek;
 }
 
-export type OverviewArea = OverviewResponse['areas'][number];
+/** The count and denominator of one wijk before analytics and disclosure control are applied. */
+export interface OverviewArea {
+  code: string;
+  name: string;
+  gemeenteCode: string;
+  gemeenteName: string;
+  count: number;
+  /** Whole residents, as shown. */
+  residents: number | null;
+  /** The exact (fractional) band sum the rate is computed over. */
+  exactResidents: number | null;
+  ratePer1000: number | null;
+}
 
 /**
  * Per wijk, the theme's signal count over the weeks `from`..`to` and the population it is expressed
@@ -32,7 +43,7 @@ export async function overview(conn: DuckDBConnection, params: OverviewParams): 
        WHERE list_contains($bands, p.band)
        GROUP BY p.code, p.year
      )
-     SELECT a.code, a.name, a.gemeente_name,
+     SELECT a.code, a.name, a.gemeente_code, a.gemeente_name,
             CAST(coalesce(c.n, 0) AS DOUBLE) AS count,
             CASE WHEN pop.bands = len($bands) THEN pop.residents END AS residents
      FROM areas a
@@ -48,10 +59,12 @@ export async function overview(conn: DuckDBConnection, params: OverviewParams): 
     return {
       code: String(row.code),
       name: String(row.name),
+      gemeenteCode: String(row.gemeente_code),
       gemeenteName: String(row.gemeente_name),
       count,
       // Band counts derived from CBS percentages are fractional; people are shown whole, the rate stays exact.
       residents: residents === null ? null : Math.round(residents),
+      exactResidents: residents,
       ratePer1000: residents !== null && residents > 0 ? (count / residents) * 1000 : null,
     };
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaGeometryResponse, areasResponse, seriesResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate, isoWeekRange } from '@wijksignaal/contracts/iso-week';
 import { FIXTURE_NOW, fixtureContent } from '../../../tests/support/api-fixture.ts';
+import { expectCountCell } from '../../../tests/support/expect-cell.ts';
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
@@ -74,9 +75,9 @@ describe('GET /api/v1/areas/{code}/series', () => {
       const expected = (content.weeklyCounts ?? [])
         .filter((r) => r.wijk === 'WK000101' && r.theme === 'loneliness' && r.week === point.week)
         .reduce((sum, r) => sum + r.n, 0);
-      expect(point.count, point.week).toBe(expected);
+      expectCountCell(point.count, expected, 5, point.week);
     }
-    expect(body.weeks.some((w) => w.count === 0)).toBe(true);
+    expect(body.weeks.some((w) => typeof w.count !== 'number')).toBe(true); // W07 has 3 signals
   });
 
   it('marks only the running week as partial', async () => {

@@ -3,6 +3,7 @@ import type { AreasResponse, SeriesResponse } from '@wijksignaal/contracts/http'
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { ProblemError } from '../http/problem.ts';
 import { areaGeometry } from '../queries/area-geometry.ts';
+import { seriesWithVerdicts } from '../analytics/series-with-verdicts.ts';
 import { areaSeries } from '../queries/area-series.ts';
 import { listAreas } from '../queries/list-areas.ts';
 import { areaPathParams, parseParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
@@ -41,7 +42,8 @@ export function areaRoutes(deps: RouteDeps): Hono {
       deps.cache.get(snap, key, async () => {
         const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek });
         if (!series) throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
-        return JSON.stringify({ ...series, theme: query.theme, ...range, snapshotSequence: snap.sequence } satisfies SeriesResponse & {
+        const weeks = await seriesWithVerdicts(conn, { code, theme: query.theme, ...range }, series.weeks, deps.disclosure);
+        return JSON.stringify({ ...series, weeks, theme: query.theme, ...range, snapshotSequence: snap.sequence } satisfies SeriesResponse & {
           snapshotSequence: number;
         });
       }),

@@ -1,25 +1,48 @@
 import { Hono } from 'hono';
-import type { OverviewResponse } from '@wijksignaal/contracts/http';
+import type { AlarmLevelValue, OverviewResponse } from '@wijksignaal/contracts/http';
+import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { THEME_POPULATION } from '@wijksignaal/contracts/population';
-import { overview } from '../queries/overview.ts';
+import { worstLevel } from '../../../pipelines/analyse/detect-series.ts';
+import { alarmWindow } from '../analytics/alarm-window.ts';
+import { loadWijkFigures } from '../analytics/load-wijk-figures.ts';
+import { SMR_UNKNOWN_AGE } from '../analytics/regional-smr.ts';
+import { protectOverview } from '../disclosure-views/protect-overview.ts';
+import { protectPriorities } from '../disclosure-views/protect-priorities.ts';
+import { alarmLevels } from '../queries/alarm-levels.ts';
+import { storedPriorities } from '../queries/stored-priorities.ts';
 import { parseParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-/** Per wijk: the count of a theme over a period, its population and the rate per 1,000. */
+/** Per wijk: the count of a theme over a period, rate and SMR with intervals, alarm level and priority. */
 export function overviewRoutes(deps: RouteDeps): Hono {
   const router = new Hono();
-
   router.get('/overview', async (c) => {
     const query = parseParams(themeWeekRangeQuery, c.req.query());
-    const range = resolveWeekRange(query, deps.now());
-    const key = `overview|${query.theme}|${range.from}|${range.to}`;
+    const now = deps.now();
+    const range = resolveWeekRange(query, now);
+    const alarmWeeks = alarmWindow(range, isoWeekFromDate(now));
+    const key = `overview|${query.theme}|${range.from}|${range.to}|${alarmWeeks.to}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
       deps.cache.get(snap, key, async () => {
-        const areas = await overview(conn, { theme: query.theme, ...range });
+        const figures = await loadWijkFigures(conn, { theme: query.theme, ...range });
+        const levels = new Map<string, AlarmLevelValue[]>();
+        for (const { wijk, level } of await alarmLevels(conn, { theme: query.theme, ...alarmWeeks })) {
+          levels.set(wijk, [...(levels.get(wijk) ?? []), level]);
+        }
+        const priorities = protectPriorities(await storedPriorities(conn), figures, null, deps.disclosure);
+        const areas = protectOverview(
+          figures,
+          new Map([...levels].map(([wijk, l]) => [wijk, worstLevel(l)])),
+          new Map(priorities.map((p) => [p.code, { rank: p.rank, score: p.score }])),
+          deps.disclosure,
+        );
         return JSON.stringify({
           theme: query.theme,
           ...range,
           populationLabel: THEME_POPULATION[query.theme].label,
+          k: deps.disclosure.k,
+          smrUnknownAge: SMR_UNKNOWN_AGE,
+          alarmWeeks,
           areas,
           snapshotSequence: snap.sequence,
         } satisfies OverviewResponse & { snapshotSequence: number });
@@ -27,6 +50,5 @@ export function overviewRoutes(deps: RouteDeps): Hono {
     );
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
-
   return router;
 }

@@ -1,5 +1,6 @@
 import type { PerSnapshotCache } from '../db/per-snapshot-cache.ts';
 import type { SnapshotReader } from '../db/snapshot-reader.ts';
+import type { DisclosureSettings } from '../disclosure-views/disclosure-settings.ts';
 
 /**
  * What every router gets from createApp: the snapshots to read, a cache of serialised answers for the
@@ -9,4 +10,6 @@ export interface RouteDeps {
   snapshots: SnapshotReader;
   cache: PerSnapshotCache;
   now: () => Date;
+  /** k and the minimum denominator, parsed once in config.ts; every data response is protected with them. */
+  disclosure: DisclosureSettings;
 }

@@ -1,0 +1,53 @@
+import type { FunnelResponse } from '@wijksignaal/contracts/http';
+import { hidden, isSuppressed } from '../disclosure/index.ts';
+import { funnelCurve, pooledTarget } from '../../../pipelines/epi/funnel.ts';
+import type { WijkFigures } from '../analytics/wijk-figures.ts';
+import type { DisclosureSettings } from './disclosure-settings.ts';
+import { protectWijkFigures } from './protect-wijk-figures.ts';
+
+const CURVE_POINTS = 60;
+
+/**
+ * The funnel plot: the overview's own protected table (same hidden cells), shown as observed against
+ * residents and expected, with the 95% and 99.8% limits as curves over the range of denominators. A wijk
+ * whose count is hidden has its rate and SMR hidden too, so it is not a point. The centre line is the
+ * region's rate; it is hidden when the region's count is itself small (rate × residents would give it).
+ */
+export function protectFunnel(
+  figures: readonly WijkFigures[],
+  settings: DisclosureSettings,
+): Pick<FunnelResponse, 'targetPer1000' | 'areas' | 'rateLimits' | 'smrLimits'> {
+  const rows = protectWijkFigures(figures, settings);
+  const areas = rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    gemeenteName: row.gemeenteName,
+    observed: row.count,
+    residents: row.residents,
+    ratePer1000: row.ratePer1000,
+    expected: row.smr === null ? null : isSuppressed(row.smr) ? row.smr : row.smr.expected,
+    smr: row.smr === null ? null : isSuppressed(row.smr) ? row.smr : row.smr.value,
+  }));
+
+  const withResidents = figures.filter((f) => f.exactResidents !== null && f.exactResidents > 0);
+  const events = withResidents.reduce((sum, f) => sum + f.count, 0);
+  const smallRegion = events >= 1 && events < settings.k;
+  let targetPer1000: FunnelResponse['targetPer1000'] = null;
+  let rateLimits: FunnelResponse['rateLimits'] = [];
+  if (withResidents.length > 0) {
+    const target = pooledTarget(withResidents.map((f) => ({ events: f.count, denominator: f.exactResidents ?? 0 })));
+    if (smallRegion) targetPer1000 = hidden();
+    else {
+      targetPer1000 = target * 1000;
+      const residents = withResidents.map((f) => f.exactResidents ?? 0);
+      const min = Math.max(1, Math.min(...residents));
+      rateLimits = funnelCurve(target, { min, max: Math.max(min, ...residents), points: CURVE_POINTS }, { multiplier: 1000 });
+    }
+  }
+  const expected = figures.map((f) => f.smr?.expected ?? 0).filter((e) => e > 0);
+  const smrLimits =
+    expected.length === 0 || smallRegion
+      ? []
+      : funnelCurve(1, { min: Math.min(...expected), max: Math.max(...expected), points: CURVE_POINTS });
+  return { targetPer1000, areas, rateLimits, smrLimits };
+}

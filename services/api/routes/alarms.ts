@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AlarmsResponse } from '@wijksignaal/contracts/http';
+import { isoWeeksBetween, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { levelSeverity } from '../../../pipelines/analyse/detect-series.ts';
+import { weekVerdict } from '../analytics/week-verdict.ts';
+import { protectAlarms } from '../disclosure-views/protect-alarms.ts';
+import { alarmRows, type StoredAlarmRow } from '../queries/alarm-rows.ts';
+import { listAreas } from '../queries/list-areas.ts';
+import { weeklyTotals } from '../queries/weekly-totals.ts';
+import { parseParams, resolveWeekRange, themeParam, weekParam } from './query-params.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
+
+const alarmsQuery = z.object({
+  theme: z.preprocess(emptyAsMissing, themeParam.optional()),
+  from: z.preprocess(emptyAsMissing, weekParam.optional()),
+  to: z.preprocess(emptyAsMissing, weekParam.optional()),
+  level: z.preprocess(
+    emptyAsMissing,
+    z.enum(['amber', 'red'], { error: 'must be amber (amber and red alarms) or red (red only)' }).default('amber'),
+  ),
+});
+
+/**
+ * Active alarms of a period, newest first: one entry per wijk, theme and week, with the verdict the series
+ * view shows for that week (the worst level any method gave). `level=red` keeps only red ones.
+ */
+export function alarmRoutes(deps: RouteDeps): Hono {
+  const router = new Hono();
+  router.get('/alarms', async (c) => {
+    const query = parseParams(alarmsQuery, c.req.query());
+    const range = resolveWeekRange(query, deps.now());
+    const key = `alarms|${query.theme ?? ''}|${range.from}|${range.to}|${query.level}`;
+    const body = await deps.snapshots.withSnapshot((conn, snap) =>
+      deps.cache.get(snap, key, async () => {
+        const levels = query.level === 'red' ? (['red'] as const) : (['amber', 'red'] as const);
+        const grouped = new Map<string, StoredAlarmRow[]>();
+        for (const row of await alarmRows(conn, { ...range, theme: query.theme, levels })) {
+          const k = `${row.wijk}|${row.theme}|${row.week}`;
+          grouped.set(k, [...(grouped.get(k) ?? []), row]);
+        }
+        const verdicts = [...grouped.values()].map(weekVerdict).filter((v): v is StoredAlarmRow => v !== null);
+        verdicts.sort(
+          (a, b) =>
+            isoWeeksBetween(a.week, b.week) * -1 ||
+            levelSeverity(b.level) - levelSeverity(a.level) ||
+            (a.wijk < b.wijk ? -1 : a.wijk > b.wijk ? 1 : a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0),
+        );
+        let earliest: IsoWeek = range.from;
+        for (const v of verdicts) if (v.baselineFrom && isoWeeksBetween(v.baselineFrom, earliest) > 0) earliest = v.baselineFrom;
+        const counts = await weeklyTotals(conn, { keys: [...new Set(verdicts.map((v) => `${v.wijk}|${v.theme}`))], from: earliest, to: range.to });
+        const areas = new Map((await listAreas(conn)).areas.map((a) => [a.code, a]));
+        return JSON.stringify({
+          theme: query.theme ?? null,
+          ...range,
+          level: query.level,
+          k: deps.disclosure.k,
+          alarms: protectAlarms(verdicts, range, counts, areas, deps.disclosure),
+          snapshotSequence: snap.sequence,
+        } satisfies AlarmsResponse & { snapshotSequence: number });
+      }),
+    );
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
+  });
+  return router;
+}

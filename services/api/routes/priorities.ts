@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { PrioritiesResponse } from '@wijksignaal/contracts/http';
+import { addIsoWeeks, isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { DEFAULT_PRIORITY_WEIGHTS, SMR_WEEKS, prioritise } from '../../../pipelines/analyse/priority-score.ts';
+import { protectPriorities } from '../disclosure-views/protect-priorities.ts';
+import { listAreas } from '../queries/list-areas.ts';
+import { priorityInput } from '../queries/priority-input.ts';
+import { storedPriorities } from '../queries/stored-priorities.ts';
+import { parseParams, themeParam } from './query-params.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
+const weight = z.preprocess(
+  emptyAsMissing,
+  z.coerce
+    .number({ error: 'must be a number of at least 0, like 1 or 0.5' })
+    .refine(Number.isFinite, { error: 'must be a number of at least 0, like 1 or 0.5' })
+    .refine((w) => w >= 0, { error: 'must be a number of at least 0, like 1 or 0.5' })
+    .optional(),
+);
+
+const prioritiesQuery = z.object({
+  theme: z.preprocess(emptyAsMissing, themeParam.optional()),
+  smrWeight: weight,
+  trendWeight: weight,
+  alarmWeight: weight,
+});
+
+/**
+ * The ranked list of wijken to look at first. Without weights it is the ranking the pipeline stored; with
+ * any of `smrWeight`, `trendWeight`, `alarmWeight` the list is scored again by the pipeline's own scoring
+ * (priority-score.ts) over the same inputs, with the missing weights at their defaults.
+ */
+export function priorityRoutes(deps: RouteDeps): Hono {
+  const router = new Hono();
+  router.get('/priorities', async (c) => {
+    const query = parseParams(prioritiesQuery, c.req.query());
+    const reweighted = query.smrWeight !== undefined || query.trendWeight !== undefined || query.alarmWeight !== undefined;
+    const weights = {
+      smr: query.smrWeight ?? DEFAULT_PRIORITY_WEIGHTS.smr,
+      trend: query.trendWeight ?? DEFAULT_PRIORITY_WEIGHTS.trend,
+      alarms: query.alarmWeight ?? DEFAULT_PRIORITY_WEIGHTS.alarms,
+    };
+    const currentWeek = isoWeekFromDate(deps.now());
+    const key = `priorities|${query.theme ?? ''}|${reweighted ? `${weights.smr}|${weights.trend}|${weights.alarms}` : 'stored'}|${currentWeek}`;
+    const body = await deps.snapshots.withSnapshot((conn, snap) =>
+      deps.cache.get(snap, key, async () => {
+        const scored = reweighted ? prioritise({ ...(await priorityInput(conn, currentWeek)), weights }) : await storedPriorities(conn);
+        const { areas } = await listAreas(conn);
+        return JSON.stringify({
+          theme: query.theme ?? null,
+          weights,
+          reweighted,
+          from: addIsoWeeks(currentWeek, -SMR_WEEKS),
+          to: addIsoWeeks(currentWeek, -1),
+          k: deps.disclosure.k,
+          priorities: protectPriorities(scored, areas, query.theme ?? null, deps.disclosure),
+          snapshotSequence: snap.sequence,
+        } satisfies PrioritiesResponse & { snapshotSequence: number });
+      }),
+    );
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
+  });
+  return router;
+}
