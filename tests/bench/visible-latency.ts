@@ -116,9 +116,10 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
 async function steadyBackground(producer: Producer, run: LatencyRun, runEnd: number): Promise<{ sent: number; lastHandedOver: number }> {
   // The markers are part of the 1,000/s.
   const rate = run.ratePerSecond - 1000 / run.markerEveryMs;
-  // A tenth of a second of burst: after a scheduling stall on a busy machine the stream catches up in slices
+  // Up to a second of credit: after a scheduling stall on a busy machine the stream catches up in slices
   // of SLICE instead of silently running below the rate.
-  const bucket = createTokenBucket(rate, rate / 10);
+  const bucket = createTokenBucket(rate, rate);
+  await bucket.take(rate); // the bucket starts full; empty it so the run does not open with a burst
   const inFlight = new Set<Promise<unknown>>();
   let sent = 0;
   let next = 0;
