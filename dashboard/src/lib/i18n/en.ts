@@ -28,7 +28,8 @@ export const en: Catalogue = {
   'overview.mapHeading': 'Map',
   'overview.tableHeading': 'Table',
   'overview.tableCaption': '{theme} per district, {period}. Click a column header to sort.',
-  'overview.mapLabel': 'Map of {count} districts: {theme} per 1,000 {population}, {period}. Highest: {top}. The table below has the same numbers.',
+  'overview.mapLabel':
+    'Map of {count} districts: {theme} per 1,000 {population}, {period}. Highest: {top}. The table below has the same numbers.',
   'overview.mapLabelEmpty': 'Map of {count} districts without figures for this period.',
   'overview.noAreas': 'No districts have been loaded yet.',
   'overview.mapHint': 'Click a district to see its weekly trend.',
@@ -77,4 +78,6 @@ export const en: Catalogue = {
 
   'value.unknown': 'unknown',
   'value.none': 'no data',
+  'value.suppressed': 'withheld for privacy ({display})',
+  'value.lessThan': 'fewer than {n}',
 };

@@ -26,7 +26,8 @@ export const nl = {
   'overview.mapHeading': 'Kaart',
   'overview.tableHeading': 'Tabel',
   'overview.tableCaption': '{theme} per wijk, {period}. Klik op een kolomkop om te sorteren.',
-  'overview.mapLabel': 'Kaart van {count} wijken: {theme} per 1.000 {population}, {period}. Hoogste: {top}. De tabel hieronder bevat dezelfde cijfers.',
+  'overview.mapLabel':
+    'Kaart van {count} wijken: {theme} per 1.000 {population}, {period}. Hoogste: {top}. De tabel hieronder bevat dezelfde cijfers.',
   'overview.mapLabelEmpty': 'Kaart van {count} wijken zonder cijfers voor deze periode.',
   'overview.noAreas': 'Er zijn nog geen wijken geladen.',
   'overview.mapHint': 'Klik op een wijk om de ontwikkeling per week te zien.',
@@ -75,6 +76,8 @@ export const nl = {
 
   'value.unknown': 'onbekend',
   'value.none': 'geen gegevens',
+  'value.suppressed': 'afgeschermd om privacyredenen ({display})',
+  'value.lessThan': 'minder dan {n}',
 } as const;
 
 export type MessageKey = keyof typeof nl;

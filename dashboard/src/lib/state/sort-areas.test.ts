@@ -14,18 +14,23 @@ const area = fc.record({
 describe('sortAreas', () => {
   it('orders every numeric column with missing values last, in both directions', () => {
     fc.assert(
-      fc.property(fc.array(area, { maxLength: 30 }), fc.constantFrom('count', 'residents', 'ratePer1000' as const), fc.boolean(), (areas, field, descending) => {
-        const sorted = sortAreas(areas, { field, descending });
-        expect(sorted).toHaveLength(areas.length);
-        const values = sorted.map((a) => a[field]);
-        const firstMissing = values.indexOf(null);
-        if (firstMissing >= 0) expect(values.slice(firstMissing).every((v) => v === null)).toBe(true);
-        const present = values.filter((v): v is number => v !== null);
-        for (let i = 1; i < present.length; i++) {
-          if (descending) expect(present[i]!).toBeLessThanOrEqual(present[i - 1]!);
-          else expect(present[i]!).toBeGreaterThanOrEqual(present[i - 1]!);
-        }
-      }),
+      fc.property(
+        fc.array(area, { maxLength: 30 }),
+        fc.constantFrom('count', 'residents', 'ratePer1000' as const),
+        fc.boolean(),
+        (areas, field, descending) => {
+          const sorted = sortAreas(areas, { field, descending });
+          expect(sorted).toHaveLength(areas.length);
+          const values = sorted.map((a) => a[field]);
+          const firstMissing = values.indexOf(null);
+          if (firstMissing >= 0) expect(values.slice(firstMissing).every((v) => v === null)).toBe(true);
+          const present = values.filter((v): v is number => v !== null);
+          for (let i = 1; i < present.length; i++) {
+            if (descending) expect(present[i]!).toBeLessThanOrEqual(present[i - 1]!);
+            else expect(present[i]!).toBeGreaterThanOrEqual(present[i - 1]!);
+          }
+        },
+      ),
     );
   });
 

@@ -52,9 +52,7 @@ function parseSort(text: string | null): SortOrder {
   if (!text) return DEFAULT_SORT;
   const descending = text.startsWith('-');
   const field = descending ? text.slice(1) : text;
-  return (SORT_FIELDS as readonly string[]).includes(field)
-    ? { field: field as SortField, descending }
-    : DEFAULT_SORT;
+  return (SORT_FIELDS as readonly string[]).includes(field) ? { field: field as SortField, descending } : DEFAULT_SORT;
 }
 
 export function parseViewState(source: URL | URLSearchParams, today: Date): ViewState {
@@ -64,7 +62,8 @@ export function parseViewState(source: URL | URLSearchParams, today: Date): View
   const from = params.get('from');
   const to = params.get('to');
   const wijk = params.get('wijk');
-  const period = from !== null && to !== null && isValidPeriod(from, to) ? { from, to } : { from: defaults.from, to: defaults.to };
+  const period =
+    from !== null && to !== null && isValidPeriod(from, to) ? { from, to } : { from: defaults.from, to: defaults.to };
   return {
     theme: isTheme(theme) ? theme : defaults.theme,
     ...period,
@@ -83,7 +82,7 @@ export function toSearchParams(state: ViewState): URLSearchParams {
   return params;
 }
 
-/** A same-origin link to `path` carrying the view. */
-export function hrefWithView(path: string, state: ViewState): string {
-  return `${path}?${toSearchParams(state).toString()}`;
+/** The query string (without `?`) for a view, to append to a route given to SvelteKit's `resolve`. */
+export function viewQuery(state: ViewState): string {
+  return toSearchParams(state).toString();
 }

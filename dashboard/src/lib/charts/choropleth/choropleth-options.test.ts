@@ -37,7 +37,12 @@ function input(overrides: Partial<ChoroplethInput> = {}): ChoroplethInput {
   };
 }
 
-type DataItem = { name: string; value: number; itemStyle?: Record<string, unknown>; label?: { show?: boolean; formatter?: unknown } };
+type DataItem = {
+  name: string;
+  value: number;
+  itemStyle?: Record<string, unknown>;
+  label?: { show?: boolean; formatter?: unknown };
+};
 const seriesOf = (option: ReturnType<typeof buildChoroplethOption>) =>
   (option.series as { data: DataItem[]; map: string; nameProperty: string }[])[0]!;
 

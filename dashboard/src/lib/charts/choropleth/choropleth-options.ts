@@ -1,6 +1,7 @@
 import type { MapSeriesOption } from 'echarts/charts';
 import type { TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import { cellNumber, cellText, type Cell } from '../../format/cell.ts';
 import { escapeHtml } from '../escape-html.ts';
 
 /** Pure builder for the wijk choropleth: rate per 1,000 coloured, wijken without a rate hatched grey. */
@@ -14,9 +15,9 @@ export interface ChoroplethFeature {
 
 export interface ChoroplethValue {
   code: string;
-  count: number;
+  count: Cell;
   residents: number | null;
-  ratePer1000: number | null;
+  ratePer1000: Cell | null;
 }
 
 export interface ChoroplethText {
@@ -65,12 +66,15 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
   const { text } = input;
   const valueByCode = new Map(input.values.map((v) => [v.code, v]));
   const featureByCode = new Map(input.features.map((f) => [f.code, f]));
-  const rates = input.values.flatMap((v) => (v.ratePer1000 === null ? [] : [v.ratePer1000]));
+  const rates = input.values.flatMap((v) => {
+    const rate = cellNumber(v.ratePer1000);
+    return rate === null ? [] : [rate];
+  });
   const max = niceScaleMax(rates);
   const labelNoData = input.features.length <= MAX_NO_DATA_LABELS;
 
   const data = input.features.map((feature) => {
-    const rate = valueByCode.get(feature.code)?.ratePer1000 ?? null;
+    const rate = cellNumber(valueByCode.get(feature.code)?.ratePer1000 ?? null);
     const selected = feature.code === input.selected;
     const border = selected ? { borderColor: '#111111', borderWidth: 3 } : {};
     if (rate === null) {
@@ -90,8 +94,8 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
     const value = valueByCode.get(code);
     const lines = [`<strong>${escapeHtml(feature.name)}</strong> (${escapeHtml(feature.gemeenteName)})`];
     if (!value || value.ratePer1000 === null) lines.push(escapeHtml(text.noData));
-    else lines.push(`${escapeHtml(text.rate)}: ${text.formatRate(value.ratePer1000)}`);
-    if (value) lines.push(`${escapeHtml(text.count)}: ${text.formatCount(value.count)}`);
+    else lines.push(`${escapeHtml(text.rate)}: ${escapeHtml(cellText(value.ratePer1000, text.formatRate, ''))}`);
+    if (value) lines.push(`${escapeHtml(text.count)}: ${escapeHtml(cellText(value.count, text.formatCount, ''))}`);
     if (value?.residents != null) lines.push(`${escapeHtml(text.residents)}: ${text.formatCount(value.residents)}`);
     return lines.join('<br>');
   };

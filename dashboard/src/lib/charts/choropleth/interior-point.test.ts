@@ -14,7 +14,19 @@ describe('interiorPoint', () => {
   it('stays inside a U-shaped wijk whose centroid is outside it', () => {
     const u: PolygonalGeometry = {
       type: 'Polygon',
-      coordinates: [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]],
+      coordinates: [
+        [
+          [0, 0],
+          [3, 0],
+          [3, 3],
+          [2, 3],
+          [2, 1],
+          [1, 1],
+          [1, 3],
+          [0, 3],
+          [0, 0],
+        ],
+      ],
     };
     expect(containsPoint(u, [1.5, 2])).toBe(false);
     expect(containsPoint(u, interiorPoint(u)!)).toBe(true);

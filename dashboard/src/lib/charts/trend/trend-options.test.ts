@@ -46,3 +46,12 @@ describe('buildTrendOption', () => {
     expect(weekAxisLabel('2025-W02', 2)).toBe('W02');
   });
 });
+
+describe('buildTrendOption with withheld weeks', () => {
+  it("draws no bar for a withheld count and shows the API's marker instead", () => {
+    const withheld = { suppressed: true as const, display: '<5' };
+    const bars = barsOf(buildTrendOption(input([{ week: '2025-W03', count: withheld, partial: false }])));
+    expect(bars[0]!.value).toBe(0);
+    expect(bars[0]!.label).toMatchObject({ show: true, formatter: withheld.display });
+  });
+});

@@ -1,6 +1,7 @@
 import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import { cellNumber, cellText, type Cell } from '../../format/cell.ts';
 import { escapeHtml } from '../escape-html.ts';
 
 /** Pure builder for a wijk's weekly counts of one theme; an unfinished week is striped and labelled. */
@@ -8,7 +9,8 @@ export type TrendOption = ComposeOption<BarSeriesOption | GridComponentOption | 
 
 export interface TrendWeek {
   week: string;
-  count: number;
+  /** A withheld count (`<5`) is drawn as no bar with its marker above the axis. */
+  count: Cell;
   partial: boolean;
 }
 
@@ -45,13 +47,31 @@ export function weekAxisLabel(week: string, index: number): string {
 export function buildTrendOption(input: TrendInput): TrendOption {
   const { text } = input;
   const data = input.weeks.map((w) =>
-    w.partial
+    cellNumber(w.count) === null
       ? {
-          value: w.count,
-          itemStyle: { color: input.colour, opacity: 0.55, decal: STRIPES, borderColor: input.colour, borderType: 'dashed' as const, borderWidth: 1 },
-          label: { show: true, position: 'top' as const, formatter: text.partialShort, fontSize: 11, color: '#333333' },
+          value: 0,
+          label: {
+            show: true,
+            position: 'top' as const,
+            formatter: cellText(w.count, String, ''),
+            fontSize: 11,
+            color: '#333333',
+          },
         }
-      : { value: w.count },
+      : w.partial
+        ? {
+            value: cellNumber(w.count),
+            itemStyle: {
+              color: input.colour,
+              opacity: 0.55,
+              decal: STRIPES,
+              borderColor: input.colour,
+              borderType: 'dashed' as const,
+              borderWidth: 1,
+            },
+            label: { show: true, position: 'top' as const, formatter: text.partialShort, fontSize: 11, color: '#333333' },
+          }
+        : { value: cellNumber(w.count) },
   );
 
   return {
@@ -64,7 +84,7 @@ export function buildTrendOption(input: TrendInput): TrendOption {
         const week = first ? input.weeks[first.dataIndex] : undefined;
         if (!week) return '';
         const note = week.partial ? `<br><em>${escapeHtml(text.partial)}</em>` : '';
-        return `<strong>${escapeHtml(week.week)}</strong><br>${escapeHtml(text.count)}: ${text.formatCount(week.count)}${note}`;
+        return `<strong>${escapeHtml(week.week)}</strong><br>${escapeHtml(text.count)}: ${escapeHtml(cellText(week.count, text.formatCount, ''))}${note}`;
       },
     },
     xAxis: {
