@@ -42,11 +42,42 @@ export interface SnapshotIngestRow {
   /** `YYYY-MM-DD HH:MM:SS` (UTC) or null. */
   lastSeen: string | null;
 }
+/** One stored detection result; `params` defaults to the baseline window as the pipeline stores it. */
+export interface SnapshotAlarmRow {
+  wijk: string;
+  theme: string;
+  week: IsoWeek;
+  method: string;
+  observed: number;
+  expected: number | null;
+  threshold: number | null;
+  pValue?: number | null;
+  alarm: boolean;
+  level: 'none' | 'amber' | 'red';
+  reason?: string | null;
+  baselineFrom?: IsoWeek;
+  baselineTo?: IsoWeek;
+}
+
+export interface SnapshotPriorityRow {
+  wijk: string;
+  rank: number;
+  score: number;
+  components: Record<string, unknown>;
+}
+
 export interface SnapshotContent {
   areas?: SnapshotAreaRow[];
   population?: SnapshotPopulationRow[];
   weeklyCounts?: SnapshotCountRow[];
   ingestStatus?: SnapshotIngestRow[];
+  alarms?: SnapshotAlarmRow[];
+  priorities?: SnapshotPriorityRow[];
+  /**
+   * Runs on the open snapshot after the rows are written, e.g. the pipeline's own `refreshAlarms` and
+   * `refreshPriorities`, so tests serve alarms and priorities exactly as the pipeline stores them.
+   */
+  analyse?: (conn: DuckDBConnection) => Promise<void>;
   /** Extra meta keys; sequence and created_at are always written. */
   meta?: Record<string, string>;
   /** Extra SQL run after the rows are inserted, e.g. to generate a national-size cube. */
@@ -109,6 +140,32 @@ export async function writeSnapshot(
       content.ingestStatus ?? [],
       (s) => [s.partner, s.outcome, BigInt(s.n), s.lastSeen],
     );
+    await insertRows(
+      conn,
+      'INSERT INTO alarms VALUES ($1, $2, CAST($3 AS DATE), $4, $5, $6, $7, NULL, $8, $9, $10, $11, $12)',
+      content.alarms ?? [],
+      (a) => [
+        a.wijk,
+        a.theme,
+        mondayIsoDate(a.week),
+        a.method,
+        a.observed,
+        a.expected,
+        a.threshold,
+        a.pValue ?? null,
+        a.alarm,
+        a.level,
+        a.reason ?? null,
+        JSON.stringify(a.baselineFrom && a.baselineTo ? { baselineFrom: a.baselineFrom, baselineTo: a.baselineTo } : {}),
+      ],
+    );
+    await insertRows(conn, 'INSERT INTO priorities VALUES ($1, $2, $3, $4)', content.priorities ?? [], (p) => [
+      p.wijk,
+      p.rank,
+      p.score,
+      JSON.stringify(p.components),
+    ]);
+    if (content.analyse) await content.analyse(conn);
     const meta: Record<string, string> = {
       ...content.meta,
       [SNAPSHOT_META.sequence]: String(sequence),
