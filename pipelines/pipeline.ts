@@ -142,7 +142,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       stats.accepted += outcome.accepted;
       stats.rejected += outcome.rejected;
       stats.duplicates += outcome.duplicates;
-      analysis.markTouched(touchedSeries(outcome.cells));
+      analysis.markTouched(touchedSeries(outcome.cells), outcome.cells.map((c) => c.weekMonday));
       publisher.markDirty();
       deps.log('batch.committed', {
         partition: batch.partition,

@@ -94,9 +94,17 @@ describe('analysis stage on a real DuckDB file', () => {
     const stage = createAnalysisStage({ conn, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
     await stage.run();
     await db.writer.run(`UPDATE weekly_counts SET n = 40 WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
-    stage.markTouched(['WK900002|loneliness']);
+    stage.markTouched(['WK900002|loneliness'], [mondayIsoDate(SPIKE_WEEK)]);
     await stage.run();
-    expect(log.map((l) => [l.fields.full, l.fields.series])).toEqual([[true, 3], [false, 1]]);
+    await db.writer.run(`INSERT INTO weekly_counts VALUES ('WK900003', '${mondayIsoDate(CURRENT)}', 'loneliness', 'social', 'municipality', '45-64', 2, 1, 0)`);
+    stage.markTouched(['WK900003|loneliness'], [mondayIsoDate(CURRENT)]);
+    await stage.run();
+    // Only a change to a complete week re-ranks: priorities never read the running week.
+    expect(log.map((l) => [l.fields.full, l.fields.series, l.fields.reranked])).toEqual([
+      [true, 3, true],
+      [false, 1, true],
+      [false, 1, false],
+    ]);
     const touched = await levels(db, `SELECT count(*) FILTER (WHERE level = 'red')::INTEGER FROM alarms WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
     expect(touched[0]?.[0]).toBeGreaterThan(0);
     const untouched = await levels(db, `SELECT count(*)::INTEGER FROM alarms WHERE wijk = 'WK900001'`);

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { isoWeekFromDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { isoWeekFromDate, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { Log } from '../log/logger.ts';
 import { DETECT_SERIES_DEFAULTS, type DetectSeriesOptions } from './detect-series.ts';
 import type { PriorityWeights } from './priority-score.ts';
@@ -16,8 +16,11 @@ export interface AnalysisStageOptions {
 }
 
 export interface AnalysisStage {
-  /** Series (`wijk|theme`) a committed batch changed. */
-  markTouched(keys: Iterable<string>): void;
+  /**
+   * Series (`wijk|theme`) a committed batch changed, and the Mondays of the weeks it changed. Without the
+   * weeks every call counts as a change to complete weeks.
+   */
+  markTouched(keys: Iterable<string>, weekMondays?: Iterable<string>): void;
   /** Brings alarms and priorities up to date with everything committed so far. */
   run(): Promise<void>;
 }
@@ -27,30 +30,40 @@ export interface AnalysisStage {
  * touched since the previous run — except the first run after start-up and the first run in a new ISO
  * week, which redo every series: the first because nothing says the stored alarms match the cube, the
  * second because last week's partial point has become a complete week that every series must judge.
+ * Priorities only read complete weeks (and alarms of complete weeks, which depend on nothing later), so
+ * they are re-ranked only when a batch changed a complete week — most batches only add to the running one.
  */
 export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
   const now = opts.now ?? (() => new Date());
   const detect = opts.detect ?? DETECT_SERIES_DEFAULTS;
   let touched = new Set<string>();
+  let completeWeeksChanged = false;
   let lastWeek: IsoWeek | null = null;
   let themeStarts: ReadonlyMap<string, IsoWeek> | undefined;
 
   return {
-    markTouched(keys) {
+    markTouched(keys, weekMondays) {
       for (const key of keys) touched.add(key);
+      if (weekMondays === undefined) completeWeeksChanged = true;
+      else {
+        const running = mondayIsoDate(isoWeekFromDate(now()));
+        for (const monday of weekMondays) if (monday < running) completeWeeksChanged = true;
+      }
     },
     async run() {
       const currentWeek = isoWeekFromDate(now());
       const full = lastWeek !== currentWeek;
       const keys = touched;
+      const rerank = full || completeWeeksChanged;
       touched = new Set();
+      completeWeeksChanged = false;
       if (!full && keys.size === 0) return;
       try {
         const started = performance.now();
         const outcome = await refreshAlarms(opts.conn, full ? 'all' : keys, { currentWeek, detect, themeStarts });
         themeStarts = outcome.themeStarts;
         const detected = performance.now();
-        await refreshPriorities(opts.conn, { currentWeek, weights: opts.weights });
+        if (rerank) await refreshPriorities(opts.conn, { currentWeek, weights: opts.weights });
         lastWeek = currentWeek;
         opts.log('analysis.done', {
           full,
@@ -60,11 +73,13 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
           detectMs: Math.round(outcome.detectMs),
           writeMs: Math.round(outcome.writeMs),
           alarmsMs: Math.round(detected - started),
+          reranked: rerank,
           prioritiesMs: Math.round(performance.now() - detected),
         });
       } catch (error) {
         // Keep the series for the next attempt; the caller (the publisher) logs and retries.
         for (const key of keys) touched.add(key);
+        completeWeeksChanged ||= rerank;
         throw error;
       }
     },
