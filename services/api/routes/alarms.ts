@@ -44,7 +44,7 @@ export function alarmRoutes(deps: RouteDeps): Hono {
         const verdicts = [...grouped.values()].map(weekVerdict).filter((v): v is StoredAlarmRow => v !== null);
         verdicts.sort(
           (a, b) =>
-            isoWeeksBetween(a.week, b.week) * -1 ||
+            isoWeeksBetween(a.week, b.week) ||
             levelSeverity(b.level) - levelSeverity(a.level) ||
             (a.wijk < b.wijk ? -1 : a.wijk > b.wijk ? 1 : a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0),
         );
