@@ -165,7 +165,6 @@ export async function writeSnapshot(
       p.score,
       JSON.stringify(p.components),
     ]);
-    if (content.analyse) await content.analyse(conn);
     const meta: Record<string, string> = {
       ...content.meta,
       [SNAPSHOT_META.sequence]: String(sequence),
@@ -173,6 +172,7 @@ export async function writeSnapshot(
     };
     await insertRows(conn, 'INSERT INTO meta VALUES ($1, $2)', Object.entries(meta), (entry) => entry);
     for (const statement of content.sql ?? []) await conn.run(statement);
+    if (content.analyse) await content.analyse(conn);
     await conn.run('CHECKPOINT');
   } finally {
     conn.closeSync();
