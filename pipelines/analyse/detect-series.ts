@@ -42,7 +42,7 @@ export interface DetectSeriesOptions {
 
 export const DETECT_SERIES_DEFAULTS: DetectSeriesOptions = {
   keepWeeks: 52,
-  farringtonWeeks: 13,
+  farringtonWeeks: 8,
   farrington: FARRINGTON_NOUFAILY,
   // A wijk series is mostly zeros; with R's minSigma 0 a single case after a quiet baseline is an alarm.
   ears: { minSigma: 1 },
