@@ -1,6 +1,6 @@
 import { CBS_BAND_OF, THEME_POPULATION, type CbsBand } from '@wijksignaal/contracts/population';
 import type { AgeBand, Theme } from '@wijksignaal/contracts/signal';
-import { indirectlyStandardisedRatios, type AgeBandCount } from '../../../pipelines/epi/smr.ts';
+import { memoPoissonInterval } from './memo-poisson-interval.ts';
 
 export interface SmrFigure {
   value: number;
@@ -35,6 +35,7 @@ export function regionalSmrs(
   theme: Theme,
   counts: readonly { wijk: string; ageBand: string; n: number }[],
   population: ReadonlyMap<string, Partial<Record<CbsBand, number>>>,
+  interval = memoPoissonInterval(),
 ): Map<string, SmrFigure> {
   const bands = THEME_POPULATION[theme].bands;
   const region = new Map<string, Partial<Record<CbsBand, number>>>();
@@ -67,18 +68,15 @@ export function regionalSmrs(
   const reference = new Map<string, number>([[OUTSIDE, 0]]);
   for (const [band, t] of bandTotals) reference.set(band, t.population > 0 ? (scale * t.observed) / t.population : 0);
 
-  const rows: AgeBandCount[] = [];
+  // As pipelines/epi/smr.ts (PHEindicatormethods' ISRatio): the interval of the observed count over expected.
   for (const [wijk, residents] of region) {
     let expected = 0;
     for (const band of bands) expected += (reference.get(band) ?? 0) * (residents[band] ?? 0);
     if (!(expected > 0)) continue;
-    const byBand = observed.get(wijk);
-    for (const band of [...bands, OUTSIDE]) {
-      rows.push({ area: wijk, band, observed: byBand?.get(band) ?? 0, population: band === OUTSIDE ? 0 : (residents[band as CbsBand] ?? 0) });
-    }
-  }
-  for (const r of indirectlyStandardisedRatios(rows, { referenceRates: reference })) {
-    out.set(r.area, { value: r.smr, lower: r.lower, upper: r.upper, expected: r.expected });
+    let total = 0;
+    for (const n of observed.get(wijk)?.values() ?? []) total += n;
+    const { lower, upper } = interval(total);
+    out.set(wijk, { value: total / expected, lower: lower / expected, upper: upper / expected, expected });
   }
   return out;
 }

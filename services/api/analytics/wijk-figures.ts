@@ -1,6 +1,6 @@
 import type { CbsBand } from '@wijksignaal/contracts/population';
 import type { Theme } from '@wijksignaal/contracts/signal';
-import { ratePer1000 } from '../../../pipelines/epi/rate.ts';
+import { memoPoissonInterval } from './memo-poisson-interval.ts';
 import type { AgeCount } from '../queries/period-age-counts.ts';
 import type { OverviewArea } from '../queries/overview.ts';
 import { regionalSmrs, type SmrFigure } from './regional-smr.ts';
@@ -24,13 +24,16 @@ export function wijkFigures(
   ageCounts: readonly AgeCount[],
   population: ReadonlyMap<string, Partial<Record<CbsBand, number>>>,
 ): WijkFigures[] {
-  const smrs = regionalSmrs(theme, ageCounts, population);
+  const interval = memoPoissonInterval();
+  const smrs = regionalSmrs(theme, ageCounts, population, interval);
   return areas.map((area) => {
-    const rate = area.exactResidents !== null && area.exactResidents > 0 ? ratePer1000(area.count, area.exactResidents) : null;
-    return {
-      ...area,
-      rate: rate === null ? null : { value: rate.rate, lower: rate.lower, upper: rate.upper },
-      smr: smrs.get(area.code) ?? null,
-    };
+    let rate: RateFigure | null = null;
+    if (area.exactResidents !== null && area.exactResidents > 0) {
+      // pipelines/epi/rate.ts ratePer1000, with the count's interval remembered across wijken.
+      const scale = 1000 / area.exactResidents;
+      const { lower, upper } = interval(area.count);
+      rate = { value: area.count * scale, lower: lower * scale, upper: upper * scale };
+    }
+    return { ...area, rate, smr: smrs.get(area.code) ?? null };
   });
 }

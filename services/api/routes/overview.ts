@@ -29,13 +29,12 @@ export function overviewRoutes(deps: RouteDeps): Hono {
         for (const { wijk, level } of await alarmLevels(conn, { theme: query.theme, ...alarmWeeks })) {
           levels.set(wijk, [...(levels.get(wijk) ?? []), level]);
         }
-        const priorities = protectPriorities(await storedPriorities(conn), figures, null, deps.disclosure);
-        const areas = protectOverview(
-          figures,
-          new Map([...levels].map(([wijk, l]) => [wijk, worstLevel(l)])),
-          new Map(priorities.map((p) => [p.code, { rank: p.rank, score: p.score }])),
-          deps.disclosure,
-        );
+        // The stored ranking is the same for every theme and period: protected once per snapshot.
+        const priorities = await deps.cache.get(snap, 'overview-priority-cells', async () => {
+          const list = protectPriorities(await storedPriorities(conn), figures, null, deps.disclosure);
+          return new Map(list.map((p) => [p.code, { rank: p.rank, score: p.score }]));
+        });
+        const areas = protectOverview(figures, new Map([...levels].map(([wijk, l]) => [wijk, worstLevel(l)])), priorities, deps.disclosure);
         return JSON.stringify({
           theme: query.theme,
           ...range,
