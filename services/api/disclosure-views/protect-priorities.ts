@@ -70,7 +70,8 @@ export function protectPriorities(
         };
       }
       const raw = theme === null ? p.score : component(area.code, theme).contribution;
-      return { raw, rank: p.rank, entry: { ...area, rank: p.rank, score: scoreHidden ? hidden() : raw, components } };
+      const entry: Entry = { code: area.code, name: area.name, gemeenteName: area.gemeenteName, rank: p.rank, score: scoreHidden ? hidden() : raw, components };
+      return { raw, rank: p.rank, entry };
     });
 
   if (theme !== null) {
@@ -81,8 +82,5 @@ export function protectPriorities(
   } else {
     entries.sort((a, b) => a.rank - b.rank);
   }
-  return entries.map(({ entry }) => {
-    const { gemeenteCode: _unused, ...shown } = entry;
-    return shown;
-  });
+  return entries.map(({ entry }) => entry);
 }
