@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { alarmsResponse, funnelResponse, overviewResponse, prioritiesResponse, seriesResponse } from '@wijksignaal/contracts/http';
 import { addIsoWeeks, isoWeekFromDate, isoWeekRange, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { CBS_BANDS } from '@wijksignaal/contracts/population';
 import { THEMES } from '@wijksignaal/contracts/signal';
@@ -126,6 +127,16 @@ describe('every data response, for random small snapshots', () => {
           const responses: [string, Json][] = [];
           const record = async (path: string) => {
             const body = await get(path);
+            const schema = path.includes('/series')
+              ? seriesResponse
+              : path.includes('/overview')
+                ? overviewResponse
+                : path.includes('/alarms')
+                  ? alarmsResponse
+                  : path.includes('/priorities')
+                    ? prioritiesResponse
+                    : funnelResponse;
+            schema.parse(body); // every answer matches the contract the dashboard is typed from
             responses.push([path, body]);
             return body as { [key: string]: Json };
           };
