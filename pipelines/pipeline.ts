@@ -150,6 +150,8 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
         accepted: outcome.accepted,
         rejected: outcome.rejected,
         duplicates: outcome.duplicates,
+        cells: outcome.cells.length,
+        ...outcome.timings,
       });
       return outcome.nextOffset;
     },
