@@ -116,3 +116,34 @@ describe('analysis stage on a real DuckDB file', () => {
     conn.closeSync();
   });
 });
+
+describe('analysis stage on an empty store', () => {
+  let dir: string;
+  let db: LiveDb;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wijksignaal-analyse-empty-'));
+    db = await openLiveDb({ path: join(dir, 'live.duckdb'), memoryLimit: '256MB', threads: 1 });
+    await writeRegistry(db.writer, registry, []);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs without signals, writes no alarms and reports zero series', async () => {
+    const conn = await db.instance.connect();
+    const log: { event: string; fields: Record<string, unknown> }[] = [];
+    const stage = createAnalysisStage({ conn, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    await stage.run();
+    stage.markTouched(['WK900001|loneliness'], [mondayIsoDate(SPIKE_WEEK)]);
+    await stage.run();
+    conn.closeSync();
+
+    expect(log.map((l) => [l.event, l.fields.series, l.fields.alarmRows])).toEqual([
+      ['analysis.done', 0, 0],
+      ['analysis.done', 0, 0],
+    ]);
+    const alarms = await levels(db, 'SELECT count(*)::INTEGER FROM alarms');
+    expect(alarms[0]?.[0]).toBe(0);
+  });
+});

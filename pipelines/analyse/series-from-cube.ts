@@ -103,7 +103,10 @@ export async function readDenseSeries(
      GROUP BY wijk, theme`,
     params,
   );
-  const [wijken, themes, pairs] = reader.getColumnsJS() as [string[], string[], string[]];
+  const columns = reader.getColumnsJS() as string[][];
+  // DuckDB gives no columns at all (not empty ones) when no row falls in the window: an empty cube.
+  if (columns.length === 0) return [];
+  const [wijken, themes, pairs] = columns as [string[], string[], string[]];
   const rows = wijken.map((wijk, r): DenseSeriesRow => {
     const parts = (pairs[r] as string).split(' ');
     const counts = new Float64Array(weeks.length);
