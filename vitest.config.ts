@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['contracts/**/*.test.ts', 'pipelines/**/*.test.ts', 'services/**/*.test.ts'],
+          include: ['contracts/**/*.test.ts', 'pipelines/**/*.test.ts', 'services/**/*.test.ts', 'dashboard/src/**/*.test.ts'],
         },
       },
       {
