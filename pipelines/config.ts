@@ -19,6 +19,10 @@ export const pipelineConfigSchema = z.object({
   memoryLimit: z.string().regex(/^\d+(MB|GB)$/, 'memory limit like 256MB or 1GB'),
   /** How soon Kafka gives a crashed pipeline's partitions to its successor. */
   sessionTimeoutMs: z.number().int().min(1_000).max(300_000),
+  /** Detection (alarms, priorities) runs at most this often. */
+  analysisIntervalMs: z.number().int().min(0).max(3_600_000),
+  /** While more messages than this wait, the consumer is catching up and detection waits. */
+  catchUpLag: z.number().int().min(0),
 });
 export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
 
@@ -60,6 +64,8 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     keepSnapshots: Number(env.KEEP_SNAPSHOTS ?? 3),
     memoryLimit: env.PIPELINE_MEMORY_LIMIT ?? '256MB',
     sessionTimeoutMs: Number(env.KAFKA_SESSION_TIMEOUT_MS ?? 10_000),
+    analysisIntervalMs: Number(env.ANALYSIS_INTERVAL_MS ?? 15_000),
+    catchUpLag: Number(env.CATCH_UP_LAG ?? 20_000),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

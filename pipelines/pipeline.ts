@@ -99,14 +99,22 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   // snapshot: they touch other tables than the batch writer, so the two transactions never conflict.
   const publisherConn = await db.instance.connect();
   const analysis = createAnalysisStage({ conn: publisherConn, log: deps.log, now });
+  // The first snapshot goes out with counts at once; detection follows after one analysis interval.
+  let lastAnalysisAt = Date.now();
   const publisher = new SnapshotPublisher({
     conn: publisherConn,
-    // A failed analysis must not hold back the counts: the snapshot goes out with the previous alarms
-    // and the touched series are retried before the next one.
-    beforePublish: () =>
-      analysis.run().catch((error: unknown) => {
+    // Detection runs at its own slower pace, and not while the consumer is catching up (a backfill would
+    // re-detect the same series for every snapshot). A failed run must not hold back the counts: the
+    // snapshot goes out with the previous alarms and the touched series are retried next time.
+    beforePublish: async () => {
+      const catchingUp = stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
+      if (catchingUp || Date.now() - lastAnalysisAt < config.analysisIntervalMs) return null;
+      lastAnalysisAt = Date.now();
+      return analysis.run().catch((error: unknown) => {
         deps.log('analysis.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
-      }),
+        return null;
+      });
+    },
     dir: snapshotDir,
     minIntervalMs: config.snapshotIntervalMs,
     keep: config.keepSnapshots,
@@ -143,7 +151,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       stats.rejected += outcome.rejected;
       stats.duplicates += outcome.duplicates;
       analysis.markTouched(touchedSeries(outcome.cells), outcome.cells.map((c) => c.weekMonday));
-      publisher.markDirty();
+      publisher.markChanged(outcome.cells);
       deps.log('batch.committed', {
         partition: batch.partition,
         nextOffset: outcome.nextOffset.toString(),

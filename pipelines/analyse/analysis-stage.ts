@@ -21,8 +21,14 @@ export interface AnalysisStage {
    * weeks every call counts as a change to complete weeks.
    */
   markTouched(keys: Iterable<string>, weekMondays?: Iterable<string>): void;
-  /** Brings alarms and priorities up to date with everything committed so far. */
-  run(): Promise<void>;
+  /** Brings alarms and priorities up to date with everything committed so far; says what it rewrote. */
+  run(): Promise<AnalysisChanges | null>;
+}
+
+/** What a run rewrote in the live database: alarm rows of these series (`wijk|theme`) or all, and priorities. */
+export interface AnalysisChanges {
+  alarms: 'all' | ReadonlySet<string>;
+  priorities: boolean;
 }
 
 /**
@@ -57,7 +63,7 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
       const rerank = full || completeWeeksChanged;
       touched = new Set();
       completeWeeksChanged = false;
-      if (!full && keys.size === 0) return;
+      if (!full && keys.size === 0) return null;
       try {
         const started = performance.now();
         const outcome = await refreshAlarms(opts.conn, full ? 'all' : keys, { currentWeek, detect, themeStarts });
@@ -76,6 +82,7 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
           reranked: rerank,
           prioritiesMs: Math.round(performance.now() - detected),
         });
+        return { alarms: full ? 'all' : keys, priorities: rerank };
       } catch (error) {
         // Keep the series for the next attempt; the caller (the publisher) logs and retries.
         for (const key of keys) touched.add(key);

@@ -1,6 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CubeCell } from '../aggregate/cube-delta.ts';
 import type { Log } from '../log/logger.ts';
+import { PendingChanges } from './pending-changes.ts';
 import { lastPublishedSequence, pruneSnapshots } from './snapshot-files.ts';
+import { writeSnapshotDelta } from './write-snapshot-delta.ts';
 import { writeSnapshot } from './write-snapshot.ts';
 
 export interface SnapshotPublisherOptions {
@@ -8,16 +11,22 @@ export interface SnapshotPublisherOptions {
   dir: string;
   minIntervalMs: number;
   keep: number;
-  /** Work to do just before each publish (e.g. detection on the series touched since the last one). */
-  beforePublish?: () => Promise<void>;
+  /** Work to do just before each publish (detection); returns what it rewrote, or null. */
+  beforePublish?: () => Promise<{ alarms: 'all' | ReadonlySet<string>; priorities: boolean } | null>;
   meta: () => Record<string, string>;
   log: Log;
   now?: () => Date;
+  /** A full rewrite after this many incremental ones keeps snapshot files compact and ordered. */
+  fullEvery?: number;
+  /** Above this many changed cells a full rewrite is cheaper than patching a copy. */
+  maxDeltaCells?: number;
 }
 
 /**
- * Publishes a serving snapshot when something changed, at most once per `minIntervalMs`.
- * Publishing runs on its own connection, so ingestion continues while a snapshot is written.
+ * Publishes a serving snapshot when something changed, at most once per `minIntervalMs` — and never
+ * spending more than about a third of the time publishing: a slow publish stretches the interval.
+ * The first snapshot of a run is written in full; after that each one patches a copy of the previous one
+ * with what changed. Publishing runs on its own connection, so ingestion continues meanwhile.
  */
 export class SnapshotPublisher {
   private sequence: number;
@@ -26,6 +35,9 @@ export class SnapshotPublisher {
   private timer: NodeJS.Timeout | null = null;
   private lastPublishAt = 0;
   private stopped = false;
+  private baseFile: string | null = null;
+  private sinceFull = 0;
+  private readonly pending = new PendingChanges();
   lastPublishMs = 0;
 
   constructor(private readonly opts: SnapshotPublisherOptions) {
@@ -36,13 +48,19 @@ export class SnapshotPublisher {
     return this.sequence;
   }
 
-  /** Something was committed: publish soon. */
+  /** Cube cells a committed batch changed: publish soon. */
+  markChanged(cells: readonly CubeCell[]): void {
+    this.pending.addCells(cells);
+    this.markDirty();
+  }
+
+  /** Something else changed (counters, offsets): publish soon. */
   markDirty(): void {
     this.dirty = true;
     this.schedule();
   }
 
-  /** Publishes now if anything is pending (used at shutdown and at start-up). */
+  /** Publishes now if anything is pending (used at shutdown). */
   async flush(): Promise<void> {
     if (this.running) await this.running;
     if (this.dirty) await this.publish();
@@ -56,7 +74,8 @@ export class SnapshotPublisher {
 
   private schedule(): void {
     if (this.timer || this.running || this.stopped) return;
-    const wait = Math.max(0, this.lastPublishAt + this.opts.minIntervalMs - Date.now());
+    const interval = Math.max(this.opts.minIntervalMs, 2 * this.lastPublishMs);
+    const wait = Math.max(0, this.lastPublishAt + interval - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.publish();
@@ -67,20 +86,29 @@ export class SnapshotPublisher {
     this.running = (async () => {
       this.dirty = false;
       const started = performance.now();
+      const analysed = await this.opts.beforePublish?.();
+      if (analysed) this.pending.addAnalysis(analysed);
+      const delta = this.pending.take();
+      const full =
+        this.baseFile === null ||
+        this.sinceFull >= (this.opts.fullEvery ?? 300) ||
+        delta.cells.size > (this.opts.maxDeltaCells ?? 200_000) ||
+        delta.alarms === 'all';
       try {
-        await this.opts.beforePublish?.();
         const next = this.sequence + 1;
-        const file = await writeSnapshot(this.opts.conn, {
-          dir: this.opts.dir,
-          sequence: next,
-          meta: this.opts.meta(),
-          now: this.opts.now?.() ?? new Date(),
-        });
+        const write = { dir: this.opts.dir, sequence: next, meta: this.opts.meta(), now: this.opts.now?.() ?? new Date() };
+        const file = full
+          ? await writeSnapshot(this.opts.conn, write)
+          : await writeSnapshotDelta(this.opts.conn, { ...write, baseFile: this.baseFile!, delta });
         this.sequence = next;
+        this.baseFile = file;
+        this.sinceFull = full ? 0 : this.sinceFull + 1;
         pruneSnapshots(this.opts.dir, this.opts.keep, next);
         this.lastPublishMs = performance.now() - started;
-        this.opts.log('snapshot.published', { file, sequence: next, ms: Math.round(this.lastPublishMs) });
+        this.opts.log('snapshot.published', { file, sequence: next, full, cells: delta.cells.size, ms: Math.round(this.lastPublishMs) });
       } catch (error) {
+        this.pending.restore(delta);
+        this.baseFile = null; // start again from a full snapshot
         this.dirty = true;
         this.opts.log('snapshot.failed', { error: error instanceof Error ? error.message : String(error) }, 'error');
       } finally {

@@ -1,0 +1,65 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { LATEST_POINTER, SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
+
+/** How each serving table is filled from the live database. Raw signals never leave the pipeline. */
+export const SNAPSHOT_COPIES = {
+  areas: 'SELECT code, name, gemeente_code, gemeente_name, year, residents, geometry FROM areas',
+  population: 'SELECT code, year, band, residents FROM population',
+  weekly_counts: 'SELECT wijk, week, theme, category, source_kind, age_band, n, signals, high FROM weekly_counts',
+  alarms: 'SELECT * FROM alarms',
+  priorities: 'SELECT * FROM priorities',
+  ingest_status: 'SELECT partner, outcome, n, last_seen FROM ingest_counts',
+} as const;
+
+export interface SnapshotWriteOptions {
+  dir: string;
+  sequence: number;
+  /** Extra meta entries (consumer lag, area source); sequence, created_at and offsets are added here. */
+  meta: Record<string, string>;
+  now: Date;
+}
+
+/** Fills `snap.meta`, reading the consumed offsets inside the caller's transaction so they match the data. */
+export async function writeMeta(conn: DuckDBConnection, opts: SnapshotWriteOptions): Promise<void> {
+  const offsets = await conn.runAndReadAll(
+    `SELECT coalesce(json_group_object(topic || ':' || "partition", next_offset::VARCHAR)::VARCHAR, '{}') FROM consumer_offsets`,
+  );
+  const meta: Record<string, string> = {
+    ...opts.meta,
+    [SNAPSHOT_META.sequence]: String(opts.sequence),
+    [SNAPSHOT_META.createdAt]: opts.now.toISOString(),
+    [SNAPSHOT_META.offsets]: String(offsets.getRows()[0]?.[0] ?? '{}'),
+  };
+  await conn.run('DELETE FROM snap.meta');
+  await conn.run(
+    `INSERT INTO snap.meta SELECT unnest(from_json($1::JSON, '["VARCHAR"]')), unnest(from_json($2::JSON, '["VARCHAR"]'))`,
+    [JSON.stringify(Object.keys(meta)), JSON.stringify(Object.values(meta))],
+  );
+}
+
+/** Runs `fill` in one transaction on the attached file, then detaches it (which checkpoints it). */
+export async function fillAttached(conn: DuckDBConnection, file: string, fill: () => Promise<void>): Promise<void> {
+  await conn.run(`ATTACH '${file.replaceAll("'", "''")}' AS snap`);
+  try {
+    await conn.run('BEGIN');
+    try {
+      await fill();
+      await conn.run('COMMIT');
+    } catch (error) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await conn.run('DETACH snap');
+  }
+}
+
+/** Gives the finished file its name and moves LATEST to it with an atomic rename. */
+export function promoteSnapshot(dir: string, partial: string, fileName: string): void {
+  renameSync(partial, join(dir, fileName));
+  const pointerTmp = join(dir, `${LATEST_POINTER}.tmp`);
+  writeFileSync(pointerTmp, `${fileName}\n`);
+  renameSync(pointerTmp, join(dir, LATEST_POINTER));
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Signal } from '@wijksignaal/contracts/signal';
+import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
+import { cubeDelta } from '../aggregate/cube-delta.ts';
+import { openLiveDb, type LiveDb } from '../store/live-db.ts';
+import { writeBatch } from '../store/write-batch.ts';
+import { PendingChanges } from './pending-changes.ts';
+import { writeSnapshotDelta } from './write-snapshot-delta.ts';
+import { writeSnapshot } from './write-snapshot.ts';
+
+const WIJKEN = ['WK990101', 'WK990102', 'WK990103'];
+const MONDAYS = ['2026-03-02', '2026-03-09', '2026-03-16'];
+
+function batchOf(seed: number, size: number): AcceptedSignal[] {
+  return Array.from({ length: size }, (_, i) => {
+    const k = seed * 1000 + i;
+    const signal = {
+      id: crypto.randomUUID(), partner: 'demo-partner', sourceKind: 'police', theme: 'escalation',
+      category: k % 2 ? 'youth_nuisance' : 'neighbour_dispute', area: WIJKEN[k % 3]!, areaYear: 2024, week: '2026-W10',
+      ageBand: k % 5 ? '25-44' : '15-17', severity: k % 7 ? 'low' : 'high', count: 1 + (k % 4),
+    } as Signal;
+    return { signal, wijk: WIJKEN[k % 3]!, gemeente: 'GM9901', weekMonday: MONDAYS[(k >> 2) % 3]!, partition: 0, offset: String(k) };
+  });
+}
+
+async function rows(file: string, sql: string): Promise<unknown[][]> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const conn = await instance.connect();
+  const result = (await conn.runAndReadAll(sql)).getRows();
+  conn.closeSync();
+  instance.closeSync();
+  return result.map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : String(v))));
+}
+
+describe('incremental snapshots (real DuckDB files)', () => {
+  let dir: string;
+  let db: LiveDb;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wijksignaal-delta-'));
+    db = await openLiveDb({ path: join(dir, 'live.duckdb'), memoryLimit: '128MB', threads: 1 });
+    for (const ddl of ['CREATE TABLE areas (code VARCHAR, name VARCHAR, gemeente_code VARCHAR, gemeente_name VARCHAR, year INTEGER, residents INTEGER, geometry VARCHAR)',
+      'CREATE TABLE population (code VARCHAR, year INTEGER, band VARCHAR, residents DOUBLE)']) await db.writer.run(ddl);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a copy patched with the changed cells equals a full snapshot of the same state', async () => {
+    const conn = await db.instance.connect();
+    const pending = new PendingChanges();
+    let next = 0;
+    const commit = async (signals: AcceptedSignal[]) => {
+      const cells = cubeDelta(signals);
+      next += signals.length;
+      await writeBatch(db.writer, { topic: 't', partition: 0, nextOffset: String(next), fresh: signals, cells, outcomes: new Map(), at: new Date() });
+      pending.addCells(cells);
+    };
+    await commit(batchOf(1, 40));
+    const base = await writeSnapshot(conn, { dir, sequence: 1, meta: {}, now: new Date() });
+    pending.take();
+
+    await commit(batchOf(2, 25)); // changes existing cells and adds new ones
+    await db.writer.run(`INSERT INTO alarms VALUES ('WK990102', 'escalation', '2026-03-09', 'earsC1', 9, 2, 5, 3, 0.001, true, 'red', NULL, '{}')`);
+    pending.addAnalysis({ alarms: new Set(['WK990102|escalation']), priorities: false });
+    const patched = await writeSnapshotDelta(conn, { dir, sequence: 2, meta: {}, now: new Date(), baseFile: base, delta: pending.take() });
+    const full = await writeSnapshot(conn, { dir, sequence: 3, meta: {}, now: new Date() });
+
+    const cube = 'SELECT wijk, week, theme, category, source_kind, age_band, n, signals, high FROM weekly_counts ORDER BY ALL';
+    const patchedCube = await rows(join(dir, patched), cube);
+    expect(patchedCube).toEqual(await rows(join(dir, full), cube));
+    expect(patchedCube.reduce((s, r) => s + (r[6] as number), 0)).toBe([...batchOf(1, 40), ...batchOf(2, 25)].reduce((s, a) => s + a.signal.count, 0));
+    expect(await rows(join(dir, patched), 'SELECT wijk, level FROM alarms')).toEqual([['WK990102', 'red']]);
+    expect(await rows(join(dir, patched), `SELECT value FROM meta WHERE key = 'offsets'`)).toEqual([['{"t:0":"65"}']]);
+    conn.closeSync();
+  });
+});
