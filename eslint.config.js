@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', 'dashboard/build/', 'dashboard/.svelte-kit/', '.data/', 'test-results/', '**/.kafka/', '**/*.tmp.ts'],
+    ignores: ['**/node_modules/', 'dashboard/build/', '**/.svelte-kit/', '.data/', 'test-results/', '**/.kafka/', '**/*.tmp.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -78,6 +78,7 @@ async function runMaven(outputDir: string): Promise<void> {
     const errors = output
       .join('')
       .split('\n')
+      // eslint-disable-next-line no-control-regex -- Maven colours its log with ANSI escapes (ESC, 0x1b); matching that control character is the point.
       .map((line) => line.replace(/\u001b\[[0-9;]*m/g, '').trim())
       .filter((line) => line.startsWith('[ERROR]') && line.length > '[ERROR]'.length);
     const reason = errors[0] ?? `mvn exited with code ${code}`;
