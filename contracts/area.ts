@@ -13,9 +13,7 @@ export const areaSchema = z.object({
   /** Residents per CBS band; null when CBS keeps the age mix secret. */
   residentsByBand: z.record(z.enum(CBS_BANDS), z.number().nonnegative()).nullable(),
   /** GeoJSON Polygon or MultiPolygon in WGS84, [lon, lat]. */
-  geometry: z
-    .object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) })
-    .nullable(),
+  geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }).nullable(),
 });
 export type Area = z.infer<typeof areaSchema>;
 

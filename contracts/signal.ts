@@ -53,11 +53,7 @@ function themed<T extends Theme>(theme: T) {
   });
 }
 
-export const signalSchema = z.discriminatedUnion('theme', [
-  themed('loneliness'),
-  themed('school_absence'),
-  themed('escalation'),
-]);
+export const signalSchema = z.discriminatedUnion('theme', [themed('loneliness'), themed('school_absence'), themed('escalation')]);
 
 /** A signal as a partner sends it (count optional). */
 export type SignalInput = z.input<typeof signalSchema>;

@@ -51,14 +51,20 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
   });
   const brokers = values.brokers ?? env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`;
   const parsed = pipelineConfigSchema.safeParse({
-    brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean),
+    brokers: brokers
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     dataDir: env.DATA_DIR ?? '.data',
     topic: values.topic ?? SIGNALS_TOPIC,
     dlqTopic: values['dlq-topic'] ?? DLQ_TOPIC,
     groupId: values.group ?? 'wijksignaal-pipeline',
     areasFile: values.areas,
     populationFile: values.population,
-    partners: (values.partners ?? env.PARTNERS ?? DEMO_PARTNERS.join(',')).split(',').map((p) => p.trim()).filter(Boolean),
+    partners: (values.partners ?? env.PARTNERS ?? DEMO_PARTNERS.join(','))
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     retentionWeeks: Number(env.RETENTION_WEEKS ?? 260),
     snapshotIntervalMs: Number(env.SNAPSHOT_INTERVAL_MS ?? 1000),
     keepSnapshots: Number(env.KEEP_SNAPSHOTS ?? 3),

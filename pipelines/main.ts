@@ -18,7 +18,12 @@ async function main(): Promise<void> {
   }
   const log = createLogger('pipeline');
   const registry = await loadAreaRegistry({ areasFile: config.areasFile, populationFile: config.populationFile });
-  log('pipeline.starting', { brokers: config.brokers, topic: config.topic, areas: registry.areas.length, source: registry.source });
+  log('pipeline.starting', {
+    brokers: config.brokers,
+    topic: config.topic,
+    areas: registry.areas.length,
+    source: registry.source,
+  });
   const pipeline = await startPipeline(config, { registry, log });
   log('pipeline.running', {});
   let stopping = false;

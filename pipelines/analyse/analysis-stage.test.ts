@@ -17,7 +17,14 @@ const registry: AreaRegistry = {
   year: 2024,
   source: 'test',
   areas: ['WK900001', 'WK900002', 'WK900003'].map((code) => ({
-    code, name: code, gemeenteCode: 'GM9000', gemeenteName: 'Test', year: 2024, residents: 5000, residentsByBand, geometry: null,
+    code,
+    name: code,
+    gemeenteCode: 'GM9000',
+    gemeenteName: 'Test',
+    year: 2024,
+    residents: 5000,
+    residentsByBand,
+    geometry: null,
   })),
 };
 
@@ -73,10 +80,16 @@ describe('analysis stage on a real DuckDB file', () => {
     await stage.run();
     conn.closeSync();
 
-    const spike = await levels(db, `SELECT method, level FROM alarms WHERE wijk = 'WK900001' AND week = '${mondayIsoDate(SPIKE_WEEK)}' ORDER BY method`);
+    const spike = await levels(
+      db,
+      `SELECT method, level FROM alarms WHERE wijk = 'WK900001' AND week = '${mondayIsoDate(SPIKE_WEEK)}' ORDER BY method`,
+    );
     expect(spike.map((r) => r[0])).toEqual(['earsC1', 'earsC2', 'earsC3', 'farrington']);
     expect(spike.filter((r) => r[1] === 'red').length).toBeGreaterThanOrEqual(3);
-    const flat = await levels(db, `SELECT count(*)::INTEGER, count(*) FILTER (WHERE level <> 'none')::INTEGER FROM alarms WHERE wijk = 'WK900002'`);
+    const flat = await levels(
+      db,
+      `SELECT count(*)::INTEGER, count(*) FILTER (WHERE level <> 'none')::INTEGER FROM alarms WHERE wijk = 'WK900002'`,
+    );
     expect(flat[0]?.[0]).toBeGreaterThan(0);
     expect(flat[0]?.[1]).toBe(0);
 
@@ -96,7 +109,9 @@ describe('analysis stage on a real DuckDB file', () => {
     await db.writer.run(`UPDATE weekly_counts SET n = 40 WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
     stage.markTouched(['WK900002|loneliness'], [mondayIsoDate(SPIKE_WEEK)]);
     await stage.run();
-    await db.writer.run(`INSERT INTO weekly_counts VALUES ('WK900003', '${mondayIsoDate(CURRENT)}', 'loneliness', 'social', 'municipality', '45-64', 2, 1, 0)`);
+    await db.writer.run(
+      `INSERT INTO weekly_counts VALUES ('WK900003', '${mondayIsoDate(CURRENT)}', 'loneliness', 'social', 'municipality', '45-64', 2, 1, 0)`,
+    );
     stage.markTouched(['WK900003|loneliness'], [mondayIsoDate(CURRENT)]);
     await stage.run();
     // Only a change to a complete week re-ranks: priorities never read the running week.
@@ -105,7 +120,10 @@ describe('analysis stage on a real DuckDB file', () => {
       [false, 1, true],
       [false, 1, false],
     ]);
-    const touched = await levels(db, `SELECT count(*) FILTER (WHERE level = 'red')::INTEGER FROM alarms WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
+    const touched = await levels(
+      db,
+      `SELECT count(*) FILTER (WHERE level = 'red')::INTEGER FROM alarms WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`,
+    );
     expect(touched[0]?.[0]).toBeGreaterThan(0);
     const untouched = await levels(db, `SELECT count(*)::INTEGER FROM alarms WHERE wijk = 'WK900001'`);
     expect(untouched[0]?.[0]).toBeGreaterThan(0);

@@ -1,5 +1,14 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBDateValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  BOOLEAN,
+  DATE,
+  DOUBLE,
+  DuckDBDataChunk,
+  DuckDBDateValue,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { mondayOfIsoWeek, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { AlarmRow } from './detect-series.ts';
 

@@ -39,7 +39,11 @@ function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1_000;
 }
 
-async function benchAreas(): Promise<{ areas: { code: string; residents: number | null }[]; source: string; registry?: Awaited<ReturnType<typeof loadAreaRegistry>> }> {
+async function benchAreas(): Promise<{
+  areas: { code: string; residents: number | null }[];
+  source: string;
+  registry?: Awaited<ReturnType<typeof loadAreaRegistry>>;
+}> {
   if (existsSync(NATIONAL_MAP) && existsSync(NATIONAL_POPULATION)) {
     const registry = await loadAreaRegistry({ areasFile: NATIONAL_MAP, populationFile: NATIONAL_POPULATION });
     return { areas: registry.areas, source: `national CBS map, ${registry.areas.length} wijken`, registry };
@@ -61,7 +65,13 @@ export async function benchDetection(opts: { seed: number }): Promise<DetectionB
     const { areas, source, registry } = await benchAreas();
     if (registry) await writeRegistry(db.writer, registry, []);
     const currentWeek = isoWeekFromDate(NOW);
-    await writeSyntheticCube(db.writer, { areas, currentWeek, weeks: HISTORY_WEEKS, seed: opts.seed, csvPath: join(dir, 'cube.csv') });
+    await writeSyntheticCube(db.writer, {
+      areas,
+      currentWeek,
+      weeks: HISTORY_WEEKS,
+      seed: opts.seed,
+      csvPath: join(dir, 'cube.csv'),
+    });
 
     const entries: Record<string, unknown>[] = [];
     const log: Log = (event, fields = {}) => entries.push({ event, ...fields });

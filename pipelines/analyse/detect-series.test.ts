@@ -51,7 +51,11 @@ describe('detectSeries', () => {
   });
 
   it('keeps one row per method for each of the most recent weeks only', () => {
-    const rows = detectSeries('WK000001', 'escalation', series(poissonCounts(209, 3, 1)), { ...DETECT_SERIES_DEFAULTS, keepWeeks: 20, farringtonWeeks: 5 });
+    const rows = detectSeries('WK000001', 'escalation', series(poissonCounts(209, 3, 1)), {
+      ...DETECT_SERIES_DEFAULTS,
+      keepWeeks: 20,
+      farringtonWeeks: 5,
+    });
     const weeks = new Set(rows.map((r) => r.week));
     expect(weeks.size).toBe(20);
     const methods = new Set(rows.map((r) => r.method));

@@ -1,5 +1,10 @@
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { FARRINGTON_FROM_WEEKS, runDetectionChain, type DetectionChainOptions, type FarringtonRunner } from '../detect/choose-methods.ts';
+import {
+  FARRINGTON_FROM_WEEKS,
+  runDetectionChain,
+  type DetectionChainOptions,
+  type FarringtonRunner,
+} from '../detect/choose-methods.ts';
 import { EARS_DEFAULT_BASELINE, earsHistoryNeeded } from '../detect/ears.ts';
 import type { AlarmLevel, DetectionMethod, DetectionParams, DetectionResult } from '../detect/detection-result.ts';
 import { FARRINGTON_NOUFAILY, type FarringtonOptions } from '../detect/farrington.ts';
@@ -97,7 +102,12 @@ function toRow(wijk: string, theme: string, result: DetectionResult): AlarmRow {
   };
 }
 
-export function detectSeries(wijk: string, theme: string, series: WeeklySeries, options: DetectSeriesOptions = DETECT_SERIES_DEFAULTS): AlarmRow[] {
+export function detectSeries(
+  wijk: string,
+  theme: string,
+  series: WeeklySeries,
+  options: DetectSeriesOptions = DETECT_SERIES_DEFAULTS,
+): AlarmRow[] {
   const keep = Math.max(1, options.keepWeeks);
   const kept = series.slice(-keep);
   const keptWeeks = new Set(kept.map((p) => p.week));
@@ -117,9 +127,21 @@ export function detectSeries(wijk: string, theme: string, series: WeeklySeries, 
   } catch (error) {
     const reason = `detection failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return kept.map((p) => ({
-      wijk, theme, week: p.week, method: 'earsC1', observed: p.count, expected: null, threshold: null,
-      statistic: null, pValue: null, alarm: false, level: 'none', reason, params: '{}',
-      baselineFrom: null, baselineTo: null,
+      wijk,
+      theme,
+      week: p.week,
+      method: 'earsC1',
+      observed: p.count,
+      expected: null,
+      threshold: null,
+      statistic: null,
+      pValue: null,
+      alarm: false,
+      level: 'none',
+      reason,
+      params: '{}',
+      baselineFrom: null,
+      baselineTo: null,
     }));
   }
 }

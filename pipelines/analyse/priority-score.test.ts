@@ -4,7 +4,14 @@ import { prioritise, trendPart, trendRatio, type PriorityCounts, type PriorityIn
 
 const RESIDENTS: Partial<Record<CbsBand, number>> = { '0-14': 800, '15-24': 600, '25-44': 1500, '45-64': 1400, '65+': 700 };
 
-function counts(wijk: string, theme: string, smrWindow: number, recent: number, prior: number, ageBand = '25-44'): PriorityCounts {
+function counts(
+  wijk: string,
+  theme: string,
+  smrWindow: number,
+  recent: number,
+  prior: number,
+  ageBand = '25-44',
+): PriorityCounts {
   return { wijk, theme, ageBand, smrWindow, recent, prior };
 }
 
@@ -64,7 +71,10 @@ describe('prioritise', () => {
   });
 
   it('gives a wijk without an age mix no SMR but still its trend and alarms', () => {
-    const population = new Map([['WK01', RESIDENTS], ['WK03', RESIDENTS]]);
+    const population = new Map([
+      ['WK01', RESIDENTS],
+      ['WK03', RESIDENTS],
+    ]);
     const wk02 = prioritise(input({ population })).find((p) => p.wijk === 'WK02')!;
     expect(wk02.components.loneliness!.smr).toBeNull();
     expect(wk02.components.loneliness!.alarmLevel).toBe('red');

@@ -88,7 +88,11 @@ interface SmrOutcome {
  * SMR against the region: reference rates are the pooled band rates over the wijken with an age mix,
  * scaled so the region's expected total equals its observed total (events of unknown age included).
  */
-function themeSmrs(theme: Theme, counts: readonly PriorityCounts[], population: PriorityInput['population']): Map<string, SmrOutcome> {
+function themeSmrs(
+  theme: Theme,
+  counts: readonly PriorityCounts[],
+  population: PriorityInput['population'],
+): Map<string, SmrOutcome> {
   const bands = THEME_POPULATION[theme].bands;
   const rows: AgeBandCount[] = [];
   const observedByWijk = new Map<string, Map<string, number>>();
@@ -126,7 +130,12 @@ function themeSmrs(theme: Theme, counts: readonly PriorityCounts[], population: 
     if (!(expected > 0)) continue;
     const byBand = observedByWijk.get(wijk);
     for (const band of [...bands, OUTSIDE]) {
-      rows.push({ area: wijk, band, observed: byBand?.get(band) ?? 0, population: band === OUTSIDE ? 0 : (residents[band as CbsBand] ?? 0) });
+      rows.push({
+        area: wijk,
+        band,
+        observed: byBand?.get(band) ?? 0,
+        population: band === OUTSIDE ? 0 : (residents[band as CbsBand] ?? 0),
+      });
     }
   }
   for (const r of indirectlyStandardisedRatios(rows, { referenceRates: reference })) {
@@ -149,7 +158,8 @@ export function trendPart(recent: number, prior: number): number {
 /** Throws a one-line message naming the weight, for the API to turn into a problem response. */
 export function assertWeights(weights: PriorityWeights): void {
   for (const [name, value] of Object.entries(weights)) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`priority weight ${name} must be a number ≥ 0, got ${String(value)}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`priority weight ${name} must be a number ≥ 0, got ${String(value)}`);
   }
 }
 

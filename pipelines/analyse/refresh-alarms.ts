@@ -2,7 +2,13 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { appendAlarmRows } from './append-alarm-rows.ts';
-import { DETECT_SERIES_DEFAULTS, detectSeries, farringtonLookback, type AlarmRow, type DetectSeriesOptions } from './detect-series.ts';
+import {
+  DETECT_SERIES_DEFAULTS,
+  detectSeries,
+  farringtonLookback,
+  type AlarmRow,
+  type DetectSeriesOptions,
+} from './detect-series.ts';
 import { readSeriesFromCube } from './series-from-cube.ts';
 
 export interface RefreshAlarmsOptions {
@@ -53,7 +59,11 @@ export async function refreshAlarms(
   return { series: series.length, rows: rows.length, themeStarts, readMs: t1 - t0, detectMs: t2 - t1, writeMs: t3 - t2 };
 }
 
-export async function replaceAlarmRows(conn: DuckDBConnection, keys: ReadonlySet<string> | 'all', rows: readonly AlarmRow[]): Promise<void> {
+export async function replaceAlarmRows(
+  conn: DuckDBConnection,
+  keys: ReadonlySet<string> | 'all',
+  rows: readonly AlarmRow[],
+): Promise<void> {
   if (keys !== 'all' && keys.size === 0) return;
   await conn.run('BEGIN');
   try {

@@ -51,16 +51,14 @@ export async function readPriorityInput(conn: DuckDBConnection, currentWeek: Iso
   }
   return {
     wijken: wijken.getRowsJS().map((r) => r[0] as string),
-    counts: counts.getRowsJS().map(
-      (r): PriorityCounts => ({
-        wijk: r[0] as string,
-        theme: r[1] as string,
-        ageBand: r[2] as string,
-        smrWindow: r[3] as number,
-        recent: r[4] as number,
-        prior: r[5] as number,
-      }),
-    ),
+    counts: counts.getRowsJS().map((r): PriorityCounts => ({
+      wijk: r[0] as string,
+      theme: r[1] as string,
+      ageBand: r[2] as string,
+      smrWindow: r[3] as number,
+      recent: r[4] as number,
+      prior: r[5] as number,
+    })),
     population: byWijk,
     alarmLevels: new Map([...levels].map(([key, l]) => [key, worstLevel(l)])),
   };

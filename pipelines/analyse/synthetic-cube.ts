@@ -56,7 +56,10 @@ export async function writeSyntheticCube(conn: DuckDBConnection, opts: Synthetic
         const n = poisson(random, base * season * partial);
         if (n === 0) continue;
         const a = Math.floor(random.next() * (n + 1));
-        for (const [category, count] of [[categories[0], a], [categories[1], n - a]] as const) {
+        for (const [category, count] of [
+          [categories[0], a],
+          [categories[1], n - a],
+        ] as const) {
           if (count === 0) continue;
           buffer += `${area.code},${mondays[i]},${theme},${category},school,25-44,${count},${count},0\n`;
           rows += 1;

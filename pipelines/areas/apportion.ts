@@ -8,9 +8,7 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   const quotas = weights.map((w) => (total * w) / sum);
   const parts = quotas.map(Math.floor);
   let left = total - parts.reduce((a, p) => a + p, 0);
-  const order = quotas
-    .map((q, i) => ({ i, rest: q - Math.floor(q) }))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const order = quotas.map((q, i) => ({ i, rest: q - Math.floor(q) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     parts[i]! += 1;

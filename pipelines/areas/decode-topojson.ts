@@ -1,7 +1,6 @@
 /** A GeoJSON Polygon or MultiPolygon geometry in [lon, lat]. */
 export type PolygonGeometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export interface DecodedFeature {
   properties: Record<string, unknown>;

@@ -5,12 +5,44 @@ import type { SeededRandom } from './seeded-random.ts';
  * recognisably Dutch without being a real place; the tests check the results against the real list.
  */
 const STEMS = [
-  'Brem', 'Elzen', 'Hazel', 'Kievit', 'Linde', 'Vlas', 'Wilgen', 'Rogge', 'Hulst', 'Eiken',
-  'Mossel', 'Zwaluw', 'Tarwe', 'Riet', 'Lis', 'Kraai', 'Berken', 'Hoppe', 'Sleedoorn', 'Klaver',
+  'Brem',
+  'Elzen',
+  'Hazel',
+  'Kievit',
+  'Linde',
+  'Vlas',
+  'Wilgen',
+  'Rogge',
+  'Hulst',
+  'Eiken',
+  'Mossel',
+  'Zwaluw',
+  'Tarwe',
+  'Riet',
+  'Lis',
+  'Kraai',
+  'Berken',
+  'Hoppe',
+  'Sleedoorn',
+  'Klaver',
 ] as const;
 const PLACE_ENDINGS = [
-  'holt', 'veen', 'wold', 'kamp', 'hoeve', 'broek', 'horst', 'waard', 'rade', 'sloot', 'donk', 'stede',
-  'voorde', 'zijl', 'wier', 'meer',
+  'holt',
+  'veen',
+  'wold',
+  'kamp',
+  'hoeve',
+  'broek',
+  'horst',
+  'waard',
+  'rade',
+  'sloot',
+  'donk',
+  'stede',
+  'voorde',
+  'zijl',
+  'wier',
+  'meer',
 ] as const;
 const QUARTER_ENDINGS = ['hof', 'park', 'kwartier', 'akker', 'laan', 'landen', 'veld', 'haven'] as const;
 /** Endings that are de-words, so 'De …' reads right (het park, de akker). */

@@ -25,7 +25,20 @@ export const WIJK_PROFILES: Record<WijkKind, WijkProfile> = {
 
 /** A gemeente's wijken, centre first: a city, a mid-sized town, and two rural gemeenten. */
 export const GEMEENTE_LAYOUTS: readonly (readonly WijkKind[])[] = [
-  ['centrum', 'studenten', 'gemengd', 'naoorlogs', 'gemengd', 'studenten', 'naoorlogs', 'gemengd', 'gezinnen', 'gezinnen', 'gezinnen', 'buitengebied'],
+  [
+    'centrum',
+    'studenten',
+    'gemengd',
+    'naoorlogs',
+    'gemengd',
+    'studenten',
+    'naoorlogs',
+    'gemengd',
+    'gezinnen',
+    'gezinnen',
+    'gezinnen',
+    'buitengebied',
+  ],
   ['gemengd', 'naoorlogs', 'gezinnen', 'gemengd', 'gezinnen', 'naoorlogs', 'gezinnen', 'dorp', 'buitengebied'],
   ['dorp', 'dorp', 'naoorlogs', 'dorp', 'dorp', 'dorp', 'buitengebied'],
   ['dorp', 'dorp', 'dorp', 'dorp', 'buitengebied', 'buitengebied'],

@@ -1,11 +1,4 @@
-import {
-  convexHull,
-  pointInRing,
-  ringArea,
-  ringCentroid,
-  voronoiCells,
-  type Ring,
-} from './plane-polygons.ts';
+import { convexHull, pointInRing, ringArea, ringCentroid, voronoiCells, type Ring } from './plane-polygons.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
 export interface DemoTiling {

@@ -17,7 +17,9 @@ const loadNational = () => (national ??= loadAreaRegistry({ areasFile: NATIONAL_
 
 /** Deliberately naive: quoted names are blanked out, then split on commas. */
 function csvColumn(file: string, column: string): { code: string; value: string }[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l !== '');
+  const [header, ...lines] = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
   const cells = (line: string): string[] => line.replace(/"[^"]*"/g, '').split(',');
   const index = cells(header!).indexOf(column);
   return lines.map((line) => ({ code: cells(line)[0]!, value: cells(line)[index]! }));
@@ -42,7 +44,11 @@ describe('importing the real CBS 2024 wijk map and Kerncijfers', () => {
   it('turns the percentages into whole counts that add up to the residents, unknown mixes stay null', async () => {
     const registry = await loadNational();
     const withMix = registry.areas.filter((a) => a.residentsByBand !== null);
-    const emptyPct = new Set(csvColumn(NATIONAL_CSV, 'pct_0_15').filter((r) => r.value === '').map((r) => r.code));
+    const emptyPct = new Set(
+      csvColumn(NATIONAL_CSV, 'pct_0_15')
+        .filter((r) => r.value === '')
+        .map((r) => r.code),
+    );
 
     expect(withMix).toHaveLength(3393 - emptyPct.size);
     for (const area of withMix) {
@@ -145,11 +151,15 @@ describe('bad area files', () => {
       areasFile: data('cbs_wijken_2024_ggd_rotterdam_rijnmond.geojson'),
       populationFile: data('kwb_2024_utrecht_wijken.csv'),
     });
-    expect(message).toMatch(/^kwb_2024_utrecht_wijken\.csv: no wijk code in common with cbs_wijken_2024_ggd_rotterdam_rijnmond\.geojson/);
+    expect(message).toMatch(
+      /^kwb_2024_utrecht_wijken\.csv: no wijk code in common with cbs_wijken_2024_ggd_rotterdam_rijnmond\.geojson/,
+    );
   });
 
   it('rejects a buurt table, swapped arguments, a year contradiction and a table without a map', async () => {
-    expect(await failure({ areasFile: NATIONAL_MAP, populationFile: data('kwb_2024_utrecht_buurten.csv') })).toMatch(/one row per buurt/);
+    expect(await failure({ areasFile: NATIONAL_MAP, populationFile: data('kwb_2024_utrecht_buurten.csv') })).toMatch(
+      /one row per buurt/,
+    );
     expect(await failure({ areasFile: NATIONAL_MAP, populationFile: NATIONAL_MAP })).toMatch(/did you swap/);
     expect(await failure({ areasFile: NATIONAL_MAP, year: 2023 })).toMatch(/says it is 2024 but year 2023/);
     expect(await failure({ populationFile: NATIONAL_CSV })).toMatch(/needs a wijk map/);
@@ -158,7 +168,10 @@ describe('bad area files', () => {
   it('asks for a year when the map states none', async () => {
     const map = await file(
       'map.json',
-      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { wijkcode: 'WK000101' }, geometry: null }] }),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { wijkcode: 'WK000101' }, geometry: null }],
+      }),
     );
     expect(await failure({ areasFile: map })).toMatch(/--year/);
     expect((await loadAreaRegistry({ areasFile: map, year: 2022 })).year).toBe(2022);

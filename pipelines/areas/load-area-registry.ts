@@ -24,7 +24,10 @@ export interface LoadAreaRegistryOptions {
 export async function loadAreaRegistry(opts: LoadAreaRegistryOptions): Promise<AreaRegistry> {
   if (opts.areasFile === undefined) {
     if (opts.populationFile !== undefined) {
-      throw importError(opts.populationFile, 'a population table needs a wijk map too; add --areas <wijk map .geojson/.topojson>');
+      throw importError(
+        opts.populationFile,
+        'a population table needs a wijk map too; add --areas <wijk map .geojson/.topojson>',
+      );
     }
     return generateDemoRegion();
   }
@@ -79,7 +82,10 @@ function boundaryYear(fromFile: number | null, opts: LoadAreaRegistryOptions, fi
     throw importError(file, `year must be a whole number, got ${opts.year}`);
   }
   if (fromFile !== null && opts.year !== undefined && fromFile !== opts.year) {
-    throw importError(file, `the map says it is ${fromFile} but year ${opts.year} was given; drop the year option or use the ${opts.year} map`);
+    throw importError(
+      file,
+      `the map says it is ${fromFile} but year ${opts.year} was given; drop the year option or use the ${opts.year} map`,
+    );
   }
   const fromName = /(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)/.exec(basename(file))?.[1];
   const year = fromFile ?? opts.year ?? (fromName === undefined ? null : Number(fromName));

@@ -36,11 +36,7 @@ export function parseCbsNumber(raw: unknown, decimalComma: boolean): number | nu
  * that add up exactly to the residents: CBS rounds each percentage to a whole number, so their sum is
  * 98–102 and is used as the base instead of 100. Any band unknown makes the whole mix unknown.
  */
-export function populationOf(
-  get: (key: string) => unknown,
-  columns: ColumnNames,
-  decimalComma: boolean,
-): Population {
+export function populationOf(get: (key: string) => unknown, columns: ColumnNames, decimalComma: boolean): Population {
   const read = (key: string): number | null => {
     try {
       return parseCbsNumber(get(key), decimalComma);

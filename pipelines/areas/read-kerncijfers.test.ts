@@ -58,7 +58,9 @@ describe('readKerncijfers', () => {
     expect(() => readKerncijfers(`${header}WK000101,29.710\n`, '/data/kwb.csv')).toThrow(
       /^kwb\.csv: line 2, column inwoners: residents must be a whole number/,
     );
-    expect(() => readKerncijfers(`${header}WK000101,veel\n`, 'kwb.csv')).toThrow(/^kwb\.csv: line 2, column inwoners: 'veel' is not a number$/);
+    expect(() => readKerncijfers(`${header}WK000101,veel\n`, 'kwb.csv')).toThrow(
+      /^kwb\.csv: line 2, column inwoners: 'veel' is not a number$/,
+    );
     expect(() => readKerncijfers(`${header}WK000101,1\nWK000101,2\n`, 'kwb.csv')).toThrow(/appears twice \(lines 2 and 3\)/);
     expect(() => readKerncijfers(`${header}GM0001,1\n`, 'kwb.csv')).toThrow(/no wijk rows/);
     expect(() => readKerncijfers('wijkcode,mannen\nWK000101,1\n', 'kwb.csv')).toThrow(/no residents column/);

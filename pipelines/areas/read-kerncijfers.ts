@@ -27,7 +27,10 @@ export function readKerncijfers(text: string, file: string): Map<string, Kerncij
   const table = parseCsv(text);
   const columns = resolveColumnNames(table.header);
   if (columns.code === undefined) {
-    throw importError(file, 'no wijk code column (expected wijkcode, gwb_code_10 or Codering); is this a Kerncijfers wijken en buurten CSV?');
+    throw importError(
+      file,
+      'no wijk code column (expected wijkcode, gwb_code_10 or Codering); is this a Kerncijfers wijken en buurten CSV?',
+    );
   }
   if (columns.buurtCode !== undefined) {
     throw importError(file, `has one row per buurt (column ${columns.buurtCode}); give the wijk-level Kerncijfers table`);

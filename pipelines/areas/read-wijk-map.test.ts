@@ -19,9 +19,22 @@ const topology = {
     },
   },
   arcs: [
-    [[2, 0], [0, 4]],
-    [[2, 4], [-2, 0], [0, -4], [2, 0]],
-    [[2, 0], [2, 0], [0, 4], [-2, 0]],
+    [
+      [2, 0],
+      [0, 4],
+    ],
+    [
+      [2, 4],
+      [-2, 0],
+      [0, -4],
+      [2, 0],
+    ],
+    [
+      [2, 0],
+      [2, 0],
+      [0, 4],
+      [-2, 0],
+    ],
   ],
 };
 
@@ -33,11 +46,32 @@ describe('readWijkMap', () => {
     expect(map.features.get('WK000101')).toMatchObject({
       name: 'Oost',
       gemeenteCode: 'GM0001',
-      geometry: { type: 'Polygon', coordinates: [[[6, 52], [6, 53], [5, 53], [5, 52], [6, 52]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [6, 52],
+            [6, 53],
+            [5, 53],
+            [5, 52],
+            [6, 52],
+          ],
+        ],
+      },
     });
     expect(map.features.get('WK000102')?.geometry).toEqual({
       type: 'MultiPolygon',
-      coordinates: [[[[6, 52], [7, 52], [7, 53], [6, 53], [6, 52]]]],
+      coordinates: [
+        [
+          [
+            [6, 52],
+            [7, 52],
+            [7, 53],
+            [6, 53],
+            [6, 52],
+          ],
+        ],
+      ],
     });
   });
 
@@ -45,7 +79,14 @@ describe('readWijkMap', () => {
     const plain = {
       type: 'Topology',
       objects: { w: { type: 'Polygon', arcs: [[0]], properties: { wijkcode: 'WK000103' } } },
-      arcs: [[[5, 52], [6, 52], [6, 53], [5, 52]]],
+      arcs: [
+        [
+          [5, 52],
+          [6, 52],
+          [6, 53],
+          [5, 52],
+        ],
+      ],
     };
     const geometry = readWijkMap(JSON.stringify(plain), 'x').features.get('WK000103')?.geometry;
     expect(geometry?.coordinates).toEqual([plain.arcs[0]]);
@@ -69,7 +110,17 @@ describe('readWijkMap', () => {
             percentagePersonen45Tot65Jaar: 25,
             percentagePersonen65JaarEnOuder: 15,
           },
-          geometry: { type: 'Polygon', coordinates: [[[5, 52], [6, 52], [6, 53], [5, 52]]] },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [5, 52],
+                [6, 52],
+                [6, 53],
+                [5, 52],
+              ],
+            ],
+          },
         },
         { type: 'Feature', properties: { statcode: 'WK000199', aantalInwoners: -99997 }, geometry: null },
       ],
@@ -89,13 +140,23 @@ describe('readWijkMap', () => {
   it('refuses coordinates in RD New with a hint to convert', () => {
     const rd = {
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { wijkcode: 'WK000101' }, geometry: { type: 'Polygon', coordinates: [[[136000, 455000]]] } }],
+      features: [
+        {
+          type: 'Feature',
+          properties: { wijkcode: 'WK000101' },
+          geometry: { type: 'Polygon', coordinates: [[[136000, 455000]]] },
+        },
+      ],
     };
-    expect(() => readWijkMap(JSON.stringify(rd), '/tmp/rd.geojson')).toThrow(/^rd\.geojson: coordinates are not WGS84.*EPSG:4326/);
+    expect(() => readWijkMap(JSON.stringify(rd), '/tmp/rd.geojson')).toThrow(
+      /^rd\.geojson: coordinates are not WGS84.*EPSG:4326/,
+    );
   });
 
   it('reports a broken TopoJSON in one line', () => {
     const broken = { ...topology, arcs: topology.arcs.slice(0, 1) };
-    expect(() => readWijkMap(JSON.stringify(broken), 'w.topojson')).toThrow(/^w\.topojson: broken TopoJSON: arc 1 does not exist$/);
+    expect(() => readWijkMap(JSON.stringify(broken), 'w.topojson')).toThrow(
+      /^w\.topojson: broken TopoJSON: arc 1 does not exist$/,
+    );
   });
 });

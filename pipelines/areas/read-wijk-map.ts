@@ -57,11 +57,16 @@ export function readWijkMap(text: string, file: string): WijkMap {
   for (const feature of decoded) for (const key of Object.keys(feature.properties)) keys.add(key);
   const columns = resolveColumnNames(keys);
   if (columns.code === undefined) {
-    throw importError(file, 'features have no wijk code property (expected wijkcode or statcode); give a wijk map, not a gemeente map');
+    throw importError(
+      file,
+      'features have no wijk code property (expected wijkcode or statcode); give a wijk map, not a gemeente map',
+    );
   }
   const features = new Map<string, WijkMapFeature>();
   for (const { properties, geometry } of decoded) {
-    const code = String(properties[columns.code] ?? '').trim().toUpperCase();
+    const code = String(properties[columns.code] ?? '')
+      .trim()
+      .toUpperCase();
     if (!WIJK_CODE_PATTERN.test(code)) continue;
     if (features.has(code)) throw importError(file, `wijk ${code} appears in two features`);
     const text = (key: string | undefined): string | null => {
@@ -84,7 +89,10 @@ export function readWijkMap(text: string, file: string): WijkMap {
     });
   }
   if (features.size === 0) {
-    throw importError(file, `no wijk features (codes like WK034401 in property ${columns.code}); is this a buurt or gemeente map?`);
+    throw importError(
+      file,
+      `no wijk features (codes like WK034401 in property ${columns.code}); is this a buurt or gemeente map?`,
+    );
   }
   return { format, year: metadataYear(root), features };
 }

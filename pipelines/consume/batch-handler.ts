@@ -46,7 +46,11 @@ const UNKNOWN_PARTNER = '(onbekend)';
  * rejects are acknowledged by the dead-letter topic first, then signals, cube increments, counters and
  * the next offset are committed in one transaction. Returns null when nothing in the batch was new.
  */
-export async function handleBatch(ports: BatchHandlerPorts, batch: IncomingBatch, storedNext: bigint | undefined): Promise<BatchOutcome | null> {
+export async function handleBatch(
+  ports: BatchHandlerPorts,
+  batch: IncomingBatch,
+  storedNext: bigint | undefined,
+): Promise<BatchOutcome | null> {
   const messages = storedNext === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= storedNext);
   const last = messages.at(-1);
   if (!last) return null;
@@ -70,9 +74,25 @@ export async function handleBatch(ports: BatchHandlerPorts, batch: IncomingBatch
     if (result.ok) {
       let monday = mondays.get(result.signal.week);
       if (!monday) mondays.set(result.signal.week, (monday = mondayIsoDate(result.signal.week)));
-      candidates.push({ signal: result.signal, wijk: result.wijk, gemeente: result.gemeente, weekMonday: monday, partition: batch.partition, offset: m.offset });
+      candidates.push({
+        signal: result.signal,
+        wijk: result.wijk,
+        gemeente: result.gemeente,
+        weekMonday: monday,
+        partition: batch.partition,
+        offset: m.offset,
+      });
     } else {
-      letters.push({ key: m.key, value: m.value, headers: m.headers, reason: result.reason, detail: result.detail, topic: batch.topic, partition: batch.partition, offset: m.offset });
+      letters.push({
+        key: m.key,
+        value: m.value,
+        headers: m.headers,
+        reason: result.reason,
+        detail: result.detail,
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: m.offset,
+      });
       count(result.partner ?? UNKNOWN_PARTNER, result.reason);
     }
   }
@@ -90,7 +110,15 @@ export async function handleBatch(ports: BatchHandlerPorts, batch: IncomingBatch
   const deadLettered = performance.now();
   const nextOffset = BigInt(last.offset) + 1n;
   const cells = cubeDelta(fresh);
-  await ports.write({ topic: batch.topic, partition: batch.partition, nextOffset: nextOffset.toString(), fresh, cells, outcomes, at });
+  await ports.write({
+    topic: batch.topic,
+    partition: batch.partition,
+    nextOffset: nextOffset.toString(),
+    fresh,
+    cells,
+    outcomes,
+    at,
+  });
   for (const a of fresh) ports.idFilter.add(a.signal.id);
   const timings = {
     validateMs: Math.round(validated - started),

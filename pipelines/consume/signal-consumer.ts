@@ -52,10 +52,7 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       if (!isRunning() || isStale()) return;
       const storedNext = opts.storedOffsets.get(batch.partition);
-      const next = await opts.onBatch(
-        { topic: batch.topic, partition: batch.partition, messages: batch.messages },
-        storedNext,
-      );
+      const next = await opts.onBatch({ topic: batch.topic, partition: batch.partition, messages: batch.messages }, storedNext);
       if (next !== null) opts.storedOffsets.set(batch.partition, next);
       resolveOffset(batch.lastOffset());
       await heartbeat();

@@ -51,7 +51,10 @@ export function chooseMethods(weeks: number, options: DetectionChainOptions = {}
 }
 
 /** Runs the chosen methods; with too little history every week comes back not evaluated, with the reason. */
-export function runDetectionChain(series: WeeklySeries, options: DetectionChainOptions = {}): {
+export function runDetectionChain(
+  series: WeeklySeries,
+  options: DetectionChainOptions = {},
+): {
   choice: MethodChoice;
   results: DetectionResult[];
 } {

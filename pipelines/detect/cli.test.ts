@@ -30,7 +30,10 @@ describe('npm run detect', { timeout: 60_000 }, () => {
     dir = await mkdtemp(path.join(tmpdir(), 'wijksignaal-detect-cli-'));
     input = path.join(dir, 'series.csv');
     // 2024-W04 is missing on purpose: the CLI zero-fills it.
-    await writeFile(input, 'week,count\n2024-W01,3\n2024-W02,4\n2024-W03,2\n2024-W05,5\n2024-W06,3\n2024-W07,4\n2024-W08,3\n2024-W09,25\n');
+    await writeFile(
+      input,
+      'week,count\n2024-W01,3\n2024-W02,4\n2024-W03,2\n2024-W05,5\n2024-W06,3\n2024-W07,4\n2024-W08,3\n2024-W09,25\n',
+    );
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

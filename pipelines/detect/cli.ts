@@ -63,7 +63,9 @@ async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliUsageError(
-      code === 'ENOENT' ? `input file not found: ${options.input}` : `cannot read ${options.input}: ${code ?? (error as Error).message}`,
+      code === 'ENOENT'
+        ? `input file not found: ${options.input}`
+        : `cannot read ${options.input}: ${code ?? (error as Error).message}`,
     );
   }
   const rows = parseWeekCountCsv(text);

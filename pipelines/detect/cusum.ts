@@ -38,7 +38,10 @@ function expectedCounts(training: readonly number[], evaluatedCount: number, m: 
   if (m === 'glm') {
     // Only the phase of t enters through cos/sin, so positional indices reproduce R for any start week.
     const row = (t: number): number[] => [1, Math.cos((2 * Math.PI * t) / period), Math.sin((2 * Math.PI * t) / period)];
-    const fit = fitPoissonGlm(training, training.map((_, i) => row(i + 1)));
+    const fit = fitPoissonGlm(
+      training,
+      training.map((_, i) => row(i + 1)),
+    );
     return Array.from({ length: evaluatedCount }, (_, j) => predictPoissonGlm(fit, row(training.length + j + 1)));
   }
   return new Array<number>(evaluatedCount).fill(meanOf(training));
@@ -52,7 +55,10 @@ function standardise(x: number, m: number, trans: CusumTransform): number {
 function upperBound(m: number, previous: number, k: number, h: number, trans: CusumTransform): number {
   const bound =
     trans === 'rossi'
-      ? 2 * h * Math.sqrt(m) + 2 * k * Math.sqrt(m) - 2 * previous * Math.sqrt(m) + 5 * m -
+      ? 2 * h * Math.sqrt(m) +
+        2 * k * Math.sqrt(m) -
+        2 * previous * Math.sqrt(m) +
+        5 * m -
         2 * Math.sqrt(4 * m * m + 2 * Math.pow(m, 1.5) * h + 2 * Math.pow(m, 1.5) * k - 2 * Math.pow(m, 1.5) * previous)
       : Math.ceil(Math.sqrt(m) * (h + k - previous) + m);
   return Number.isNaN(bound) || bound < 0 ? 0 : bound;
@@ -69,8 +75,10 @@ function resolve(options: CusumOptions) {
   if (!(k >= 0) || !Number.isFinite(k)) throw new RangeError(`CUSUM k must be ≥ 0, got ${k}`);
   if (!(h > 0) || !Number.isFinite(h)) throw new RangeError(`CUSUM h must be > 0, got ${h}`);
   if (typeof m === 'number' && !(m > 0 && Number.isFinite(m))) throw new RangeError(`CUSUM m must be > 0, got ${m}`);
-  if (trans !== 'standard' && trans !== 'rossi') throw new RangeError(`CUSUM trans must be standard or rossi, got ${String(trans)}`);
-  if (!Number.isInteger(trainingWeeks) || trainingWeeks < 1) throw new RangeError(`CUSUM trainingWeeks must be ≥ 1, got ${trainingWeeks}`);
+  if (trans !== 'standard' && trans !== 'rossi')
+    throw new RangeError(`CUSUM trans must be standard or rossi, got ${String(trans)}`);
+  if (!Number.isInteger(trainingWeeks) || trainingWeeks < 1)
+    throw new RangeError(`CUSUM trainingWeeks must be ≥ 1, got ${trainingWeeks}`);
   if (!(period > 0)) throw new RangeError(`CUSUM period must be > 0, got ${period}`);
   return { k, h, m, trans, reset, period, trainingWeeks };
 }

@@ -17,6 +17,12 @@ describe('alarmLevel', () => {
 describe('notEvaluated', () => {
   it('carries the reason and no numbers', () => {
     const result = notEvaluated('2024-W01', 'earsC1', { baseline: 7 }, 3, 'too short');
-    expect(result).toMatchObject({ alarm: false, level: 'none', expected: null, threshold: null, notEvaluatedReason: 'too short' });
+    expect(result).toMatchObject({
+      alarm: false,
+      level: 'none',
+      expected: null,
+      threshold: null,
+      notEvaluatedReason: 'too short',
+    });
   });
 });

@@ -89,7 +89,9 @@ describe('earsC', () => {
           return (
             results.length === counts.length &&
             results.every((r) =>
-              r.notEvaluatedReason === null ? r.threshold !== null && Number.isFinite(r.threshold) : !r.alarm && r.threshold === null,
+              r.notEvaluatedReason === null
+                ? r.threshold !== null && Number.isFinite(r.threshold)
+                : !r.alarm && r.threshold === null,
             )
           );
         },

@@ -52,7 +52,8 @@ function resolveOptions(options: EarsOptions): Required<EarsOptions> {
   const baseline = options.baseline ?? EARS_DEFAULT_BASELINE;
   const alpha = options.alpha ?? earsDefaultAlpha(options.method);
   const minSigma = options.minSigma ?? 0;
-  if (!Number.isInteger(baseline) || baseline < 3) throw new RangeError(`EARS baseline must be a whole number ≥ 3, got ${baseline}`);
+  if (!Number.isInteger(baseline) || baseline < 3)
+    throw new RangeError(`EARS baseline must be a whole number ≥ 3, got ${baseline}`);
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`EARS alpha must lie strictly between 0 and 1, got ${alpha}`);
   if (!(minSigma >= 0) || !Number.isFinite(minSigma)) throw new RangeError(`EARS minSigma must be ≥ 0, got ${minSigma}`);
   return { method: options.method, baseline, alpha, minSigma };
@@ -107,7 +108,11 @@ export function earsC(series: WeeklySeries, options: EarsOptions): EarsResult[] 
       if (sigma > 0) pValue = normalUpperTail(statistic);
     }
     if (Number.isNaN(threshold)) {
-      return skip(point.week, observed, 'R earsC gives NA here: a C2 baseline without variation (sd 0) makes the lagged C2 undefined; set minSigma > 0');
+      return skip(
+        point.week,
+        observed,
+        'R earsC gives NA here: a C2 baseline without variation (sd 0) makes the lagged C2 undefined; set minSigma > 0',
+      );
     }
     const alarm = observed > threshold;
     return {

@@ -29,9 +29,7 @@ describe('referenceWindow', () => {
     }
     // 45 weeks between two windows split into 9 blocks of 5, in order after each window.
     const afterOldest = indices.indexOf(k - 52 * 3 + 4);
-    expect([...levels.slice(afterOldest, afterOldest + 45)]).toEqual(
-      Array.from({ length: 45 }, (_, i) => Math.floor(i / 5) + 1),
-    );
+    expect([...levels.slice(afterOldest, afterOldest + 45)]).toEqual(Array.from({ length: 45 }, (_, i) => Math.floor(i / 5) + 1));
   });
 
   it('reports how far back the window reaches', () => {

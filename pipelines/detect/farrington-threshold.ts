@@ -38,15 +38,18 @@ export function deltaThreshold(input: ThresholdInput, transform: PowerTransform)
   const tau = input.phi + (seFit * seFit) / mu0;
   const e = EXPONENT[transform];
   const se =
-    transform === '2/3' ? Math.sqrt((4 / 9) * mu0 ** (1 / 3) * tau) : transform === '1/2' ? Math.sqrt(tau / 4) : Math.sqrt(mu0 * tau);
+    transform === '2/3'
+      ? Math.sqrt((4 / 9) * mu0 ** (1 / 3) * tau)
+      : transform === '1/2'
+        ? Math.sqrt(tau / 4)
+        : Math.sqrt(mu0 * tau);
   const upper = (mu0 ** e + normalQuantile(1 - input.alpha) * se) ** (1 / e);
   const pValue = normalUpperTail((input.observed ** e - mu0 ** e) / se);
   return { upper, pValue, score: (input.observed - mu0) / (upper - mu0) };
 }
 
 export function noufailyThreshold(input: ThresholdInput, method: 'nbPlugin' | 'muan'): ThresholdResult {
-  const mu0 =
-    method === 'nbPlugin' ? Math.exp(input.eta) : Math.exp(input.eta + input.seEta * normalQuantile(1 - input.alpha));
+  const mu0 = method === 'nbPlugin' ? Math.exp(input.eta) : Math.exp(input.eta + input.seEta * normalQuantile(1 - input.alpha));
   if (mu0 === Number.POSITIVE_INFINITY) return { upper: Number.NaN, pValue: Number.NaN, score: Number.NaN };
   const { phi, alpha, observed } = input;
   let upper: number;
@@ -63,10 +66,6 @@ export function noufailyThreshold(input: ThresholdInput, method: 'nbPlugin' | 'm
   return { upper, pValue, score: (observed - input.eta) / (upper - input.eta) };
 }
 
-export function farringtonThreshold(
-  input: ThresholdInput,
-  method: ThresholdMethod,
-  transform: PowerTransform,
-): ThresholdResult {
+export function farringtonThreshold(input: ThresholdInput, method: ThresholdMethod, transform: PowerTransform): ThresholdResult {
   return method === 'delta' ? deltaThreshold(input, transform) : noufailyThreshold(input, method);
 }

@@ -97,7 +97,9 @@ describe('farringtonFlexible', () => {
 
   it('rejects settings R would refuse', () => {
     const counts = [1, 2, 3];
-    expect(() => farringtonFlexible(counts, { ...FARRINGTON_NOUFAILY, noPeriods: 47, range: [] })).toThrow(/noPeriods 47 is too big/);
+    expect(() => farringtonFlexible(counts, { ...FARRINGTON_NOUFAILY, noPeriods: 47, range: [] })).toThrow(
+      /noPeriods 47 is too big/,
+    );
     expect(() => farringtonFlexible(counts, { ...FARRINGTON_NOUFAILY, alpha: 0.7, range: [] })).toThrow(/alpha/);
     expect(() => farringtonFlexible(counts, { ...FARRINGTON_NOUFAILY, b: 0, range: [] })).toThrow(/option b/);
   });

@@ -84,7 +84,12 @@ function weekWithoutModel(index: number, observed: number, reason: string | null
 }
 
 /** Turns the window into model input; R's as.factor keeps only the levels present, smallest as reference. */
-function modelInput(observed: readonly number[], k: number, window: ReferenceWindow, noPeriods: number): FarringtonModelInput | null {
+function modelInput(
+  observed: readonly number[],
+  k: number,
+  window: ReferenceWindow,
+  noPeriods: number,
+): FarringtonModelInput | null {
   const rows = window.indices.length;
   const response = new Float64Array(rows);
   const time = new Float64Array(rows);

@@ -11,7 +11,12 @@ import { assertCount, type SparseWeekCount } from './weekly-series.ts';
 export class CsvInputError extends Error {}
 
 function cells(line: string): string[] {
-  return line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
+  return line.split(',').map((cell) =>
+    cell
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
 }
 
 export function parseWeekCountCsv(text: string): SparseWeekCount[] {
@@ -31,7 +36,8 @@ export function parseWeekCountCsv(text: string): SparseWeekCount[] {
     if (rest.length > 0 || week === undefined || countText === undefined) {
       throw new CsvInputError(`${where}: expected 2 columns (week,count), got "${line.trim()}"`);
     }
-    if (!isValidIsoWeek(week)) throw new CsvInputError(`${where}: "${week}" is not an ISO week (expected YYYY-Www, e.g. 2024-W07)`);
+    if (!isValidIsoWeek(week))
+      throw new CsvInputError(`${where}: "${week}" is not an ISO week (expected YYYY-Www, e.g. 2024-W07)`);
     const count = countText === '' ? NaN : Number(countText);
     try {
       assertCount(week, count);

@@ -1,10 +1,4 @@
-import {
-  isValidIsoWeek,
-  isoWeekRange,
-  isoWeeksBetween,
-  weeksInIsoYear,
-  type IsoWeek,
-} from '@wijksignaal/contracts/iso-week';
+import { isValidIsoWeek, isoWeekRange, isoWeeksBetween, weeksInIsoYear, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 
 /**
  * The input of every detection method: one point per ISO week, no gaps, oldest first.

@@ -103,7 +103,12 @@ describe('funnel limits', () => {
   it('spans the requested denominator range and pools the target', () => {
     const curve = funnelCurve(0.01, { min: 100, max: 10_000, points: 5 });
     expect(curve.map((p) => Math.round(p.denominator))).toEqual([100, 316, 1000, 3162, 10000]);
-    expect(pooledTarget([{ events: 3, denominator: 100 }, { events: 7, denominator: 900 }])).toBe(0.01);
+    expect(
+      pooledTarget([
+        { events: 3, denominator: 100 },
+        { events: 7, denominator: 900 },
+      ]),
+    ).toBe(0.01);
     expect(() => funnelLimitsAt(0, 0.1)).toThrow('denominator');
   });
 });

@@ -15,6 +15,10 @@ export function kafkaLogCreator(log: Log): logCreator {
     ({ level, log: entry }) => {
       if (level > logLevel.WARN) return;
       const { message, ...rest } = entry;
-      log(`kafka.${level === logLevel.ERROR ? 'error' : 'warn'}`, { message, broker: rest.broker, error: rest.error }, level === logLevel.ERROR ? 'error' : 'warn');
+      log(
+        `kafka.${level === logLevel.ERROR ? 'error' : 'warn'}`,
+        { message, broker: rest.broker, error: rest.error },
+        level === logLevel.ERROR ? 'error' : 'warn',
+      );
     };
 }

@@ -68,5 +68,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(2);
   }
   const r = measureValidateThroughput(messages);
-  process.stdout.write(`validateSignal: ${r.perCpuSecond} valid signals per CPU-second, ${r.perWallSecond} per wall-second (${r.messages} messages)\n`);
+  process.stdout.write(
+    `validateSignal: ${r.perCpuSecond} valid signals per CPU-second, ${r.perWallSecond} per wall-second (${r.messages} messages)\n`,
+  );
 }

@@ -57,7 +57,10 @@ function containsEmail(text: string): boolean {
     if (at > 0 && LOCAL_PART.test(before)) {
       let end = at + 1;
       while (end < text.length && DOMAIN_CHAR.test(text.charAt(end))) end++;
-      const labels = text.slice(at + 1, end).replace(/[.-]+$/, '').split('.');
+      const labels = text
+        .slice(at + 1, end)
+        .replace(/[.-]+$/, '')
+        .split('.');
       if (labels.length >= 2 && labels.every((l) => l.length > 0) && TOP_LEVEL.test(labels[labels.length - 1] ?? '')) {
         return true;
       }

@@ -14,12 +14,10 @@ function bsnFromPrefix(prefix: string): string | null {
 }
 
 const prefixArb = fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: 8, maxLength: 8 });
-const validBsnArb = prefixArb
-  .map(bsnFromPrefix)
-  .filter((b): b is string => b !== null && !/^0+$/.test(b));
-const invalidBsnArb = prefixArb.chain((prefix) =>
-  fc.constantFrom(...'0123456789'.split('')).map((d) => `${prefix}${d}`),
-).filter((b) => !passesBsnElevenTest(b));
+const validBsnArb = prefixArb.map(bsnFromPrefix).filter((b): b is string => b !== null && !/^0+$/.test(b));
+const invalidBsnArb = prefixArb
+  .chain((prefix) => fc.constantFrom(...'0123456789'.split('')).map((d) => `${prefix}${d}`))
+  .filter((b) => !passesBsnElevenTest(b));
 
 describe('BSN 11-proef', () => {
   it('accepts the documented examples and rejects a changed digit', () => {
@@ -29,9 +27,12 @@ describe('BSN 11-proef', () => {
   });
   it('treats 8-digit numbers as BSNs with a leading zero', () => {
     fc.assert(
-      fc.property(validBsnArb.filter((b) => b.startsWith('0')), (bsn) => {
-        expect(passesBsnElevenTest(bsn.slice(1))).toBe(true);
-      }),
+      fc.property(
+        validBsnArb.filter((b) => b.startsWith('0')),
+        (bsn) => {
+          expect(passesBsnElevenTest(bsn.slice(1))).toBe(true);
+        },
+      ),
     );
   }, 60_000);
   it('agrees with the weighted sum for any nine digits', () => {
@@ -61,9 +62,12 @@ describe('findPersonalData', () => {
 
   it('does not call a 9-digit string that fails the 11-proef a BSN', () => {
     fc.assert(
-      fc.property(invalidBsnArb.filter((b) => !b.startsWith('0')), (digits) => {
-        expect(findPersonalData({ ref: digits })).toBeNull();
-      }),
+      fc.property(
+        invalidBsnArb.filter((b) => !b.startsWith('0')),
+        (digits) => {
+          expect(findPersonalData({ ref: digits })).toBeNull();
+        },
+      ),
     );
   });
 
@@ -79,13 +83,12 @@ describe('findPersonalData', () => {
     expect(findPersonalData({ 'mevrouw de Vries': '06 12345678' })).toEqual({ kind: 'phone', path: '$.<field>' });
   });
 
-  it.each([
-    'jan@example.nl',
-    'Mail: j.de.vries+zorg@ggd-regio.example.com.',
-    'x@y.io',
-  ])('finds the e-mail address in %s', (text) => {
-    expect(findPersonalData([text])).toEqual({ kind: 'email', path: '$[0]' });
-  });
+  it.each(['jan@example.nl', 'Mail: j.de.vries+zorg@ggd-regio.example.com.', 'x@y.io'])(
+    'finds the e-mail address in %s',
+    (text) => {
+      expect(findPersonalData([text])).toEqual({ kind: 'email', path: '$[0]' });
+    },
+  );
 
   it.each(['a@b', 'wk@2024', '@home', 'score 5@10'])('does not take %s for an e-mail address', (text) => {
     expect(findPersonalData(text)).toBeNull();

@@ -54,7 +54,13 @@ export function findPersonalData(value: unknown): PersonalDataFinding | null {
   return null;
 }
 
-function visitChild(child: unknown, parent: Frame, key: PathSegment, stack: Frame[], seen: Set<object>): PersonalDataFinding | null {
+function visitChild(
+  child: unknown,
+  parent: Frame,
+  key: PathSegment,
+  stack: Frame[],
+  seen: Set<object>,
+): PersonalDataFinding | null {
   if (typeof child === 'object' && child !== null) {
     if (!seen.has(child)) {
       seen.add(child);

@@ -26,14 +26,14 @@ const nearValueArb = fc.oneof(
   fc.array(fc.integer(), { maxLength: 2 }),
 );
 
-const mutatedArb = fc.tuple(validSignalArb, fc.constantFrom(...FIELDS, 'note', '__proto__'), nearValueArb, fc.boolean()).map(
-  ([signal, field, value, remove]) => {
+const mutatedArb = fc
+  .tuple(validSignalArb, fc.constantFrom(...FIELDS, 'note', '__proto__'), nearValueArb, fc.boolean())
+  .map(([signal, field, value, remove]) => {
     const copy: Record<string, unknown> = { ...signal };
     if (remove) delete copy[field];
     else Object.defineProperty(copy, field, { value, enumerable: true, writable: true, configurable: true });
     return copy;
-  },
-);
+  });
 
 describe('quickAccept', () => {
   it('accepts a plain valid signal exactly as zod parses it', () => {

@@ -17,7 +17,19 @@ import {
 } from '@wijksignaal/contracts/signal';
 import { isValidIsoWeek } from '@wijksignaal/contracts/iso-week';
 
-const FIELDS = new Set(['id', 'partner', 'sourceKind', 'theme', 'category', 'area', 'areaYear', 'week', 'ageBand', 'severity', 'count']);
+const FIELDS = new Set([
+  'id',
+  'partner',
+  'sourceKind',
+  'theme',
+  'category',
+  'area',
+  'areaYear',
+  'week',
+  'ageBand',
+  'severity',
+  'count',
+]);
 const REQUIRED_FIELD_COUNT = FIELDS.size - 1; // count may be left out
 const SOURCE_KIND_SET: ReadonlySet<string> = new Set(SOURCE_KINDS);
 const AGE_BAND_SET: ReadonlySet<string> = new Set(AGE_BANDS);

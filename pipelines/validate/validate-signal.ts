@@ -72,13 +72,21 @@ export function validateSignal(value: Uint8Array | null, ctx: ValidationContext)
     const result = signalSchema.safeParse(parsed);
     if (!result.success) {
       const first = result.error.issues[0];
-      return reject('schema_violation', first ? describeZodIssue(first, parsed) : '$: does not match the signal contract', partner);
+      return reject(
+        'schema_violation',
+        first ? describeZodIssue(first, parsed) : '$: does not match the signal contract',
+        partner,
+      );
     }
     signal = result.data as Signal;
   }
 
   if (!ctx.partners.has(signal.partner)) {
-    return reject('unknown_partner', '$.partner: not a registered partner id; ask the GGD to register the partner first', partner);
+    return reject(
+      'unknown_partner',
+      '$.partner: not a registered partner id; ask the GGD to register the partner first',
+      partner,
+    );
   }
   if (signal.areaYear !== ctx.areaYear) {
     return reject(

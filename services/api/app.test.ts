@@ -83,17 +83,20 @@ describe('before the first snapshot', () => {
     expect(((await ready.json()) as { detail: string }).detail).toMatch(/no data published yet/);
   });
 
-  it.each(['/api/v1/areas', '/api/v1/areas/geometry', '/api/v1/overview?theme=loneliness', '/api/v1/ingest-status', '/api/v1/areas/WK000101/series?theme=loneliness'])(
-    'answers 503 problem+json on %s',
-    async (path) => {
-      const res = await appWith(empty).request(path);
-      expect(res.status).toBe(503);
-      expect(res.headers.get('Retry-After')).not.toBeNull();
-      const problem = (await res.json()) as Record<string, unknown>;
-      expect(problem).toMatchObject({ status: 503, title: 'Service Unavailable' });
-      expect(problem.detail).toBe('no data published yet; is the pipeline running?');
-    },
-  );
+  it.each([
+    '/api/v1/areas',
+    '/api/v1/areas/geometry',
+    '/api/v1/overview?theme=loneliness',
+    '/api/v1/ingest-status',
+    '/api/v1/areas/WK000101/series?theme=loneliness',
+  ])('answers 503 problem+json on %s', async (path) => {
+    const res = await appWith(empty).request(path);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).not.toBeNull();
+    const problem = (await res.json()) as Record<string, unknown>;
+    expect(problem).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    expect(problem.detail).toBe('no data published yet; is the pipeline running?');
+  });
 });
 
 describe('readiness', () => {
@@ -157,7 +160,12 @@ describe('the authorize seam', () => {
         throw new ProblemError(401, 'a bearer token is required');
       },
     });
-    for (const path of ['/api/v1/areas', '/api/v1/overview?theme=loneliness', '/api/v1/ingest-status', '/api/v1/areas/geometry']) {
+    for (const path of [
+      '/api/v1/areas',
+      '/api/v1/overview?theme=loneliness',
+      '/api/v1/ingest-status',
+      '/api/v1/areas/geometry',
+    ]) {
       expect((await app.request(path)).status, path).toBe(401);
     }
     expect((await app.request('/api/v1/health')).status).toBe(200);
@@ -175,7 +183,11 @@ describe('the dashboard', () => {
     expect(await res.text()).toBe(INDEX_HTML);
     const csp = res.headers.get('Content-Security-Policy') ?? '';
     const hash = createHash('sha256').update(BOOT_SCRIPT).digest('base64');
-    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
+    const scriptSrc =
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('script-src')) ?? '';
     expect(scriptSrc.split(' ').sort()).toEqual(['script-src', "'self'", `'sha256-${hash}'`].sort());
     expect(csp).not.toContain("script-src 'unsafe-inline'");
     expect(csp).toContain("frame-ancestors 'none'");

@@ -68,8 +68,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.notFound((c) => {
     const path = c.req.path;
-    const hint =
-      path.length > 1 && path.endsWith('/') ? `; paths have no trailing slash, try ${path.replace(/\/+$/, '')}` : '';
+    const hint = path.length > 1 && path.endsWith('/') ? `; paths have no trailing slash, try ${path.replace(/\/+$/, '')}` : '';
     return problemResponse(problem(404, `no resource at ${path}${hint}`));
   });
 

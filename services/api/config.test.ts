@@ -12,7 +12,10 @@ describe('parseApiConfig', () => {
   });
 
   it('reads PORT and DATA_DIR from the environment, and flags win over them', () => {
-    expect(parseApiConfig([], { PORT: '4000', DATA_DIR: '/var/ws' }, cwd)).toMatchObject({ port: 4000, snapshotDir: '/var/ws/snapshots' });
+    expect(parseApiConfig([], { PORT: '4000', DATA_DIR: '/var/ws' }, cwd)).toMatchObject({
+      port: 4000,
+      snapshotDir: '/var/ws/snapshots',
+    });
     expect(parseApiConfig(['--port', '5000', '--data-dir', 'x'], { PORT: '4000' }, cwd)).toMatchObject({
       port: 5000,
       snapshotDir: join(cwd, 'x', 'snapshots'),
@@ -50,7 +53,10 @@ describe('parseApiConfig', () => {
 
   it('reads the disclosure threshold and minimum denominator once, with the defaults of the disclosure module', () => {
     expect(parseApiConfig([], {}, cwd)).toMatchObject({ disclosureK: 5, minDenominator: 100 });
-    expect(parseApiConfig([], { DISCLOSURE_K: '10', MIN_DENOMINATOR: '250' }, cwd)).toMatchObject({ disclosureK: 10, minDenominator: 250 });
+    expect(parseApiConfig([], { DISCLOSURE_K: '10', MIN_DENOMINATOR: '250' }, cwd)).toMatchObject({
+      disclosureK: 10,
+      minDenominator: 250,
+    });
   });
 
   it.each(['2', '0', '4.5', 'five'])('refuses DISCLOSURE_K=%s in one line saying what is allowed', (k) => {

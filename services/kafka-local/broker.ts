@@ -61,9 +61,13 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
   let child: ChildProcess;
   try {
     await formatStorage({ classpath, jvmArgs: loggingArgs(dataDir), propertiesFile, logDir, clusterId, logFd, logFile });
-    child = spawn('java', [...heapArgs(opts.heapMb ?? 512), ...loggingArgs(dataDir), '-cp', classpath, 'kafka.Kafka', propertiesFile], {
-      stdio: ['ignore', logFd, logFd],
-    });
+    child = spawn(
+      'java',
+      [...heapArgs(opts.heapMb ?? 512), ...loggingArgs(dataDir), '-cp', classpath, 'kafka.Kafka', propertiesFile],
+      {
+        stdio: ['ignore', logFd, logFd],
+      },
+    );
   } finally {
     closeSync(logFd);
   }
@@ -109,7 +113,9 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
     await stop();
     throw err;
   }
-  log(`Kafka broker ready on ${brokers[0]} after ${((Date.now() - startedAt) / 1000).toFixed(1)}s (pid ${child.pid}, log ${logFile})`);
+  log(
+    `Kafka broker ready on ${brokers[0]} after ${((Date.now() - startedAt) / 1000).toFixed(1)}s (pid ${child.pid}, log ${logFile})`,
+  );
   return { brokers, port: opts.port, pid: child.pid ?? -1, logFile, exited, stop };
 }
 

@@ -38,6 +38,8 @@ export async function formatStorage(input: FormatStorageInput): Promise<void> {
     child.once('exit', resolve);
   });
   if (code !== 0) {
-    throw new Error(`Formatting the Kafka storage in ${input.logDir} failed (exit ${code}): ${await explainFromLog(input.logFile)} (log: ${input.logFile})`);
+    throw new Error(
+      `Formatting the Kafka storage in ${input.logDir} failed (exit ${code}): ${await explainFromLog(input.logFile)} (log: ${input.logFile})`,
+    );
   }
 }

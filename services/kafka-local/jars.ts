@@ -65,7 +65,15 @@ async function readMarker(dir: string): Promise<string | undefined> {
 }
 
 async function runMaven(outputDir: string): Promise<void> {
-  const args = ['-B', '-q', '-f', POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${outputDir}`];
+  const args = [
+    '-B',
+    '-q',
+    '-f',
+    POM,
+    'dependency:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${outputDir}`,
+  ];
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -82,6 +90,8 @@ async function runMaven(outputDir: string): Promise<void> {
       .map((line) => line.replace(/\u001b\[[0-9;]*m/g, '').trim())
       .filter((line) => line.startsWith('[ERROR]') && line.length > '[ERROR]'.length);
     const reason = errors[0] ?? `mvn exited with code ${code}`;
-    throw new Error(`Could not download the Kafka broker jars with Maven (${reason}); check the network access to Maven Central or set KAFKA_BROKERS to an existing broker.`);
+    throw new Error(
+      `Could not download the Kafka broker jars with Maven (${reason}); check the network access to Maven Central or set KAFKA_BROKERS to an existing broker.`,
+    );
   }
 }

@@ -9,7 +9,12 @@ const Schema = z.object({
   heapMb: z.coerce.number().int().min(128).max(16384),
   externalBrokers: z
     .string()
-    .transform((text) => text.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1))
     .optional(),
 });

@@ -26,7 +26,9 @@ try {
   }
   broker = await startBroker({ port: config.port, dataDir: config.brokerDir, heapMb: config.heapMb, log });
   await ensureTopics(broker.brokers, defaultTopics(config.partitions));
-  console.log(`Kafka listening on ${broker.brokers.join(',')} (data ${config.brokerDir}, log ${broker.logFile}); Ctrl-C stops it`);
+  console.log(
+    `Kafka listening on ${broker.brokers.join(',')} (data ${config.brokerDir}, log ${broker.logFile}); Ctrl-C stops it`,
+  );
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
   await broker?.stop();

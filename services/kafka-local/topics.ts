@@ -30,7 +30,9 @@ export async function ensureTopics(brokers: string[], topics: TopicSpec[], timeo
   try {
     await admin.connect();
   } catch (err) {
-    throw new Error(`Could not reach Kafka at ${brokers.join(',')} to create topics (${err instanceof Error ? err.message : String(err)}); is the broker running and KAFKA_BROKERS right?`);
+    throw new Error(
+      `Could not reach Kafka at ${brokers.join(',')} to create topics (${err instanceof Error ? err.message : String(err)}); is the broker running and KAFKA_BROKERS right?`,
+    );
   }
   try {
     const existing = new Set(await admin.listTopics());

@@ -33,8 +33,8 @@ export async function waitFor<T>(probe: Probe<T>, opts: WaitForOptions): Promise
       const why = lastError === undefined ? '' : ` (last error: ${oneLine(lastError)})`;
       throw new Error(`timed out after ${opts.timeoutMs}ms waiting for ${opts.what}${why}`);
     }
-    await delay(Math.min(intervalMs, left), undefined, opts.signal ? { signal: opts.signal } : {}).catch(
-      () => opts.signal?.throwIfAborted(),
+    await delay(Math.min(intervalMs, left), undefined, opts.signal ? { signal: opts.signal } : {}).catch(() =>
+      opts.signal?.throwIfAborted(),
     );
   }
 }

@@ -18,12 +18,21 @@ export interface RunningChild {
 export function startChild(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv, logDir: string): RunningChild {
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const errors: string[] = [];
   child.stdout!.pipe(log, { end: false });
   child.stderr!.on('data', (chunk: Buffer) => {
     log.write(chunk);
-    errors.push(...chunk.toString('utf8').split('\n').filter((l) => l.trim()));
+    errors.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim()),
+    );
     errors.splice(0, Math.max(0, errors.length - 5));
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));

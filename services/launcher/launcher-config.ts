@@ -9,7 +9,10 @@ const launcherSchema = z.object({
   port: z.coerce.number().int().min(1).max(65_535),
   kafkaPort: z.coerce.number().int().min(1).max(65_535),
   dataDir: z.string().min(1),
-  externalBrokers: z.string().regex(/^[^\s:,]+:\d+(,[^\s:,]+:\d+)*$/, 'KAFKA_BROKERS must be host:port[,host:port…]').optional(),
+  externalBrokers: z
+    .string()
+    .regex(/^[^\s:,]+:\d+(,[^\s:,]+:\d+)*$/, 'KAFKA_BROKERS must be host:port[,host:port…]')
+    .optional(),
   areasFile: z.string().optional(),
   populationFile: z.string().optional(),
   simulator: z.boolean(),
@@ -52,6 +55,8 @@ export function parseLauncherConfig(argv: string[], env: NodeJS.ProcessEnv): Lau
     const issue = parsed.error.issues[0]!;
     throw new LauncherUsageError(`${issue.path.join('.')}: ${issue.message}`);
   }
-  const passThrough = parsed.data.areasFile ? ['--areas', parsed.data.areasFile, '--population', parsed.data.populationFile!] : [];
+  const passThrough = parsed.data.areasFile
+    ? ['--areas', parsed.data.areasFile, '--population', parsed.data.populationFile!]
+    : [];
   return { ...parsed.data, passThrough };
 }

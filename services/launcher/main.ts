@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   for (const child of children) {
     void child.exited.then((code) => {
       if (stopping) return;
-      console.error(`start: the ${child.name} stopped unexpectedly (exit ${code}): ${child.lastError() || `see ${child.logFile}`}`);
+      console.error(
+        `start: the ${child.name} stopped unexpectedly (exit ${code}): ${child.lastError() || `see ${child.logFile}`}`,
+      );
       void stopAll(1);
     });
   }

@@ -4,13 +4,18 @@ import { isValidIsoWeek } from '@wijksignaal/contracts/iso-week';
 import { SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
 
 const number = (flag: string) =>
-  z.string().regex(/^\d+(\.\d+)?$/, `${flag} must be a number`).transform(Number);
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, `${flag} must be a number`)
+    .transform(Number);
 const share = (flag: string) =>
   number(flag).pipe(z.number().min(0, `${flag} must be between 0 and 1`).max(1, `${flag} must be between 0 and 1`));
 
 const commonSchema = {
   seed: z.string().min(1, '--seed must not be empty'),
-  brokers: z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, '--brokers must be host:port[,host:port…]')).min(1, '--brokers must name at least one broker'),
+  brokers: z
+    .array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, '--brokers must be host:port[,host:port…]'))
+    .min(1, '--brokers must name at least one broker'),
   topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, '--topic must be a Kafka topic name (letters, digits, . _ -)'),
   areasFile: z.string().optional(),
   populationFile: z.string().optional(),
@@ -73,15 +78,21 @@ export function parseSimulatorConfig(argv: string[], env: NodeJS.ProcessEnv): Si
     }));
   } catch (error) {
     // node:util's messages are long and mention "positional"; keep the gist in one line.
-    throw new UsageError((error as Error).message.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? 'bad arguments');
+    throw new UsageError(
+      (error as Error).message.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? 'bad arguments',
+    );
   }
   if (values.help) throw new HelpRequested(SIMULATOR_USAGE);
   if (values.demo && values.count !== undefined) throw new UsageError('use either --count N or --demo, not both');
-  if (!values.demo && values.count === undefined) throw new UsageError('say how many signals to send with --count N (or run the live demo with --demo)');
+  if (!values.demo && values.count === undefined)
+    throw new UsageError('say how many signals to send with --count N (or run the live demo with --demo)');
   if (values.population !== undefined && values.areas === undefined) {
     throw new UsageError('--population needs --areas too (the wijk map the residents belong to)');
   }
-  const brokers = (values.brokers ?? (env.KAFKA_BROKERS?.trim() || `127.0.0.1:${env.KAFKA_PORT?.trim() || '9092'}`)).split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (values.brokers ?? (env.KAFKA_BROKERS?.trim() || `127.0.0.1:${env.KAFKA_PORT?.trim() || '9092'}`))
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const raw = z
     .object({
       count: number('--count').optional(),
@@ -110,7 +121,13 @@ export function parseSimulatorConfig(argv: string[], env: NodeJS.ProcessEnv): Si
   };
   const parsed = simulatorConfigSchema.safeParse(
     values.demo
-      ? { mode: 'demo', ...common, badShare: raw.data.badShare ?? 0.002, historyYears: raw.data.historyYears ?? 3, liveIntervalMs: raw.data.liveIntervalMs ?? 5000 }
+      ? {
+          mode: 'demo',
+          ...common,
+          badShare: raw.data.badShare ?? 0.002,
+          historyYears: raw.data.historyYears ?? 3,
+          liveIntervalMs: raw.data.liveIntervalMs ?? 5000,
+        }
       : {
           mode: 'count',
           ...common,

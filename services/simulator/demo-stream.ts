@@ -53,7 +53,9 @@ export async function runDemoStream(opts: DemoStreamOptions): Promise<DemoStream
   const current = isoWeekFromDate(now());
   const first = addIsoWeeks(current, -Math.round((opts.historyYears ?? 3) * 52.18));
   const outbreaks = listOutbreaks(opts.registry, opts.seed, first, current);
-  log(`backfill ${first} to ${addIsoWeeks(current, -1)}; injected outbreaks: ${outbreaks.map((o) => `${o.area} ${o.theme} ${o.startWeek} ×${o.multiplier.toFixed(1)} for ${o.weeks} wk`).join('; ') || 'none'}`);
+  log(
+    `backfill ${first} to ${addIsoWeeks(current, -1)}; injected outbreaks: ${outbreaks.map((o) => `${o.area} ${o.theme} ${o.startWeek} ×${o.multiplier.toFixed(1)} for ${o.weeks} wk`).join('; ') || 'none'}`,
+  );
 
   let backfilled = 0;
   let pending: RawRecord[] = [];
@@ -119,7 +121,9 @@ async function sendPatiently(opts: DemoStreamOptions, records: RawRecord[], log:
       // Requests acknowledged before the failure are not sent again.
       done += acknowledged;
       if (opts.signal.aborted) return done;
-      log(`sending failed (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); retrying in ${RETRY_MS / 1000} s`);
+      log(
+        `sending failed (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); retrying in ${RETRY_MS / 1000} s`,
+      );
       await sleep(RETRY_MS, opts.signal);
       if (opts.signal.aborted) return done;
     }

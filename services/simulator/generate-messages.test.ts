@@ -41,7 +41,14 @@ describe('generateMessages', { timeout: 60_000 }, () => {
   });
 
   it('is deterministic for the same seed and end week', () => {
-    const again = generateMessages({ registry, count: 3000, seed: 'msgs', badShare: 0.05, duplicateShare: 0.02, endWeek: END_WEEK });
+    const again = generateMessages({
+      registry,
+      count: 3000,
+      seed: 'msgs',
+      badShare: 0.05,
+      duplicateShare: 0.02,
+      endWeek: END_WEEK,
+    });
     expect(again.messages).toEqual(run.messages);
   });
 

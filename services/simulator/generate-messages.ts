@@ -152,7 +152,11 @@ function scaleToFit(
 }
 
 /** Only used when there are no valid signals at all (count equals the bad share). */
-function fallbackTemplate(registry: AreaRegistry, partners: readonly Pick<DemoPartner, 'id' | 'sourceKind'>[], week: IsoWeek): SignalInput {
+function fallbackTemplate(
+  registry: AreaRegistry,
+  partners: readonly Pick<DemoPartner, 'id' | 'sourceKind'>[],
+  week: IsoWeek,
+): SignalInput {
   const area = registry.areas.find((a) => (a.residents ?? 0) > 0) ?? registry.areas[0];
   const partner = partners.find((p) => p.sourceKind === 'police') ?? partners[0];
   return {

@@ -114,7 +114,8 @@ describe('generateWeek', { timeout: 60_000 }, () => {
     const count = (week: string): number =>
       total(generateWeek(registry, week, { seed: 8 }), (s) => s.area === area && s.theme === 'escalation');
     const during = isoWeekRange(startWeek, addIsoWeeks(startWeek, weeks - 1)).reduce((acc, w) => acc + count(w), 0) / weeks;
-    const before = isoWeekRange(addIsoWeeks(startWeek, -12), addIsoWeeks(startWeek, -1)).reduce((acc, w) => acc + count(w), 0) / 12;
+    const before =
+      isoWeekRange(addIsoWeeks(startWeek, -12), addIsoWeeks(startWeek, -1)).reduce((acc, w) => acc + count(w), 0) / 12;
     expect(during).toBeGreaterThan(before * 1.5);
   });
 });

@@ -1,7 +1,15 @@
 import type { Area, AreaRegistry } from '@wijksignaal/contracts/area';
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { CBS_BANDS, CBS_BAND_OF, type CbsBand } from '@wijksignaal/contracts/population';
-import { AGE_BANDS, type AgeBand, type Category, type Severity, type SignalInput, type SourceKind, type Theme } from '@wijksignaal/contracts/signal';
+import {
+  AGE_BANDS,
+  type AgeBand,
+  type Category,
+  type Severity,
+  type SignalInput,
+  type SourceKind,
+  type Theme,
+} from '@wijksignaal/contracts/signal';
 import { DEMO_PARTNERS, type DemoPartner } from './demo-partners.ts';
 import { activeOutbreaks, type OutbreakOptions } from './outbreaks.ts';
 import { createRng, negativeBinomial, weightedIndex, type Rng } from './prng.ts';

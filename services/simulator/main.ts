@@ -51,7 +51,9 @@ async function main(): Promise<void> {
       process.stdout.write(`${formatSummary(summary)}\n`);
       if (summary.produced < config.count) fail(`stopped after ${summary.produced} of ${config.count} messages`, 1);
     } else {
-      process.stdout.write(`simulator: ${registry.areas.length} areas from ${registry.source}, seed ${config.seed}, topic ${producer.topic}\n`);
+      process.stdout.write(
+        `simulator: ${registry.areas.length} areas from ${registry.source}, seed ${config.seed}, topic ${producer.topic}\n`,
+      );
       const result = await runDemoStream({
         registry,
         producer,
@@ -83,7 +85,10 @@ async function connectWithin(producer: SignalProducer, config: SimulatorConfig):
   } catch (error) {
     const message = oneLine(error);
     if (message.startsWith('topic ')) fail(message, 1);
-    fail(`cannot reach Kafka at ${config.brokers.join(',')} (${message}); start one with \`npm run kafka\` or point --brokers / KAFKA_BROKERS at a running broker`, 1);
+    fail(
+      `cannot reach Kafka at ${config.brokers.join(',')} (${message}); start one with \`npm run kafka\` or point --brokers / KAFKA_BROKERS at a running broker`,
+      1,
+    );
   } finally {
     clearTimeout(timer);
   }

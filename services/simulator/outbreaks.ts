@@ -25,7 +25,12 @@ const BLOCK_WEEKS = 13;
  * the others and the plan never depends on which weeks a run happens to cover. Wijken are picked in
  * proportion to residents: an outbreak in a wijk of 40 people would be noise, not a finding.
  */
-export function outbreaksInQuarter(registry: AreaRegistry, seed: number | string, block: number, opts: OutbreakOptions = {}): Outbreak[] {
+export function outbreaksInQuarter(
+  registry: AreaRegistry,
+  seed: number | string,
+  block: number,
+  opts: OutbreakOptions = {},
+): Outbreak[] {
   const populated = populatedAreas(registry);
   if (populated.areas.length === 0) return [];
   const rng = createRng(seed, 'outbreaks', block);
@@ -44,7 +49,12 @@ export function outbreaksInQuarter(registry: AreaRegistry, seed: number | string
 }
 
 /** Outbreaks active in the given week (a run can overlap the next quarter). */
-export function activeOutbreaks(registry: AreaRegistry, seed: number | string, week: IsoWeek, opts: OutbreakOptions = {}): Outbreak[] {
+export function activeOutbreaks(
+  registry: AreaRegistry,
+  seed: number | string,
+  week: IsoWeek,
+  opts: OutbreakOptions = {},
+): Outbreak[] {
   const index = isoWeeksBetween(EPOCH, week);
   const block = Math.floor(index / BLOCK_WEEKS);
   const candidates = [...outbreaksInQuarter(registry, seed, block - 1, opts), ...outbreaksInQuarter(registry, seed, block, opts)];
@@ -55,7 +65,13 @@ export function activeOutbreaks(registry: AreaRegistry, seed: number | string, w
 }
 
 /** Every outbreak that starts between two weeks (both included), for the demo log and for tests. */
-export function listOutbreaks(registry: AreaRegistry, seed: number | string, from: IsoWeek, to: IsoWeek, opts: OutbreakOptions = {}): Outbreak[] {
+export function listOutbreaks(
+  registry: AreaRegistry,
+  seed: number | string,
+  from: IsoWeek,
+  to: IsoWeek,
+  opts: OutbreakOptions = {},
+): Outbreak[] {
   const first = Math.floor(isoWeeksBetween(EPOCH, from) / BLOCK_WEEKS);
   const last = Math.floor(isoWeeksBetween(EPOCH, to) / BLOCK_WEEKS);
   const out: Outbreak[] = [];

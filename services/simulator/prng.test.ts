@@ -28,7 +28,10 @@ describe('seeded generator', { timeout: 60_000 }, () => {
   });
 
   it('draws gamma with mean shape·scale, also for shape < 1', () => {
-    for (const [shape, scale] of [[0.5, 2], [3, 1.5]] as const) {
+    for (const [shape, scale] of [
+      [0.5, 2],
+      [3, 1.5],
+    ] as const) {
       const rng = createRng('gamma', shape);
       const { mean, variance } = moments(Array.from({ length: 40_000 }, () => gamma(rng, shape, scale)));
       expect(mean).toBeCloseTo(shape * scale, 1);

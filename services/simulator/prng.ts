@@ -140,7 +140,9 @@ export function weightedChoice<T>(rng: Rng, items: readonly T[], weights: readon
 }
 
 function hex8(rng: Rng): string {
-  return Math.floor(rng.next() * 4294967296).toString(16).padStart(8, '0');
+  return Math.floor(rng.next() * 4294967296)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 /** A random (version 4, RFC 9562 variant) UUID drawn from the generator, so ids repeat per seed. */

@@ -64,7 +64,9 @@ export function createSignalProducer(config: SignalProducerConfig): SignalProduc
         await admin.connect();
         const topics = await admin.listTopics();
         if (!topics.includes(topic)) {
-          throw new Error(`topic ${topic} does not exist on ${config.brokers.join(',')}; create it (npm run kafka creates the topics) or pass --topic`);
+          throw new Error(
+            `topic ${topic} does not exist on ${config.brokers.join(',')}; create it (npm run kafka creates the topics) or pass --topic`,
+          );
         }
       } finally {
         await admin.disconnect().catch(() => undefined);
@@ -96,7 +98,10 @@ export function createSignalProducer(config: SignalProducerConfig): SignalProduc
           end++;
         }
         const chunk = records.slice(start, end);
-        await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: chunk.map((r) => ({ key: r.key, value: r.value })) }] });
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [{ topic, messages: chunk.map((r) => ({ key: r.key, value: r.value })) }],
+        });
         sent += chunk.length;
         opts.onProgress?.(sent);
         start = end;

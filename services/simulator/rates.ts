@@ -65,16 +65,26 @@ export function perBandFromNational(
 }
 
 const ADULT_AGES: Partial<Record<AgeBand, number>> = {
-  '15-17': 0.1, '18-24': 0.9, '25-44': 1, '45-64': 1, '65-74': 0.6, '75+': 0.4,
+  '15-17': 0.1,
+  '18-24': 0.9,
+  '25-44': 1,
+  '45-64': 1,
+  '65-74': 0.6,
+  '75+': 0.4,
 };
 const SCHOOL_AGES: Partial<Record<AgeBand, number>> = {
   // Verzuim concentrates in secondary school and MBO [assumption]; 18+ reports are optional (domain §1.2).
-  '4-11': 0.3, '12-14': 0.7, '15-17': 0.85, '18-24': 0.15,
+  '4-11': 0.3,
+  '12-14': 0.7,
+  '15-17': 0.85,
+  '18-24': 0.15,
 };
 const YOUTH_AGES: Partial<Record<AgeBand, number>> = { '12-14': 1, '15-17': 0.6, '18-24': 0.4 };
 const ELDERLY_AGES: Partial<Record<AgeBand, number>> = {
   // 65–74 is about 57% of 65+ [assumption, CBS 2024 age pyramid]; per-capita rates below already differ.
-  '45-64': 1, '65-74': 0.45, '75+': 0.55,
+  '45-64': 1,
+  '65-74': 0.45,
+  '75+': 0.55,
 };
 
 /** Pupils with a school-absence melding, per 1,000 residents: per-pupil rate × 2.4 M pupils / 17.9 M residents (domain §1.2). */
@@ -101,59 +111,119 @@ export const SIGNAL_STREAMS: readonly SignalStream[] = [
   {
     // E33 "verward gedrag": 141,759 registrations in 2023 ≈ 7.9 per 1,000 residents (domain §1.3).
     // Many reports concern the same people (13k persons caused 66% in 2016) → strongly over-dispersed.
-    theme: 'escalation', sourceKind: 'police', categories: [['confused_behaviour', 1]],
+    theme: 'escalation',
+    sourceKind: 'police',
+    categories: [['confused_behaviour', 1]],
     per1000ByBand: perBandFromNational(7.9, { '0-14': 0.01, '15-24': 0.15, '25-44': 0.4, '45-64': 0.3, '65+': 0.14 }),
-    fineAgeWeights: { ...ADULT_AGES, '12-14': 1 }, unknownAgeShare: 0.05,
-    severity: [0.25, 0.5, 0.25], dispersion: 2, season: 'flat', preAggregated: false,
+    fineAgeWeights: { ...ADULT_AGES, '12-14': 1 },
+    unknownAgeShare: 0.05,
+    severity: [0.25, 0.5, 0.25],
+    dispersion: 2,
+    season: 'flat',
+    preAggregated: false,
   },
   {
     // Jeugdoverlast: 88,654 police meldingen in 2022 ≈ 5.0 per 1,000 residents (domain §1.3); the
     // April 2020 near-doubling shows how strongly it follows time outdoors, hence a summer peak.
-    theme: 'escalation', sourceKind: 'police', categories: [['youth_nuisance', 1]],
+    theme: 'escalation',
+    sourceKind: 'police',
+    categories: [['youth_nuisance', 1]],
     per1000ByBand: perBandFromNational(5.0, { '0-14': 0.3, '15-24': 0.7 }),
-    fineAgeWeights: YOUTH_AGES, unknownAgeShare: 0.15,
-    severity: [0.6, 0.3, 0.1], dispersion: 3, season: 'summer', preAggregated: false,
+    fineAgeWeights: YOUTH_AGES,
+    unknownAgeShare: 0.15,
+    severity: [0.6, 0.3, 0.1],
+    dispersion: 3,
+    season: 'summer',
+    preAggregated: false,
   },
   {
     // Youth workers' own nuisance signals: no national volume exists (domain §1.4) [assumption: 1.5].
-    theme: 'escalation', sourceKind: 'youth_work', categories: [['youth_nuisance', 1]],
+    theme: 'escalation',
+    sourceKind: 'youth_work',
+    categories: [['youth_nuisance', 1]],
     per1000ByBand: perBandFromNational(1.5, { '0-14': 0.35, '15-24': 0.65 }),
-    fineAgeWeights: YOUTH_AGES, unknownAgeShare: 0.05,
-    severity: [0.7, 0.25, 0.05], dispersion: 4, season: 'summer', preAggregated: false,
+    fineAgeWeights: YOUTH_AGES,
+    unknownAgeShare: 0.05,
+    severity: [0.7, 0.25, 0.05],
+    dispersion: 4,
+    season: 'summer',
+    preAggregated: false,
   },
   {
     // Veilig Thuis meldingen ≈ 7.1 per 1,000 residents, ~70% from police/justice; 50% concern
     // children, 38% (ex-)partner violence, 2% elder abuse (domain §1.3). Non-police split [assumption].
-    theme: 'escalation', sourceKind: 'police', categories: [['domestic_violence', 1]],
+    theme: 'escalation',
+    sourceKind: 'police',
+    categories: [['domestic_violence', 1]],
     per1000ByBand: perBandFromNational(7.1 * 0.7, { '0-14': 0.38, '15-24': 0.16, '25-44': 0.3, '45-64': 0.14, '65+': 0.02 }),
-    fineAgeWeights: { ...ADULT_AGES, '0-3': 0.2, '4-11': 0.5, '12-14': 0.3, '15-17': 0.5, '18-24': 0.5 }, unknownAgeShare: 0.03,
-    severity: [0.15, 0.5, 0.35], dispersion: 4, season: 'flat', preAggregated: false,
+    fineAgeWeights: { ...ADULT_AGES, '0-3': 0.2, '4-11': 0.5, '12-14': 0.3, '15-17': 0.5, '18-24': 0.5 },
+    unknownAgeShare: 0.03,
+    severity: [0.15, 0.5, 0.35],
+    dispersion: 4,
+    season: 'flat',
+    preAggregated: false,
   },
   {
-    theme: 'escalation', sourceKind: 'school', categories: [['domestic_violence', 1]],
+    theme: 'escalation',
+    sourceKind: 'school',
+    categories: [['domestic_violence', 1]],
     per1000ByBand: perBandFromNational(7.1 * 0.15, { '0-14': 0.75, '15-24': 0.25 }),
-    fineAgeWeights: { '4-11': 0.6, '12-14': 0.4, '15-17': 1 }, unknownAgeShare: 0,
-    severity: [0.2, 0.5, 0.3], dispersion: 5, season: 'school', preAggregated: false,
+    fineAgeWeights: { '4-11': 0.6, '12-14': 0.4, '15-17': 1 },
+    unknownAgeShare: 0,
+    severity: [0.2, 0.5, 0.3],
+    dispersion: 5,
+    season: 'school',
+    preAggregated: false,
   },
   {
-    theme: 'escalation', sourceKind: 'home_care', categories: [['domestic_violence', 1]],
+    theme: 'escalation',
+    sourceKind: 'home_care',
+    categories: [['domestic_violence', 1]],
     per1000ByBand: perBandFromNational(7.1 * 0.05, { '45-64': 0.3, '65+': 0.7 }),
-    fineAgeWeights: ELDERLY_AGES, unknownAgeShare: 0,
-    severity: [0.2, 0.5, 0.3], dispersion: 5, season: 'flat', preAggregated: false,
+    fineAgeWeights: ELDERLY_AGES,
+    unknownAgeShare: 0,
+    severity: [0.2, 0.5, 0.3],
+    dispersion: 5,
+    season: 'flat',
+    preAggregated: false,
   },
   {
-    theme: 'escalation', sourceKind: 'social_team', categories: [['domestic_violence', 0.7], ['neighbour_dispute', 0.3]],
-    per1000ByBand: perBandFromNational(7.1 * 0.1 / 0.7, { '0-14': 0.3, '15-24': 0.1, '25-44': 0.35, '45-64': 0.2, '65+': 0.05 }),
-    fineAgeWeights: { ...ADULT_AGES, '0-3': 0.3, '4-11': 0.5, '12-14': 0.2 }, unknownAgeShare: 0.02,
-    severity: [0.3, 0.5, 0.2], dispersion: 5, season: 'flat', preAggregated: false,
+    theme: 'escalation',
+    sourceKind: 'social_team',
+    categories: [
+      ['domestic_violence', 0.7],
+      ['neighbour_dispute', 0.3],
+    ],
+    per1000ByBand: perBandFromNational((7.1 * 0.1) / 0.7, {
+      '0-14': 0.3,
+      '15-24': 0.1,
+      '25-44': 0.35,
+      '45-64': 0.2,
+      '65+': 0.05,
+    }),
+    fineAgeWeights: { ...ADULT_AGES, '0-3': 0.3, '4-11': 0.5, '12-14': 0.2 },
+    unknownAgeShare: 0.02,
+    severity: [0.3, 0.5, 0.2],
+    dispersion: 5,
+    season: 'flat',
+    preAggregated: false,
   },
   {
     // The rest of the ≈26 overlast meldingen per 1,000 (domain §1.3) that a wijkagent would flag
     // to a wijkteam [assumption: 3 neighbour disputes, 2 other].
-    theme: 'escalation', sourceKind: 'police', categories: [['neighbour_dispute', 3], ['other_nuisance', 2]],
+    theme: 'escalation',
+    sourceKind: 'police',
+    categories: [
+      ['neighbour_dispute', 3],
+      ['other_nuisance', 2],
+    ],
     per1000ByBand: perBandFromNational(5.0, { '15-24': 0.05, '25-44': 0.4, '45-64': 0.4, '65+': 0.15 }),
-    fineAgeWeights: ADULT_AGES, unknownAgeShare: 0.1,
-    severity: [0.55, 0.35, 0.1], dispersion: 4, season: 'flat', preAggregated: false,
+    fineAgeWeights: ADULT_AGES,
+    unknownAgeShare: 0.1,
+    severity: [0.55, 0.35, 0.1],
+    dispersion: 4,
+    season: 'flat',
+    preAggregated: false,
   },
   // ── school absence (domain §1.2; per 1,000 pupils, converted to residents) ──
   school('relative_16h', 27, [0.5, 0.4, 0.1], 'school'), // BBV indicator NL 2023: 27 per 1,000 pupils
@@ -165,27 +235,57 @@ export const SIGNAL_STREAMS: readonly SignalStream[] = [
   {
     // Home care notices 2–5% of sterk eenzame clients a year; sterk eenzaam 7.2% (65–74) and 9.4% (75+)
     // (CBS 85766NED 2022). Upper end of the range: ≈ 4 per 1,000 aged 65+, a little in 45–64 [assumption].
-    theme: 'loneliness', sourceKind: 'home_care',
-    categories: [['social', 0.35], ['emotional', 0.35], ['isolation', 0.25], ['unspecified', 0.05]],
+    theme: 'loneliness',
+    sourceKind: 'home_care',
+    categories: [
+      ['social', 0.35],
+      ['emotional', 0.35],
+      ['isolation', 0.25],
+      ['unspecified', 0.05],
+    ],
     per1000ByBand: { '45-64': 0.3, '65+': 4.1 },
-    fineAgeWeights: ELDERLY_AGES, unknownAgeShare: 0,
-    severity: [0.35, 0.45, 0.2], dispersion: 5, season: 'winter', preAggregated: false,
+    fineAgeWeights: ELDERLY_AGES,
+    unknownAgeShare: 0,
+    severity: [0.35, 0.45, 0.2],
+    dispersion: 5,
+    season: 'winter',
+    preAggregated: false,
   },
   {
     // Wijkteam / GP-like detection 0.5% of sterk eenzamen a year (huisarts 0.5–1%, domain §1.1).
-    theme: 'loneliness', sourceKind: 'social_team',
-    categories: [['social', 0.4], ['emotional', 0.3], ['isolation', 0.2], ['unspecified', 0.1]],
+    theme: 'loneliness',
+    sourceKind: 'social_team',
+    categories: [
+      ['social', 0.4],
+      ['emotional', 0.3],
+      ['isolation', 0.2],
+      ['unspecified', 0.1],
+    ],
     per1000ByBand: { '25-44': 0.6, '45-64': 0.5, '65+': 0.45 },
-    fineAgeWeights: ADULT_AGES, unknownAgeShare: 0.02,
-    severity: [0.4, 0.45, 0.15], dispersion: 5, season: 'winter', preAggregated: false,
+    fineAgeWeights: ADULT_AGES,
+    unknownAgeShare: 0.02,
+    severity: [0.4, 0.45, 0.15],
+    dispersion: 5,
+    season: 'winter',
+    preAggregated: false,
   },
   {
     // Young people: sterk eenzaam 12.1% at 15–25 (CBS 85766NED 2022) × 1% seen by youth work [assumption].
-    theme: 'loneliness', sourceKind: 'youth_work',
-    categories: [['social', 0.45], ['emotional', 0.35], ['isolation', 0.15], ['unspecified', 0.05]],
+    theme: 'loneliness',
+    sourceKind: 'youth_work',
+    categories: [
+      ['social', 0.45],
+      ['emotional', 0.35],
+      ['isolation', 0.15],
+      ['unspecified', 0.05],
+    ],
     per1000ByBand: { '15-24': 1.2 },
-    fineAgeWeights: { '15-17': 0.5, '18-24': 0.5 }, unknownAgeShare: 0.03,
-    severity: [0.45, 0.4, 0.15], dispersion: 5, season: 'winter', preAggregated: false,
+    fineAgeWeights: { '15-17': 0.5, '18-24': 0.5 },
+    unknownAgeShare: 0.03,
+    severity: [0.45, 0.4, 0.15],
+    dispersion: 5,
+    season: 'winter',
+    preAggregated: false,
   },
 ];
 

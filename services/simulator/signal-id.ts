@@ -22,7 +22,8 @@ export function signalId(rng: Rng): string {
     let nibble = bits & 0xf;
     bits >>>= 4;
     left--;
-    if (pos === 12) nibble = 4; // version 4
+    if (pos === 12)
+      nibble = 4; // version 4
     else if (pos === 16) nibble = 0xa | (nibble & 1); // RFC 9562 variant, always a letter
     // Position 11 precedes the fixed version digit, so it allows one digit less.
     const limit = pos === 11 ? 2 : 3;

@@ -84,7 +84,9 @@ export async function produceCount(opts: ProduceCountOptions): Promise<ProduceSu
 /** The one-paragraph report the CLI prints. */
 export function formatSummary(s: ProduceSummary): string {
   const bad = BAD_KINDS.reduce((sum, k) => sum + s.badByKind[k], 0);
-  const kinds = BAD_KINDS.filter((k) => s.badByKind[k] > 0).map((k) => `${k} ${s.badByKind[k]}`).join(', ');
+  const kinds = BAD_KINDS.filter((k) => s.badByKind[k] > 0)
+    .map((k) => `${k} ${s.badByKind[k]}`)
+    .join(', ');
   const perSecond = s.seconds > 0 ? Math.round(s.produced / s.seconds) : s.produced;
   const lines = [
     `produced ${s.produced} messages to ${s.topic} in ${s.seconds.toFixed(2)} s (${perSecond} msg/s; generated in ${s.generateSeconds.toFixed(2)} s)`,

@@ -6,7 +6,11 @@ export interface TokenBucket {
   take(n: number, signal?: AbortSignal): Promise<void>;
 }
 
-export function createTokenBucket(ratePerSecond: number, burst = Math.max(1, ratePerSecond / 10), now: () => number = () => performance.now()): TokenBucket {
+export function createTokenBucket(
+  ratePerSecond: number,
+  burst = Math.max(1, ratePerSecond / 10),
+  now: () => number = () => performance.now(),
+): TokenBucket {
   let tokens = burst;
   let last = now();
   return {

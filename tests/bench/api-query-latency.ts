@@ -33,7 +33,17 @@ function nationalAreas(): SnapshotAreaRow[] {
       gemeenteName: `Gemeente ${Math.floor(i / 10)}`,
       year: 2024,
       residents: 5000,
-      geometry: { type: 'Polygon', coordinates: [[[5, 52], [5.01, 52], [5.01, 52.01], [5, 52]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [5, 52],
+            [5.01, 52],
+            [5.01, 52.01],
+            [5, 52],
+          ],
+        ],
+      },
     }));
   }
   const map = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -70,7 +80,9 @@ export async function measureApiQueryLatency(now = new Date()): Promise<Endpoint
                 range(${ROWS_PER_WIJK_WEEK_THEME}) r(i)`,
       ],
     });
-    console.log(`national snapshot: ${areas.length} areas, ~${(areas.length * WEEKS * 3 * ROWS_PER_WIJK_WEEK_THEME / 1e6).toFixed(1)}M cube rows, written in ${Date.now() - started} ms`);
+    console.log(
+      `national snapshot: ${areas.length} areas, ~${((areas.length * WEEKS * 3 * ROWS_PER_WIJK_WEEK_THEME) / 1e6).toFixed(1)}M cube rows, written in ${Date.now() - started} ms`,
+    );
 
     const reader = await openSnapshotReader({ dir });
     const app = createApp({ snapshots: reader, now: () => now, dashboardDir: dir });
@@ -108,6 +120,8 @@ const round = (ms: number | undefined) => Math.round((ms ?? NaN) * 10) / 10;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const r of await measureApiQueryLatency()) {
-    console.log(`${r.path.padEnd(90)} p50 ${String(r.p50Ms).padStart(7)} ms  p95 ${String(r.p95Ms).padStart(7)} ms  ${r.bytes} bytes`);
+    console.log(
+      `${r.path.padEnd(90)} p50 ${String(r.p50Ms).padStart(7)} ms  p95 ${String(r.p95Ms).padStart(7)} ms  ${r.bytes} bytes`,
+    );
   }
 }

@@ -14,7 +14,11 @@ export interface BenchBroker {
  * KAFKA_BROKERS when set (the bench then only adds and removes its own topics), otherwise a local broker
  * of its own on a free port, in $DATA_DIR/bench/kafka, started clean each run so old runs do not fill the disk.
  */
-export async function benchBroker(benchDir: string, external: string | undefined, log: (line: string) => void): Promise<BenchBroker> {
+export async function benchBroker(
+  benchDir: string,
+  external: string | undefined,
+  log: (line: string) => void,
+): Promise<BenchBroker> {
   if (external) return { brokers: external, own: false, stop: async () => undefined };
   const dataDir = join(benchDir, 'kafka');
   rmSync(dataDir, { recursive: true, force: true });

@@ -23,13 +23,24 @@ export type Verdict = 'PASS' | 'MISS' | 'n/a';
 export function verdict(figure: Figure): Verdict {
   if (!figure.target) return 'n/a';
   if (figure.value === null || !Number.isFinite(figure.value)) return 'MISS';
-  return figure.target.op === '>=' ? (figure.value >= figure.target.value ? 'PASS' : 'MISS') : figure.value <= figure.target.value ? 'PASS' : 'MISS';
+  return figure.target.op === '>='
+    ? figure.value >= figure.target.value
+      ? 'PASS'
+      : 'MISS'
+    : figure.value <= figure.target.value
+      ? 'PASS'
+      : 'MISS';
 }
 
 /** One aligned line per figure: value, target, PASS/MISS, and what it was measured against. */
 export function formatFigure(figure: Figure): string {
-  const value = figure.value === null ? `not measured${figure.note ? ` (${figure.note})` : ''}` : `${formatNumber(figure.value, figure.digits)} ${figure.unit}`;
-  const target = figure.target ? `target ${figure.target.op === '>=' ? '≥' : '≤'} ${formatNumber(figure.target.value, figure.digits)}` : 'no target';
+  const value =
+    figure.value === null
+      ? `not measured${figure.note ? ` (${figure.note})` : ''}`
+      : `${formatNumber(figure.value, figure.digits)} ${figure.unit}`;
+  const target = figure.target
+    ? `target ${figure.target.op === '>=' ? '≥' : '≤'} ${formatNumber(figure.target.value, figure.digits)}`
+    : 'no target';
   const mark = figure.target ? verdict(figure) : '';
   const note = figure.value !== null && figure.note ? `  (${figure.note})` : '';
   return `  ${figure.label.padEnd(34)} ${value.padEnd(28)} ${target.padEnd(20)} ${mark}${note}`;
@@ -45,7 +56,8 @@ export function writeLatestJson(benchDir: string, figures: readonly Figure[], co
   mkdirSync(benchDir, { recursive: true });
   const file = join(benchDir, 'latest.json');
   const body: Record<string, unknown> = {};
-  for (const figure of figures) body[figure.key] = figure.value === null || !Number.isFinite(figure.value) ? null : round(figure.value, figure.digits ?? 0);
+  for (const figure of figures)
+    body[figure.key] = figure.value === null || !Number.isFinite(figure.value) ? null : round(figure.value, figure.digits ?? 0);
   body.verdicts = Object.fromEntries(figures.filter((f) => f.target).map((f) => [f.key, verdict(f)]));
   body.context = context;
   writeFileSync(`${file}.tmp`, `${JSON.stringify(body, null, 2)}\n`);

@@ -37,11 +37,15 @@ export interface IngestResult {
  * offsets reach the end of the topic. The times are the pipeline's own log timestamps.
  */
 export async function measureIngest(run: IngestRun): Promise<IngestResult> {
-  const pipeline = spawnService('pipelines/main.ts', ['--topic', run.topic, '--dlq-topic', run.dlqTopic, '--group', run.group, ...run.pipelineArgs], {
-    DATA_DIR: run.dataDir,
-    KAFKA_BROKERS: run.brokers,
-    SNAPSHOT_INTERVAL_MS: '1000',
-  });
+  const pipeline = spawnService(
+    'pipelines/main.ts',
+    ['--topic', run.topic, '--dlq-topic', run.dlqTopic, '--group', run.group, ...run.pipelineArgs],
+    {
+      DATA_DIR: run.dataDir,
+      KAFKA_BROKERS: run.brokers,
+      SNAPSHOT_INTERVAL_MS: '1000',
+    },
+  );
   const offsets = new Map<number, number>();
   let assignedAt: number | null = null;
   let firstCommit: { at: number; records: number } | null = null;
@@ -89,12 +93,18 @@ export async function measureIngest(run: IngestRun): Promise<IngestResult> {
       const consumed = [...offsets.values()].reduce((a, b) => a + b, 0);
       if (consumed >= run.total) return result(timeOf(event), consumed);
     }
-    if (exitCode !== undefined) throw new Error(`the pipeline exited (${exitCode}) during the ingest run: ${pipeline.stderr.join('').trim().split('\n').at(-1) ?? ''}`);
+    if (exitCode !== undefined)
+      throw new Error(
+        `the pipeline exited (${exitCode}) during the ingest run: ${pipeline.stderr.join('').trim().split('\n').at(-1) ?? ''}`,
+      );
     if (Date.now() > deadline) {
       // A busy machine: report the rate over what was committed rather than nothing.
       const last = [...pipeline.events].reverse().find((e) => e.event === 'batch.committed');
       if (!last || firstCommit === null) throw new Error(`the pipeline committed nothing within ${run.timeoutMs / 1000} s`);
-      return result(timeOf(last), [...offsets.values()].reduce((a, b) => a + b, 0));
+      return result(
+        timeOf(last),
+        [...offsets.values()].reduce((a, b) => a + b, 0),
+      );
     }
     await delay(50);
   }

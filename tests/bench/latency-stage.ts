@@ -35,14 +35,17 @@ export async function latencyStage(opts: LatencyStageOptions): Promise<LatencySt
     let lastAnswer = 'no answer';
     await waitFor(
       async () => {
-        if (exited !== undefined) throw new Error(`the API exited (${exited}): ${api.stderr.join('').trim().split('\n').at(-1) ?? ''}`);
+        if (exited !== undefined)
+          throw new Error(`the API exited (${exited}): ${api.stderr.join('').trim().split('\n').at(-1) ?? ''}`);
         const res = await fetch(`${apiUrl}/api/v1/ready`).catch(() => null);
         if (res) lastAnswer = `${res.status} ${(await res.text()).slice(0, 200)}`;
         return res?.status === 200;
       },
       { timeoutMs: 120_000, intervalMs: 100, what: `the API on ${apiUrl} to serve a snapshot` },
     ).catch((error: unknown) => {
-      throw new Error(`${(error as Error).message} (last answer: ${lastAnswer}; API output: ${api.stderr.join('').trim().slice(-300)})`);
+      throw new Error(
+        `${(error as Error).message} (last answer: ${lastAnswer}; API output: ${api.stderr.join('').trim().slice(-300)})`,
+      );
     });
     const eventsBefore = opts.pipeline.events.length;
     const latency = await measureVisibleLatency({ ...opts, apiUrl, markerEveryMs: 200, pollEveryMs: 20 });
@@ -53,12 +56,27 @@ export async function latencyStage(opts: LatencyStageOptions): Promise<LatencySt
 }
 
 /** A pipeline of its own on a fresh topic and an empty data folder, for the latency on an empty cube. */
-export async function startFreshPipeline(opts: { brokers: string; topic: string; dlqTopic: string; group: string; dataDir: string; args: string[] }): Promise<ChildService> {
-  const pipeline = spawnService('pipelines/main.ts', ['--topic', opts.topic, '--dlq-topic', opts.dlqTopic, '--group', opts.group, ...opts.args], {
-    DATA_DIR: opts.dataDir,
-    KAFKA_BROKERS: opts.brokers,
-    SNAPSHOT_INTERVAL_MS: '1000',
-  });
-  await pipeline.waitForEvent((e) => e.event === 'consumer.assigned', 'the fresh pipeline to be assigned its partitions', 120_000);
+export async function startFreshPipeline(opts: {
+  brokers: string;
+  topic: string;
+  dlqTopic: string;
+  group: string;
+  dataDir: string;
+  args: string[];
+}): Promise<ChildService> {
+  const pipeline = spawnService(
+    'pipelines/main.ts',
+    ['--topic', opts.topic, '--dlq-topic', opts.dlqTopic, '--group', opts.group, ...opts.args],
+    {
+      DATA_DIR: opts.dataDir,
+      KAFKA_BROKERS: opts.brokers,
+      SNAPSHOT_INTERVAL_MS: '1000',
+    },
+  );
+  await pipeline.waitForEvent(
+    (e) => e.event === 'consumer.assigned',
+    'the fresh pipeline to be assigned its partitions',
+    120_000,
+  );
   return pipeline;
 }

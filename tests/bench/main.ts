@@ -41,8 +41,13 @@ async function main(): Promise<void> {
   const facts = machineFacts();
   const say = (line: string) => console.log(line);
   say(`Wijksignaal bench — ${new Date().toISOString()}`);
-  say(`machine: ${facts.cores} cores (${facts.cpuModel}), load average ${facts.loadAverage.join(' / ')} (1/5/15 min), ${facts.memoryGb} GB RAM (${facts.freeMemoryGb} free), node ${facts.node}`);
-  if (facts.loadAverage[0] > facts.cores) say(`note: the machine is busy (load ${facts.loadAverage[0]} on ${facts.cores} cores); every figure below shares the CPU with that load`);
+  say(
+    `machine: ${facts.cores} cores (${facts.cpuModel}), load average ${facts.loadAverage.join(' / ')} (1/5/15 min), ${facts.memoryGb} GB RAM (${facts.freeMemoryGb} free), node ${facts.node}`,
+  );
+  if (facts.loadAverage[0] > facts.cores)
+    say(
+      `note: the machine is busy (load ${facts.loadAverage[0]} on ${facts.cores} cores); every figure below shares the CPU with that load`,
+    );
 
   const runDir = join(config.benchDir, `run-${Date.now().toString(36)}`);
   mkdirSync(runDir, { recursive: true });
@@ -73,11 +78,20 @@ async function main(): Promise<void> {
 
     // 1. Ingest throughput next to kcat on the same topic.
     let t = performance.now();
-    const signalFile = writeSignalFile({ registry: area.registry, count: config.signals, seed: config.seed, file: join(runDir, 'signals.tsv') });
+    const signalFile = writeSignalFile({
+      registry: area.registry,
+      count: config.signals,
+      seed: config.seed,
+      file: join(runDir, 'signals.tsv'),
+    });
     const fileMb = statSync(signalFile.file).size / 2 ** 20;
-    say(`\n[1] ingest: ${formatNumber(config.signals)} records (${formatNumber(signalFile.rejectedExpected)} deliberately bad) written to a file in ${seconds(t)} s (${fileMb.toFixed(0)} MB)`);
+    say(
+      `\n[1] ingest: ${formatNumber(config.signals)} records (${formatNumber(signalFile.rejectedExpected)} deliberately bad) written to a file in ${seconds(t)} s (${fileMb.toFixed(0)} MB)`,
+    );
     const produceMs = await kcatProduceFile(brokers, topic, signalFile.file);
-    say(`    produced with kcat -P in ${(produceMs / 1000).toFixed(1)} s (${formatNumber(config.signals / (produceMs / 1000))} records/s), topic ${topic}, 3 partitions`);
+    say(
+      `    produced with kcat -P in ${(produceMs / 1000).toFixed(1)} s (${formatNumber(config.signals / (produceMs / 1000))} records/s), topic ${topic}, 3 partitions`,
+    );
     const kcatMs = await kcatConsumeAll(brokers, topic);
     const kcatPerSec = config.signals / (kcatMs / 1000);
     say(`    kcat -C to /dev/null: ${(kcatMs / 1000).toFixed(2)} s`);
@@ -93,7 +107,10 @@ async function main(): Promise<void> {
       timeoutMs: INGEST_TIMEOUT_S * 1000,
     });
     children.push(ingest.pipeline);
-    if (!ingest.complete) say(`    pipeline: stopped waiting after ${INGEST_TIMEOUT_S} s with ${formatNumber(ingest.committed)} of ${formatNumber(config.signals)} committed`);
+    if (!ingest.complete)
+      say(
+        `    pipeline: stopped waiting after ${INGEST_TIMEOUT_S} s with ${formatNumber(ingest.committed)} of ${formatNumber(config.signals)} committed`,
+      );
     say(
       `    pipeline: ${ingest.seconds.toFixed(1)} s from partition assignment to the last commit, ${formatNumber(ingest.batches)} batches, ` +
         `${formatNumber(ingest.accepted)} accepted, ${formatNumber(ingest.rejected)} rejected, ${formatNumber(ingest.duplicates)} duplicates; ` +
@@ -122,13 +139,22 @@ async function main(): Promise<void> {
     say(`        meanwhile ${describeActivity(loaded.activity)}`);
     for (const child of children.splice(0).reverse()) await child.stop();
 
-    const fresh = { topic: `bench.${suffix}.fresh.signals`, dlqTopic: `bench.${suffix}.fresh.dlq`, dataDir: join(runDir, 'fresh') };
+    const fresh = {
+      topic: `bench.${suffix}.fresh.signals`,
+      dlqTopic: `bench.${suffix}.fresh.dlq`,
+      dataDir: join(runDir, 'fresh'),
+    };
     topics.push(fresh.topic, fresh.dlqTopic);
     await ensureTopics(brokers.split(','), [
       { name: fresh.topic, partitions: 3 },
       { name: fresh.dlqTopic, partitions: 1 },
     ]);
-    const freshPipeline = await startFreshPipeline({ ...fresh, brokers, group: `bench.${suffix}.fresh.group`, args: area.pipelineArgs });
+    const freshPipeline = await startFreshPipeline({
+      ...fresh,
+      brokers,
+      group: `bench.${suffix}.fresh.group`,
+      args: area.pipelineArgs,
+    });
     children.push(freshPipeline);
     const empty = await latencyStage({ ...latencyRun, pipeline: freshPipeline, pipelineDir: fresh.dataDir, topic: fresh.topic });
     say(`    (b) on a fresh pipeline, empty cube: ${describeLatency(empty.latency)}`);
@@ -158,17 +184,59 @@ async function main(): Promise<void> {
     if (detection.measured) say(`    ${formatNumber(detection.figures.series)} series`);
     else say(`    not measured (${detection.reason})`);
 
-    const partial = ingest.complete ? undefined : `over the ${formatNumber(ingest.committed)} committed within the ${INGEST_TIMEOUT_S} s limit`;
+    const partial = ingest.complete
+      ? undefined
+      : `over the ${formatNumber(ingest.committed)} committed within the ${INGEST_TIMEOUT_S} s limit`;
     const figures: Figure[] = [
-      { key: 'ingestSignalsPerSec', label: 'pipeline ingest', value: ingest.signalsPerSec, unit: 'signals/s', note: partial, target: { op: '>=', value: 50_000 } },
+      {
+        key: 'ingestSignalsPerSec',
+        label: 'pipeline ingest',
+        value: ingest.signalsPerSec,
+        unit: 'signals/s',
+        note: partial,
+        target: { op: '>=', value: 50_000 },
+      },
       { key: 'kcatSignalsPerSec', label: 'kcat -C baseline (same topic)', value: kcatPerSec, unit: 'signals/s' },
-      { key: 'ingestToKcatRatio', label: 'pipeline / kcat', value: ingest.signalsPerSec / kcatPerSec, unit: '', digits: 2, note: partial, target: { op: '>=', value: 0.3 } },
-      { key: 'pipelinePeakRssMb', label: 'pipeline peak RSS (VmHWM)', value: ingest.peakRssMb, unit: 'MB', note: ingest.peakRssMb === null ? '/proc unavailable' : undefined, target: { op: '<=', value: 500 } },
+      {
+        key: 'ingestToKcatRatio',
+        label: 'pipeline / kcat',
+        value: ingest.signalsPerSec / kcatPerSec,
+        unit: '',
+        digits: 2,
+        note: partial,
+        target: { op: '>=', value: 0.3 },
+      },
+      {
+        key: 'pipelinePeakRssMb',
+        label: 'pipeline peak RSS (VmHWM)',
+        value: ingest.peakRssMb,
+        unit: 'MB',
+        note: ingest.peakRssMb === null ? '/proc unavailable' : undefined,
+        target: { op: '<=', value: 500 },
+      },
       { key: 'visibleLatencyP50Ms', label: 'produce → visible in API, p50', value: latency.p50Ms, unit: 'ms' },
-      { key: 'visibleLatencyP99Ms', label: 'produce → visible in API, p99', value: latency.p99Ms, unit: 'ms', target: { op: '<=', value: 3000 } },
+      {
+        key: 'visibleLatencyP99Ms',
+        label: 'produce → visible in API, p99',
+        value: latency.p99Ms,
+        unit: 'ms',
+        target: { op: '<=', value: 3000 },
+      },
       { key: 'visibleLatencyEmptyCubeP50Ms', label: '  same, empty cube, p50', value: empty.latency.p50Ms, unit: 'ms' },
-      { key: 'visibleLatencyEmptyCubeP99Ms', label: '  same, empty cube, p99', value: empty.latency.p99Ms, unit: 'ms', target: { op: '<=', value: 3000 } },
-      { key: 'snapshotPublishMs', label: 'snapshot publish, 3 years national', value: snapshot.publishMs, unit: 'ms', note: area.national ? undefined : 'demo region' },
+      {
+        key: 'visibleLatencyEmptyCubeP99Ms',
+        label: '  same, empty cube, p99',
+        value: empty.latency.p99Ms,
+        unit: 'ms',
+        target: { op: '<=', value: 3000 },
+      },
+      {
+        key: 'snapshotPublishMs',
+        label: 'snapshot publish, 3 years national',
+        value: snapshot.publishMs,
+        unit: 'ms',
+        note: area.national ? undefined : 'demo region',
+      },
       {
         key: 'detectFullSeconds',
         label: 'detection, full run',
@@ -187,7 +255,9 @@ async function main(): Promise<void> {
         target: { op: '<=', value: 200 },
       },
     ];
-    say(`\nFigures (${area.national ? 'national CBS map' : 'DEMO REGION, not national'}; load average at start ${facts.loadAverage[0]} on ${facts.cores} cores)`);
+    say(
+      `\nFigures (${area.national ? 'national CBS map' : 'DEMO REGION, not national'}; load average at start ${facts.loadAverage[0]} on ${facts.cores} cores)`,
+    );
     for (const figure of figures) say(formatFigure(figure));
     const file = writeLatestJson(config.benchDir, figures, {
       measuredAt: new Date().toISOString(),

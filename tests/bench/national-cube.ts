@@ -31,7 +31,14 @@ export async function buildNationalCube(spec: CubeSpec): Promise<CubeStats> {
     await writeRegistry(db.writer, spec.registry, DEMO_PARTNERS);
     const templateWeeks = new Set(spec.templates.map((t) => t.week)).size || 1;
     const weeklyVolume = spec.templates.length / templateWeeks;
-    const mix = spec.templates.map((t) => ({ theme: t.theme, category: t.category, sourceKind: t.sourceKind, ageBand: t.ageBand, severity: t.severity, count: t.count ?? 1 }));
+    const mix = spec.templates.map((t) => ({
+      theme: t.theme,
+      category: t.category,
+      sourceKind: t.sourceKind,
+      ageBand: t.ageBand,
+      severity: t.severity,
+      count: t.count ?? 1,
+    }));
     await db.writer.run(
       `CREATE TEMP TABLE mix AS
        SELECT (row_number() OVER () - 1)::INTEGER AS i, theme, category, sourceKind AS source_kind, ageBand AS age_band,
@@ -59,7 +66,9 @@ export async function buildNationalCube(spec: CubeSpec): Promise<CubeStats> {
        ORDER BY wijk, week`,
     );
     await db.writer.run('CHECKPOINT');
-    const row = (await db.writer.runAndReadAll('SELECT count(*)::DOUBLE, coalesce(sum(signals), 0)::DOUBLE FROM weekly_counts')).getRowsJS()[0];
+    const row = (
+      await db.writer.runAndReadAll('SELECT count(*)::DOUBLE, coalesce(sum(signals), 0)::DOUBLE FROM weekly_counts')
+    ).getRowsJS()[0];
     return { cubeRows: Number(row?.[0] ?? 0), signals: Number(row?.[1] ?? 0) };
   } finally {
     db.close();

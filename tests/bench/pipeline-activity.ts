@@ -26,7 +26,8 @@ export function pipelineActivity(events: readonly LogEvent[]): PipelineActivity 
 }
 
 export function describeActivity(a: PipelineActivity): string {
-  const writes = a.snapshotsPublished > 0 ? ` (write time p50 ${Math.round(a.publishP50Ms)} ms, max ${Math.round(a.publishMaxMs)} ms)` : '';
+  const writes =
+    a.snapshotsPublished > 0 ? ` (write time p50 ${Math.round(a.publishP50Ms)} ms, max ${Math.round(a.publishMaxMs)} ms)` : '';
   const failed = a.snapshotsFailed > 0 ? `, ${a.snapshotsFailed} snapshot writes failed (${a.firstFailure})` : '';
   return `the pipeline committed ${a.batches} batches and published ${a.snapshotsPublished} snapshots${writes}${failed}`;
 }

@@ -26,7 +26,12 @@ export interface SignalFile {
  * of weeks further back, so the cube the pipeline builds has the sparsity of real weeks.
  */
 export function writeSignalFile(opts: { registry: AreaRegistry; count: number; seed: number; file: string }): SignalFile {
-  const generated = generateMessages({ registry: opts.registry, count: Math.min(TEMPLATE_COUNT, opts.count), seed: opts.seed, badShare: 0.01 });
+  const generated = generateMessages({
+    registry: opts.registry,
+    count: Math.min(TEMPLATE_COUNT, opts.count),
+    seed: opts.seed,
+    badShare: 0.01,
+  });
   const span = Math.max(1, isoWeeksBetween(generated.fromWeek ?? generated.toWeek, generated.toWeek) + 1);
   const lineSafe = generated.messages.filter((m) => !hasLineBreak(m.key) && !hasLineBreak(m.value));
   const parsed = lineSafe.map((m) => (m.kind === 'valid' ? (JSON.parse(String(m.value)) as SignalInput) : null));
@@ -42,7 +47,10 @@ export function writeSignalFile(opts: { registry: AreaRegistry; count: number; s
       let value: string | Buffer;
       if (template) {
         const back = (Math.floor(i / lineSafe.length) * span) % MAX_WEEKS_BACK;
-        value = back === 0 && i < lineSafe.length ? message.value : JSON.stringify({ ...template, id: randomUUID(), week: addIsoWeeks(template.week as IsoWeek, -back) });
+        value =
+          back === 0 && i < lineSafe.length
+            ? message.value
+            : JSON.stringify({ ...template, id: randomUUID(), week: addIsoWeeks(template.week as IsoWeek, -back) });
       } else {
         value = message.value; // a bad record stays bad however often it is sent
         rejectedExpected++;

@@ -113,7 +113,11 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
   }
 }
 
-async function steadyBackground(producer: Producer, run: LatencyRun, runEnd: number): Promise<{ sent: number; lastHandedOver: number }> {
+async function steadyBackground(
+  producer: Producer,
+  run: LatencyRun,
+  runEnd: number,
+): Promise<{ sent: number; lastHandedOver: number }> {
   // The markers are part of the 1,000/s.
   const rate = run.ratePerSecond - 1000 / run.markerEveryMs;
   // Up to a second of credit: after a scheduling stall on a busy machine the stream catches up in slices
@@ -141,7 +145,12 @@ async function steadyBackground(producer: Producer, run: LatencyRun, runEnd: num
   return { sent, lastHandedOver };
 }
 
-async function markerStream(producer: Producer, run: LatencyRun, runEnd: number, ackedAt: (number | undefined)[]): Promise<number> {
+async function markerStream(
+  producer: Producer,
+  run: LatencyRun,
+  runEnd: number,
+  ackedAt: (number | undefined)[],
+): Promise<number> {
   const template = markerTemplate(run);
   const sends: Promise<void>[] = [];
   let k = 0;
@@ -151,9 +160,11 @@ async function markerStream(producer: Producer, run: LatencyRun, runEnd: number,
     const index = k++;
     const signal = { ...template, id: randomUUID(), area: run.markerWijk, week: run.markerWeek };
     sends.push(
-      producer.send({ topic: run.topic, acks: -1, messages: [{ key: run.markerWijk, value: JSON.stringify(signal) }] }).then(() => {
-        ackedAt[index] = performance.now();
-      }),
+      producer
+        .send({ topic: run.topic, acks: -1, messages: [{ key: run.markerWijk, value: JSON.stringify(signal) }] })
+        .then(() => {
+          ackedAt[index] = performance.now();
+        }),
     );
   }
   await Promise.all(sends);

@@ -19,7 +19,12 @@ beforeAll(async () => {
   const names = uniqueTopicNames('e2e');
   await createTopics(brokers, names, 3);
   const generated = generateMessages({ registry: generateDemoRegion(), count: SIGNALS, seed: 5, badShare: 0 });
-  await produceJson(brokers, names.signals, generated.messages.map((m) => ({ key: m.key, value: m.value })), 3_000);
+  await produceJson(
+    brokers,
+    names.signals,
+    generated.messages.map((m) => ({ key: m.key, value: m.value })),
+    3_000,
+  );
   stack = await startTestStack(brokers, names);
   await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === SIGNALS, {
     timeoutMs: 120_000,
@@ -38,7 +43,9 @@ afterAll(async () => {
 describe('the dashboard in real Chromium, over the real pipeline and API (demo region)', () => {
   it('shows every wijk on the map and in the table; clicking a wijk on the map opens its trend chart', async () => {
     onTestFailed(async () => {
-      await page.screenshot({ path: join(SCREENSHOT_DIR, 'failure-overview-to-wijk.png'), fullPage: true }).catch(() => undefined);
+      await page
+        .screenshot({ path: join(SCREENSHOT_DIR, 'failure-overview-to-wijk.png'), fullPage: true })
+        .catch(() => undefined);
     });
     const areas = (await (await fetch(`${stack.baseUrl}/api/v1/areas`)).json()) as { areas: { code: string; name: string }[] };
     const withResidents = areas.areas.length;
@@ -70,7 +77,10 @@ describe('the dashboard in real Chromium, over the real pipeline and API (demo r
     await page.waitForURL((url) => url.pathname === `/wijk/${target.code}`, { timeout: 30_000 });
     const trend = page.getByTestId('trend-loneliness');
     await trend.waitFor();
-    await waitFor(async () => Number(await trend.getAttribute('data-points')) > 0, { timeoutMs: 30_000, what: 'the trend chart to draw weeks' });
+    await waitFor(async () => Number(await trend.getAttribute('data-points')) > 0, {
+      timeoutMs: 30_000,
+      what: 'the trend chart to draw weeks',
+    });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(target.name);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'wijk.png'), fullPage: true });
   });

@@ -57,7 +57,9 @@ describe.skipIf(!fixturesPresent)(suiteName, () => {
         expect(result?.observed, where).toBe(Number(row.observed));
         expect(ledger.record(`${tag} m`, result?.expected ?? NaN, Number(row.m)), where).toBeLessThanOrEqual(tolerance);
         expect(ledger.record(`${tag} cusum`, result?.statistic ?? NaN, Number(row.cusum)), where).toBeLessThanOrEqual(tolerance);
-        expect(ledger.record(`${tag} upperbound`, result?.threshold ?? NaN, Number(row.upperbound)), where).toBeLessThanOrEqual(tolerance);
+        expect(ledger.record(`${tag} upperbound`, result?.threshold ?? NaN, Number(row.upperbound)), where).toBeLessThanOrEqual(
+          tolerance,
+        );
         expect(result?.alarm, where).toBe(row.alarm === '1');
         alarmsCompared += 1;
       }

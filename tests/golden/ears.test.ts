@@ -41,7 +41,12 @@ describe.skipIf(!fixturesPresent)(suiteName, () => {
     for (const key of oracleKeys) {
       const oracle = entry[key] as EarsOracle;
       it(`${entry.name} ${key}`, () => {
-        const results = earsC(series, { method: oracle.method, baseline: oracle.baseline, alpha: oracle.alpha, minSigma: oracle.minSigma });
+        const results = earsC(series, {
+          method: oracle.method,
+          baseline: oracle.baseline,
+          alpha: oracle.alpha,
+          minSigma: oracle.minSigma,
+        });
         const evaluated = results.slice(oracle.range_first - 1);
         expect(evaluated.length).toBe(oracle.upperbound.length);
         // Weeks before the range are the ones R cannot evaluate either.
@@ -59,7 +64,10 @@ describe.skipIf(!fixturesPresent)(suiteName, () => {
             return;
           }
           expect(result.threshold, where).not.toBeNull();
-          expect(ledger.record(`EARS ${oracle.method} upper bound`, result.threshold as number, bound), where).toBeLessThanOrEqual(TOLERANCE);
+          expect(
+            ledger.record(`EARS ${oracle.method} upper bound`, result.threshold as number, bound),
+            where,
+          ).toBeLessThanOrEqual(TOLERANCE);
           expect(result.alarm, where).toBe(alarm);
           alarmsCompared += 1;
         });

@@ -53,7 +53,9 @@ describe.skipIf(!fixturesPresent)(suiteName, () => {
   let alarmsCompared = 0;
   let notAvailable = 0;
   afterAll(() =>
-    console.info(`Farrington oracles compared (${alarmsCompared} alarms identical, ${notAvailable} R NA weeks)\n${ledger.summary()}`),
+    console.info(
+      `Farrington oracles compared (${alarmsCompared} alarms identical, ${notAvailable} R NA weeks)\n${ledger.summary()}`,
+    ),
   );
 
   it('has every series with both settings', () => {

@@ -17,7 +17,9 @@ export function fixturePath(relative: string): string {
 
 /** Reads an R `write.csv` file (no embedded commas) into records; "NA" stays the string "NA". */
 export function readOracleCsv(relative: string): Record<string, string>[] {
-  const lines = readFileSync(fixturePath(relative), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(fixturePath(relative), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const unquote = (cell: string): string => cell.trim().replace(/^"(.*)"$/, '$1');
   const header = (lines[0] ?? '').split(',').map(unquote);
   return lines.slice(1).map((line) => {

@@ -36,10 +36,21 @@ describe('broker restart while the pipeline consumes (its own broker)', () => {
     const names = uniqueTopicNames('restart');
     await createTopics(brokers, names, 3);
 
-    const generated = generateMessages({ registry: generateDemoRegion(), count: 40_000, seed: 3, badShare: 0, endWeek: '2026-W40' });
+    const generated = generateMessages({
+      registry: generateDemoRegion(),
+      count: 40_000,
+      seed: 3,
+      badShare: 0,
+      endWeek: '2026-W40',
+    });
     const firstHalf = generated.messages.slice(0, 20_000);
     const secondHalf = generated.messages.slice(20_000);
-    await produceJson(brokers, names.signals, firstHalf.map((m) => ({ key: m.key, value: m.value })), 5_000);
+    await produceJson(
+      brokers,
+      names.signals,
+      firstHalf.map((m) => ({ key: m.key, value: m.value })),
+      5_000,
+    );
 
     pipeline = spawnService('pipelines/main.ts', ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId], {
       DATA_DIR: dataDir,
@@ -53,7 +64,12 @@ describe('broker restart while the pipeline consumes (its own broker)', () => {
     const port = broker.port;
     await broker.stop();
     broker = await startBroker({ port, dataDir: brokerDir, classpath });
-    await produceJson(brokers, names.signals, secondHalf.map((m) => ({ key: m.key, value: m.value })), 5_000);
+    await produceJson(
+      brokers,
+      names.signals,
+      secondHalf.map((m) => ({ key: m.key, value: m.value })),
+      5_000,
+    );
 
     const snapshots = join(dataDir, 'snapshots');
     await waitFor(async () => consumedInMeta(await latestSnapshotMeta(snapshots)) === generated.messages.length, {
@@ -64,7 +80,10 @@ describe('broker restart while the pipeline consumes (its own broker)', () => {
     expect(pipeline.child.exitCode).toBeNull(); // it recovered by itself, nobody restarted it
     expect(await pipeline.stop()).toBe(0);
 
-    const [row] = await queryFile(join(dataDir, 'live.duckdb'), 'SELECT sum(signals)::INTEGER AS signals, sum(n)::INTEGER AS n FROM weekly_counts');
+    const [row] = await queryFile(
+      join(dataDir, 'live.duckdb'),
+      'SELECT sum(signals)::INTEGER AS signals, sum(n)::INTEGER AS n FROM weekly_counts',
+    );
     expect(row!.signals).toBe(generated.valid.length);
     expect(row!.n).toBe(generated.valid.reduce((s, v) => s + (v.count ?? 1), 0));
   });

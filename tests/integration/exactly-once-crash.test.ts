@@ -29,11 +29,21 @@ async function crashAndRecover(seed: number, duplicateShare: number) {
   const generated = generateMessages({ registry, count: SIGNALS, seed, badShare: 0.01, duplicateShare, endWeek: '2026-W40' });
   const names = uniqueTopicNames(`crash-${seed}`);
   await createTopics(brokers, names, 3);
-  await produceJson(brokers, names.signals, generated.messages.map((m) => ({ key: m.key, value: m.value })), 5_000);
+  await produceJson(
+    brokers,
+    names.signals,
+    generated.messages.map((m) => ({ key: m.key, value: m.value })),
+    5_000,
+  );
 
   const dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-crash-'));
   dirs.push(dataDir);
-  const env = { DATA_DIR: dataDir, KAFKA_BROKERS: brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '3000', SNAPSHOT_INTERVAL_MS: '200' };
+  const env = {
+    DATA_DIR: dataDir,
+    KAFKA_BROKERS: brokers.join(','),
+    KAFKA_SESSION_TIMEOUT_MS: '3000',
+    SNAPSHOT_INTERVAL_MS: '200',
+  };
   const args = ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId];
 
   // Kill points: one during start-up, the others once the pipeline has committed past a random share.
@@ -74,12 +84,24 @@ async function crashAndRecover(seed: number, duplicateShare: number) {
 
 function sortedTruth(rows: ReturnType<typeof groundTruth>) {
   return rows
-    .map((r) => ({ wijk: r.wijk, week: r.week, theme: r.theme, category: r.category, sourceKind: r.sourceKind, ageBand: r.ageBand, n: r.n, signals: r.signals, high: r.high }))
+    .map((r) => ({
+      wijk: r.wijk,
+      week: r.week,
+      theme: r.theme,
+      category: r.category,
+      sourceKind: r.sourceKind,
+      ageBand: r.ageBand,
+      n: r.n,
+      signals: r.signals,
+      high: r.high,
+    }))
     .sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))));
 }
 
 function sortedCube(rows: Record<string, unknown>[]) {
-  return rows.map((r) => ({ ...r })).sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))));
+  return rows
+    .map((r) => ({ ...r }))
+    .sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))));
 }
 
 describe('exactly once under crashes (real broker, pipeline as a child process, SIGKILL)', () => {
@@ -89,7 +111,11 @@ describe('exactly once under crashes (real broker, pipeline as a child process, 
     expect(sortedCube(cube)).toEqual(sortedTruth(groundTruth(generated.valid)));
     expect(byOutcome.accepted).toBe(generated.valid.length);
     const bad = Object.values(generated.badByKind).reduce((s, n) => s + n, 0);
-    expect(Object.entries(byOutcome).filter(([k]) => k !== 'accepted' && k !== 'duplicate').reduce((s, [, n]) => s + n, 0)).toBe(bad);
+    expect(
+      Object.entries(byOutcome)
+        .filter(([k]) => k !== 'accepted' && k !== 'duplicate')
+        .reduce((s, [, n]) => s + n, 0),
+    ).toBe(bad);
   });
 
   it('with producer-side duplicate ids, every id is counted once', async () => {

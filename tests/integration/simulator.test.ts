@@ -32,7 +32,9 @@ describe('simulator against a real broker', () => {
       for (const item of items) byKey.set(item.key ?? '', [...(byKey.get(item.key ?? '') ?? []), item.value ?? '']);
       return byKey;
     };
-    const expectedByKey = sequence(expected.map((m) => ({ key: m.key, value: typeof m.value === 'string' ? m.value : m.value.toString('utf8') })));
+    const expectedByKey = sequence(
+      expected.map((m) => ({ key: m.key, value: typeof m.value === 'string' ? m.value : m.value.toString('utf8') })),
+    );
     expect(sequence(received)).toEqual(expectedByKey);
     const partitionOfKey = new Map<string, Set<number>>();
     for (const r of received) partitionOfKey.set(r.key ?? '', (partitionOfKey.get(r.key ?? '') ?? new Set()).add(r.partition));

@@ -107,7 +107,9 @@ describe('snapshot swaps under load', () => {
       } else {
         const body = seriesResponse.parse(json);
         const expected = snapshotContent(sequence).weeklyCounts?.[0]?.n;
-        const counts = body.weeks.map((w) => (typeof w.count !== 'number' ? NaN : w.week === WEEK ? w.count - (expected ?? NaN) : w.count));
+        const counts = body.weeks.map((w) =>
+          typeof w.count !== 'number' ? NaN : w.week === WEEK ? w.count - (expected ?? NaN) : w.count,
+        );
         const ok = body.weeks.at(-1)?.week === WEEK && counts.every((c) => c === 0);
         observations.push({ sequence, ok, ...(ok ? {} : { problem: `series of ${sequence} is ${JSON.stringify(body.weeks)}` }) });
       }

@@ -15,18 +15,55 @@ const BAND_RESIDENTS: Record<string, Record<string, number>> = {
 
 const square = (x: number, y: number) => ({
   type: 'Polygon' as const,
-  coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]],
+  coordinates: [
+    [
+      [x, y],
+      [x + 0.01, y],
+      [x + 0.01, y + 0.01],
+      [x, y + 0.01],
+      [x, y],
+    ],
+  ],
 });
 
 export function fixtureContent(): SnapshotContent {
   return {
     areas: [
-      { code: 'WK000101', name: 'Noord', gemeenteCode: 'GM0001', gemeenteName: 'Eerstestad', year: 2024, residents: 1300, geometry: square(5, 52) },
-      { code: 'WK000102', name: 'Zuid', gemeenteCode: 'GM0001', gemeenteName: 'Eerstestad', year: 2024, residents: 350, geometry: square(5.1, 52) },
-      { code: 'WK000201', name: 'Haven', gemeenteCode: 'GM0002', gemeenteName: 'Tweededorp', year: 2024, residents: 150, geometry: null },
+      {
+        code: 'WK000101',
+        name: 'Noord',
+        gemeenteCode: 'GM0001',
+        gemeenteName: 'Eerstestad',
+        year: 2024,
+        residents: 1300,
+        geometry: square(5, 52),
+      },
+      {
+        code: 'WK000102',
+        name: 'Zuid',
+        gemeenteCode: 'GM0001',
+        gemeenteName: 'Eerstestad',
+        year: 2024,
+        residents: 350,
+        geometry: square(5.1, 52),
+      },
+      {
+        code: 'WK000201',
+        name: 'Haven',
+        gemeenteCode: 'GM0002',
+        gemeenteName: 'Tweededorp',
+        year: 2024,
+        residents: 150,
+        geometry: null,
+      },
     ],
     population: Object.entries(BAND_RESIDENTS).flatMap(([code, bands]) =>
-      CBS_BANDS.filter((band) => bands[band] !== undefined).map((band) => ({ code, year: 2024, band, residents: bands[band] ?? 0 })),
+      CBS_BANDS.filter((band) => bands[band] !== undefined).map((band) => ({
+        code,
+        year: 2024,
+        band,
+        residents: bands[band] ?? 0,
+      })),
     ),
     weeklyCounts: [
       { wijk: 'WK000101', week: '2025-W05', theme: 'loneliness', category: 'social', n: 4 },
@@ -59,4 +96,3 @@ export function fixtureResidents(code: string, bands: readonly string[]): number
   }
   return sum;
 }
-

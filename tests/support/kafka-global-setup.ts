@@ -27,6 +27,8 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     };
   } catch (err) {
     // Keep the folder: broker.log in it explains the failure.
-    throw new Error(`Could not start the test Kafka broker (set KAFKA_BROKERS to use an existing one): ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `Could not start the test Kafka broker (set KAFKA_BROKERS to use an existing one): ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }

@@ -26,7 +26,10 @@ export interface ReadMessage {
 
 /** Topic and group names no other test (or other run on this machine) uses. */
 export function uniqueTopicNames(prefix: string): TopicNames {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').slice(0, 60);
+  const clean = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .slice(0, 60);
   const suffix = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   return { signals: `${clean}.${suffix}.signals`, dlq: `${clean}.${suffix}.dlq`, groupId: `${clean}.${suffix}.group` };
 }
@@ -46,7 +49,12 @@ export async function createTopics(brokers: string[], names: TopicNames | string
 }
 
 /** Produces with acks from all replicas, in chunks small enough for the broker's request size limit. */
-export async function produceJson(brokers: string[], topic: string, messages: OutgoingMessage[], chunkSize = 2000): Promise<void> {
+export async function produceJson(
+  brokers: string[],
+  topic: string,
+  messages: OutgoingMessage[],
+  chunkSize = 2000,
+): Promise<void> {
   const producer = client(brokers, 'test-producer').producer({
     idempotent: true,
     createPartitioner: Partitioners.DefaultPartitioner,

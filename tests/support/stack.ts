@@ -21,8 +21,17 @@ export interface TestStack {
 export async function startTestStack(brokers: string[], names: TopicNames, extraArgs: string[] = []): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-stack-'));
   const port = await freePort();
-  const env = { DATA_DIR: dataDir, KAFKA_BROKERS: brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '3000', SNAPSHOT_INTERVAL_MS: '250' };
-  const pipeline = spawnService('pipelines/main.ts', ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId, ...extraArgs], env);
+  const env = {
+    DATA_DIR: dataDir,
+    KAFKA_BROKERS: brokers.join(','),
+    KAFKA_SESSION_TIMEOUT_MS: '3000',
+    SNAPSHOT_INTERVAL_MS: '250',
+  };
+  const pipeline = spawnService(
+    'pipelines/main.ts',
+    ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId, ...extraArgs],
+    env,
+  );
   const api = spawnService('services/api/main.ts', ['--port', String(port)], env);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(

@@ -18,7 +18,7 @@ function erfcNonNegative(z: number): number {
       sum += term;
       if (term < sum * 1e-17) break;
     }
-    return 1 - ((2 / SQRT_PI) * Math.exp(-z2) * sum);
+    return 1 - (2 / SQRT_PI) * Math.exp(-z2) * sum;
   }
   // erfc(z) = e^{−z²}/√π · 1/(z + (1/2)/(z + 1/(z + (3/2)/(z + …))))
   const tiny = 1e-300;

@@ -7,7 +7,8 @@ import { normalCdf, normalQuantile, normalUpperTail } from './normal-distributio
 import { poissonCdf, poissonQuantile, poissonUpperTail } from './poisson-distribution.ts';
 import { studentTCdf } from './student-t-distribution.ts';
 
-const close = (a: number, b: number, tol: number): void => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+const close = (a: number, b: number, tol: number): void =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
 
 describe('numeric helpers', () => {
   it('logGamma agrees with log factorials', () => {
@@ -61,14 +62,28 @@ describe('numeric helpers', () => {
   it('arrowhead solve and inverse agree with the matrix they came from', () => {
     // Intercept, trend and three dummies for rows with weights: build X'WX directly.
     const rows = [
-      [1, -2, 0], [2, -1, 1], [1.5, 0, 2], [0.7, 1, 3], [3, 2, 1], [1, 3, 0], [2, 4, 3], [0.5, 5, 2],
+      [1, -2, 0],
+      [2, -1, 1],
+      [1.5, 0, 2],
+      [0.7, 1, 3],
+      [3, 2, 1],
+      [1, 3, 0],
+      [2, 4, 3],
+      [0.5, 5, 2],
     ] as const;
     const p = 5;
     const a = new Float64Array(p * p);
-    const x = (row: readonly [number, number, number]): number[] => [1, row[1], row[2] === 1 ? 1 : 0, row[2] === 2 ? 1 : 0, row[2] === 3 ? 1 : 0];
+    const x = (row: readonly [number, number, number]): number[] => [
+      1,
+      row[1],
+      row[2] === 1 ? 1 : 0,
+      row[2] === 2 ? 1 : 0,
+      row[2] === 3 ? 1 : 0,
+    ];
     for (const row of rows) {
       const xi = x(row);
-      for (let r = 0; r < p; r++) for (let c = 0; c < p; c++) a[r * p + c] = (a[r * p + c] as number) + row[0] * (xi[r] as number) * (xi[c] as number);
+      for (let r = 0; r < p; r++)
+        for (let c = 0; c < p; c++) a[r * p + c] = (a[r * p + c] as number) + row[0] * (xi[r] as number) * (xi[c] as number);
     }
     const b = Float64Array.from([1, 2, 3, 4, 5]);
     const solution = new Float64Array(p);

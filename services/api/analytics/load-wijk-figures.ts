@@ -7,7 +7,10 @@ import { periodAgeCounts } from '../queries/period-age-counts.ts';
 import { wijkFigures, type WijkFigures } from './wijk-figures.ts';
 
 /** Three grouped queries for every wijk at once (never one per wijk), then the arithmetic. */
-export async function loadWijkFigures(conn: DuckDBConnection, params: { theme: Theme; from: IsoWeek; to: IsoWeek }): Promise<WijkFigures[]> {
+export async function loadWijkFigures(
+  conn: DuckDBConnection,
+  params: { theme: Theme; from: IsoWeek; to: IsoWeek },
+): Promise<WijkFigures[]> {
   const areas = await overview(conn, params);
   const ageCounts = await periodAgeCounts(conn, params);
   const population = await bandPopulation(conn);

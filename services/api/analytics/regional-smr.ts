@@ -49,7 +49,9 @@ export function regionalSmrs(
     byBand.set(band, (byBand.get(band) ?? 0) + c.n);
     observed.set(c.wijk, byBand);
   }
-  const bandTotals = new Map<string, { observed: number; population: number }>(bands.map((b) => [b, { observed: 0, population: 0 }]));
+  const bandTotals = new Map<string, { observed: number; population: number }>(
+    bands.map((b) => [b, { observed: 0, population: 0 }]),
+  );
   let outside = 0;
   for (const [wijk, residents] of region) {
     const byBand = observed.get(wijk);

@@ -3,8 +3,18 @@ import type { StoredAlarmRow } from '../queries/alarm-rows.ts';
 import { weekVerdict } from './week-verdict.ts';
 
 const row = (method: string, level: StoredAlarmRow['level'], evaluated = true): StoredAlarmRow => ({
-  wijk: 'WK000101', theme: 'loneliness', week: '2025-W09', method, observed: 4, expected: 1, threshold: 3,
-  alarm: level !== 'none', level, evaluated, baselineFrom: '2025-W01', baselineTo: '2025-W07',
+  wijk: 'WK000101',
+  theme: 'loneliness',
+  week: '2025-W09',
+  method,
+  observed: 4,
+  expected: 1,
+  threshold: 3,
+  alarm: level !== 'none',
+  level,
+  evaluated,
+  baselineFrom: '2025-W01',
+  baselineTo: '2025-W07',
 });
 
 describe('weekVerdict', () => {

@@ -4,8 +4,14 @@ import { indirectlyStandardisedRatios } from '../../../pipelines/epi/smr.ts';
 import { wijkFigures } from './wijk-figures.ts';
 
 const area = (code: string, count: number, residents: number | null) => ({
-  code, name: code, gemeenteCode: 'GM0001', gemeenteName: 'G', count, residents: residents === null ? null : Math.round(residents),
-  exactResidents: residents, ratePer1000: residents ? (count / residents) * 1000 : null,
+  code,
+  name: code,
+  gemeenteCode: 'GM0001',
+  gemeenteName: 'G',
+  count,
+  residents: residents === null ? null : Math.round(residents),
+  exactResidents: residents,
+  ratePer1000: residents ? (count / residents) * 1000 : null,
 });
 
 describe('wijkFigures', () => {
@@ -16,7 +22,11 @@ describe('wijkFigures', () => {
       ['B', { '0-14': 200, '15-24': 80, '25-44': 300, '45-64': 250, '65+': 150 }],
       ['C', { '0-14': 30, '15-24': 30, '25-44': 30, '45-64': 30, '65+': 30 }],
     ]);
-    const counts = [{ wijk: 'A', ageBand: '75+', n: 3 }, { wijk: 'B', ageBand: '25-44', n: 10 }, { wijk: 'B', ageBand: '0-3', n: 4 }];
+    const counts = [
+      { wijk: 'A', ageBand: '75+', n: 3 },
+      { wijk: 'B', ageBand: '25-44', n: 10 },
+      { wijk: 'B', ageBand: '0-3', n: 4 },
+    ];
     const figures = wijkFigures('escalation', areas, counts, population);
     for (const f of figures) {
       if (f.exactResidents === null) expect(f.rate).toBeNull();
@@ -27,8 +37,16 @@ describe('wijkFigures', () => {
     }
     const rows = [...population].flatMap(([wijk, bands]) =>
       Object.entries(bands).map(([band, residents]) => ({
-        area: wijk, band, population: residents,
-        observed: counts.filter((c) => c.wijk === wijk && ({ '75+': '65+', '25-44': '25-44', '0-3': '0-14' } as Record<string, string>)[c.ageBand] === band).reduce((s, c) => s + c.n, 0),
+        area: wijk,
+        band,
+        population: residents,
+        observed: counts
+          .filter(
+            (c) =>
+              c.wijk === wijk &&
+              ({ '75+': '65+', '25-44': '25-44', '0-3': '0-14' } as Record<string, string>)[c.ageBand] === band,
+          )
+          .reduce((s, c) => s + c.n, 0),
       })),
     );
     for (const r of indirectlyStandardisedRatios(rows)) {

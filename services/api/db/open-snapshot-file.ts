@@ -28,11 +28,7 @@ export interface OpenSnapshotFile {
  * Opens one published snapshot read-only and checks it is one: every serving table present and a `meta`
  * table with a sequence. Throws with a one-line reason otherwise, leaving nothing open.
  */
-export async function openSnapshotFile(
-  path: string,
-  fileName: string,
-  options: OpenSnapshotOptions,
-): Promise<OpenSnapshotFile> {
+export async function openSnapshotFile(path: string, fileName: string, options: OpenSnapshotOptions): Promise<OpenSnapshotFile> {
   const instance = await DuckDBInstance.create(path, {
     access_mode: 'READ_ONLY',
     threads: String(options.threads),

@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { snapshotFileName } from '@wijksignaal/contracts/snapshot';
 import { waitFor } from '../../../tests/support/wait-for.ts';
-import { pointLatestAt, writeCorruptSnapshot, writeSnapshot, type SnapshotContent } from '../../../tests/support/write-snapshot.ts';
+import {
+  pointLatestAt,
+  writeCorruptSnapshot,
+  writeSnapshot,
+  type SnapshotContent,
+} from '../../../tests/support/write-snapshot.ts';
 import { NoSnapshotError } from './no-snapshot-error.ts';
 import { openSnapshotReader, type Snapshot, type SnapshotReader } from './snapshot-reader.ts';
 

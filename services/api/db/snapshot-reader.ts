@@ -110,7 +110,10 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
     const name = await readPointer();
     if (name === null || name === current?.snapshot.fileName) return;
     if (!SNAPSHOT_NAME.test(name)) {
-      reportFailure(`name:${name}`, `${LATEST_POINTER} names "${name.slice(0, 80)}", which is not a serving-<8 digits>.duckdb file`);
+      reportFailure(
+        `name:${name}`,
+        `${LATEST_POINTER} names "${name.slice(0, 80)}", which is not a serving-<8 digits>.duckdb file`,
+      );
       return;
     }
     const path = join(dir, name);

@@ -14,7 +14,14 @@ export interface PriorityArea {
 type Entry = PrioritiesResponse['priorities'][number];
 
 const EMPTY: ThemeComponent = {
-  smr: null, smrLower: null, smrUpper: null, observed: 0, expected: null, trendRatio: null, alarmLevel: 'none', contribution: 0,
+  smr: null,
+  smrLower: null,
+  smrUpper: null,
+  observed: 0,
+  expected: null,
+  trendRatio: null,
+  alarmLevel: 'none',
+  contribution: 0,
 };
 
 /**
@@ -70,7 +77,14 @@ export function protectPriorities(
         };
       }
       const raw = theme === null ? p.score : component(area.code, theme).contribution;
-      const entry: Entry = { code: area.code, name: area.name, gemeenteName: area.gemeenteName, rank: p.rank, score: scoreHidden ? hidden() : raw, components };
+      const entry: Entry = {
+        code: area.code,
+        name: area.name,
+        gemeenteName: area.gemeenteName,
+        rank: p.rank,
+        score: scoreHidden ? hidden() : raw,
+        components,
+      };
       return { raw, rank: p.rank, entry };
     });
 

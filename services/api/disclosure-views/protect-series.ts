@@ -30,7 +30,8 @@ export function protectSeries(
   );
   return weeks.map(({ week, partial, verdict }) => {
     const count = protectedWeeks.cells.get(week) ?? 0;
-    const hide = isSuppressed(count) || (verdict !== null && protectedWeeks.hidesBaseline(verdict.baselineFrom, verdict.baselineTo));
+    const hide =
+      isSuppressed(count) || (verdict !== null && protectedWeeks.hidesBaseline(verdict.baselineFrom, verdict.baselineTo));
     const guard = (value: number | null | undefined) => (value === null || value === undefined ? null : hide ? hidden() : value);
     return {
       week,

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alarmsResponse, funnelResponse, overviewResponse, prioritiesResponse, seriesResponse } from '@wijksignaal/contracts/http';
+import {
+  alarmsResponse,
+  funnelResponse,
+  overviewResponse,
+  prioritiesResponse,
+  seriesResponse,
+} from '@wijksignaal/contracts/http';
 import { addIsoWeeks, isoWeekFromDate, isoWeekRange, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { CBS_BANDS } from '@wijksignaal/contracts/population';
 import { THEMES } from '@wijksignaal/contracts/signal';
@@ -67,11 +73,22 @@ function content(w: World): SnapshotContent {
       residents: x.bands.reduce((a, b) => a + b, 0),
     })),
     population: w.wijken.flatMap((x, i) =>
-      CBS_BANDS.filter((band) => !(x.no65 && band === '65+')).map((band, b) => ({ code: codes[i]!, year: 2024, band, residents: x.bands[b] ?? 0 })),
+      CBS_BANDS.filter((band) => !(x.no65 && band === '65+')).map((band, b) => ({
+        code: codes[i]!,
+        year: 2024,
+        band,
+        residents: x.bands[b] ?? 0,
+      })),
     ),
     weeklyCounts: w.counts
       .filter((c) => c.wijk < w.wijken.length)
-      .map((c) => ({ wijk: codes[c.wijk]!, week: addIsoWeeks(CURRENT, -c.weeksBack), theme: c.theme, ageBand: c.ageBand, n: c.n })),
+      .map((c) => ({
+        wijk: codes[c.wijk]!,
+        week: addIsoWeeks(CURRENT, -c.weeksBack),
+        theme: c.theme,
+        ageBand: c.ageBand,
+        n: c.n,
+      })),
     analyse: async (conn) => {
       // readSeriesFromCube fails on an empty cube (reported to the pipeline's owner); nothing to detect then.
       if (w.counts.some((c) => c.wijk < w.wijken.length)) await refreshAlarms(conn, 'all', { currentWeek: CURRENT });
@@ -93,14 +110,18 @@ function publishedCounts(value: Json, path: string, out: { path: string; value: 
   }
 }
 
-const isHidden = (cell: unknown) => typeof cell === 'object' && cell !== null && (cell as { suppressed?: unknown }).suppressed === true;
+const isHidden = (cell: unknown) =>
+  typeof cell === 'object' && cell !== null && (cell as { suppressed?: unknown }).suppressed === true;
 
 /** A relation is safe when no hidden cell is alone and the hidden cells add up to at least k. */
 function expectRelationSafe(trueValues: number[], cells: unknown[], k: number, label: string): void {
   const hidden = trueValues.filter((_, i) => isHidden(cells[i]));
   if (hidden.length === 0) return;
   expect(hidden.length, `${label}: one hidden cell is the total minus the rest`).toBeGreaterThanOrEqual(2);
-  expect(hidden.reduce((a, b) => a + b, 0), `${label}: hidden cells add up to less than k`).toBeGreaterThanOrEqual(k);
+  expect(
+    hidden.reduce((a, b) => a + b, 0),
+    `${label}: hidden cells add up to less than k`,
+  ).toBeGreaterThanOrEqual(k);
 }
 
 describe('every data response, for random small snapshots', () => {
@@ -121,8 +142,11 @@ describe('every data response, for random small snapshots', () => {
           const codes = (snap.areas ?? []).map((a) => a.code);
           const gemeenteOf = new Map((snap.areas ?? []).map((a) => [a.code, a.gemeenteCode]));
           const weekly = (wijk: string, theme: string, week: IsoWeek) =>
-            (snap.weeklyCounts ?? []).filter((c) => c.wijk === wijk && c.theme === theme && c.week === week).reduce((s, c) => s + c.n, 0);
-          const periodCount = (wijk: string, theme: string) => DEFAULT_PERIOD.reduce((s, week) => s + weekly(wijk, theme, week), 0);
+            (snap.weeklyCounts ?? [])
+              .filter((c) => c.wijk === wijk && c.theme === theme && c.week === week)
+              .reduce((s, c) => s + c.n, 0);
+          const periodCount = (wijk: string, theme: string) =>
+            DEFAULT_PERIOD.reduce((s, week) => s + weekly(wijk, theme, week), 0);
 
           const responses: [string, Json][] = [];
           const record = async (path: string) => {
@@ -147,7 +171,9 @@ describe('every data response, for random small snapshots', () => {
           for (const theme of THEMES) {
             await record(`/api/v1/priorities?theme=${theme}`);
             await record(`/api/v1/overview?theme=${theme}&from=${addIsoWeeks(CURRENT, -30)}&to=${CURRENT}`);
-            const overview = (await record(`/api/v1/overview?theme=${theme}`)) as { areas: { code: string; count: Json; rate: Json; ratePer1000: Json; smr: Json }[] };
+            const overview = (await record(`/api/v1/overview?theme=${theme}`)) as {
+              areas: { code: string; count: Json; rate: Json; ratePer1000: Json; smr: Json }[];
+            };
             const funnel = (await record(`/api/v1/funnel?theme=${theme}`)) as { areas: { code: string; observed: Json }[] };
 
             // The wijken of a gemeente: its total can be shown elsewhere unless it is a small count itself.
@@ -155,27 +181,47 @@ describe('every data response, for random small snapshots', () => {
               const members = overview.areas.filter((a) => gemeenteOf.get(a.code) === gemeente);
               const truth = members.map((a) => periodCount(a.code, theme));
               const total = truth.reduce((a, b) => a + b, 0);
-              if (total === 0 || total >= w.k) expectRelationSafe(truth, members.map((a) => a.count), w.k, `${theme} ${gemeente}`);
+              if (total === 0 || total >= w.k)
+                expectRelationSafe(
+                  truth,
+                  members.map((a) => a.count),
+                  w.k,
+                  `${theme} ${gemeente}`,
+                );
             }
             // Derived figures go with their count; the funnel and the priorities hide the same cells.
             for (const area of overview.areas) {
-              if (isHidden(area.count)) for (const f of [area.rate, area.ratePer1000, area.smr]) expect(f === null || isHidden(f)).toBe(true);
+              if (isHidden(area.count))
+                for (const f of [area.rate, area.ratePer1000, area.smr]) expect(f === null || isHidden(f)).toBe(true);
             }
             const hiddenIn = (rows: { code: string; cell: Json }[]) => rows.filter((r) => isHidden(r.cell)).map((r) => r.code);
             const overviewHidden = hiddenIn(overview.areas.map((a) => ({ code: a.code, cell: a.count })));
             expect(hiddenIn(funnel.areas.map((a) => ({ code: a.code, cell: a.observed })))).toEqual(overviewHidden);
             const prio = storedPriorities.priorities as { code: string; components: Record<string, { observed: Json }> }[];
-            expect(hiddenIn(prio.map((p) => ({ code: p.code, cell: p.components[theme]?.observed ?? 0 }))).sort()).toEqual([...overviewHidden].sort());
+            expect(hiddenIn(prio.map((p) => ({ code: p.code, cell: p.components[theme]?.observed ?? 0 }))).sort()).toEqual(
+              [...overviewHidden].sort(),
+            );
 
             // The weeks of a period add up to the wijk's count, which the overview publishes when it can.
             for (const wijk of codes) {
-              const series = (await record(`/api/v1/areas/${wijk}/series?theme=${theme}`)) as { weeks: { week: IsoWeek; count: Json }[] };
+              const series = (await record(`/api/v1/areas/${wijk}/series?theme=${theme}`)) as {
+                weeks: { week: IsoWeek; count: Json }[];
+              };
               const published = overview.areas.find((a) => a.code === wijk)?.count;
               if (typeof published === 'number') {
-                expectRelationSafe(series.weeks.map((x) => weekly(wijk, theme, x.week)), series.weeks.map((x) => x.count), w.k, `${wijk} ${theme}`);
+                expectRelationSafe(
+                  series.weeks.map((x) => weekly(wijk, theme, x.week)),
+                  series.weeks.map((x) => x.count),
+                  w.k,
+                  `${wijk} ${theme}`,
+                );
               }
-              for (const alarm of (alarms.alarms as { code: string; theme: string; week: IsoWeek; observed: Json }[]).filter((a) => a.code === wijk && a.theme === theme)) {
-                expect(alarm.observed, 'an alarm shows the week as the series does').toEqual(series.weeks.find((x) => x.week === alarm.week)?.count);
+              for (const alarm of (alarms.alarms as { code: string; theme: string; week: IsoWeek; observed: Json }[]).filter(
+                (a) => a.code === wijk && a.theme === theme,
+              )) {
+                expect(alarm.observed, 'an alarm shows the week as the series does').toEqual(
+                  series.weeks.find((x) => x.week === alarm.week)?.count,
+                );
               }
             }
           }

@@ -12,7 +12,9 @@ export const MIN_K = 3;
 export function resolveK(k: number | undefined): number {
   if (k === undefined) return DEFAULT_K;
   if (!Number.isInteger(k) || k < MIN_K) {
-    throw new RangeError(`disclosure threshold k must be a whole number of at least ${MIN_K} (got ${k}); counts below k are hidden`);
+    throw new RangeError(
+      `disclosure threshold k must be a whole number of at least ${MIN_K} (got ${k}); counts below k are hidden`,
+    );
   }
   return k;
 }

@@ -28,27 +28,31 @@ function overviewRow(wijk: string, gemeente: string, week: string, count: number
 
 const isSmall = (cell: Cell, k: number) => typeof cell === 'number' && cell >= 1 && cell < k;
 
-const tableArb = fc.record({
-  k: fc.integer({ min: 3, max: 10 }),
-  minDenominator: fc.integer({ min: 1, max: 500 }),
-  rows: fc.array(
-    fc.record({
-      wijk: fc.constantFrom('WK000101', 'WK000102', 'WK000103', 'WK000201', 'WK000202'),
-      week: fc.constantFrom('2025-W01', '2025-W02', '2025-W03'),
-      count: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 200 })),
-      residents: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
-    }),
-    { maxLength: 15 },
-  ),
-}).map(({ k, minDenominator, rows }) => {
-  // One row per wijk and week, as a response has.
-  const unique = new Map(rows.map((r) => [`${r.wijk}/${r.week}`, r]));
-  return {
-    k,
-    minDenominator,
-    rows: [...unique.values()].map((r) => overviewRow(r.wijk, r.wijk.slice(0, 6).replace('WK', 'GM'), r.week, r.count, r.residents)),
-  };
-});
+const tableArb = fc
+  .record({
+    k: fc.integer({ min: 3, max: 10 }),
+    minDenominator: fc.integer({ min: 1, max: 500 }),
+    rows: fc.array(
+      fc.record({
+        wijk: fc.constantFrom('WK000101', 'WK000102', 'WK000103', 'WK000201', 'WK000202'),
+        week: fc.constantFrom('2025-W01', '2025-W02', '2025-W03'),
+        count: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 200 })),
+        residents: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
+      }),
+      { maxLength: 15 },
+    ),
+  })
+  .map(({ k, minDenominator, rows }) => {
+    // One row per wijk and week, as a response has.
+    const unique = new Map(rows.map((r) => [`${r.wijk}/${r.week}`, r]));
+    return {
+      k,
+      minDenominator,
+      rows: [...unique.values()].map((r) =>
+        overviewRow(r.wijk, r.wijk.slice(0, 6).replace('WK', 'GM'), r.week, r.count, r.residents),
+      ),
+    };
+  });
 
 function protectOverview(rows: OverviewRow[], k: number, minDenominator: number) {
   return protectTable({
@@ -174,23 +178,28 @@ describe('protectTable', () => {
         { name: 'category', key: (r) => r.category, totalPublished: true },
       ],
     });
-    expect(themed.rows.map((r) => r.count)).toEqual([
-      { suppressed: true, display: '<5' },
-      20,
-      x,
-      x,
-      15,
-      x,
-    ]);
+    expect(themed.rows.map((r) => r.count)).toEqual([{ suppressed: true, display: '<5' }, 20, x, x, 15, x]);
     expect(themed.totals).toEqual({
-      week: [{ key: 'W1', count: 31 }, { key: 'W2', count: 30 }],
-      category: [{ key: 'social', count: 12 }, { key: 'emotional', count: 35 }, { key: 'isolation', count: 14 }],
+      week: [
+        { key: 'W1', count: 31 },
+        { key: 'W2', count: 30 },
+      ],
+      category: [
+        { key: 'social', count: 12 },
+        { key: 'emotional', count: 35 },
+        { key: 'isolation', count: 14 },
+      ],
     });
   });
 
   it('uses a configured k in labels and refuses one below 3', () => {
     const rows = [{ count: 7 }, { count: 30 }, { count: 12 }];
-    const table = protectTable({ rows, countField: 'count', k: 10, relations: [{ name: 'all', key: () => 'all', totalPublished: true }] });
+    const table = protectTable({
+      rows,
+      countField: 'count',
+      k: 10,
+      relations: [{ name: 'all', key: () => 'all', totalPublished: true }],
+    });
     expect(table.rows[0]?.count).toEqual({ suppressed: true, display: '<10' });
     expect(table.rows[2]?.count).toEqual({ suppressed: true, display: 'x' });
     expect(() => protectTable({ rows, countField: 'count', k: 2 })).toThrow(/at least 3/);

@@ -99,7 +99,9 @@ export function protectTable<Row extends object, C extends NumericKey<Row>, D ex
     return values[i] ?? 0;
   };
 
-  const derived = (input.derivedFields ?? []).map((d) => (typeof d === 'object' && d !== null && 'field' in d ? d : { field: d }));
+  const derived = (input.derivedFields ?? []).map((d) =>
+    typeof d === 'object' && d !== null && 'field' in d ? d : { field: d },
+  );
   const rows = input.rows.map((row, i) => {
     const count = cellAt(i);
     const out: Record<PropertyKey, unknown> = { ...row, [input.countField]: count };

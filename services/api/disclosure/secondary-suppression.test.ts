@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feasibleSmallValues, isRelationSafe, suppressSecondary, type AdditiveRelation, type CellStatus } from './secondary-suppression.ts';
+import {
+  feasibleSmallValues,
+  isRelationSafe,
+  suppressSecondary,
+  type AdditiveRelation,
+  type CellStatus,
+} from './secondary-suppression.ts';
 
 function primaries(values: readonly number[], k: number): CellStatus[] {
   return values.map((v) => (v >= 1 && v < k ? 'primary' : 'published'));

@@ -46,7 +46,12 @@ export function suppressSecondary(
   return result;
 }
 
-export function isRelationSafe(values: readonly number[], status: readonly CellStatus[], relation: AdditiveRelation, k: number): boolean {
+export function isRelationSafe(
+  values: readonly number[],
+  status: readonly CellStatus[],
+  relation: AdditiveRelation,
+  k: number,
+): boolean {
   if (relation.total !== undefined && status[relation.total] !== 'published') return true;
   let hiddenCount = 0;
   let hiddenSum = 0;
@@ -84,7 +89,8 @@ function nextComplement(values: readonly number[], status: readonly CellStatus[]
   let best: number | null = null;
   for (const i of relation.members) {
     if (status[i] !== 'published') continue;
-    if (best === null || (values[i] ?? 0) < (values[best] ?? 0) || ((values[i] ?? 0) === (values[best] ?? 0) && i < best)) best = i;
+    if (best === null || (values[i] ?? 0) < (values[best] ?? 0) || ((values[i] ?? 0) === (values[best] ?? 0) && i < best))
+      best = i;
   }
   if (best !== null) return best;
   if (relation.total !== undefined && status[relation.total] === 'published') return relation.total;

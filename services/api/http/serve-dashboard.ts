@@ -85,7 +85,8 @@ export function serveDashboard(dir: string): (c: Context) => Promise<Response> {
     if (decoded.includes('\0')) throw new ProblemError(400, 'the path contains a NUL byte');
     const relative = posix.normalize(decoded).replace(/^\/+/, '').replace(/\/+$/, '');
     const hasExtension = extname(relative) !== '';
-    const candidates = relative === '' ? ['index.html'] : hasExtension ? [relative] : [`${relative}.html`, `${relative}/index.html`];
+    const candidates =
+      relative === '' ? ['index.html'] : hasExtension ? [relative] : [`${relative}.html`, `${relative}/index.html`];
     for (const candidate of candidates) {
       const file = await fileAt(candidate);
       if (file) return respond(candidate, file);

@@ -23,9 +23,7 @@ export interface AreaSeries {
  * count 0, so charts and detection see gaps as zeros, not as missing data). Null for an unknown wijk.
  */
 export async function areaSeries(conn: DuckDBConnection, params: AreaSeriesParams): Promise<AreaSeries | null> {
-  const area = (await conn.runAndReadAll(`SELECT name FROM areas WHERE code = $code`, { code: params.code }))
-    .getRowsJS()
-    .at(0);
+  const area = (await conn.runAndReadAll(`SELECT name FROM areas WHERE code = $code`, { code: params.code })).getRowsJS().at(0);
   if (!area) return null;
 
   const reader = await conn.runAndReadAll(

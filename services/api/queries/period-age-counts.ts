@@ -13,7 +13,10 @@ export interface AgeCount {
  * A theme's signals over a period per wijk and signal age band: what indirect standardisation needs, in one
  * grouped query for every wijk at once (a national overview has 3,393 wijken).
  */
-export async function periodAgeCounts(conn: DuckDBConnection, params: { theme: Theme; from: IsoWeek; to: IsoWeek }): Promise<AgeCount[]> {
+export async function periodAgeCounts(
+  conn: DuckDBConnection,
+  params: { theme: Theme; from: IsoWeek; to: IsoWeek },
+): Promise<AgeCount[]> {
   const reader = await conn.runAndReadAll(
     `SELECT wijk, age_band, CAST(sum(n) AS DOUBLE) AS n
      FROM weekly_counts

@@ -50,7 +50,11 @@ export function alarmRoutes(deps: RouteDeps): Hono {
         );
         let earliest: IsoWeek = range.from;
         for (const v of verdicts) if (v.baselineFrom && isoWeeksBetween(v.baselineFrom, earliest) > 0) earliest = v.baselineFrom;
-        const counts = await weeklyTotals(conn, { keys: [...new Set(verdicts.map((v) => `${v.wijk}|${v.theme}`))], from: earliest, to: range.to });
+        const counts = await weeklyTotals(conn, {
+          keys: [...new Set(verdicts.map((v) => `${v.wijk}|${v.theme}`))],
+          from: earliest,
+          to: range.to,
+        });
         const areas = new Map((await listAreas(conn)).areas.map((a) => [a.code, a]));
         return JSON.stringify({
           theme: query.theme ?? null,

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alarmsResponse, funnelResponse, overviewResponse, prioritiesResponse, seriesResponse } from '@wijksignaal/contracts/http';
+import {
+  alarmsResponse,
+  funnelResponse,
+  overviewResponse,
+  prioritiesResponse,
+  seriesResponse,
+} from '@wijksignaal/contracts/http';
 import { ANALYTICS_NOW, OTHER_COUNTS, WIJKEN, analyticsContent } from '../../../tests/support/analytics-fixture.ts';
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
@@ -49,7 +55,10 @@ describe('GET /api/v1/overview analytics', () => {
     expect(a?.smr).toMatchObject({ value: expect.closeTo(20 / expected, 10), expected: expect.closeTo(expected, 10) });
     expect(20 / expected).toBeCloseTo(2, 10);
     const limits = byar(20);
-    expect(a?.smr).toMatchObject({ lower: expect.closeTo(limits.lower / expected, 9), upper: expect.closeTo(limits.upper / expected, 9) });
+    expect(a?.smr).toMatchObject({
+      lower: expect.closeTo(limits.lower / expected, 9),
+      upper: expect.closeTo(limits.upper / expected, 9),
+    });
     expect(a?.rate).toMatchObject({ value: 20, lower: expect.closeTo(limits.lower, 9), upper: expect.closeTo(limits.upper, 9) });
     expect(a?.ratePer1000).toBe(20);
     expect(body.k).toBe(5);
@@ -106,7 +115,10 @@ describe('GET /api/v1/priorities', () => {
     const alarmsOnly = prioritiesResponse.parse(await json('/api/v1/priorities?smrWeight=0&trendWeight=0&alarmWeight=1'));
     expect(alarmsOnly.reweighted).toBe(true);
     expect(alarmsOnly.weights).toEqual({ smr: 0, trend: 0, alarms: 1 });
-    expect(alarmsOnly.priorities.slice(0, 2).map((p) => [p.code, p.score])).toEqual([['WK000102', 2], ['WK000103', 1]]);
+    expect(alarmsOnly.priorities.slice(0, 2).map((p) => [p.code, p.score])).toEqual([
+      ['WK000102', 2],
+      ['WK000103', 1],
+    ]);
     const smrOnly = prioritiesResponse.parse(await json('/api/v1/priorities?smrWeight=1&trendWeight=0&alarmWeight=0'));
     const top = smrOnly.priorities[0];
     expect(top?.code).toBe('WK000101');
@@ -115,7 +127,9 @@ describe('GET /api/v1/priorities', () => {
   });
 
   it('ranks by one theme when asked', async () => {
-    const body = prioritiesResponse.parse(await json('/api/v1/priorities?theme=escalation&alarmWeight=1&smrWeight=0&trendWeight=0'));
+    const body = prioritiesResponse.parse(
+      await json('/api/v1/priorities?theme=escalation&alarmWeight=1&smrWeight=0&trendWeight=0'),
+    );
     expect(body.theme).toBe('escalation');
     expect(body.priorities.map((p) => p.rank)).toEqual(WIJKEN.map((_, i) => i + 1));
     expect(body.priorities[0]?.code).toBe('WK000102');
@@ -127,7 +141,12 @@ describe('GET /api/v1/funnel', () => {
     const body = funnelResponse.parse(await json('/api/v1/funnel?theme=escalation&from=2025-W01&to=2025-W09'));
     expect(body.targetPer1000).toBeCloseTo(10, 10);
     expect(body.areas).toHaveLength(WIJKEN.length);
-    expect(body.areas.find((a) => a.code === 'WK000101')).toMatchObject({ observed: 20, residents: 1000, expected: expect.closeTo(10, 9), smr: expect.closeTo(2, 9) });
+    expect(body.areas.find((a) => a.code === 'WK000101')).toMatchObject({
+      observed: 20,
+      residents: 1000,
+      expected: expect.closeTo(10, 9),
+      smr: expect.closeTo(2, 9),
+    });
     for (const curve of [body.rateLimits, body.smrLimits]) {
       expect(curve.length).toBeGreaterThan(1);
       expect(curve[0]?.limits.map((l) => l.level)).toEqual([0.95, 0.998]);

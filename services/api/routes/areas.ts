@@ -19,7 +19,9 @@ export function areaRoutes(deps: RouteDeps): Hono {
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
       deps.cache.get(snap, 'areas', async () => {
         const list = await listAreas(conn);
-        return JSON.stringify({ ...list, snapshotSequence: snap.sequence } satisfies AreasResponse & { snapshotSequence: number });
+        return JSON.stringify({ ...list, snapshotSequence: snap.sequence } satisfies AreasResponse & {
+          snapshotSequence: number;
+        });
       }),
     );
     return c.body(body, 200, JSON_TYPE);
@@ -41,9 +43,16 @@ export function areaRoutes(deps: RouteDeps): Hono {
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
       deps.cache.get(snap, key, async () => {
         const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek });
-        if (!series) throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
+        if (!series)
+          throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
         const weeks = await seriesWithVerdicts(conn, { code, theme: query.theme, ...range }, series.weeks, deps.disclosure);
-        return JSON.stringify({ ...series, weeks, theme: query.theme, ...range, snapshotSequence: snap.sequence } satisfies SeriesResponse & {
+        return JSON.stringify({
+          ...series,
+          weeks,
+          theme: query.theme,
+          ...range,
+          snapshotSequence: snap.sequence,
+        } satisfies SeriesResponse & {
           snapshotSequence: number;
         });
       }),

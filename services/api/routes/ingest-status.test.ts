@@ -34,11 +34,19 @@ describe('GET /api/v1/ingest-status', () => {
     for (const status of body.partners) {
       const mine = rows.filter((r) => r.partner === status.partner);
       expect(status.accepted).toBe(mine.filter((r) => r.outcome === 'accepted').reduce((s, r) => s + r.n, 0));
-      expect(status.rejected).toEqual(Object.fromEntries(mine.filter((r) => r.outcome !== 'accepted').map((r) => [r.outcome, r.n])));
-      const seen = mine.map((r) => r.lastSeen).filter((s) => s !== null).map((s) => Date.parse(`${s.replace(' ', 'T')}Z`));
+      expect(status.rejected).toEqual(
+        Object.fromEntries(mine.filter((r) => r.outcome !== 'accepted').map((r) => [r.outcome, r.n])),
+      );
+      const seen = mine
+        .map((r) => r.lastSeen)
+        .filter((s) => s !== null)
+        .map((s) => Date.parse(`${s.replace(' ', 'T')}Z`));
       expect(status.lastSeen).toBe(seen.length ? new Date(Math.max(...seen)).toISOString() : null);
     }
-    const lag = Object.values(JSON.parse(content.meta?.consumer_lag ?? '{}') as Record<string, number>).reduce((a, b) => a + b, 0);
+    const lag = Object.values(JSON.parse(content.meta?.consumer_lag ?? '{}') as Record<string, number>).reduce(
+      (a, b) => a + b,
+      0,
+    );
     expect(body.consumerLag).toBe(lag);
     expect(body.snapshotSequence).toBe(3);
   });

@@ -10,12 +10,15 @@ export function ingestStatusRoutes(deps: RouteDeps): Hono {
   const router = new Hono();
 
   router.get('/ingest-status', async (c) => {
-    const body = await deps.snapshots.withSnapshot(async (conn, snap) => ({
-      partners: await ingestStatus(conn),
-      consumerLag: consumerLagFromMeta(snap.meta[SNAPSHOT_META.consumerLag]),
-      snapshotSequence: snap.sequence,
-      snapshotCreatedAt: snap.createdAt,
-    }) satisfies IngestStatusResponse & { snapshotCreatedAt: string });
+    const body = await deps.snapshots.withSnapshot(
+      async (conn, snap) =>
+        ({
+          partners: await ingestStatus(conn),
+          consumerLag: consumerLagFromMeta(snap.meta[SNAPSHOT_META.consumerLag]),
+          snapshotSequence: snap.sequence,
+          snapshotCreatedAt: snap.createdAt,
+        }) satisfies IngestStatusResponse & { snapshotCreatedAt: string },
+    );
     return c.json(body);
   });
 

@@ -49,21 +49,30 @@ describe('GET /api/v1/overview', () => {
       expectCountCell(area.count, count, 5, area.code);
       expect(area.residents).toBe(residents);
       if (residents === null) expect(area.ratePer1000).toBeNull();
-      else if (residents < 100) expect(area.ratePer1000, 'too few residents for a rate').toEqual({ suppressed: true, display: 'x' });
+      else if (residents < 100)
+        expect(area.ratePer1000, 'too few residents for a rate').toEqual({ suppressed: true, display: 'x' });
       else expectDerivedCell(area.ratePer1000, (count / residents) * 1000, area.code);
     }
   });
 
   it('lists wijken without signals with count 0', async () => {
-    const body = overviewResponse.parse(await (await app.request('/api/v1/overview?theme=loneliness&from=2025-W01&to=2025-W10')).json());
+    const body = overviewResponse.parse(
+      await (await app.request('/api/v1/overview?theme=loneliness&from=2025-W01&to=2025-W10')).json(),
+    );
     const haven = body.areas.find((a) => a.code === 'WK000201');
     expect(haven?.count).toBe(0);
     expect(haven?.ratePer1000).toBe(0);
   });
 
   it('includes both end weeks of the range', async () => {
-    const body = overviewResponse.parse(await (await app.request('/api/v1/overview?theme=loneliness&from=2025-W07&to=2025-W07')).json());
-    expectCountCell(body.areas.find((a) => a.code === 'WK000101')?.count, expectedCount('WK000101', 'loneliness', '2025-W07', '2025-W07'), 5);
+    const body = overviewResponse.parse(
+      await (await app.request('/api/v1/overview?theme=loneliness&from=2025-W07&to=2025-W07')).json(),
+    );
+    expectCountCell(
+      body.areas.find((a) => a.code === 'WK000101')?.count,
+      expectedCount('WK000101', 'loneliness', '2025-W07', '2025-W07'),
+      5,
+    );
     expect(expectedCount('WK000101', 'loneliness', '2025-W07', '2025-W07')).toBeGreaterThan(0);
   });
 

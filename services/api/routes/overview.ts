@@ -34,7 +34,12 @@ export function overviewRoutes(deps: RouteDeps): Hono {
           const list = protectPriorities(await storedPriorities(conn), figures, null, deps.disclosure);
           return new Map(list.map((p) => [p.code, { rank: p.rank, score: p.score }]));
         });
-        const areas = protectOverview(figures, new Map([...levels].map(([wijk, l]) => [wijk, worstLevel(l)])), priorities, deps.disclosure);
+        const areas = protectOverview(
+          figures,
+          new Map([...levels].map(([wijk, l]) => [wijk, worstLevel(l)])),
+          priorities,
+          deps.disclosure,
+        );
         return JSON.stringify({
           theme: query.theme,
           ...range,

@@ -46,7 +46,9 @@ export function priorityRoutes(deps: RouteDeps): Hono {
     const key = `priorities|${query.theme ?? ''}|${reweighted ? `${weights.smr}|${weights.trend}|${weights.alarms}` : 'stored'}|${currentWeek}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
       deps.cache.get(snap, key, async () => {
-        const scored = reweighted ? prioritise({ ...(await priorityInput(conn, currentWeek)), weights }) : await storedPriorities(conn);
+        const scored = reweighted
+          ? prioritise({ ...(await priorityInput(conn, currentWeek)), weights })
+          : await storedPriorities(conn);
         const { areas } = await listAreas(conn);
         return JSON.stringify({
           theme: query.theme ?? null,

@@ -62,9 +62,13 @@ export function resolveWeekRange(query: Partial<WeekRange>, now: Date): WeekRang
     });
   }
   if (span + 1 > MAX_RANGE_WEEKS) {
-    throw new ProblemError(400, `from ${from} to ${to} is ${span + 1} weeks; from must be at most ${MAX_RANGE_WEEKS} weeks before to`, {
-      invalidParams: [{ name: 'from', reason: `must be at most ${MAX_RANGE_WEEKS} weeks before to` }],
-    });
+    throw new ProblemError(
+      400,
+      `from ${from} to ${to} is ${span + 1} weeks; from must be at most ${MAX_RANGE_WEEKS} weeks before to`,
+      {
+        invalidParams: [{ name: 'from', reason: `must be at most ${MAX_RANGE_WEEKS} weeks before to` }],
+      },
+    );
   }
   return { from, to };
 }

@@ -1,7 +1,12 @@
 import type { Area, AreaRegistry } from '@wijksignaal/contracts/area';
 
 /** Hand-made registries for the simulator's own tests (no files, no demo generator). */
-function wijk(code: string, gemeenteCode: string, residents: number | null, mix: [number, number, number, number, number] | null): Area {
+function wijk(
+  code: string,
+  gemeenteCode: string,
+  residents: number | null,
+  mix: [number, number, number, number, number] | null,
+): Area {
   return {
     code,
     name: `Testwijk ${code}`,
@@ -12,7 +17,13 @@ function wijk(code: string, gemeenteCode: string, residents: number | null, mix:
     residentsByBand:
       residents === null || mix === null
         ? null
-        : { '0-14': residents * mix[0], '15-24': residents * mix[1], '25-44': residents * mix[2], '45-64': residents * mix[3], '65+': residents * mix[4] },
+        : {
+            '0-14': residents * mix[0],
+            '15-24': residents * mix[1],
+            '25-44': residents * mix[2],
+            '45-64': residents * mix[3],
+            '65+': residents * mix[4],
+          },
     geometry: null,
   };
 }
