@@ -1,4 +1,5 @@
 import type { AcceptedSignal } from './accepted-signal.ts';
+import { cellKey } from './cell-key.ts';
 
 /** One cell of the weekly cube and how much a batch adds to it. */
 export interface CubeCell {
@@ -11,6 +12,8 @@ export interface CubeCell {
   n: number;
   signals: number;
   high: number;
+  /** The cell's packed integer key (`cellKey`), the primary key of the live cube. */
+  cell: number;
 }
 
 /**
@@ -25,17 +28,8 @@ export function cubeDelta(accepted: readonly AcceptedSignal[]): CubeCell[] {
     const key = `${wijk}|${weekMonday}|${signal.theme}|${signal.category}|${signal.sourceKind}|${signal.ageBand}`;
     let cell = cells.get(key);
     if (!cell) {
-      cell = {
-        wijk,
-        weekMonday,
-        theme: signal.theme,
-        category: signal.category,
-        sourceKind: signal.sourceKind,
-        ageBand: signal.ageBand,
-        n: 0,
-        signals: 0,
-        high: 0,
-      };
+      const coordinates = { wijk, weekMonday, theme: signal.theme, category: signal.category, sourceKind: signal.sourceKind, ageBand: signal.ageBand };
+      cell = { ...coordinates, n: 0, signals: 0, high: 0, cell: cellKey(coordinates) };
       cells.set(key, cell);
     }
     cell.n += signal.count;

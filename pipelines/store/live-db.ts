@@ -1,5 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { CELL_KEY_MACRO } from './cell-key-macro.ts';
 import { LIVE_SCHEMA } from './live-schema.ts';
+import { migrateCellKey } from './migrate-cell-key.ts';
 
 export interface LiveDb {
   instance: DuckDBInstance;
@@ -33,6 +35,14 @@ export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
     throw new Error(`cannot open the live database ${opts.path}: ${reason} (is another pipeline running on this DATA_DIR?)`);
   }
   const writer = await instance.connect();
+  await writer.run(CELL_KEY_MACRO);
+  try {
+    await migrateCellKey(writer, opts.path);
+  } catch (error) {
+    writer.closeSync();
+    instance.closeSync();
+    throw error;
+  }
   for (const ddl of LIVE_SCHEMA) await writer.run(ddl);
   return {
     instance,

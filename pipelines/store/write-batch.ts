@@ -41,13 +41,13 @@ export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promi
     }
     if (batch.cells.length > 0) {
       const rows = batch.cells.map((c) =>
-        [c.wijk, c.weekMonday, c.theme, c.category, c.sourceKind, c.ageBand, c.n, c.signals, c.high].join(TAB),
+        [c.wijk, c.weekMonday, c.theme, c.category, c.sourceKind, c.ageBand, c.n, c.signals, c.high, c.cell].join(TAB),
       );
       await db.run(
         `INSERT INTO weekly_counts
-         SELECT f[1], f[2]::DATE, f[3], f[4], f[5], f[6], f[7]::BIGINT, f[8]::BIGINT, f[9]::BIGINT
+         SELECT f[1], f[2]::DATE, f[3], f[4], f[5], f[6], f[7]::BIGINT, f[8]::BIGINT, f[9]::BIGINT, f[10]::BIGINT
          FROM (SELECT string_split(line, chr(9)) AS f FROM (SELECT unnest(string_split($1, chr(10))) AS line))
-         ON CONFLICT DO UPDATE SET n = n + excluded.n, signals = signals + excluded.signals, high = high + excluded.high`,
+         ON CONFLICT (cell) DO UPDATE SET n = n + excluded.n, signals = signals + excluded.signals, high = high + excluded.high`,
         [rows.join('\n')],
       );
     }

@@ -1,0 +1,35 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { weeklyCountsDdl } from './live-schema.ts';
+
+const COORDINATES = 'wijk, week, theme, category, source_kind, age_band';
+
+/**
+ * Live databases written before the cube was keyed on `cell` have a six-column primary key. DuckDB
+ * cannot change a primary key in place, so the table is rebuilt once, in one transaction, with every
+ * cell keyed by the `cell_key` macro (which must already exist). Returns whether it migrated.
+ */
+export async function migrateCellKey(db: DuckDBConnection, path: string): Promise<boolean> {
+  const columns = (
+    await db.runAndReadAll(
+      `SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'weekly_counts'`,
+    )
+  ).getRowsJS().map((r) => String(r[0]));
+  if (columns.length === 0 || columns.includes('cell')) return false;
+  await db.run('BEGIN');
+  try {
+    await db.run('DROP TABLE IF EXISTS weekly_counts_keyed');
+    await db.run(weeklyCountsDdl('weekly_counts_keyed'));
+    await db.run(
+      `INSERT INTO weekly_counts_keyed
+       SELECT ${COORDINATES}, n, signals, high, cell_key(${COORDINATES}) FROM weekly_counts`,
+    );
+    await db.run('DROP TABLE weekly_counts');
+    await db.run('ALTER TABLE weekly_counts_keyed RENAME TO weekly_counts');
+    await db.run('COMMIT');
+    return true;
+  } catch (error) {
+    await db.run('ROLLBACK').catch(() => undefined);
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(`cannot key the cube of the older live database ${path} (${reason}); remove its DATA_DIR and let the pipeline re-read the topic`);
+  }
+}
