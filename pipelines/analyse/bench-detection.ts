@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isoWeekFromDate, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
-import { THEMES } from '@wijksignaal/contracts/signal';
+import { CATEGORIES_BY_THEME, THEMES } from '@wijksignaal/contracts/signal';
 import { loadAreaRegistry } from '../areas/load-area-registry.ts';
 import { seededRandom } from '../areas/seeded-random.ts';
 import type { Log } from '../log/logger.ts';
@@ -89,8 +89,11 @@ export async function benchDetection(opts: { seed: number }): Promise<DetectionB
     while (keys.size < Math.ceil(total / 100)) keys.add(seriesKey(random.pick(areas).code, random.pick(THEMES)));
     // The batch itself: one more signal in the running week of each touched series (not timed).
     await db.writer.run(
-      `INSERT INTO weekly_counts SELECT split_part(k, '|', 1), $2::DATE, split_part(k, '|', 2), 'unspecified', 'school', '25-44', 1, 1, 0
-       FROM (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')) AS k)
+      `INSERT INTO weekly_counts SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band)
+       FROM (SELECT split_part(k, '|', 1) AS wijk, $2::DATE AS week, split_part(k, '|', 2) AS theme,
+                    CASE theme ${THEMES.map((t) => `WHEN '${t}' THEN '${CATEGORIES_BY_THEME[t][0]}'`).join(' ')} END AS category,
+                    'school' AS source_kind, '25-44' AS age_band, 1, 1, 0
+             FROM (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')) AS k))
        ON CONFLICT DO UPDATE SET n = n + 1, signals = signals + 1`,
       [JSON.stringify([...keys]), mondayIsoDate(currentWeek)],
     );

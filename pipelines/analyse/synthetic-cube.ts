@@ -9,7 +9,7 @@ import { seededRandom, type SeededRandom } from '../areas/seeded-random.ts';
 /**
  * A national cube for the detection benchmark: every wijk × theme with `weeks` complete weeks of
  * seasonal Poisson counts plus a partly filled running week, spread over two categories per week as
- * real deliveries are. Written as CSV and loaded with COPY, because the set-up is not what is timed.
+ * real deliveries are. Written as CSV and loaded in one INSERT, because the set-up is not what is timed.
  */
 
 /** Weekly signals per 1,000 residents (made up, in the range the demo simulator uses). */
@@ -73,6 +73,13 @@ export async function writeSyntheticCube(conn: DuckDBConnection, opts: Synthetic
   }
   out.end(buffer);
   await once(out, 'finish');
-  await conn.run(`COPY weekly_counts FROM '${opts.csvPath.replaceAll("'", "''")}' (HEADER false)`);
+  // The live table also holds each cell's integer key; the pipeline's `cell_key` macro adds it here.
+  await conn.run(
+    `INSERT INTO weekly_counts
+     SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band)
+     FROM read_csv('${opts.csvPath.replaceAll("'", "''")}', header = false, columns = {
+       'wijk': 'VARCHAR', 'week': 'DATE', 'theme': 'VARCHAR', 'category': 'VARCHAR', 'source_kind': 'VARCHAR',
+       'age_band': 'VARCHAR', 'n': 'BIGINT', 'signals': 'BIGINT', 'high': 'BIGINT'})`,
+  );
   return { rows };
 }
