@@ -28,8 +28,19 @@ export function cubeDelta(accepted: readonly AcceptedSignal[]): CubeCell[] {
     const key = `${wijk}|${weekMonday}|${signal.theme}|${signal.category}|${signal.sourceKind}|${signal.ageBand}`;
     let cell = cells.get(key);
     if (!cell) {
-      const coordinates = { wijk, weekMonday, theme: signal.theme, category: signal.category, sourceKind: signal.sourceKind, ageBand: signal.ageBand };
-      cell = { ...coordinates, n: 0, signals: 0, high: 0, cell: cellKey(coordinates) };
+      cell = {
+        wijk,
+        weekMonday,
+        theme: signal.theme,
+        category: signal.category,
+        sourceKind: signal.sourceKind,
+        ageBand: signal.ageBand,
+        n: 0,
+        signals: 0,
+        high: 0,
+        cell: 0,
+      };
+      cell.cell = cellKey(cell);
       cells.set(key, cell);
     }
     cell.n += signal.count;
