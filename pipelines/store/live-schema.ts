@@ -10,9 +10,9 @@ export function weeklyCountsDdl(table: string): string {
 /**
  * Tables of the live database. Only the pipeline opens this file, read-write.
  * `signals` is the raw ledger (one row per accepted id); `weekly_counts` is the cube the API serves;
- * `weekly_counts.cell` packs the six coordinates into one integer (`cellKey`): upserting on one BIGINT is
- * several times faster than on six text and date columns. It stays inside the pipeline; snapshots copy
- * the named columns only.
+ * `weekly_counts.cell` packs the six coordinates into one integer (`cellKey`): the upsert probes and
+ * maintains an index over one BIGINT instead of six text and date columns (about a fifth less time per
+ * national batch). It stays inside the pipeline; snapshots copy the named columns only.
  * `consumer_offsets` makes ingestion exactly-once: it is written in the same transaction as the rows.
  */
 export const LIVE_SCHEMA = [
