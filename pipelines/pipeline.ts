@@ -80,7 +80,10 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     logCreator: kafkaLogCreator(deps.log),
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer: Producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const admin: Admin = kafka.admin({ retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 } });
   try {
     await admin.connect();
@@ -95,26 +98,8 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   await producer.connect();
 
   const stats: PipelineStats = { accepted: 0, rejected: 0, duplicates: 0, consumerLag: null, snapshotSequence: 0 };
-  // Alarms and priorities are written on the publisher's connection, between commits and the next
-  // snapshot: they touch other tables than the batch writer, so the two transactions never conflict.
-  const publisherConn = await db.instance.connect();
-  const analysis = createAnalysisStage({ conn: publisherConn, log: deps.log, now });
-  // The first snapshot goes out with counts at once; detection follows after one analysis interval.
-  let lastAnalysisAt = Date.now();
   const publisher = new SnapshotPublisher({
-    conn: publisherConn,
-    // Detection runs at its own slower pace, and not while the consumer is catching up (a backfill would
-    // re-detect the same series for every snapshot). A failed run must not hold back the counts: the
-    // snapshot goes out with the previous alarms and the touched series are retried next time.
-    beforePublish: async () => {
-      const catchingUp = stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
-      if (catchingUp || Date.now() - lastAnalysisAt < config.analysisIntervalMs) return null;
-      lastAnalysisAt = Date.now();
-      return analysis.run().catch((error: unknown) => {
-        deps.log('analysis.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
-        return null;
-      });
-    },
+    conn: await db.instance.connect(),
     dir: snapshotDir,
     minIntervalMs: config.snapshotIntervalMs,
     keep: config.keepSnapshots,
@@ -127,6 +112,27 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     }),
   });
   publisher.markDirty();
+
+  // Detection runs on its own connection and pace, so count snapshots never wait for it; what it rewrote
+  // goes into the next snapshot. It pauses while the consumer is catching up: a backfill would re-detect
+  // the same series again and again. A failed run is logged and its series are retried next time.
+  const analysis = createAnalysisStage({ conn: await db.instance.connect(), log: deps.log, now });
+  let analysing: Promise<void> | null = null;
+  const analysisTimer = setInterval(() => {
+    const catchingUp = stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
+    if (analysing || catchingUp) return;
+    analysing = analysis
+      .run()
+      .then((changes) => {
+        if (changes) publisher.markAnalysed(changes);
+      })
+      .catch((error: unknown) => {
+        deps.log('analysis.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
+      })
+      .finally(() => {
+        analysing = null;
+      });
+  }, config.analysisIntervalMs);
 
   const deadLetters = kafkaDeadLetterWriter(producer, config.dlqTopic);
   const ports = {
@@ -150,7 +156,10 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       stats.accepted += outcome.accepted;
       stats.rejected += outcome.rejected;
       stats.duplicates += outcome.duplicates;
-      analysis.markTouched(touchedSeries(outcome.cells), outcome.cells.map((c) => c.weekMonday));
+      analysis.markTouched(
+        touchedSeries(outcome.cells),
+        outcome.cells.map((c) => c.weekMonday),
+      );
       publisher.markChanged(outcome.cells);
       deps.log('batch.committed', {
         partition: batch.partition,
@@ -183,6 +192,8 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     stats: () => ({ ...stats, snapshotSequence: publisher.publishedSequence }),
     async stop() {
       clearInterval(lagTimer);
+      clearInterval(analysisTimer);
+      if (analysing) await analysing;
       await consumer.disconnect().catch(() => undefined);
       await publisher.flush();
       await publisher.stop();

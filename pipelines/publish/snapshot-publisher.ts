@@ -11,8 +11,6 @@ export interface SnapshotPublisherOptions {
   dir: string;
   minIntervalMs: number;
   keep: number;
-  /** Work to do just before each publish (detection); returns what it rewrote, or null. */
-  beforePublish?: () => Promise<{ alarms: 'all' | ReadonlySet<string>; priorities: boolean } | null>;
   meta: () => Record<string, string>;
   log: Log;
   now?: () => Date;
@@ -54,6 +52,12 @@ export class SnapshotPublisher {
     this.markDirty();
   }
 
+  /** Detection rewrote alarm rows of these series (or all) and perhaps the priorities: publish soon. */
+  markAnalysed(changes: { alarms: 'all' | ReadonlySet<string>; priorities: boolean }): void {
+    this.pending.addAnalysis(changes);
+    this.markDirty();
+  }
+
   /** Something else changed (counters, offsets): publish soon. */
   markDirty(): void {
     this.dirty = true;
@@ -86,8 +90,6 @@ export class SnapshotPublisher {
     this.running = (async () => {
       this.dirty = false;
       const started = performance.now();
-      const analysed = await this.opts.beforePublish?.();
-      if (analysed) this.pending.addAnalysis(analysed);
       const delta = this.pending.take();
       const full =
         this.baseFile === null ||
@@ -105,7 +107,13 @@ export class SnapshotPublisher {
         this.sinceFull = full ? 0 : this.sinceFull + 1;
         pruneSnapshots(this.opts.dir, this.opts.keep, next);
         this.lastPublishMs = performance.now() - started;
-        this.opts.log('snapshot.published', { file, sequence: next, full, cells: delta.cells.size, ms: Math.round(this.lastPublishMs) });
+        this.opts.log('snapshot.published', {
+          file,
+          sequence: next,
+          full,
+          cells: delta.cells.size,
+          ms: Math.round(this.lastPublishMs),
+        });
       } catch (error) {
         this.pending.restore(delta);
         this.baseFile = null; // start again from a full snapshot

@@ -19,11 +19,26 @@ function batchOf(seed: number, size: number): AcceptedSignal[] {
   return Array.from({ length: size }, (_, i) => {
     const k = seed * 1000 + i;
     const signal = {
-      id: crypto.randomUUID(), partner: 'demo-partner', sourceKind: 'police', theme: 'escalation',
-      category: k % 2 ? 'youth_nuisance' : 'neighbour_dispute', area: WIJKEN[k % 3]!, areaYear: 2024, week: '2026-W10',
-      ageBand: k % 5 ? '25-44' : '15-17', severity: k % 7 ? 'low' : 'high', count: 1 + (k % 4),
+      id: crypto.randomUUID(),
+      partner: 'demo-partner',
+      sourceKind: 'police',
+      theme: 'escalation',
+      category: k % 2 ? 'youth_nuisance' : 'neighbour_dispute',
+      area: WIJKEN[k % 3]!,
+      areaYear: 2024,
+      week: '2026-W10',
+      ageBand: k % 5 ? '25-44' : '15-17',
+      severity: k % 7 ? 'low' : 'high',
+      count: 1 + (k % 4),
     } as Signal;
-    return { signal, wijk: WIJKEN[k % 3]!, gemeente: 'GM9901', weekMonday: MONDAYS[(k >> 2) % 3]!, partition: 0, offset: String(k) };
+    return {
+      signal,
+      wijk: WIJKEN[k % 3]!,
+      gemeente: 'GM9901',
+      weekMonday: MONDAYS[(k >> 2) % 3]!,
+      partition: 0,
+      offset: String(k),
+    };
   });
 }
 
@@ -42,8 +57,11 @@ describe('incremental snapshots (real DuckDB files)', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wijksignaal-delta-'));
     db = await openLiveDb({ path: join(dir, 'live.duckdb'), memoryLimit: '128MB', threads: 1 });
-    for (const ddl of ['CREATE TABLE areas (code VARCHAR, name VARCHAR, gemeente_code VARCHAR, gemeente_name VARCHAR, year INTEGER, residents INTEGER, geometry VARCHAR)',
-      'CREATE TABLE population (code VARCHAR, year INTEGER, band VARCHAR, residents DOUBLE)']) await db.writer.run(ddl);
+    for (const ddl of [
+      'CREATE TABLE areas (code VARCHAR, name VARCHAR, gemeente_code VARCHAR, gemeente_name VARCHAR, year INTEGER, residents INTEGER, geometry VARCHAR)',
+      'CREATE TABLE population (code VARCHAR, year INTEGER, band VARCHAR, residents DOUBLE)',
+    ])
+      await db.writer.run(ddl);
   });
   afterEach(() => {
     db.close();
@@ -57,7 +75,15 @@ describe('incremental snapshots (real DuckDB files)', () => {
     const commit = async (signals: AcceptedSignal[]) => {
       const cells = cubeDelta(signals);
       next += signals.length;
-      await writeBatch(db.writer, { topic: 't', partition: 0, nextOffset: String(next), fresh: signals, cells, outcomes: new Map(), at: new Date() });
+      await writeBatch(db.writer, {
+        topic: 't',
+        partition: 0,
+        nextOffset: String(next),
+        fresh: signals,
+        cells,
+        outcomes: new Map(),
+        at: new Date(),
+      });
       pending.addCells(cells);
     };
     await commit(batchOf(1, 40));
@@ -65,15 +91,26 @@ describe('incremental snapshots (real DuckDB files)', () => {
     pending.take();
 
     await commit(batchOf(2, 25)); // changes existing cells and adds new ones
-    await db.writer.run(`INSERT INTO alarms VALUES ('WK990102', 'escalation', '2026-03-09', 'earsC1', 9, 2, 5, 3, 0.001, true, 'red', NULL, '{}')`);
+    await db.writer.run(
+      `INSERT INTO alarms VALUES ('WK990102', 'escalation', '2026-03-09', 'earsC1', 9, 2, 5, 3, 0.001, true, 'red', NULL, '{}')`,
+    );
     pending.addAnalysis({ alarms: new Set(['WK990102|escalation']), priorities: false });
-    const patched = await writeSnapshotDelta(conn, { dir, sequence: 2, meta: {}, now: new Date(), baseFile: base, delta: pending.take() });
+    const patched = await writeSnapshotDelta(conn, {
+      dir,
+      sequence: 2,
+      meta: {},
+      now: new Date(),
+      baseFile: base,
+      delta: pending.take(),
+    });
     const full = await writeSnapshot(conn, { dir, sequence: 3, meta: {}, now: new Date() });
 
     const cube = 'SELECT wijk, week, theme, category, source_kind, age_band, n, signals, high FROM weekly_counts ORDER BY ALL';
     const patchedCube = await rows(join(dir, patched), cube);
     expect(patchedCube).toEqual(await rows(join(dir, full), cube));
-    expect(patchedCube.reduce((s, r) => s + (r[6] as number), 0)).toBe([...batchOf(1, 40), ...batchOf(2, 25)].reduce((s, a) => s + a.signal.count, 0));
+    expect(patchedCube.reduce((s, r) => s + (r[6] as number), 0)).toBe(
+      [...batchOf(1, 40), ...batchOf(2, 25)].reduce((s, a) => s + a.signal.count, 0),
+    );
     expect(await rows(join(dir, patched), 'SELECT wijk, level FROM alarms')).toEqual([['WK990102', 'red']]);
     expect(await rows(join(dir, patched), `SELECT value FROM meta WHERE key = 'offsets'`)).toEqual([['{"t:0":"65"}']]);
     conn.closeSync();

@@ -61,7 +61,9 @@ export async function writeSnapshotDelta(
       await conn.run(`INSERT INTO snap.alarms ${SNAPSHOT_COPIES.alarms}`);
     } else if (series.length > 0) {
       await conn.run('DELETE FROM snap.alarms t USING delta_series d WHERE t.wijk = d.wijk AND t.theme = d.theme');
-      await conn.run('INSERT INTO snap.alarms SELECT t.* FROM alarms t JOIN delta_series d ON t.wijk = d.wijk AND t.theme = d.theme');
+      await conn.run(
+        'INSERT INTO snap.alarms SELECT t.* FROM alarms t JOIN delta_series d ON t.wijk = d.wijk AND t.theme = d.theme',
+      );
     }
     if (opts.delta.priorities) {
       await conn.run('DELETE FROM snap.priorities');

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { addIsoWeeks, isoWeekFromDate, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
+import { LATEST_POINTER } from '@wijksignaal/contracts/snapshot';
+import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { spawnService, type ChildService } from '../support/pipeline-process.ts';
+import { queryFile } from '../support/read-snapshot.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const brokers = inject('kafkaBrokers').split(',');
+let pipeline: ChildService | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-alarms-'));
+afterAll(async () => {
+  await pipeline?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function signal(area: string, week: string) {
+  return {
+    id: crypto.randomUUID(),
+    partner: 'politie-demo',
+    sourceKind: 'police',
+    theme: 'escalation',
+    category: 'youth_nuisance',
+    area,
+    areaYear: 2024,
+    week,
+    ageBand: '15-17',
+    severity: 'medium',
+  };
+}
+
+describe('detection inside the pipeline (real broker, pipeline as a child process)', () => {
+  it('an outbreak week gets a red alarm and the wijk ranks first, both in the serving snapshot', async () => {
+    const names = uniqueTopicNames('alarms');
+    await createTopics(brokers, names, 3);
+    const lastComplete = addIsoWeeks(isoWeekFromDate(new Date()), -1);
+    const outbreak = 'WK990101';
+    const quiet = 'WK990102';
+    const messages = [];
+    for (let back = 40; back >= 1; back--) {
+      const week = addIsoWeeks(lastComplete, -back);
+      for (const area of [outbreak, quiet]) for (let i = 0; i < 2 + (back % 2); i++) messages.push(signal(area, week));
+    }
+    for (let i = 0; i < 30; i++) messages.push(signal(outbreak, lastComplete));
+    for (let i = 0; i < 2; i++) messages.push(signal(quiet, lastComplete));
+    await produceJson(
+      brokers,
+      names.signals,
+      messages.map((m) => ({ key: m.area, value: m })),
+    );
+
+    pipeline = spawnService('pipelines/main.ts', ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId], {
+      DATA_DIR: dataDir,
+      KAFKA_BROKERS: brokers.join(','),
+      SNAPSHOT_INTERVAL_MS: '200',
+      ANALYSIS_INTERVAL_MS: '500',
+    });
+    const snapshots = join(dataDir, 'snapshots');
+    const latest = () => join(snapshots, readFileSync(join(snapshots, LATEST_POINTER), 'utf8').trim());
+    const monday = mondayIsoDate(lastComplete);
+    const alarms = await waitFor(
+      async () => {
+        const rows = await queryFile(
+          latest(),
+          `SELECT wijk, method, level FROM alarms WHERE theme = 'escalation' AND week = DATE '${monday}'`,
+        ).catch(() => []);
+        return rows.some((r) => r.wijk === outbreak && r.level === 'red') ? rows : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 250, what: 'a red alarm for the outbreak week in the serving snapshot' },
+    );
+    expect(alarms.filter((r) => r.wijk === quiet && r.level !== 'none')).toEqual([]);
+    const [top] = await queryFile(latest(), 'SELECT wijk FROM priorities ORDER BY rank LIMIT 1');
+    expect(top?.wijk).toBe(outbreak);
+  });
+});
