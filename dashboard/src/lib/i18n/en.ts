@@ -46,7 +46,9 @@ export const en: Catalogue = {
 
   'legend.rate': 'Per 1,000',
   'legend.noData': 'no data',
-  'legend.noDataExplained': 'Hatched: no data (residents unknown)',
+  'legend.withheld': 'withheld',
+  'legend.noDataExplained':
+    'Hatched: withheld (fewer than 5 signals; small numbers are not shown so that nobody can be recognised) or no data (residents unknown)',
   'legend.low': 'low',
   'legend.high': 'high',
 

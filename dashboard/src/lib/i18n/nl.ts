@@ -44,7 +44,9 @@ export const nl = {
 
   'legend.rate': 'Per 1.000',
   'legend.noData': 'geen gegevens',
-  'legend.noDataExplained': 'Gearceerd: geen gegevens (geen inwonersaantal bekend)',
+  'legend.withheld': 'afgeschermd',
+  'legend.noDataExplained':
+    'Gearceerd: afgeschermd (minder dan 5 signalen; kleine aantallen worden niet getoond zodat niemand herkenbaar is) of geen gegevens (geen inwonersaantal bekend)',
   'legend.low': 'laag',
   'legend.high': 'hoog',
 

@@ -13,6 +13,7 @@ const text = {
   count: 'Aantal',
   residents: 'Inwoners',
   noData: 'geen gegevens',
+  withheld: 'afgeschermd',
   formatRate: (v: number) => v.toFixed(1),
   formatCount: (v: number) => String(v),
 };
@@ -64,6 +65,20 @@ describe('buildChoroplethOption', () => {
       expect(item.itemStyle?.decal).toBeDefined();
       expect(item.label).toMatchObject({ show: true, formatter: text.noData });
     }
+  });
+
+  it('hatches a wijk whose figures are withheld for small numbers, labelled "afgeschermd", not "geen gegevens"', () => {
+    const withheld = { suppressed: true as const, display: '<5' };
+    const option = buildChoroplethOption(
+      input({ values: [{ code: 'WK000101', count: withheld, residents: 1500, ratePer1000: withheld }] }),
+    );
+    const [item] = seriesOf(option).data;
+    expect(Number.isNaN(item!.value)).toBe(true);
+    expect(item!.itemStyle?.decal).toBeDefined();
+    expect(item!.label).toMatchObject({ formatter: text.withheld });
+    const formatter = (option.tooltip as { formatter: (p: { name: string }) => string }).formatter;
+    expect(formatter({ name: 'WK000101' })).toContain(text.withheld);
+    expect(formatter({ name: 'WK000101' })).not.toContain(text.noData);
   });
 
   it('drops the per-wijk "geen gegevens" labels on a crowded map', () => {

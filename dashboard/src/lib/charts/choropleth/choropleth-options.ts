@@ -1,7 +1,7 @@
 import type { MapSeriesOption } from 'echarts/charts';
 import type { TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import { cellNumber, cellText, type Cell } from '../../format/cell.ts';
+import { cellNumber, cellText, isSuppressed, type Cell } from '../../format/cell.ts';
 import { escapeHtml } from '../escape-html.ts';
 
 /** Pure builder for the wijk choropleth: rate per 1,000 coloured, wijken without a rate hatched grey. */
@@ -25,6 +25,8 @@ export interface ChoroplethText {
   count: string;
   residents: string;
   noData: string;
+  /** For a wijk whose figure disclosure control withholds (small numbers): not "no data". */
+  withheld: string;
   formatRate: (value: number) => string;
   formatCount: (value: number) => string;
 }
@@ -78,11 +80,12 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
     const selected = feature.code === input.selected;
     const border = selected ? { borderColor: '#111111', borderWidth: 3 } : {};
     if (rate === null) {
+      const withheld = isSuppressed(valueByCode.get(feature.code)?.ratePer1000 ?? null);
       return {
         name: feature.code,
         value: Number.NaN,
         itemStyle: { areaColor: NO_DATA_COLOUR, decal: HATCH, ...border },
-        label: { show: labelNoData, formatter: text.noData, fontSize: 10, color: '#333333' },
+        label: { show: labelNoData, formatter: withheld ? text.withheld : text.noData, fontSize: 10, color: '#333333' },
       };
     }
     return { name: feature.code, value: rate, itemStyle: border };
@@ -94,6 +97,7 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
     const value = valueByCode.get(code);
     const lines = [`<strong>${escapeHtml(feature.name)}</strong> (${escapeHtml(feature.gemeenteName)})`];
     if (!value || value.ratePer1000 === null) lines.push(escapeHtml(text.noData));
+    else if (isSuppressed(value.ratePer1000)) lines.push(escapeHtml(text.withheld));
     else lines.push(`${escapeHtml(text.rate)}: ${escapeHtml(cellText(value.ratePer1000, text.formatRate, ''))}`);
     if (value) lines.push(`${escapeHtml(text.count)}: ${escapeHtml(cellText(value.count, text.formatCount, ''))}`);
     if (value?.residents != null) lines.push(`${escapeHtml(text.residents)}: ${text.formatCount(value.residents)}`);
