@@ -1,14 +1,8 @@
 import type { AcceptedSignal } from './accepted-signal.ts';
-import { cellKey } from './cell-key.ts';
+import { cellKey, type CellCoordinates } from './cell-key.ts';
 
 /** One cell of the weekly cube and how much a batch adds to it. */
-export interface CubeCell {
-  wijk: string;
-  weekMonday: string;
-  theme: string;
-  category: string;
-  sourceKind: string;
-  ageBand: string;
+export interface CubeCell extends CellCoordinates {
   n: number;
   signals: number;
   high: number;

@@ -6,7 +6,7 @@ import {
   type FarringtonRunner,
 } from '../detect/choose-methods.ts';
 import { EARS_DEFAULT_BASELINE, earsHistoryNeeded } from '../detect/ears.ts';
-import type { AlarmLevel, DetectionMethod, DetectionParams, DetectionResult } from '../detect/detection-result.ts';
+import type { AlarmLevel, DetectionParams, DetectionResult } from '../detect/detection-result.ts';
 import { FARRINGTON_NOUFAILY, type FarringtonOptions } from '../detect/farrington.ts';
 import { farringtonResults } from '../detect/farrington-results.ts';
 import type { WeeklySeries } from '../detect/weekly-series.ts';
@@ -17,18 +17,10 @@ import type { WeeklySeries } from '../detect/weekly-series.ts';
  * back as not-evaluated rows carrying the reason, so one odd series never stops the others.
  */
 
-export interface AlarmRow {
+/** A detection result as stored: flat, with its series named and the baseline window split in two. */
+export interface AlarmRow extends Omit<DetectionResult, 'params' | 'baselineWindow' | 'notEvaluatedReason'> {
   wijk: string;
   theme: string;
-  week: IsoWeek;
-  method: DetectionMethod;
-  observed: number;
-  expected: number | null;
-  threshold: number | null;
-  statistic: number | null;
-  pValue: number | null;
-  alarm: boolean;
-  level: AlarmLevel;
   reason: string | null;
   /** JSON of the method's parameters; stored with `baselineFrom`/`baselineTo` added when there is a baseline. */
   params: string;

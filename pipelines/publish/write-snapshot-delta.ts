@@ -31,21 +31,25 @@ export async function writeSnapshotDelta(
   rmSync(partial, { force: true });
   copyFileSync(join(opts.dir, opts.baseFile), partial);
 
-  // Keys live in temp tables, created before the transaction that writes the snapshot file.
+  // Keys live in temp tables, created (only when needed) before the transaction that writes the snapshot file.
   const cells = [...opts.delta.cells].map((key) => key.replaceAll('|', '\t'));
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE delta_cells AS
+  if (cells.length > 0) {
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE delta_cells AS
      SELECT f[1] AS wijk, f[2]::DATE AS week, f[3] AS theme, f[4] AS category, f[5] AS source_kind, f[6] AS age_band
      FROM (SELECT string_split(line, chr(9)) AS f FROM (SELECT unnest(string_split($1, chr(10))) AS line) WHERE line <> '')`,
-    [cells.join('\n')],
-  );
+      [cells.join('\n')],
+    );
+  }
   const series = opts.delta.alarms === 'all' ? [] : [...opts.delta.alarms];
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE delta_series AS
-     SELECT split_part(key, '|', 1) AS wijk, split_part(key, '|', 2) AS theme
-     FROM (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')) AS key)`,
-    [JSON.stringify(series)],
-  );
+  if (series.length > 0) {
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE delta_series AS
+       SELECT split_part(key, '|', 1) AS wijk, split_part(key, '|', 2) AS theme
+       FROM (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')) AS key)`,
+      [JSON.stringify(series)],
+    );
+  }
 
   await fillAttached(conn, partial, async () => {
     if (cells.length > 0) {

@@ -1,20 +1,12 @@
 import { formatIsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { SignalInput } from '@wijksignaal/contracts/signal';
-import { MAX_SIGNAL_BYTES, type DlqReason } from '@wijksignaal/contracts/topics';
+import { DLQ_REASONS, MAX_SIGNAL_BYTES, type DlqReason } from '@wijksignaal/contracts/topics';
 import { randomInt, type Rng } from './prng.ts';
 import { wijkCodeOf } from './wijk-key.ts';
 
 /** Each kind of deliberately bad message is named after the dead-letter reason it must get. */
-export const BAD_KINDS = [
-  'malformed_json',
-  'schema_violation',
-  'personal_data',
-  'unknown_partner',
-  'unknown_area',
-  'week_out_of_range',
-  'too_large',
-] as const satisfies readonly DlqReason[];
-export type BadKind = (typeof BAD_KINDS)[number];
+export const BAD_KINDS = DLQ_REASONS;
+export type BadKind = DlqReason;
 
 export interface BadMessage {
   kind: BadKind;
