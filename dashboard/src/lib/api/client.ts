@@ -1,8 +1,11 @@
 import type {
+  AlarmsResponse,
   AreaGeometryResponse,
   AreasResponse,
+  FunnelResponse,
   IngestStatusResponse,
   OverviewResponse,
+  PrioritiesResponse,
   ReadyResponse,
   SeriesResponse,
 } from '@wijksignaal/contracts/http';
@@ -73,5 +76,41 @@ export function getIngestStatus(options?: RequestOptions): Promise<IngestStatusR
   return getJson<IngestStatusResponse>('/ingest-status', options);
 }
 
+export interface PriorityWeightsQuery {
+  smr: number;
+  trend: number;
+  alarms: number;
+}
+
+/** The ranked list; without weights the pipeline's stored ranking, with them re-scored by the API. */
+export function getPriorities(
+  query: { theme: Theme | null; weights: PriorityWeightsQuery | null },
+  options?: RequestOptions,
+): Promise<PrioritiesResponse> {
+  const params = new URLSearchParams();
+  if (query.theme) params.set('theme', query.theme);
+  if (query.weights) {
+    params.set('smrWeight', String(query.weights.smr));
+    params.set('trendWeight', String(query.weights.trend));
+    params.set('alarmWeight', String(query.weights.alarms));
+  }
+  return getJson<PrioritiesResponse>(`/priorities?${params.toString()}`, options);
+}
+
+/** Amber and red alarms (`level: 'red'` for red only) of a period; all themes without `theme`. */
+export function getAlarms(
+  query: { theme: Theme | null; from: string; to: string; level?: 'amber' | 'red' },
+  options?: RequestOptions,
+): Promise<AlarmsResponse> {
+  const params = new URLSearchParams({ from: query.from, to: query.to, level: query.level ?? 'amber' });
+  if (query.theme) params.set('theme', query.theme);
+  return getJson<AlarmsResponse>(`/alarms?${params.toString()}`, options);
+}
+
+export function getFunnel(query: PeriodQuery, options?: RequestOptions): Promise<FunnelResponse> {
+  return getJson<FunnelResponse>(`/funnel?${periodParams(query)}`, options);
+}
+
 export { ApiError };
 export type { AreaGeometryResponse, AreasResponse, IngestStatusResponse, OverviewResponse, ReadyResponse, SeriesResponse };
+export type { AlarmsResponse, FunnelResponse, PrioritiesResponse };
