@@ -154,6 +154,44 @@ export const funnelResponse = z.object({
   smrLimits: z.array(funnelPointSchema),
 });
 
+/** One value of a breakdown dimension (a category, a source kind, an age band) with its period count. */
+export const profileBreakdownRow = z.object({ key: z.string(), count: cellSchema });
+/** The wijk, its gemeente and the whole region over the same theme and period, as rate per 1,000. */
+export const profileComparisonRow = z.object({
+  level: z.enum(['wijk', 'gemeente', 'region']),
+  /** Null for the region (it is every wijk in the area registry). */
+  code: z.string().nullable(),
+  name: z.string().nullable(),
+  count: cellSchema,
+  residents: z.number().nullable(),
+  /** Null when a wijk of the group has no known population for the theme (a partial sum would mislead). */
+  rate: z.union([rateInterval, suppressedSchema]).nullable(),
+});
+export const profileResponse = z.object({
+  code: z.string(),
+  name: z.string(),
+  gemeenteCode: z.string(),
+  gemeenteName: z.string(),
+  theme: z.enum(THEMES),
+  from: z.string(),
+  to: z.string(),
+  k: z.number().int(),
+  populationLabel: z.string(),
+  /** Residents from the area registry (CBS), whole people; not signal counts, so not protected. */
+  population: z.object({
+    year: z.number().int(),
+    residents: z.number().nullable(),
+    bands: z.array(z.object({ band: z.string(), residents: z.number() })),
+  }),
+  /** The wijk's period count split three ways; each split adds up to the wijk's count in the overview. */
+  breakdowns: z.object({
+    category: z.array(profileBreakdownRow),
+    source: z.array(profileBreakdownRow),
+    ageBand: z.array(profileBreakdownRow),
+  }),
+  comparison: z.array(profileComparisonRow),
+});
+
 export const ingestPartnerStatus = z.object({
   partner: z.string(),
   accepted: z.number(),
@@ -175,6 +213,7 @@ export type IngestStatusResponse = z.infer<typeof ingestStatusResponse>;
 export type AlarmsResponse = z.infer<typeof alarmsResponse>;
 export type PrioritiesResponse = z.infer<typeof prioritiesResponse>;
 export type FunnelResponse = z.infer<typeof funnelResponse>;
+export type ProfileResponse = z.infer<typeof profileResponse>;
 
 /** RFC 9457 problem details. */
 export interface Problem {
