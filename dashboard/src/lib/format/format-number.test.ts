@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, formatCount, formatOptionalCount, formatRate } from './format-number.ts';
+import { setLocale } from '../i18n/locale.ts';
+import { formatClockTime, formatCount, formatOptionalCount, formatRate, formatRatio } from './format-number.ts';
 
 describe('Dutch number formatting', () => {
   it('groups thousands with a dot', () => {
@@ -19,5 +20,19 @@ describe('Dutch number formatting', () => {
   it('formats a clock time as HH:MM and refuses garbage', () => {
     expect(formatClockTime('2025-02-10T08:05:00Z')).toMatch(/^\d{2}:\d{2}$/);
     expect(formatClockTime('not a date')).toBeNull();
+  });
+});
+
+describe('number formatting follows the language switch', () => {
+  it('writes English numbers after switching to English, and Dutch again after switching back', () => {
+    setLocale('en');
+    try {
+      expect(formatCount(1234567)).toBe('1,234,567');
+      expect(formatRate(12.345, '–')).toBe('12.3');
+      expect(formatRatio(1.2345)).toBe('1.23');
+    } finally {
+      setLocale('nl');
+    }
+    expect(formatRatio(1.2345)).toBe('1,23');
   });
 });

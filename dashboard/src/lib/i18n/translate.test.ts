@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { nl } from './nl.ts';
-import { createTranslator } from './translate.ts';
+import { getLocale, isLocale, setLocale } from './locale.ts';
+import { createTranslator, t } from './translate.ts';
 
 describe('message catalogues', () => {
   it('have the same keys in Dutch and English', () => {
@@ -19,5 +20,27 @@ describe('message catalogues', () => {
     const t = createTranslator(nl);
     expect(t('period.last', { weeks: 13 })).toBe(nl['period.last'].replace('{weeks}', '13'));
     expect(t('period.last')).toContain('{weeks}');
+  });
+});
+
+describe('the language switch', () => {
+  it('speaks Dutch by default and English after switching, and remembers nothing it cannot store', () => {
+    expect(getLocale()).toBe('nl');
+    expect(t('nav.overview')).toBe(nl['nav.overview']);
+    setLocale('en');
+    try {
+      expect(getLocale()).toBe('en');
+      expect(t('nav.overview')).toBe(en['nav.overview']);
+      expect(t('period.last', { weeks: 13 })).toBe(en['period.last'].replace('{weeks}', '13'));
+    } finally {
+      setLocale('nl');
+    }
+    expect(t('nav.overview')).toBe(nl['nav.overview']);
+  });
+
+  it('accepts only the languages it has', () => {
+    expect(isLocale('nl') && isLocale('en')).toBe(true);
+    expect(isLocale('de')).toBe(false);
+    expect(isLocale(null)).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { en } from './en.ts';
+import { getLocale, type Locale } from './locale.ts';
 import type { Catalogue, MessageKey } from './nl.ts';
 import { nl } from './nl.ts';
 
@@ -13,5 +15,7 @@ export function createTranslator(catalogue: Catalogue): Translate {
   };
 }
 
-/** Dutch is the dashboard's language until the language switch arrives. */
-export const t: Translate = createTranslator(nl);
+const translators: Record<Locale, Translate> = { nl: createTranslator(nl), en: createTranslator(en) };
+
+/** Text in the current language; templates and `$derived`s that call it follow the language switch. */
+export const t: Translate = (key, params) => translators[getLocale()](key, params);
