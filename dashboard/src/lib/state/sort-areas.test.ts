@@ -57,3 +57,17 @@ describe('sortAreas', () => {
     for (const field of SORT_FIELDS) expect(() => sortAreas([], { field, descending: true })).not.toThrow();
   });
 });
+
+describe('sortAreas on the SMR column', () => {
+  it('orders by the SMR value, interval or bare number, with withheld and missing ones last', () => {
+    const withheld = { suppressed: true as const, display: 'x' };
+    const rows = [
+      { name: 'A', gemeenteName: 'G', count: 10, residents: 100, ratePer1000: 1, smr: { value: 0.8 } },
+      { name: 'B', gemeenteName: 'G', count: 10, residents: 100, ratePer1000: 1, smr: withheld },
+      { name: 'C', gemeenteName: 'G', count: 10, residents: 100, ratePer1000: 1, smr: 1.4 },
+      { name: 'D', gemeenteName: 'G', count: 10, residents: 100, ratePer1000: 1, smr: null },
+    ];
+    expect(sortAreas(rows, { field: 'smr', descending: true }).map((r) => r.name)).toEqual(['C', 'A', 'B', 'D']);
+    expect(sortAreas(rows, { field: 'smr', descending: false }).map((r) => r.name)).toEqual(['A', 'C', 'B', 'D']);
+  });
+});

@@ -8,6 +8,8 @@ import {
   defaultViewState,
   lastWeeks,
   MAX_PERIOD_WEEKS,
+  MAX_WEIGHT,
+  MEASURES,
   parseViewState,
   SORT_FIELDS,
   toSearchParams,
@@ -21,6 +23,11 @@ const isoWeek = fc
   .record({ year: fc.integer({ min: 2015, max: 2035 }), week: fc.integer({ min: 1, max: 52 }) })
   .map(({ year, week }) => formatIsoWeek(year, week));
 
+const weight = fc.oneof(
+  fc.double({ min: 0, max: MAX_WEIGHT, noNaN: true }).map((w) => w + 0),
+  fc.constantFrom(0, 0.5, 1, 2, MAX_WEIGHT),
+);
+
 const viewState: fc.Arbitrary<ViewState> = fc
   .record({
     theme: fc.constantFrom(...THEME_ORDER),
@@ -28,6 +35,8 @@ const viewState: fc.Arbitrary<ViewState> = fc
     span: fc.integer({ min: 0, max: MAX_PERIOD_WEEKS - 1 }),
     wijk: fc.option(fc.stringMatching(/^WK\d{6}$/), { nil: null }),
     sort: fc.record({ field: fc.constantFrom(...SORT_FIELDS), descending: fc.boolean() }),
+    measure: fc.constantFrom(...MEASURES),
+    weights: fc.option(fc.record({ smr: weight, trend: weight, alarms: weight }), { nil: null }),
   })
   .map(({ span, ...rest }) => ({ ...rest, to: addIsoWeeks(rest.from, span) }));
 
@@ -42,7 +51,18 @@ describe('view state in the URL', () => {
   });
 
   it('turns any query string into a valid view, and that view round-trips', () => {
-    const key = fc.constantFrom('theme', 'from', 'to', 'wijk', 'sort', 'other');
+    const key = fc.constantFrom(
+      'theme',
+      'from',
+      'to',
+      'wijk',
+      'sort',
+      'measure',
+      'smrWeight',
+      'trendWeight',
+      'alarmWeight',
+      'other',
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(key, fc.string()), { maxLength: 8 }), (pairs) => {
         const parsed = parseViewState(new URLSearchParams(pairs), today);
@@ -76,5 +96,27 @@ describe('view state in the URL', () => {
     expect(toSearchParams(defaultViewState(today)).has('sort')).toBe(false);
     const sorted = { ...defaultViewState(today), sort: { field: 'name' as const, descending: false } };
     expect(toSearchParams(sorted).get('sort')).toBe('name');
+  });
+
+  it('keeps the map measure in the link only when it is not the default rate', () => {
+    expect(toSearchParams(defaultViewState(today)).has('measure')).toBe(false);
+    const smr = { ...defaultViewState(today), measure: 'smr' as const };
+    expect(toSearchParams(smr).get('measure')).toBe('smr');
+    expect(parseViewState(new URLSearchParams({ measure: 'nonsense' }), today).measure).toBe('rate');
+  });
+
+  it('reads priority weights, fills a missing one with 1 and drops them all when one is unreadable', () => {
+    expect(parseViewState(new URLSearchParams(), today).weights).toBeNull();
+    expect(parseViewState(new URLSearchParams({ trendWeight: '2.5' }), today).weights).toEqual({
+      smr: 1,
+      trend: 2.5,
+      alarms: 1,
+    });
+    for (const bad of ['', '-1', 'abc', String(MAX_WEIGHT + 0.1), 'Infinity']) {
+      expect(parseViewState(new URLSearchParams({ smrWeight: bad, trendWeight: '2' }), today).weights, bad).toBeNull();
+    }
+    const weighted = { ...defaultViewState(today), weights: { smr: 0, trend: 2, alarms: 0.5 } };
+    const params = toSearchParams(weighted);
+    expect([params.get('smrWeight'), params.get('trendWeight'), params.get('alarmWeight')]).toEqual(['0', '2', '0.5']);
   });
 });

@@ -6,12 +6,23 @@ import { isTheme } from './themes.ts';
  * Everything a user chose lives in the URL, so a link shows a colleague the same view.
  * Parsing never fails: a missing or invalid value falls back to its default.
  */
-export const SORT_FIELDS = ['name', 'gemeenteName', 'count', 'residents', 'ratePer1000'] as const;
+export const SORT_FIELDS = ['name', 'gemeenteName', 'count', 'residents', 'ratePer1000', 'smr', 'expected', 'position'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 export interface SortOrder {
   field: SortField;
   descending: boolean;
+}
+
+/** What the map and the funnel plot show: the rate per 1,000 residents or the age-standardised ratio. */
+export const MEASURES = ['rate', 'smr'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** The team lead's weights for the priority score (the API's `smrWeight`, `trendWeight`, `alarmWeight`). */
+export interface PriorityWeights {
+  smr: number;
+  trend: number;
+  alarms: number;
 }
 
 export interface ViewState {
@@ -22,6 +33,9 @@ export interface ViewState {
   /** The wijk a user came from or picked, highlighted on the overview. */
   wijk: string | null;
   sort: SortOrder;
+  measure: Measure;
+  /** Null: the pipeline's stored ranking with its default weights. */
+  weights: PriorityWeights | null;
 }
 
 export const DEFAULT_THEME: Theme = 'loneliness';
@@ -30,6 +44,11 @@ export const PERIOD_PRESETS = [13, 26, 52] as const;
 /** Ten years; longer periods are almost certainly a typo in a hand-edited link. */
 export const MAX_PERIOD_WEEKS = 520;
 export const DEFAULT_SORT: SortOrder = { field: 'ratePer1000', descending: true };
+export const DEFAULT_MEASURE: Measure = 'rate';
+export const DEFAULT_WEIGHTS: PriorityWeights = { smr: 1, trend: 1, alarms: 1 };
+/** Weights above this add nothing a smaller one would not show, and a typo like 100 would swamp the rest. */
+export const MAX_WEIGHT = 10;
+const WEIGHT_PARAMS = { smr: 'smrWeight', trend: 'trendWeight', alarms: 'alarmWeight' } as const;
 const AREA_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** The `weeks` most recent ISO weeks, ending with the one that contains `today`. */
@@ -39,7 +58,14 @@ export function lastWeeks(weeks: number, today: Date): { from: string; to: strin
 }
 
 export function defaultViewState(today: Date): ViewState {
-  return { theme: DEFAULT_THEME, ...lastWeeks(DEFAULT_PERIOD_WEEKS, today), wijk: null, sort: DEFAULT_SORT };
+  return {
+    theme: DEFAULT_THEME,
+    ...lastWeeks(DEFAULT_PERIOD_WEEKS, today),
+    wijk: null,
+    sort: DEFAULT_SORT,
+    measure: DEFAULT_MEASURE,
+    weights: null,
+  };
 }
 
 export function isValidPeriod(from: string, to: string): boolean {
@@ -53,6 +79,25 @@ function parseSort(text: string | null): SortOrder {
   const descending = text.startsWith('-');
   const field = descending ? text.slice(1) : text;
   return (SORT_FIELDS as readonly string[]).includes(field) ? { field: field as SortField, descending } : DEFAULT_SORT;
+}
+
+export function isValidWeight(value: number): boolean {
+  return Number.isFinite(value) && value >= 0 && value <= MAX_WEIGHT;
+}
+
+/** All three weights, a missing one at its default; any unreadable one drops the lot (stored ranking). */
+function parseWeights(params: URLSearchParams): PriorityWeights | null {
+  const texts = Object.values(WEIGHT_PARAMS).map((name) => params.get(name));
+  if (texts.every((text) => text === null)) return null;
+  const weights = { ...DEFAULT_WEIGHTS };
+  for (const key of Object.keys(WEIGHT_PARAMS) as (keyof PriorityWeights)[]) {
+    const text = params.get(WEIGHT_PARAMS[key]);
+    if (text === null) continue;
+    const value = text.trim() === '' ? Number.NaN : Number(text);
+    if (!isValidWeight(value)) return null;
+    weights[key] = value + 0; // -0 becomes 0
+  }
+  return weights;
 }
 
 export function parseViewState(source: URL | URLSearchParams, today: Date): ViewState {
@@ -69,6 +114,8 @@ export function parseViewState(source: URL | URLSearchParams, today: Date): View
     ...period,
     wijk: wijk !== null && AREA_CODE.test(wijk) ? wijk : null,
     sort: parseSort(params.get('sort')),
+    measure: params.get('measure') === 'smr' ? 'smr' : DEFAULT_MEASURE,
+    weights: parseWeights(params),
   };
 }
 
@@ -78,6 +125,12 @@ export function toSearchParams(state: ViewState): URLSearchParams {
   if (state.wijk !== null) params.set('wijk', state.wijk);
   if (state.sort.field !== DEFAULT_SORT.field || state.sort.descending !== DEFAULT_SORT.descending) {
     params.set('sort', `${state.sort.descending ? '-' : ''}${state.sort.field}`);
+  }
+  if (state.measure !== DEFAULT_MEASURE) params.set('measure', state.measure);
+  if (state.weights !== null) {
+    for (const key of Object.keys(WEIGHT_PARAMS) as (keyof PriorityWeights)[]) {
+      params.set(WEIGHT_PARAMS[key], String(state.weights[key]));
+    }
   }
   return params;
 }

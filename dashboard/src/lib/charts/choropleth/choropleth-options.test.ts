@@ -4,6 +4,7 @@ import {
   MAX_NO_DATA_LABELS,
   NO_DATA_COLOUR,
   niceScaleMax,
+  SMR_BANDS,
   type ChoroplethFeature,
   type ChoroplethInput,
 } from './choropleth-options.ts';
@@ -16,6 +17,9 @@ const text = {
   withheld: 'afgeschermd',
   formatRate: (v: number) => v.toFixed(1),
   formatCount: (v: number) => String(v),
+  smr: 'SMR',
+  formatRatio: (v: number) => v.toFixed(2),
+  smrRange: (from: number | null, to: number | null) => `${from ?? ''}..${to ?? ''}`,
 };
 
 const features: ChoroplethFeature[] = [
@@ -125,5 +129,42 @@ describe('buildChoroplethOption and clicks', () => {
   it('shows no hover label that could swallow a click on the wijk under the pointer', () => {
     const series = (buildChoroplethOption(input()).series as { emphasis: { label: { show: boolean } } }[])[0]!;
     expect(series.emphasis.label.show).toBe(false);
+  });
+});
+
+describe('buildChoroplethOption with the SMR', () => {
+  const withheld = { suppressed: true as const, display: 'x' };
+  const values = [
+    { code: 'WK000101', count: 30, residents: 1500, ratePer1000: 20, smr: { value: 1.3, lower: 1.1, upper: 1.6 } },
+    { code: 'WK000102', count: 12, residents: 900, ratePer1000: 13.3, smr: withheld },
+    { code: 'WK000103', count: 8, residents: 400, ratePer1000: 20, smr: null },
+  ];
+
+  it('colours by the SMR value and hatches withheld and missing ones with their own labels', () => {
+    const [smr, hidden, none] = seriesOf(buildChoroplethOption(input({ values, measure: 'smr' }))).data;
+    expect(smr!.value).toBe(1.3);
+    expect(hidden!.itemStyle?.decal).toBeDefined();
+    expect(hidden!.label).toMatchObject({ formatter: text.withheld });
+    expect(none!.label).toMatchObject({ formatter: text.noData });
+  });
+
+  it('uses labelled bands around 1 as the legend, so the colour is never the only clue', () => {
+    const visualMap = buildChoroplethOption(input({ values, measure: 'smr' })).visualMap as {
+      type: string;
+      pieces: { gte?: number; lt?: number; label: string }[];
+    };
+    expect(visualMap.type).toBe('piecewise');
+    expect(visualMap.pieces).toHaveLength(SMR_BANDS.length);
+    expect(visualMap.pieces[0]).toMatchObject({ lt: 0.8, label: '..0.8' });
+    expect(visualMap.pieces.at(-1)).toMatchObject({ gte: 1.5, label: '1.5..' });
+    expect(visualMap.pieces.some((p) => p.gte !== undefined && p.gte < 1 && p.lt !== undefined && p.lt > 1)).toBe(true);
+  });
+
+  it('names the SMR with its interval in the tooltip, next to the rate', () => {
+    const formatter = (buildChoroplethOption(input({ values, measure: 'smr' })).tooltip as { formatter: (p: unknown) => string })
+      .formatter;
+    expect(formatter({ name: 'WK000101' })).toContain('SMR: 1.30 (1.10–1.60)');
+    expect(formatter({ name: 'WK000101' })).toContain(text.formatRate(20));
+    expect(formatter({ name: 'WK000102' })).toContain(text.withheld);
   });
 });

@@ -4,7 +4,10 @@ import type { ComposeOption } from 'echarts/core';
 import { cellNumber, cellText, isSuppressed, type Cell } from '../../format/cell.ts';
 import { escapeHtml } from '../escape-html.ts';
 
-/** Pure builder for the wijk choropleth: rate per 1,000 coloured, wijken without a rate hatched grey. */
+/**
+ * Pure builder for the wijk choropleth: the rate per 1,000 (sequential colours) or the SMR (diverging
+ * around 1, in labelled bands), wijken without a figure hatched grey and labelled.
+ */
 export type ChoroplethOption = ComposeOption<MapSeriesOption | TooltipComponentOption | VisualMapComponentOption>;
 
 export interface ChoroplethFeature {
@@ -13,12 +16,18 @@ export interface ChoroplethFeature {
   gemeenteName: string;
 }
 
+/** The SMR with its interval as the overview publishes it, or withheld as a whole. */
+export type SmrCell = { value: number; lower: number; upper: number } | { suppressed: true; display: string };
+
 export interface ChoroplethValue {
   code: string;
   count: Cell;
   residents: number | null;
   ratePer1000: Cell | null;
+  smr?: SmrCell | null;
 }
+
+export type ChoroplethMeasure = 'rate' | 'smr';
 
 export interface ChoroplethText {
   rate: string;
@@ -29,6 +38,10 @@ export interface ChoroplethText {
   withheld: string;
   formatRate: (value: number) => string;
   formatCount: (value: number) => string;
+  smr: string;
+  formatRatio: (value: number) => string;
+  /** A legend band of the SMR: below `to`, `from` or higher, or from … to. */
+  smrRange: (from: number | null, to: number | null) => string;
 }
 
 export interface ChoroplethInput {
@@ -37,12 +50,23 @@ export interface ChoroplethInput {
   features: ChoroplethFeature[];
   values: ChoroplethValue[];
   selected: string | null;
+  /** Rate when absent. */
+  measure?: ChoroplethMeasure;
   text: ChoroplethText;
 }
 
 /** Sequential, colour-blind safe (ColorBrewer PuBu); light is low. */
 export const RATE_COLOURS = ['#f1eef6', '#bdc9e1', '#74a9cf', '#2b8cbe', '#045a8d'];
 export const NO_DATA_COLOUR = '#d9d9d9';
+/** SMR bands, diverging around 1 (ColorBrewer PuOr, colour-blind safe): purple below, orange above expected. */
+export const SMR_BANDS: { from: number | null; to: number | null; colour: string }[] = [
+  { from: null, to: 0.8, colour: '#998ec3' },
+  { from: 0.8, to: 0.95, colour: '#d8daeb' },
+  { from: 0.95, to: 1.05, colour: '#f7f7f7' },
+  { from: 1.05, to: 1.25, colour: '#fee0b6' },
+  { from: 1.25, to: 1.5, colour: '#f1a340' },
+  { from: 1.5, to: null, colour: '#b35806' },
+];
 /** Above this many wijken a "geen gegevens" label on each would hide the map; the tooltip and legend say it. */
 export const MAX_NO_DATA_LABELS = 60;
 
@@ -64,8 +88,18 @@ export function niceScaleMax(values: number[]): number {
   return step * magnitude;
 }
 
+/** The figure a measure colours the map by: a number, a withheld marker, or null (none). */
+export function measureCell(value: ChoroplethValue | undefined, measure: ChoroplethMeasure): Cell | null {
+  if (!value) return null;
+  if (measure === 'rate') return value.ratePer1000;
+  const smr = value.smr ?? null;
+  if (smr === null) return null;
+  return 'value' in smr ? smr.value : smr;
+}
+
 export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption {
   const { text } = input;
+  const measure = input.measure ?? 'rate';
   const valueByCode = new Map(input.values.map((v) => [v.code, v]));
   const featureByCode = new Map(input.features.map((f) => [f.code, f]));
   const rates = input.values.flatMap((v) => {
@@ -76,11 +110,12 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
   const labelNoData = input.features.length <= MAX_NO_DATA_LABELS;
 
   const data = input.features.map((feature) => {
-    const rate = cellNumber(valueByCode.get(feature.code)?.ratePer1000 ?? null);
+    const cell = measureCell(valueByCode.get(feature.code), measure);
+    const rate = cellNumber(cell);
     const selected = feature.code === input.selected;
     const border = selected ? { borderColor: '#111111', borderWidth: 3 } : {};
     if (rate === null) {
-      const withheld = isSuppressed(valueByCode.get(feature.code)?.ratePer1000 ?? null);
+      const withheld = isSuppressed(cell);
       return {
         name: feature.code,
         value: Number.NaN,
@@ -96,9 +131,17 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
     if (!feature) return '';
     const value = valueByCode.get(code);
     const lines = [`<strong>${escapeHtml(feature.name)}</strong> (${escapeHtml(feature.gemeenteName)})`];
-    if (!value || value.ratePer1000 === null) lines.push(escapeHtml(text.noData));
-    else if (isSuppressed(value.ratePer1000)) lines.push(escapeHtml(text.withheld));
-    else lines.push(`${escapeHtml(text.rate)}: ${escapeHtml(cellText(value.ratePer1000, text.formatRate, ''))}`);
+    const shown = measureCell(value, measure);
+    if (shown === null) lines.push(escapeHtml(text.noData));
+    else if (isSuppressed(shown)) lines.push(escapeHtml(text.withheld));
+    if (value && value.ratePer1000 !== null && !isSuppressed(value.ratePer1000)) {
+      lines.push(`${escapeHtml(text.rate)}: ${escapeHtml(cellText(value.ratePer1000, text.formatRate, ''))}`);
+    }
+    const smr = value?.smr ?? null;
+    if (smr !== null && 'value' in smr) {
+      const interval = `${text.formatRatio(smr.lower)}–${text.formatRatio(smr.upper)}`;
+      lines.push(`${escapeHtml(text.smr)}: ${escapeHtml(`${text.formatRatio(smr.value)} (${interval})`)}`);
+    }
     if (value) lines.push(`${escapeHtml(text.count)}: ${escapeHtml(cellText(value.count, text.formatCount, ''))}`);
     if (value?.residents != null) lines.push(`${escapeHtml(text.residents)}: ${text.formatCount(value.residents)}`);
     return lines.join('<br>');
@@ -112,20 +155,40 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
       confine: true,
       formatter: (params) => tooltip((params as { name: string }).name),
     },
-    visualMap: {
-      type: 'continuous',
-      seriesIndex: 0,
-      min: 0,
-      max,
-      calculable: false,
-      orient: 'horizontal',
-      left: 8,
-      bottom: 8,
-      itemWidth: 12,
-      itemHeight: 160,
-      text: [text.formatRate(max), text.formatRate(0)],
-      inRange: { color: RATE_COLOURS },
-    },
+    visualMap:
+      measure === 'rate'
+        ? {
+            type: 'continuous',
+            seriesIndex: 0,
+            min: 0,
+            max,
+            calculable: false,
+            orient: 'horizontal',
+            left: 8,
+            bottom: 8,
+            itemWidth: 12,
+            itemHeight: 160,
+            text: [text.formatRate(max), text.formatRate(0)],
+            inRange: { color: RATE_COLOURS },
+          }
+        : {
+            type: 'piecewise',
+            seriesIndex: 0,
+            orient: 'vertical',
+            left: 8,
+            bottom: 8,
+            itemWidth: 14,
+            itemHeight: 10,
+            textStyle: { fontSize: 11, color: '#1b1b1b' },
+            // Clicking a legend band would hide wijken; the legend is for reading only.
+            selectedMode: false,
+            pieces: SMR_BANDS.map((band) => ({
+              ...(band.from !== null ? { gte: band.from } : {}),
+              ...(band.to !== null ? { lt: band.to } : {}),
+              color: band.colour,
+              label: text.smrRange(band.from, band.to),
+            })),
+          },
     series: [
       {
         type: 'map',
