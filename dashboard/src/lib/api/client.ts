@@ -72,6 +72,11 @@ export function getSeries(code: string, query: PeriodQuery, options?: RequestOpt
   return getJson<SeriesResponse>(`/areas/${encodeURIComponent(code)}/series?${periodParams(query)}`, options);
 }
 
+/** One wijk's breakdowns, comparison with gemeente and region, and population for a theme and period. */
+export function getProfile(code: string, query: PeriodQuery, options?: RequestOptions): Promise<ProfileResponse> {
+  return getJson<ProfileResponse>(`/areas/${encodeURIComponent(code)}/profile?${periodParams(query)}`, options);
+}
+
 export function getIngestStatus(options?: RequestOptions): Promise<IngestStatusResponse> {
   return getJson<IngestStatusResponse>('/ingest-status', options);
 }
@@ -112,5 +117,13 @@ export function getFunnel(query: PeriodQuery, options?: RequestOptions): Promise
 }
 
 export { ApiError };
-export type { AreaGeometryResponse, AreasResponse, IngestStatusResponse, OverviewResponse, ReadyResponse, SeriesResponse };
+export type {
+  AreaGeometryResponse,
+  AreasResponse,
+  IngestStatusResponse,
+  OverviewResponse,
+  ProfileResponse,
+  ReadyResponse,
+  SeriesResponse,
+};
 export type { AlarmsResponse, FunnelResponse, PrioritiesResponse };
