@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, fixtureContent } from '../../tests/support/api-fixture.ts';
 import { writeSnapshot } from '../../tests/support/write-snapshot.ts';
 import { createApp } from './app.ts';
+import { authenticateAs } from './auth/test-authenticate.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 import { ProblemError } from './http/problem.ts';
 
@@ -40,7 +41,14 @@ afterAll(async () => {
 });
 
 const appWith = (snapshots: SnapshotReader, extra: Partial<Parameters<typeof createApp>[0]> = {}) =>
-  createApp({ snapshots, dashboardDir, now: () => FIXTURE_NOW, log: () => {}, ...extra });
+  createApp({
+    snapshots,
+    dashboardDir,
+    now: () => FIXTURE_NOW,
+    log: () => {},
+    authenticate: authenticateAs('epidemiologist'),
+    ...extra,
+  });
 
 const PATHS = [
   '/api/v1/health',
@@ -136,7 +144,7 @@ describe('errors', () => {
     const lines: string[] = [];
     const app = appWith(reader, {
       log: (line) => lines.push(line),
-      authorize: async () => {
+      authenticate: async () => {
         throw new Error('database exploded at /secret/path.ts:12\n    at frame (file.ts:1:1)');
       },
     });
@@ -151,12 +159,12 @@ describe('errors', () => {
   });
 });
 
-describe('the authorize seam', () => {
-  it('guards every data endpoint but not health and readiness', async () => {
+describe('the role guard', () => {
+  it('asks for credentials on every data endpoint but not on health, readiness and the API document', async () => {
     const seen: string[] = [];
     const app = appWith(reader, {
-      authorize: async (c) => {
-        seen.push(c.req.path);
+      authenticate: async ({ authorization }) => {
+        seen.push(authorization ?? 'none');
         throw new ProblemError(401, 'a bearer token is required');
       },
     });
@@ -166,12 +174,21 @@ describe('the authorize seam', () => {
       '/api/v1/ingest-status',
       '/api/v1/areas/geometry',
     ]) {
-      expect((await app.request(path)).status, path).toBe(401);
+      const res = await app.request(path, { headers: { authorization: 'Bearer x' } });
+      expect(res.status, path).toBe(401);
+      expect(res.headers.get('Content-Type')).toBe('application/problem+json');
     }
-    expect((await app.request('/api/v1/health')).status).toBe(200);
-    expect((await app.request('/api/v1/ready')).status).toBe(200);
-    expect(seen).not.toContain('/api/v1/health');
-    expect(seen).not.toContain('/api/v1/ready');
+    expect(seen).toEqual(['Bearer x', 'Bearer x', 'Bearer x', 'Bearer x']);
+    for (const path of ['/api/v1/health', '/api/v1/ready', '/api/v1/openapi.json']) {
+      expect((await app.request(path)).status, path).toBe(200);
+    }
+    expect(seen).toHaveLength(4);
+  });
+
+  it('answers 403 naming the allowed roles when the role may not use the operation', async () => {
+    const res = await appWith(reader, { authenticate: authenticateAs('partner', 'thuiszorg-noord') }).request('/api/v1/areas');
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ status: 403, detail: expect.stringContaining('epidemiologist') });
   });
 });
 

@@ -1,10 +1,14 @@
 import { resolve } from 'node:path';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NoSnapshotError } from './db/no-snapshot-error.ts';
 import { PerSnapshotCache } from './db/per-snapshot-cache.ts';
 import type { SnapshotReader } from './db/snapshot-reader.ts';
+import type { ApiEnv } from './auth/api-env.ts';
+import type { Authenticate } from './auth/authenticate.ts';
+import { publishApiDocument } from './http/api-document.ts';
+import { apiRouter } from './http/api-route.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
 import { responseHeaders } from './http/response-headers.ts';
 import { serveDashboard } from './http/serve-dashboard.ts';
@@ -17,15 +21,13 @@ import { ingestStatusRoutes } from './routes/ingest-status.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { priorityRoutes } from './routes/priorities.ts';
 
-/** Decides whether a request to a data endpoint may proceed. The roles of DESIGN.md §7 plug in here. */
-export type Authorize = MiddlewareHandler;
-
 export interface AppDeps {
   snapshots: SnapshotReader;
   /** The SvelteKit static build to serve at `/` (default: the repository's `dashboard/build`). */
   dashboardDir?: string;
   now?: () => Date;
-  authorize?: Authorize;
+  /** Who presents a request's credentials; the role matrix then decides each route (auth/role-matrix.ts). */
+  authenticate: Authenticate;
   /** Where unexpected errors are reported, one line each (default stderr). */
   log?: (line: string) => void;
   /** Disclosure threshold k and minimum denominator (default k 5, 100 residents). */
@@ -33,35 +35,33 @@ export interface AppDeps {
 }
 
 export const API_BASE = '/api/v1';
-/** Reachable without a role (DESIGN.md §7): probes must work before anyone logs in. */
-const PUBLIC_API_PATHS = new Set([`${API_BASE}/health`, `${API_BASE}/ready`]);
 
 const DEFAULT_DASHBOARD_DIR = resolve(import.meta.dirname, '../../dashboard/build');
 
-/** Until roles arrive every request is allowed; the seam is here so routes never change when they do. */
-const allowAll: Authorize = async (_c, next) => {
-  await next();
-};
-
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   const now = deps.now ?? (() => new Date());
-  const authorize = deps.authorize ?? allowAll;
   const log = deps.log ?? ((line: string) => console.error(line));
   const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName);
   const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE };
-  const app = new Hono({ strict: true });
+  const app = new OpenAPIHono<ApiEnv>({ strict: true });
 
   app.use('*', responseHeaders());
   app.use(`${API_BASE}/*`, compress());
-  app.use(`${API_BASE}/*`, (c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : authorize(c, next)));
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    c.set('authenticate', deps.authenticate);
+    await next();
+  });
 
-  app.route(API_BASE, healthRoutes(routeDeps));
-  app.route(API_BASE, areaRoutes(routeDeps));
-  app.route(API_BASE, overviewRoutes(routeDeps));
-  app.route(API_BASE, ingestStatusRoutes(routeDeps));
-  app.route(API_BASE, alarmRoutes(routeDeps));
-  app.route(API_BASE, priorityRoutes(routeDeps));
-  app.route(API_BASE, funnelRoutes(routeDeps));
+  const api = apiRouter();
+  api.route('/', healthRoutes(routeDeps));
+  api.route('/', areaRoutes(routeDeps));
+  api.route('/', overviewRoutes(routeDeps));
+  api.route('/', ingestStatusRoutes(routeDeps));
+  api.route('/', alarmRoutes(routeDeps));
+  api.route('/', priorityRoutes(routeDeps));
+  api.route('/', funnelRoutes(routeDeps));
+  publishApiDocument(api);
+  app.route(API_BASE, api);
 
   const dashboard = serveDashboard(deps.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
   app.get('*', (c) => (isApiPath(c.req.path) ? c.notFound() : dashboard(c)));

@@ -1,4 +1,5 @@
 import { ConfigError, USAGE, parseApiConfig } from './config.ts';
+import { ProblemError } from './http/problem.ts';
 import { startApiServer, type ApiServer } from './server.ts';
 
 /**
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
       snapshotDir: config.snapshotDir,
       dashboardDir: config.dashboardDir,
       disclosure: { k: config.disclosureK, minDenominator: config.minDenominator },
+      authenticate: async () => {
+        throw new ProblemError(401, 'sign-in is not configured on this server');
+      },
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp, type Authorize } from './app.ts';
+import { createApp } from './app.ts';
+import type { Authenticate } from './auth/authenticate.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 import type { DisclosureSettings } from './disclosure-views/disclosure-settings.ts';
 
@@ -10,7 +11,7 @@ export interface ApiServerOptions {
   host: string;
   snapshotDir: string;
   dashboardDir?: string;
-  authorize?: Authorize;
+  authenticate: Authenticate;
   pollMs?: number;
   log?: (line: string) => void;
   disclosure?: DisclosureSettings;
@@ -32,7 +33,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const app = createApp({
     snapshots,
     dashboardDir: options.dashboardDir,
-    authorize: options.authorize,
+    authenticate: options.authenticate,
     log: options.log,
     disclosure: options.disclosure,
   });

@@ -6,6 +6,7 @@ import { addIsoWeeks, isoWeekFromDate, mondayIsoDate } from '@wijksignaal/contra
 import { createApp } from '@wijksignaal/api/app';
 import { openSnapshotReader } from '@wijksignaal/api/db/snapshot-reader';
 import { writeSnapshot, type SnapshotAreaRow } from '../support/write-snapshot.ts';
+import { authenticateAs } from '../../services/api/auth/test-authenticate.ts';
 
 /**
  * Read-path latency at national scale: a snapshot with every wijk of the 2024 CBS map (real geometry from
@@ -85,7 +86,12 @@ export async function measureApiQueryLatency(now = new Date()): Promise<Endpoint
     );
 
     const reader = await openSnapshotReader({ dir });
-    const app = createApp({ snapshots: reader, now: () => now, dashboardDir: dir });
+    const app = createApp({
+      snapshots: reader,
+      authenticate: authenticateAs('epidemiologist'),
+      now: () => now,
+      dashboardDir: dir,
+    });
     const code = areas[Math.floor(areas.length / 2)]?.code ?? '';
     const paths = [
       '/api/v1/areas',

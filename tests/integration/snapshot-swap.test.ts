@@ -8,6 +8,7 @@ import { snapshotFileName } from '@wijksignaal/contracts/snapshot';
 import { startApiServer, type ApiServer } from '@wijksignaal/api/server';
 import { waitFor } from '../support/wait-for.ts';
 import { writeSnapshot, type SnapshotContent } from '../support/write-snapshot.ts';
+import { authenticateAs } from '../../services/api/auth/test-authenticate.ts';
 
 /**
  * Must hold (issue 2): the API keeps answering while the pipeline swaps snapshots under it. A real HTTP
@@ -55,7 +56,14 @@ const logLines: string[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'wijksignaal-swap-'));
   await writeSnapshot(dir, 1, snapshotContent(1));
-  server = await startApiServer({ port: 0, host: '127.0.0.1', snapshotDir: dir, pollMs: 50, log: (l) => logLines.push(l) });
+  server = await startApiServer({
+    authenticate: authenticateAs('epidemiologist'),
+    port: 0,
+    host: '127.0.0.1',
+    snapshotDir: dir,
+    pollMs: 50,
+    log: (l) => logLines.push(l),
+  });
 });
 
 afterAll(async () => {

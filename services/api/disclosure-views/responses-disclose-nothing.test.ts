@@ -18,6 +18,7 @@ import { refreshPriorities } from '../../../pipelines/analyse/refresh-priorities
 import { writeSnapshot, type SnapshotContent } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { openSnapshotReader } from '../db/snapshot-reader.ts';
+import { authenticateAs } from '../auth/test-authenticate.ts';
 
 /**
  * Must hold (issue 3): for random small snapshots, no data endpoint publishes a count of 1 … k−1, and in
@@ -133,7 +134,12 @@ describe('every data response, for random small snapshots', () => {
         await writeSnapshot(dir, 1, snap);
         const reader = await openSnapshotReader({ dir });
         try {
-          const app = createApp({ snapshots: reader, now: () => NOW, disclosure: { k: w.k, minDenominator: 100 } });
+          const app = createApp({
+            snapshots: reader,
+            authenticate: authenticateAs('epidemiologist'),
+            now: () => NOW,
+            disclosure: { k: w.k, minDenominator: 100 },
+          });
           const get = async (path: string): Promise<Json> => {
             const res = await app.request(path);
             expect(res.status, path).toBe(200);

@@ -1,6 +1,6 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { AlarmsResponse } from '@wijksignaal/contracts/http';
+import { alarmsResponse, type AlarmsResponse } from '@wijksignaal/contracts/http';
 import { isoWeeksBetween, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { levelSeverity } from '../../../pipelines/analyse/detect-series.ts';
 import { weekVerdict } from '../analytics/week-verdict.ts';
@@ -8,7 +8,9 @@ import { protectAlarms } from '../disclosure-views/protect-alarms.ts';
 import { alarmRows, type StoredAlarmRow } from '../queries/alarm-rows.ts';
 import { listAreas } from '../queries/list-areas.ts';
 import { weeklyTotals } from '../queries/weekly-totals.ts';
-import { parseParams, resolveWeekRange, themeParam, weekParam } from './query-params.ts';
+import { resolveWeekRange, themeParam, weekParam } from './query-params.ts';
+import type { ApiEnv } from '../auth/api-env.ts';
+import { apiRoute, apiRouter, jsonText } from '../http/api-route.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
@@ -23,14 +25,24 @@ const alarmsQuery = z.object({
   ),
 });
 
+const alarmsRoute = apiRoute({
+  operationId: 'getAlarms',
+  method: 'get',
+  path: '/alarms',
+  tags: ['Analytics'],
+  summary: 'Active alarms of a period, newest first',
+  request: { query: alarmsQuery },
+  responses: { 200: { description: 'OK', content: { 'application/json': { schema: alarmsResponse } } } },
+});
+
 /**
  * Active alarms of a period, newest first: one entry per wijk, theme and week, with the verdict the series
  * view shows for that week (the worst level any method gave). `level=red` keeps only red ones.
  */
-export function alarmRoutes(deps: RouteDeps): Hono {
-  const router = new Hono();
-  router.get('/alarms', async (c) => {
-    const query = parseParams(alarmsQuery, c.req.query());
+export function alarmRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
+  const router = apiRouter();
+  router.openapi(alarmsRoute, async (c) => {
+    const query = c.req.valid('query');
     const range = resolveWeekRange(query, deps.now());
     const key = `alarms|${query.theme ?? ''}|${range.from}|${range.to}|${query.level}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
@@ -66,7 +78,7 @@ export function alarmRoutes(deps: RouteDeps): Hono {
         } satisfies AlarmsResponse & { snapshotSequence: number });
       }),
     );
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    return jsonText(c, body);
   });
   return router;
 }

@@ -13,6 +13,7 @@ import { ANALYTICS_NOW, OTHER_COUNTS, WIJKEN, analyticsContent } from '../../../
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
+import { authenticateAs } from '../auth/test-authenticate.ts';
 
 let dir: string;
 let reader: SnapshotReader;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'api-analytics-'));
   await writeSnapshot(dir, 1, analyticsContent());
   reader = await openSnapshotReader({ dir });
-  app = createApp({ snapshots: reader, now: () => ANALYTICS_NOW });
+  app = createApp({ snapshots: reader, authenticate: authenticateAs('epidemiologist'), now: () => ANALYTICS_NOW });
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { expectCountCell } from '../../../tests/support/expect-cell.ts';
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
+import { authenticateAs } from '../auth/test-authenticate.ts';
 
 let dir: string;
 let reader: SnapshotReader;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'api-areas-'));
   await writeSnapshot(dir, 7, content);
   reader = await openSnapshotReader({ dir });
-  app = createApp({ snapshots: reader, now: () => FIXTURE_NOW });
+  app = createApp({ snapshots: reader, authenticate: authenticateAs('epidemiologist'), now: () => FIXTURE_NOW });
 });
 afterAll(async () => {
   await reader.close();

@@ -1,21 +1,63 @@
-import { Hono } from 'hono';
-import type { AreasResponse, SeriesResponse } from '@wijksignaal/contracts/http';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import {
+  areaGeometryResponse,
+  areasResponse,
+  seriesResponse,
+  type AreasResponse,
+  type SeriesResponse,
+} from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import type { ApiEnv } from '../auth/api-env.ts';
+import { apiRoute, apiRouter, jsonText, problemSchema } from '../http/api-route.ts';
 import { ProblemError } from '../http/problem.ts';
 import { areaGeometry } from '../queries/area-geometry.ts';
 import { seriesWithVerdicts } from '../analytics/series-with-verdicts.ts';
 import { areaSeries } from '../queries/area-series.ts';
 import { listAreas } from '../queries/list-areas.ts';
-import { areaPathParams, parseParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
+import { areaPathParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const JSON_TYPE = { 'Content-Type': 'application/json' };
+const areasRoute = apiRoute({
+  operationId: 'getAreas',
+  method: 'get',
+  path: '/areas',
+  tags: ['Areas'],
+  summary: 'The wijken of the region with their gemeente and residents',
+  responses: { 200: { description: 'The area registry', content: { 'application/json': { schema: areasResponse } } } },
+});
+
+const geometryRoute = apiRoute({
+  operationId: 'getAreaGeometry',
+  method: 'get',
+  path: '/areas/geometry',
+  tags: ['Areas'],
+  summary: 'The wijk boundaries as GeoJSON, for the map',
+  responses: {
+    200: { description: 'A GeoJSON FeatureCollection', content: { 'application/json': { schema: areaGeometryResponse } } },
+  },
+});
+
+const seriesRoute = apiRoute({
+  operationId: 'getAreaSeries',
+  method: 'get',
+  path: '/areas/{code}/series',
+  tags: ['Areas'],
+  summary: "One wijk's weekly counts of a theme with expected value, threshold and alarms",
+  request: { params: areaPathParams, query: themeWeekRangeQuery },
+  responses: {
+    200: { description: 'The weekly series', content: { 'application/json': { schema: seriesResponse } } },
+    404: {
+      description: 'The wijk code is not in the area registry',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+  },
+});
 
 /** The wijken: the list, the map, and one wijk's weekly series. */
-export function areaRoutes(deps: RouteDeps): Hono {
-  const router = new Hono();
+export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
+  const router = apiRouter();
 
-  router.get('/areas', async (c) => {
+  router.openapi(areasRoute, async (c) => {
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
       deps.cache.get(snap, 'areas', async () => {
         const list = await listAreas(conn);
@@ -24,18 +66,18 @@ export function areaRoutes(deps: RouteDeps): Hono {
         });
       }),
     );
-    return c.body(body, 200, JSON_TYPE);
+    return jsonText(c, body);
   });
 
   // The map is the largest response (~3 MB nationally); it is spliced from stored GeoJSON text.
-  router.get('/areas/geometry', async (c) => {
+  router.openapi(geometryRoute, async (c) => {
     const body = await deps.snapshots.withSnapshot((conn, snap) => deps.cache.get(snap, 'geometry', () => areaGeometry(conn)));
-    return c.body(body, 200, JSON_TYPE);
+    return jsonText(c, body);
   });
 
-  router.get('/areas/:code/series', async (c) => {
-    const { code } = parseParams(areaPathParams, { code: c.req.param('code') });
-    const query = parseParams(themeWeekRangeQuery, c.req.query());
+  router.openapi(seriesRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    const query = c.req.valid('query');
     const now = deps.now();
     const range = resolveWeekRange(query, now);
     const currentWeek = isoWeekFromDate(now);
@@ -57,7 +99,7 @@ export function areaRoutes(deps: RouteDeps): Hono {
         });
       }),
     );
-    return c.body(body, 200, JSON_TYPE);
+    return jsonText(c, body);
   });
 
   return router;

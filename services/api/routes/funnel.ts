@@ -1,15 +1,27 @@
-import { Hono } from 'hono';
-import type { FunnelResponse } from '@wijksignaal/contracts/http';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { funnelResponse, type FunnelResponse } from '@wijksignaal/contracts/http';
 import { loadWijkFigures } from '../analytics/load-wijk-figures.ts';
 import { protectFunnel } from '../disclosure-views/protect-funnel.ts';
-import { parseParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
+import { resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
+import type { ApiEnv } from '../auth/api-env.ts';
+import { apiRoute, apiRouter, jsonText } from '../http/api-route.ts';
 import type { RouteDeps } from './route-deps.ts';
 
+const funnelRoute = apiRoute({
+  operationId: 'getFunnel',
+  method: 'get',
+  path: '/funnel',
+  tags: ['Analytics'],
+  summary: 'Every wijk against its size with 95% and 99.8% funnel limits, for rate and SMR',
+  request: { query: themeWeekRangeQuery },
+  responses: { 200: { description: 'OK', content: { 'application/json': { schema: funnelResponse } } } },
+});
+
 /** The funnel plot of a theme over a period: every wijk's rate and SMR against its size, with 95%/99.8% limits. */
-export function funnelRoutes(deps: RouteDeps): Hono {
-  const router = new Hono();
-  router.get('/funnel', async (c) => {
-    const query = parseParams(themeWeekRangeQuery, c.req.query());
+export function funnelRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
+  const router = apiRouter();
+  router.openapi(funnelRoute, async (c) => {
+    const query = c.req.valid('query');
     const range = resolveWeekRange(query, deps.now());
     const key = `funnel|${query.theme}|${range.from}|${range.to}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
@@ -24,7 +36,7 @@ export function funnelRoutes(deps: RouteDeps): Hono {
         } satisfies FunnelResponse & { snapshotSequence: number });
       }),
     );
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    return jsonText(c, body);
   });
   return router;
 }

@@ -7,6 +7,7 @@ import { FIXTURE_NOW, fixtureContent } from '../../../tests/support/api-fixture.
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
+import { authenticateAs } from '../auth/test-authenticate.ts';
 
 let dir: string;
 let reader: SnapshotReader;
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 describe('GET /api/v1/ingest-status', () => {
   it('reports accepted and rejected-by-reason per partner, last seen, and the consumer lag', async () => {
-    const app = createApp({ snapshots: reader, now: () => FIXTURE_NOW });
+    const app = createApp({ snapshots: reader, authenticate: authenticateAs('epidemiologist'), now: () => FIXTURE_NOW });
     const res = await app.request('/api/v1/ingest-status');
     expect(res.status).toBe(200);
     const body = ingestStatusResponse.parse(await res.json());

@@ -11,6 +11,7 @@ import { expectCountCell, expectDerivedCell } from '../../../tests/support/expec
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
+import { authenticateAs } from '../auth/test-authenticate.ts';
 
 let dir: string;
 let reader: SnapshotReader;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'api-overview-'));
   await writeSnapshot(dir, 1, content);
   reader = await openSnapshotReader({ dir });
-  app = createApp({ snapshots: reader, now: () => FIXTURE_NOW });
+  app = createApp({ snapshots: reader, authenticate: authenticateAs('epidemiologist'), now: () => FIXTURE_NOW });
 });
 afterAll(async () => {
   await reader.close();

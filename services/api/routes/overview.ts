@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
-import type { AlarmLevelValue, OverviewResponse } from '@wijksignaal/contracts/http';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { overviewResponse, type AlarmLevelValue, type OverviewResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { THEME_POPULATION } from '@wijksignaal/contracts/population';
 import { worstLevel } from '../../../pipelines/analyse/detect-series.ts';
@@ -10,14 +10,27 @@ import { protectOverview } from '../disclosure-views/protect-overview.ts';
 import { protectPriorities } from '../disclosure-views/protect-priorities.ts';
 import { alarmLevels } from '../queries/alarm-levels.ts';
 import { storedPriorities } from '../queries/stored-priorities.ts';
-import { parseParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
+import type { ApiEnv } from '../auth/api-env.ts';
+import { apiRoute, apiRouter, jsonText } from '../http/api-route.ts';
+import { resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
 
+const overviewRoute = apiRoute({
+  operationId: 'getOverview',
+  method: 'get',
+  path: '/overview',
+  tags: ['Analytics'],
+  summary: 'Every wijk for one theme and period: count, rate, SMR, alarm level and priority',
+  description: 'Counts from 1 to k−1 and cells that would reveal them are withheld (`suppressed: true`).',
+  request: { query: themeWeekRangeQuery },
+  responses: { 200: { description: 'The wijken of the region', content: { 'application/json': { schema: overviewResponse } } } },
+});
+
 /** Per wijk: the count of a theme over a period, rate and SMR with intervals, alarm level and priority. */
-export function overviewRoutes(deps: RouteDeps): Hono {
-  const router = new Hono();
-  router.get('/overview', async (c) => {
-    const query = parseParams(themeWeekRangeQuery, c.req.query());
+export function overviewRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
+  const router = apiRouter();
+  router.openapi(overviewRoute, async (c) => {
+    const query = c.req.valid('query');
     const now = deps.now();
     const range = resolveWeekRange(query, now);
     const alarmWeeks = alarmWindow(range, isoWeekFromDate(now));
@@ -52,7 +65,7 @@ export function overviewRoutes(deps: RouteDeps): Hono {
         } satisfies OverviewResponse & { snapshotSequence: number });
       }),
     );
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    return jsonText(c, body);
   });
   return router;
 }

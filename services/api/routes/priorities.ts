@@ -1,13 +1,15 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { PrioritiesResponse } from '@wijksignaal/contracts/http';
+import { prioritiesResponse, type PrioritiesResponse } from '@wijksignaal/contracts/http';
 import { addIsoWeeks, isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { DEFAULT_PRIORITY_WEIGHTS, SMR_WEEKS, prioritise } from '../../../pipelines/analyse/priority-score.ts';
 import { protectPriorities } from '../disclosure-views/protect-priorities.ts';
 import { listAreas } from '../queries/list-areas.ts';
 import { priorityInput } from '../queries/priority-input.ts';
 import { storedPriorities } from '../queries/stored-priorities.ts';
-import { parseParams, themeParam } from './query-params.ts';
+import { themeParam } from './query-params.ts';
+import type { ApiEnv } from '../auth/api-env.ts';
+import { apiRoute, apiRouter, jsonText } from '../http/api-route.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
@@ -27,15 +29,25 @@ const prioritiesQuery = z.object({
   alarmWeight: weight,
 });
 
+const prioritiesRoute = apiRoute({
+  operationId: 'getPriorities',
+  method: 'get',
+  path: '/priorities',
+  tags: ['Analytics'],
+  summary: 'The wijken ranked by where to act first, with the components of each score',
+  request: { query: prioritiesQuery },
+  responses: { 200: { description: 'OK', content: { 'application/json': { schema: prioritiesResponse } } } },
+});
+
 /**
  * The ranked list of wijken to look at first. Without weights it is the ranking the pipeline stored; with
  * any of `smrWeight`, `trendWeight`, `alarmWeight` the list is scored again by the pipeline's own scoring
  * (priority-score.ts) over the same inputs, with the missing weights at their defaults.
  */
-export function priorityRoutes(deps: RouteDeps): Hono {
-  const router = new Hono();
-  router.get('/priorities', async (c) => {
-    const query = parseParams(prioritiesQuery, c.req.query());
+export function priorityRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
+  const router = apiRouter();
+  router.openapi(prioritiesRoute, async (c) => {
+    const query = c.req.valid('query');
     const reweighted = query.smrWeight !== undefined || query.trendWeight !== undefined || query.alarmWeight !== undefined;
     const weights = {
       smr: query.smrWeight ?? DEFAULT_PRIORITY_WEIGHTS.smr,
@@ -62,7 +74,7 @@ export function priorityRoutes(deps: RouteDeps): Hono {
         } satisfies PrioritiesResponse & { snapshotSequence: number });
       }),
     );
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    return jsonText(c, body);
   });
   return router;
 }

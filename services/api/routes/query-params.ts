@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addIsoWeeks, isoWeekFromDate, isoWeeksBetween, isValidIsoWeek, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { THEMES, WIJK_CODE_PATTERN } from '@wijksignaal/contracts/signal';
+import { invalidParamsError } from '../http/invalid-params-problem.ts';
 import { ProblemError } from '../http/problem.ts';
 
 /** The longest period one request may ask for (ten years of weeks). */
@@ -35,12 +36,7 @@ export const themeWeekRangeQuery = z.object({
 export function parseParams<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const invalidParams = result.error.issues.map((issue) => ({
-    name: String(issue.path[0] ?? 'query'),
-    reason: issue.message,
-  }));
-  const detail = invalidParams.map((p) => `${p.name} ${p.reason}`).join('; ');
-  throw new ProblemError(400, detail, { invalidParams });
+  throw invalidParamsError(result.error);
 }
 
 export interface WeekRange {

@@ -1,0 +1,24 @@
+import { createMiddleware } from 'hono/factory';
+import { ProblemError } from '../http/problem.ts';
+import type { ApiEnv } from './api-env.ts';
+import { rolesFor, type OperationId } from './role-matrix.ts';
+
+/**
+ * The check in front of every protected operation: authenticate the credentials (401 when missing or
+ * invalid), then allow only the roles the role matrix names for this operation (403 otherwise).
+ */
+export function roleGuard(operationId: OperationId) {
+  const allowed = rolesFor(operationId);
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    if (allowed === 'public') return next();
+    const principal = await c.var.authenticate({
+      authorization: c.req.header('authorization'),
+      apiKey: c.req.header('x-api-key'),
+    });
+    if (!allowed.includes(principal.role as never)) {
+      throw new ProblemError(403, `the role ${principal.role} may not use ${operationId}; it is open to ${allowed.join(', ')}`);
+    }
+    c.set('principal', principal);
+    await next();
+  });
+}

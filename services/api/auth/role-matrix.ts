@@ -1,0 +1,28 @@
+import type { Role } from './roles.ts';
+
+/** People who read aggregates. Partner systems deliver signals and see their own delivery status only. */
+const READERS = ['epidemiologist', 'team_lead', 'admin'] as const satisfies readonly Role[];
+
+/**
+ * Which roles may call which operation, by OpenAPI operationId. Every route is declared here, so this file
+ * is the one place a security officer reads to know who can do what. `public` needs no credentials
+ * (DESIGN.md §7: health, readiness and the OpenAPI document).
+ */
+export const ROLE_MATRIX = {
+  getHealth: 'public',
+  getReady: 'public',
+  getAreas: READERS,
+  getAreaGeometry: READERS,
+  getAreaSeries: READERS,
+  getOverview: READERS,
+  getAlarms: READERS,
+  getPriorities: READERS,
+  getFunnel: READERS,
+  getIngestStatus: ['epidemiologist', 'team_lead', 'partner', 'admin'],
+} as const satisfies Record<string, 'public' | readonly Role[]>;
+
+export type OperationId = keyof typeof ROLE_MATRIX;
+
+export function rolesFor(operationId: OperationId): 'public' | readonly Role[] {
+  return ROLE_MATRIX[operationId];
+}

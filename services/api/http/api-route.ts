@@ -1,0 +1,76 @@
+import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
+import type { ApiEnv } from '../auth/api-env.ts';
+import { invalidParamsProblem } from './invalid-params-problem.ts';
+import type { Context, TypedResponse } from 'hono';
+import { rolesFor, type OperationId } from '../auth/role-matrix.ts';
+import { roleGuard } from '../auth/role-guard.ts';
+
+/** RFC 9457 problem details as this API writes them (with NLGov's `invalidParams` on a 400). */
+export const problemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'about:blank' }),
+    title: z.string().openapi({ example: 'Bad Request' }),
+    status: z.number().int().openapi({ example: 400 }),
+    detail: z.string().openapi({ example: 'theme must be one of loneliness, school_absence, escalation' }),
+    invalidParams: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+/** Every successful response carries the full API version (NLGov ADR /core/version-header). */
+export const versionHeader = z.object({
+  'API-Version': z.string().openapi({ description: 'The full version of this API', example: '1.0.0' }),
+});
+
+const COMMON_ERRORS = {
+  400: problemResponse('A parameter or the body is invalid; `invalidParams` names each one and what is allowed'),
+  429: problemResponse('Too many requests; wait for the number of seconds in `Retry-After`'),
+  500: problemResponse('The server could not answer; the cause is in its log'),
+  503: problemResponse('No snapshot is being served yet; retry after `Retry-After` seconds'),
+};
+const PROTECTED_ERRORS = {
+  401: problemResponse('No valid bearer token or API key'),
+  403: problemResponse('The role of the token or API key may not use this operation'),
+};
+
+type ApiRouteConfig = Omit<RouteConfig, 'middleware'> & { operationId: OperationId };
+
+/**
+ * A route of /api/v1 as the OpenAPI document describes it: the standard problem responses, the
+ * API-Version header on every 2xx, and the role check and security requirement from the role matrix.
+ */
+export function apiRoute<const C extends ApiRouteConfig>(config: C) {
+  const roles = rolesFor(config.operationId);
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, response] of Object.entries(config.responses)) {
+    responses[status] = /^2\d\d$/.test(status) && 'description' in response ? { ...response, headers: versionHeader } : response;
+  }
+  const isPublic = roles === 'public';
+  const security: { [scheme: string]: string[] }[] = isPublic ? [] : [{ bearer: [] }, { apiKey: [] }];
+  return createRoute({
+    ...config,
+    description: [config.description, isPublic ? 'Public: no credentials needed.' : `Roles: ${roles.join(', ')}.`]
+      .filter(Boolean)
+      .join('\n\n'),
+    responses: { ...COMMON_ERRORS, ...(isPublic ? {} : PROTECTED_ERRORS), ...responses } as C['responses'],
+    security,
+    middleware: [roleGuard(config.operationId)] as const,
+  });
+}
+
+/**
+ * Answers with JSON text serialised once per snapshot (see PerSnapshotCache). Its shape is checked where
+ * the text is built (`satisfies` the response type), so the typed-response check is waived here.
+ */
+export function jsonText(c: Context, text: string): TypedResponse<never, 200, 'json'> {
+  return c.body(text, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<never, 200, 'json'>;
+}
+
+/** A router for one resource: its operations' parameters and bodies are validated into 400 problems. */
+export function apiRouter(): OpenAPIHono<ApiEnv> {
+  return new OpenAPIHono<ApiEnv>({ strict: true, defaultHook: invalidParamsProblem });
+}
