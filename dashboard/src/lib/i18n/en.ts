@@ -110,8 +110,9 @@ export const en: Catalogue = {
   'alarms.heading': 'Active alarms',
   'alarms.intro': 'Alarms of the last complete weeks ({from} to {to}), all themes, newest first.',
   'alarms.none': 'No active alarms in these weeks.',
-  'alarms.item': '{level} alarm: {theme} in week {week}',
-  'alarms.observed': 'observed {observed}, expected {expected}, threshold {threshold}',
+  'alarms.item': '{theme}, week {week}',
+  'alarms.observed': 'observed',
+  'alarms.expected': 'expected {expected}, threshold {threshold}',
   'alarms.method': 'method {method}',
 
   'priority.heading': 'Where to look first?',

@@ -108,8 +108,9 @@ export const nl = {
   'alarms.heading': 'Actieve alarmen',
   'alarms.intro': 'Alarmen van de laatste complete weken ({from} tot en met {to}), alle thema’s, nieuwste eerst.',
   'alarms.none': 'Geen actieve alarmen in deze weken.',
-  'alarms.item': '{level} alarm: {theme} in week {week}',
-  'alarms.observed': 'waargenomen {observed}, verwacht {expected}, drempel {threshold}',
+  'alarms.item': '{theme}, week {week}',
+  'alarms.observed': 'waargenomen',
+  'alarms.expected': 'verwacht {expected}, drempel {threshold}',
   'alarms.method': 'methode {method}',
 
   'priority.heading': 'Waar eerst kijken?',

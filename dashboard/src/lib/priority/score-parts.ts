@@ -1,0 +1,41 @@
+import type { Cell } from '../format/cell.ts';
+
+/**
+ * How a theme's contribution to the priority score splits into its three weighted parts, for the list to
+ * show "niveau + trend + alarm = bijdrage". The API publishes the inputs and the total; the parts follow
+ * from the pipeline's scoring (pipelines/analyse/priority-score.ts): level = weight × ln(lower SMR bound)
+ * when that bound is above 1, alarm = weight × 2 (red) or 1 (amber), and trend is the rest of the total,
+ * so the three always add up to the published contribution.
+ */
+export interface ScoreWeights {
+  smr: number;
+  trend: number;
+  alarms: number;
+}
+
+export interface ScoreComponent {
+  smrLower: Cell | null;
+  alarmLevel: 'none' | 'amber' | 'red';
+  contribution: Cell;
+}
+
+export interface ScoreParts {
+  smr: number;
+  trend: number;
+  alarms: number;
+  total: number;
+}
+
+const ALARM_POINTS = { none: 0, amber: 1, red: 2 } as const;
+
+/** Null when the contribution is withheld (a small count moved it): then no part may be shown either. */
+export function scoreParts(component: ScoreComponent, weights: ScoreWeights): ScoreParts | null {
+  const total = component.contribution;
+  if (typeof total !== 'number') return null;
+  const lower = typeof component.smrLower === 'number' ? component.smrLower : null;
+  const smr = lower !== null && lower > 1 ? weights.smr * Math.log(lower) : 0;
+  const alarms = weights.alarms * ALARM_POINTS[component.alarmLevel];
+  // The rest is the trend; rounding in the published numbers may leave a hair below zero.
+  const trend = Math.max(0, total - smr - alarms);
+  return { smr, trend, alarms, total };
+}
