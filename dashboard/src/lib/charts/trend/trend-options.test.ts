@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrendOption, weekAxisLabel, type TrendInput } from './trend-options.ts';
 
-const text = { count: 'Aantal', partialShort: 'lopend', partial: 'lopende week', formatCount: (v: number) => String(v) };
+const text = {
+  count: 'Aantal',
+  partialShort: 'lopend',
+  partial: 'lopende week',
+  formatCount: (v: number) => String(v),
+  expected: 'Verwacht',
+  threshold: 'Alarmdrempel',
+  alarm: { amber: { name: 'Alarm oranje', letter: 'O' }, red: { name: 'Alarm rood', letter: 'R' } },
+  method: 'methode',
+};
 
 function input(weeks: TrendInput['weeks']): TrendInput {
   return { weeks, colour: '#2b8cbe', text };
@@ -53,5 +62,58 @@ describe('buildTrendOption with withheld weeks', () => {
     const bars = barsOf(buildTrendOption(input([{ week: '2025-W03', count: withheld, partial: false }])));
     expect(bars[0]!.value).toBe(0);
     expect(bars[0]!.label).toMatchObject({ show: true, formatter: withheld.display });
+  });
+});
+
+type Series = { type: string; name: string; data: (number | null)[]; symbol?: string; label?: { formatter: string } };
+const seriesOf = (option: ReturnType<typeof buildTrendOption>) => option.series as Series[];
+
+describe('buildTrendOption with detection results', () => {
+  const withheld = { suppressed: true as const, display: 'x' };
+  const weeks: TrendInput['weeks'] = [
+    { week: '2025-W10', count: 6, partial: false, expected: null, threshold: null, level: 'none', method: null },
+    { week: '2025-W11', count: 8, partial: false, expected: 5.5, threshold: 9.25, level: 'none', method: 'earsC2' },
+    { week: '2025-W12', count: 14, partial: false, expected: 6, threshold: 10, level: 'amber', method: 'earsC2' },
+    { week: '2025-W13', count: 21, partial: false, expected: 6.5, threshold: 11, level: 'red', method: 'farringtonFlexible' },
+    {
+      week: '2025-W14',
+      count: withheld,
+      partial: false,
+      expected: withheld,
+      threshold: withheld,
+      level: 'red',
+      method: 'earsC3',
+    },
+  ];
+  const option = buildTrendOption(input(weeks));
+  const byName = (name: string) => seriesOf(option).find((s) => s.name === name)!;
+
+  it('draws the expected count as a line with a gap where no method evaluated or it is withheld', () => {
+    expect(byName(text.expected)).toMatchObject({ type: 'line', data: [null, 5.5, 6, 6.5, null] });
+  });
+
+  it('shades the band from the expected count up to the threshold', () => {
+    const band = byName(text.threshold);
+    expect(band.data).toEqual([null, 3.75, 4, 4.5, null]);
+    // Stacked on the expected line, so its upper edge is the threshold itself.
+    expect((band as { stack?: string }).stack).toBe((byName(text.expected) as { stack?: string }).stack);
+  });
+
+  it('marks amber and red weeks with different shapes and letters, above the bar or the threshold', () => {
+    const amber = byName(text.alarm.amber.name);
+    const red = byName(text.alarm.red.name);
+    expect(amber).toMatchObject({ type: 'scatter', symbol: 'triangle', label: { formatter: 'O' } });
+    expect(red).toMatchObject({ type: 'scatter', symbol: 'diamond', label: { formatter: 'R' } });
+    expect(amber.data).toEqual([null, null, 14, null, null]);
+    expect(red.data).toEqual([null, null, null, 21, 0]);
+  });
+
+  it('names the alarm level and method in the tooltip, and the withheld marker instead of numbers', () => {
+    const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
+    expect(formatter([{ dataIndex: 3 }])).toContain('Alarm rood');
+    expect(formatter([{ dataIndex: 3 }])).toContain('farringtonFlexible');
+    expect(formatter([{ dataIndex: 1 }])).toContain('Verwacht: 5.5');
+    expect(formatter([{ dataIndex: 1 }])).not.toMatch(/Alarm (rood|oranje)/);
+    expect(formatter([{ dataIndex: 4 }])).toContain('Alarmdrempel: x');
   });
 });

@@ -1,17 +1,30 @@
-import type { BarSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { cellNumber, cellText, type Cell } from '../../format/cell.ts';
 import { escapeHtml } from '../escape-html.ts';
 
-/** Pure builder for a wijk's weekly counts of one theme; an unfinished week is striped and labelled. */
-export type TrendOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
+/**
+ * Pure builder for a wijk's weekly counts of one theme: bars for what was observed (an unfinished week
+ * striped and labelled), a dashed line for the expected count, a shaded band up to the alarm threshold, and
+ * a marker above every alarm week whose shape and letter, not only its colour, say amber or red.
+ */
+export type TrendOption = ComposeOption<
+  BarSeriesOption | LineSeriesOption | ScatterSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
+
+export type AlarmLevel = 'none' | 'amber' | 'red';
 
 export interface TrendWeek {
   week: string;
   /** A withheld count (`<5`) is drawn as no bar with its marker above the axis. */
   count: Cell;
   partial: boolean;
+  /** The detection method's expected count and threshold; null when no method evaluated the week. */
+  expected?: Cell | null;
+  threshold?: Cell | null;
+  level?: AlarmLevel;
+  method?: string | null;
 }
 
 export interface TrendText {
@@ -21,6 +34,11 @@ export interface TrendText {
   /** Tooltip note for a partial week. */
   partial: string;
   formatCount: (value: number) => string;
+  expected: string;
+  threshold: string;
+  /** Legend and tooltip name of each alarm level, and the letter drawn in its marker. */
+  alarm: Record<Exclude<AlarmLevel, 'none'>, { name: string; letter: string }>;
+  method: string;
 }
 
 export interface TrendInput {
@@ -44,8 +62,46 @@ export function weekAxisLabel(week: string, index: number): string {
   return index === 0 || number === 'W01' ? `${number}\n${year}` : (number ?? week);
 }
 
+/** Marker shape per level: a triangle for amber, a diamond (larger) for red, each with its letter inside. */
+export const ALARM_MARKERS = {
+  amber: { symbol: 'triangle', size: 20, colour: '#b35c00' },
+  red: { symbol: 'diamond', size: 22, colour: '#c0001a' },
+} as const;
+const EXPECTED_COLOUR = '#333333';
+const BAND_COLOUR = 'rgba(90, 90, 90, 0.16)';
+
+/** Where an alarm marker sits: above the bar, or above the threshold when the count is withheld. */
+function markerHeight(week: TrendWeek): number {
+  return Math.max(cellNumber(week.count) ?? 0, cellNumber(week.threshold ?? null) ?? 0);
+}
+
 export function buildTrendOption(input: TrendInput): TrendOption {
   const { text } = input;
+  const expected = input.weeks.map((w) => cellNumber(w.expected ?? null));
+  // The band is stacked on the expected line: an invisible base, then threshold − expected shaded.
+  const bandHeight = input.weeks.map((w, i) => {
+    const threshold = cellNumber(w.threshold ?? null);
+    const base = expected[i] ?? null;
+    return threshold === null || base === null ? null : Math.max(0, threshold - base);
+  });
+  const alarmSeries = (['amber', 'red'] as const).map((level): ScatterSeriesOption => ({
+    type: 'scatter',
+    name: text.alarm[level].name,
+    symbol: ALARM_MARKERS[level].symbol,
+    symbolSize: ALARM_MARKERS[level].size,
+    symbolOffset: [0, -14],
+    itemStyle: { color: ALARM_MARKERS[level].colour, borderColor: '#ffffff', borderWidth: 1 },
+    label: {
+      show: true,
+      formatter: text.alarm[level].letter,
+      color: '#ffffff',
+      fontWeight: 'bold',
+      fontSize: 10,
+      offset: [0, -12],
+    },
+    z: 5,
+    data: input.weeks.map((w) => (w.level === level ? markerHeight(w) : null)),
+  }));
   const data = input.weeks.map((w) =>
     cellNumber(w.count) === null
       ? {
@@ -74,8 +130,10 @@ export function buildTrendOption(input: TrendInput): TrendOption {
         : { value: cellNumber(w.count) },
   );
 
+  const fmt = (cell: Cell | null | undefined) => escapeHtml(cellText(cell ?? null, text.formatCount, '–'));
   return {
-    grid: { left: 48, right: 32, top: 28, bottom: 52 },
+    grid: { left: 48, right: 32, top: 56, bottom: 52 },
+    legend: { top: 0, left: 0, itemWidth: 16, itemHeight: 10, textStyle: { fontSize: 11 } },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -84,7 +142,15 @@ export function buildTrendOption(input: TrendInput): TrendOption {
         const week = first ? input.weeks[first.dataIndex] : undefined;
         if (!week) return '';
         const note = week.partial ? `<br><em>${escapeHtml(text.partial)}</em>` : '';
-        return `<strong>${escapeHtml(week.week)}</strong><br>${escapeHtml(text.count)}: ${escapeHtml(cellText(week.count, text.formatCount, ''))}${note}`;
+        const baseline =
+          week.expected === undefined || week.expected === null
+            ? ''
+            : `<br>${escapeHtml(text.expected)}: ${fmt(week.expected)}<br>${escapeHtml(text.threshold)}: ${fmt(week.threshold)}`;
+        const alarm =
+          week.level === 'amber' || week.level === 'red'
+            ? `<br><strong>${escapeHtml(text.alarm[week.level].name)}</strong>${week.method ? ` (${escapeHtml(text.method)}: ${escapeHtml(week.method)})` : ''}`
+            : '';
+        return `<strong>${escapeHtml(week.week)}</strong><br>${escapeHtml(text.count)}: ${fmt(week.count)}${baseline}${alarm}${note}`;
       },
     },
     xAxis: {
@@ -98,6 +164,32 @@ export function buildTrendOption(input: TrendInput): TrendOption {
       minInterval: 1,
       axisLabel: { formatter: (value: number) => text.formatCount(value) },
     },
-    series: [{ type: 'bar', name: text.count, data, itemStyle: { color: input.colour }, barMaxWidth: 28 }],
+    series: [
+      { type: 'bar', name: text.count, data, itemStyle: { color: input.colour }, barMaxWidth: 28 },
+      {
+        type: 'line',
+        name: text.expected,
+        data: expected,
+        stack: 'band',
+        symbol: 'none',
+        connectNulls: false,
+        lineStyle: { color: EXPECTED_COLOUR, type: 'dashed', width: 2 },
+        itemStyle: { color: EXPECTED_COLOUR },
+        z: 3,
+      },
+      {
+        type: 'line',
+        name: text.threshold,
+        data: bandHeight,
+        stack: 'band',
+        symbol: 'none',
+        connectNulls: false,
+        lineStyle: { color: EXPECTED_COLOUR, type: 'dotted', width: 1 },
+        itemStyle: { color: BAND_COLOUR },
+        areaStyle: { color: BAND_COLOUR },
+        z: 2,
+      },
+      ...alarmSeries,
+    ],
   };
 }
