@@ -21,7 +21,11 @@ function wijk(code: string, gemeenteCode: string, count: number, residents = 100
   };
 }
 
-function breakdowns(category: Record<string, number>, source: Record<string, number>, ageBand: Record<string, number>): AreaBreakdowns {
+function breakdowns(
+  category: Record<string, number>,
+  source: Record<string, number>,
+  ageBand: Record<string, number>,
+): AreaBreakdowns {
   return {
     category: new Map(Object.entries(category)),
     source: new Map(Object.entries(source)),
@@ -100,14 +104,19 @@ describe('protectProfile', () => {
     expect(region).toMatchObject({ level: 'region', code: null, count: 59, residents: 3000 });
     expect(numberOr(region!.rate && 'value' in region!.rate ? region!.rate.value : null)).toBeCloseTo((59 / 3000) * 1000, 12);
     // Region 59 minus the published gemeenten must not give GM0001's 3: GM0002 (the smallest) is hidden too.
-    const cells = ['WK000101', 'WK000201', 'WK000301'].map((code) => protectProfile({ ...input, code }, settings).comparison[1]!.count);
+    const cells = ['WK000101', 'WK000201', 'WK000301'].map(
+      (code) => protectProfile({ ...input, code }, settings).comparison[1]!.count,
+    );
     expect(cells).toEqual([{ suppressed: true, display: '<5' }, { suppressed: true, display: 'x' }, 50]);
     const recovered = 59 - cells.reduce<number>((sum, c) => sum + (numberOr(c) ?? 0), 0);
     expect(recovered, 'only the sum of two hidden gemeenten, at least k').toBe(3 + 6);
   });
 
   it('gives no group rate when a wijk has no known population', () => {
-    const figures = [wijk('WK000101', 'GM0001', 20), { ...wijk('WK000102', 'GM0001', 10), residents: null, exactResidents: null }];
+    const figures = [
+      wijk('WK000101', 'GM0001', 20),
+      { ...wijk('WK000102', 'GM0001', 10), residents: null, exactResidents: null },
+    ];
     const out = protectProfile({ code: 'WK000101', figures, breakdowns: breakdowns({}, {}, {}), keys: KEYS }, settings);
     expect(out.comparison[1]).toMatchObject({ count: 30, residents: null, rate: null });
     expect(out.comparison[2]).toMatchObject({ count: 30, residents: null, rate: null });

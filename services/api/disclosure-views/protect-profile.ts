@@ -70,7 +70,8 @@ export function protectProfile(
     gemeenten.reduce((sum, g) => sum + g.count, 0),
     regionResidents,
   );
-  const whole = (residents: number | null | undefined) => (residents === null || residents === undefined ? null : Math.round(residents));
+  const whole = (residents: number | null | undefined) =>
+    residents === null || residents === undefined ? null : Math.round(residents);
 
   return {
     breakdowns: { category: breakdown('category'), source: breakdown('source'), ageBand: breakdown('ageBand') },

@@ -15,10 +15,9 @@ export interface AreaPopulation {
 /** One wijk as the area registry describes it, with its age structure; null for an unknown code. */
 export async function areaPopulation(conn: DuckDBConnection, code: string): Promise<AreaPopulation | null> {
   const area = (
-    await conn.runAndReadAll(
-      `SELECT code, name, gemeente_code, gemeente_name, year, residents FROM areas WHERE code = $code`,
-      { code },
-    )
+    await conn.runAndReadAll(`SELECT code, name, gemeente_code, gemeente_name, year, residents FROM areas WHERE code = $code`, {
+      code,
+    })
   ).getRowObjectsJS()[0];
   if (!area) return null;
   const bands = await conn.runAndReadAll(
