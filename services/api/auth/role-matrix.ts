@@ -14,6 +14,7 @@ export const ROLE_MATRIX = {
   getAreas: READERS,
   getAreaGeometry: READERS,
   getAreaSeries: READERS,
+  getAreaProfile: READERS,
   getOverview: READERS,
   getAlarms: READERS,
   getPriorities: READERS,
