@@ -21,7 +21,15 @@ export const DLQ_HEADERS = {
   partition: 'dlq.partition',
   offset: 'dlq.offset',
   at: 'dlq.at',
+  /** Set on rejections made at the HTTPS door only: the partner id the API authenticated. */
+  partner: 'dlq.partner',
 } as const;
+
+/**
+ * `dlq.topic` of a rejection made by `POST /api/v1/signals` rather than by the pipeline. Such a record has
+ * no value (what was sent may be personal data) and is counted by the pipeline for `dlq.partner`.
+ */
+export const HTTPS_DLQ_ORIGIN = 'https:POST /api/v1/signals';
 
 /** Largest accepted message value; anything bigger is `too_large`. */
 export const MAX_SIGNAL_BYTES = 4096;

@@ -11,6 +11,7 @@ import { createAnalysisStage } from './analyse/analysis-stage.ts';
 import { handleBatch } from './consume/batch-handler.ts';
 import { areaLookup } from './areas/area-lookup.ts';
 import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
+import { httpsRejectionWrite } from './consume/https-rejections.ts';
 import { startSignalConsumer } from './consume/signal-consumer.ts';
 import { kafkaLogCreator, type Log } from './log/logger.ts';
 import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
@@ -51,6 +52,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const db = await openLiveDb({ path: join(config.dataDir, 'live.duckdb'), memoryLimit: config.memoryLimit, threads: 2 });
   await writeRegistry(db.writer, deps.registry, config.partners);
   const storedOffsets = await readStoredOffsets(db.writer, config.topic);
+  const storedDlqOffsets = await readStoredOffsets(db.writer, config.dlqTopic);
   const idFilter = await readIdFilter(db.writer);
   deps.log('pipeline.state_loaded', {
     offsets: Object.fromEntries([...storedOffsets].map(([p, o]) => [p, o.toString()])),
@@ -135,12 +137,19 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   }, config.analysisIntervalMs);
 
   const deadLetters = kafkaDeadLetterWriter(producer, config.dlqTopic);
+  // Two consumers write through the one writer connection; their transactions must not interleave.
+  let writing: Promise<unknown> = Promise.resolve();
+  const write = (batch: Parameters<typeof writeBatch>[1]): Promise<void> => {
+    const next = writing.then(() => writeBatch(db.writer, batch));
+    writing = next.catch(() => undefined);
+    return next;
+  };
   const ports = {
     validationContext,
     idFilter,
     findKnownIds: (ids: readonly string[]) => findKnownIds(db.writer, ids),
     deadLetters,
-    write: (batch: Parameters<typeof writeBatch>[1]) => writeBatch(db.writer, batch),
+    write,
     now,
   };
   const consumer: Consumer = await startSignalConsumer({
@@ -174,6 +183,24 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     },
   });
 
+  // Rejections made at the HTTPS door arrive on the dead-letter topic; counting them here, with the DLQ
+  // offsets in the same transaction, shows them in ingest-status exactly once, across restarts.
+  const httpsRejections: Consumer = await startSignalConsumer({
+    kafka,
+    groupId: `${config.groupId}.https-rejections`,
+    topic: config.dlqTopic,
+    storedOffsets: storedDlqOffsets,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    log: deps.log,
+    onBatch: async (batch, storedNext) => {
+      const counted = httpsRejectionWrite(batch, storedNext, now());
+      if (!counted) return null;
+      await write(counted);
+      if (counted.outcomes.size > 0) publisher.markDirty();
+      return BigInt(counted.nextOffset);
+    },
+  });
+
   const lagTimer = setInterval(() => {
     admin
       .fetchTopicOffsets(config.topic)
@@ -195,6 +222,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       clearInterval(analysisTimer);
       if (analysing) await analysing;
       await consumer.disconnect().catch(() => undefined);
+      await httpsRejections.disconnect().catch(() => undefined);
       await publisher.flush();
       await publisher.stop();
       await producer.disconnect().catch(() => undefined);
