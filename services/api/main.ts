@@ -1,5 +1,5 @@
 import { ConfigError, USAGE, parseApiConfig } from './config.ts';
-import { ProblemError } from './http/problem.ts';
+import { openAuthentication } from './auth/open-authentication.ts';
 import { startApiServer, type ApiServer } from './server.ts';
 
 /**
@@ -21,16 +21,18 @@ async function main(): Promise<void> {
   }
 
   let server: ApiServer;
+  let signInBy = '';
   try {
+    const authentication = await openAuthentication(config.auth, config.dataDir);
+    signInBy = authentication.description;
     server = await startApiServer({
       port: config.port,
       host: config.host,
       snapshotDir: config.snapshotDir,
       dashboardDir: config.dashboardDir,
       disclosure: { k: config.disclosureK, minDenominator: config.minDenominator },
-      authenticate: async () => {
-        throw new ProblemError(401, 'sign-in is not configured on this server');
-      },
+      authenticate: authentication.authenticate,
+      localSignIn: authentication.localSignIn,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  console.log(`api: accepting ${signInBy} and partner API keys`);
   const first = server.snapshots.current();
   console.log(
     `Wijksignaal API on ${server.url} (snapshots: ${config.snapshotDir}; ${first ? `serving snapshot ${first.sequence}` : 'waiting for the first snapshot'})`,

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Authenticate } from './auth/authenticate.ts';
+import type { LocalSignIn } from './auth/local-sign-in.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 import type { DisclosureSettings } from './disclosure-views/disclosure-settings.ts';
 
@@ -12,6 +13,7 @@ export interface ApiServerOptions {
   snapshotDir: string;
   dashboardDir?: string;
   authenticate: Authenticate;
+  localSignIn?: LocalSignIn;
   pollMs?: number;
   log?: (line: string) => void;
   disclosure?: DisclosureSettings;
@@ -34,6 +36,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     snapshots,
     dashboardDir: options.dashboardDir,
     authenticate: options.authenticate,
+    localSignIn: options.localSignIn,
     log: options.log,
     disclosure: options.disclosure,
   });

@@ -21,6 +21,7 @@ export const API_DOCUMENT_INFO = {
   servers: [{ url: '/api/v1', description: 'This server' }],
   tags: [
     { name: 'Operations', description: 'Health, readiness and this document' },
+    { name: 'Sign-in', description: 'Sign-in at the built-in local issuer of the demo' },
     { name: 'Areas', description: 'The wijken, their map and weekly series' },
     { name: 'Analytics', description: 'Overview, alarms, priorities and the funnel plot' },
     { name: 'Ingest', description: 'Partner delivery and its status' },
