@@ -9,7 +9,6 @@ import type { ApiEnv } from './auth/api-env.ts';
 import type { Authenticate } from './auth/authenticate.ts';
 import { publishApiDocument } from './http/api-document.ts';
 import { API_DOCS_PATH, apiDocsHandler } from './http/api-docs.ts';
-import { API_DOCS_PATH, apiDocsHandler } from './http/api-docs.ts';
 import { apiRouter } from './http/api-route.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
 import { responseHeaders } from './http/response-headers.ts';
