@@ -23,6 +23,23 @@ export interface ApiConfig {
   /** Smallest number of residents a rate is published over (MIN_DENOMINATOR, default 100). */
   minDenominator: number;
   help: boolean;
+  auth: AuthConfig;
+}
+
+/** Who may sign tokens for this API and where in a token its role is (auth/open-authentication.ts). */
+export interface AuthConfig {
+  /** AUTH_ISSUER, the OIDC issuer; undefined: the built-in local issuer with demo users ($DATA_DIR/auth). */
+  issuer: string | undefined;
+  /** AUTH_AUDIENCE, required with AUTH_ISSUER (the local issuer uses `wijksignaal`). */
+  audience: string | undefined;
+  /** AUTH_JWKS_URL; default: the jwks_uri of <issuer>/.well-known/openid-configuration. */
+  jwksUrl: string | undefined;
+  /** AUTH_ROLE_CLAIM, a claim name or dotted path (default `roles`; Keycloak: `realm_access.roles`). */
+  roleClaim: string;
+  /** AUTH_PARTNER_CLAIM, where a partner token carries its partner id (default `partner_id`). */
+  partnerClaim: string;
+  /** AUTH_TOKEN_TTL_MINUTES, lifetime of tokens the local issuer signs (default 60). */
+  tokenTtlMinutes: number;
 }
 
 const portNumber = z.coerce
@@ -30,6 +47,14 @@ const portNumber = z.coerce
   .int({ error: 'must be a port number from 0 to 65535' })
   .min(0, { error: 'must be a port number from 0 to 65535' })
   .max(65_535, { error: 'must be a port number from 0 to 65535' });
+
+/** https, or http on this machine only (a development identity provider). */
+const issuerUrl = z
+  .url({ error: 'must be an https URL (http only for localhost)' })
+  .refine((value) => /^https:\/\//.test(value) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(value), {
+    error: 'must be an https URL (http only for localhost)',
+  });
+const blankIsUnset = (value: unknown) => (value === '' ? undefined : value);
 
 const envSchema = z.object({
   PORT: portNumber.default(3000),
@@ -44,6 +69,17 @@ const envSchema = z.object({
     .number({ error: 'must be a number of residents of at least 1' })
     .min(1, { error: 'must be a number of residents of at least 1' })
     .default(DEFAULT_MIN_DENOMINATOR),
+  AUTH_ISSUER: z.preprocess(blankIsUnset, issuerUrl.optional()),
+  AUTH_AUDIENCE: z.preprocess(blankIsUnset, z.string().min(1).optional()),
+  AUTH_JWKS_URL: z.preprocess(blankIsUnset, issuerUrl.optional()),
+  AUTH_ROLE_CLAIM: z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: 'must be a claim name or dotted path' }).default('roles'),
+  AUTH_PARTNER_CLAIM: z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: 'must be a claim name or dotted path' }).default('partner_id'),
+  AUTH_TOKEN_TTL_MINUTES: z.coerce
+    .number({ error: 'must be a whole number of minutes from 1 to 1440' })
+    .int({ error: 'must be a whole number of minutes from 1 to 1440' })
+    .min(1, { error: 'must be a whole number of minutes from 1 to 1440' })
+    .max(1440, { error: 'must be a whole number of minutes from 1 to 1440' })
+    .default(60),
 });
 
 const flagSchema = z.object({
@@ -56,7 +92,10 @@ const flagSchema = z.object({
 export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DIR] [--dashboard DIR]
   PORT (default 3000), HOST (default 127.0.0.1) and DATA_DIR (default .data) may also come from the environment;
   DISCLOSURE_K (default 5, at least 3) hides counts below it; MIN_DENOMINATOR (default 100) residents for a rate;
-  snapshots are read from $DATA_DIR/snapshots; --dashboard is the built dashboard (default dashboard/build).`;
+  snapshots are read from $DATA_DIR/snapshots; --dashboard is the built dashboard (default dashboard/build).
+  Sign-in: AUTH_ISSUER (OIDC issuer URL) with AUTH_AUDIENCE, optional AUTH_JWKS_URL, AUTH_ROLE_CLAIM (default roles,
+  dotted paths allowed), AUTH_PARTNER_CLAIM (default partner_id); without AUTH_ISSUER a local issuer with demo users
+  signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60). Partner API keys: npm run api-key -- --partner <id>.`;
 
 /**
  * Flags win over the environment. `--areas`, `--population` and `--no-simulator` are accepted and ignored so
@@ -89,6 +128,9 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
   if (!flags.success) throw new ConfigError(describe('flag --', flags.error));
 
   const dataDir = resolve(cwd, flags.data['data-dir'] ?? fromEnv.data.DATA_DIR);
+  if (fromEnv.data.AUTH_ISSUER && !fromEnv.data.AUTH_AUDIENCE) {
+    throw new ConfigError('environment variable AUTH_AUDIENCE must name this API as the tokens of AUTH_ISSUER address it (try --help)');
+  }
   const dashboard = flags.data.dashboard;
   return {
     port: flags.data.port ?? fromEnv.data.PORT,
@@ -99,6 +141,14 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     disclosureK: fromEnv.data.DISCLOSURE_K,
     minDenominator: fromEnv.data.MIN_DENOMINATOR,
     help: values.help === true,
+    auth: {
+      issuer: fromEnv.data.AUTH_ISSUER,
+      audience: fromEnv.data.AUTH_AUDIENCE,
+      jwksUrl: fromEnv.data.AUTH_JWKS_URL,
+      roleClaim: fromEnv.data.AUTH_ROLE_CLAIM,
+      partnerClaim: fromEnv.data.AUTH_PARTNER_CLAIM,
+      tokenTtlMinutes: fromEnv.data.AUTH_TOKEN_TTL_MINUTES,
+    },
   };
 }
 
