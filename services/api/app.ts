@@ -12,6 +12,10 @@ import { API_DOCS_PATH, apiDocsHandler } from './http/api-docs.ts';
 import { apiRouter } from './http/api-route.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
 import { responseHeaders } from './http/response-headers.ts';
+import { requestBodyLimit } from './http/request-body-limit.ts';
+import { DEFAULT_INGEST, type IngestSettings } from './ingest/ingest-settings.ts';
+import type { SignalSink } from './ingest/signal-sink.ts';
+import { signalRoutes } from './routes/signals.ts';
 import { serveDashboard } from './http/serve-dashboard.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureSettings } from './disclosure-views/disclosure-settings.ts';
 import { alarmRoutes } from './routes/alarms.ts';
@@ -22,6 +26,11 @@ import { healthRoutes } from './routes/health.ts';
 import { ingestStatusRoutes } from './routes/ingest-status.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { priorityRoutes } from './routes/priorities.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import type { LocalSignIn } from './auth/local-sign-in.ts';
+import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
+import { metricsRoutes } from './ops/metrics-route.ts';
+import { requestTelemetry } from './ops/request-telemetry.ts';
 
 export interface AppDeps {
   snapshots: SnapshotReader;
@@ -30,10 +39,20 @@ export interface AppDeps {
   now?: () => Date;
   /** Who presents a request's credentials; the role matrix then decides each route (auth/role-matrix.ts). */
   authenticate: Authenticate;
+  /** The demo users' sign-in when the built-in local issuer is on (auth/open-authentication.ts). */
+  localSignIn?: LocalSignIn;
+  /** Where `POST /api/v1/signals` delivers (Kafka from main.ts); absent: that endpoint answers 503. */
+  signalSink?: SignalSink;
+  /** Body, batch and rate limits of partner ingest (default DEFAULT_INGEST; config.ts parses them). */
+  ingest?: IngestSettings;
   /** Where unexpected errors are reported, one line each (default stderr). */
   log?: (line: string) => void;
   /** Disclosure threshold k and minimum denominator (default k 5, 100 residents). */
   disclosure?: DisclosureSettings;
+  /** One JSON line per request (default: none; server.ts writes them to stdout). */
+  requestLog?: (line: string) => void;
+  /** Request and snapshot metrics for /metrics (default: a fresh registry). */
+  metrics?: ApiMetrics;
 }
 
 export const API_BASE = '/api/v1';
@@ -44,11 +63,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((line: string) => console.error(line));
   const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName);
-  const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE };
+  const metrics = deps.metrics ?? createApiMetrics(deps.snapshots, now);
+  const requestLog = deps.requestLog ?? (() => {});
+  const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE, metrics };
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
 
   app.use('*', responseHeaders());
   app.use(`${API_BASE}/*`, compress());
+  app.use(`${API_BASE}/*`, requestBodyLimit(deps.ingest ?? DEFAULT_INGEST, `${API_BASE}/signals`));
+  // Inside compress, so problem bodies are still plain JSON when the request id is added to them.
+  app.use('*', requestTelemetry(metrics, requestLog));
   app.use(`${API_BASE}/*`, async (c, next) => {
     c.set('authenticate', deps.authenticate);
     await next();
@@ -56,16 +80,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
 
   const api = apiRouter();
   api.route('/', healthRoutes(routeDeps));
+  api.route('/', sessionRoutes(deps.localSignIn));
   api.route('/', areaRoutes(routeDeps));
   api.route('/', areaProfileRoutes(routeDeps));
   api.route('/', overviewRoutes(routeDeps));
   api.route('/', ingestStatusRoutes(routeDeps));
+  api.route('/', signalRoutes({ ...routeDeps, signalSink: deps.signalSink, ingest: deps.ingest ?? DEFAULT_INGEST }));
   api.route('/', alarmRoutes(routeDeps));
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
   publishApiDocument(api);
   app.get(`${API_BASE}${API_DOCS_PATH}`, apiDocsHandler(api));
   app.route(API_BASE, api);
+  app.route('/', metricsRoutes(metrics, deps.authenticate));
 
   const dashboard = serveDashboard(deps.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
   app.get('*', (c) => (isApiPath(c.req.path) ? c.notFound() : dashboard(c)));
@@ -85,7 +112,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
       return problemResponse(problem(error.status, error.message || 'the request could not be handled'));
     }
     const message = error instanceof Error ? error.message : String(error);
-    log(`${c.req.method} ${c.req.path} failed: ${message.split('\n')[0]}`);
+    log(`${c.req.method} ${c.req.path} failed (request ${c.var.requestId}): ${message.split('\n')[0]}`);
     return problemResponse(problem(500, 'the server could not answer this request; the cause is in the server log'));
   });
 

@@ -17,6 +17,8 @@ export interface ApiServerOptions {
   pollMs?: number;
   log?: (line: string) => void;
   disclosure?: DisclosureSettings;
+  /** One JSON line per request; default stdout. */
+  requestLog?: (line: string) => void;
 }
 
 export interface ApiServer {
@@ -39,6 +41,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     localSignIn: options.localSignIn,
     log: options.log,
     disclosure: options.disclosure,
+    requestLog: options.requestLog ?? ((line: string) => process.stdout.write(`${line}\n`)),
   });
   let server: ServerType;
   try {

@@ -7,5 +7,7 @@ export interface ApiEnv {
     authenticate: Authenticate;
     /** Set by the role guard on protected routes; absent on public ones. */
     principal: Principal;
+    /** Set for every request by ops/request-telemetry.ts: echoed in X-Request-Id, problems and the log. */
+    requestId: string;
   };
 }

@@ -22,7 +22,16 @@ export const ROLE_MATRIX = {
   getAlarms: READERS,
   getPriorities: READERS,
   getFunnel: READERS,
+  // A partner sees only its own partner's row (routes/ingest-status.ts); people see every partner.
   getIngestStatus: ['epidemiologist', 'team_lead', 'partner', 'admin'],
+  // Partner systems only, and only as their own partner id (routes/signals.ts). Not admin: a signal is a
+  // partner's statement, and an admin sending on a partner's behalf would blur who said it.
+  postSignals: ['partner'],
+  // Operations: downloads and the live stream are for people; the scrape endpoint (/metrics) for admins.
+  getWeeklyCountsExport: READERS,
+  getOverviewExport: READERS,
+  getSnapshotEvents: READERS,
+  getMetrics: ['admin'],
 } as const satisfies Record<string, 'public' | readonly Role[]>;
 
 export type OperationId = keyof typeof ROLE_MATRIX;

@@ -13,6 +13,10 @@ export const problemSchema = z
     status: z.number().int().openapi({ example: 400 }),
     detail: z.string().openapi({ example: 'theme must be one of loneliness, school_absence, escalation' }),
     invalidParams: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+    requestId: z
+      .string()
+      .optional()
+      .openapi({ description: 'The id of this request (also in `X-Request-Id`), to quote when reporting a problem' }),
   })
   .openapi('Problem');
 

@@ -1,6 +1,7 @@
 import type { PerSnapshotCache } from '../db/per-snapshot-cache.ts';
 import type { SnapshotReader } from '../db/snapshot-reader.ts';
 import type { DisclosureSettings } from '../disclosure-views/disclosure-settings.ts';
+import type { ApiMetrics } from '../ops/api-metrics.ts';
 
 /**
  * What every router gets from createApp: the snapshots to read, a cache of serialised answers for the
@@ -12,4 +13,6 @@ export interface RouteDeps {
   now: () => Date;
   /** k and the minimum denominator, parsed once in config.ts; every data response is protected with them. */
   disclosure: DisclosureSettings;
+  /** What /metrics reports; routes with their own counters (SSE clients, ingest) add to it. */
+  metrics: ApiMetrics;
 }

@@ -1,0 +1,65 @@
+import { performance } from 'node:perf_hooks';
+import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
+import type { ApiEnv } from '../auth/api-env.ts';
+import type { ApiMetrics } from './api-metrics.ts';
+import { requestIdFrom } from './request-id.ts';
+
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/**
+ * Around every request: a request id (kept from `X-Request-Id` when sane, otherwise new) returned in the
+ * header and in problem+json bodies, the request counted and timed per route template, and one JSON log
+ * line. The line names the route template, never the path or query (which can hold anything a caller typed)
+ * and never a credential.
+ */
+export function requestTelemetry(metrics: ApiMetrics, log: (line: string) => void) {
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(c.req.header(REQUEST_ID_HEADER));
+    c.set('requestId', requestId);
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+
+    if (c.res.headers.get('Content-Type')?.startsWith('application/problem+json')) {
+      c.res = await withRequestId(c.res, requestId);
+    }
+    c.res.headers.set(REQUEST_ID_HEADER, requestId);
+
+    // The template the answering handler was registered under; the catch-all and 404s have none worth a series.
+    const template = routePath(c);
+    const route = template === '' || template === '*' || template.endsWith('/*') ? 'unmatched' : template;
+    const labels = { method: c.req.method, route, status: String(c.res.status) };
+    metrics.requests.inc(labels);
+    metrics.latency.observe(seconds, labels);
+    const status = c.res.status;
+    log(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
+        component: 'api',
+        event: 'http.request',
+        requestId,
+        method: c.req.method,
+        route,
+        status,
+        durationMs: Math.round(seconds * 1e4) / 10,
+        role: c.var.principal?.role ?? null,
+      }),
+    );
+  });
+}
+
+/** Adds `requestId` to a problem body (they are small), so a user can quote it to whoever runs the server. */
+async function withRequestId(res: Response, requestId: string): Promise<Response> {
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return new Response(text, res);
+  }
+  const headers = new Headers(res.headers);
+  headers.delete('Content-Length');
+  return new Response(JSON.stringify({ ...(body as object), requestId }), { status: res.status, headers });
+}
