@@ -28,6 +28,8 @@ import { overviewRoutes } from './routes/overview.ts';
 import { priorityRoutes } from './routes/priorities.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import type { LocalSignIn } from './auth/local-sign-in.ts';
 import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
 import { metricsRoutes } from './ops/metrics-route.ts';
 import { requestTelemetry } from './ops/request-telemetry.ts';
@@ -39,6 +41,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Who presents a request's credentials; the role matrix then decides each route (auth/role-matrix.ts). */
   authenticate: Authenticate;
+  /** The demo users' sign-in when the built-in local issuer is on (auth/open-authentication.ts). */
+  localSignIn?: LocalSignIn;
   /** The demo users' sign-in when the built-in local issuer is on (auth/open-authentication.ts). */
   localSignIn?: LocalSignIn;
   /** Where `POST /api/v1/signals` delivers (Kafka from main.ts); absent: that endpoint answers 503. */
@@ -80,6 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
 
   const api = apiRouter();
   api.route('/', healthRoutes(routeDeps));
+  api.route('/', sessionRoutes(deps.localSignIn));
   api.route('/', sessionRoutes(deps.localSignIn));
   api.route('/', areaRoutes(routeDeps));
   api.route('/', areaProfileRoutes(routeDeps));
