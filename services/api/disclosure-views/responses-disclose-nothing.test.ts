@@ -8,11 +8,12 @@ import {
   funnelResponse,
   overviewResponse,
   prioritiesResponse,
+  profileResponse,
   seriesResponse,
 } from '@wijksignaal/contracts/http';
 import { addIsoWeeks, isoWeekFromDate, isoWeekRange, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { CBS_BANDS } from '@wijksignaal/contracts/population';
-import { THEMES } from '@wijksignaal/contracts/signal';
+import { CATEGORIES_BY_THEME, SOURCE_KINDS, THEMES } from '@wijksignaal/contracts/signal';
 import { refreshAlarms } from '../../../pipelines/analyse/refresh-alarms.ts';
 import { refreshPriorities } from '../../../pipelines/analyse/refresh-priorities.ts';
 import { writeSnapshot, type SnapshotContent } from '../../../tests/support/write-snapshot.ts';
@@ -35,7 +36,15 @@ const AGE_BANDS = ['0-3', '12-14', '15-17', '25-44', '45-64', '75+', 'unknown'] 
 interface World {
   k: number;
   wijken: { gemeente: number; bands: number[]; no65: boolean }[];
-  counts: { wijk: number; weeksBack: number; theme: (typeof THEMES)[number]; ageBand: string; n: number }[];
+  counts: {
+    wijk: number;
+    weeksBack: number;
+    theme: (typeof THEMES)[number];
+    ageBand: string;
+    category: number;
+    source: (typeof SOURCE_KINDS)[number];
+    n: number;
+  }[];
 }
 
 const world = fc.record({
@@ -54,11 +63,18 @@ const world = fc.record({
       weeksBack: fc.integer({ min: 0, max: 30 }),
       theme: fc.constantFrom(...THEMES),
       ageBand: fc.constantFrom(...AGE_BANDS),
+      category: fc.nat({ max: 4 }),
+      source: fc.constantFrom(...SOURCE_KINDS.slice(0, 3)),
       n: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 15 })),
     }),
     { maxLength: 60 },
   ),
 });
+
+const categoryOf = (theme: (typeof THEMES)[number], i: number): string => {
+  const categories = CATEGORIES_BY_THEME[theme];
+  return categories[i % categories.length]!;
+};
 
 const code = (i: number, gemeente: number) => `WK000${gemeente + 1}${String(i).padStart(2, '0')}`;
 
@@ -88,6 +104,8 @@ function content(w: World): SnapshotContent {
         week: addIsoWeeks(CURRENT, -c.weeksBack),
         theme: c.theme,
         ageBand: c.ageBand,
+        category: categoryOf(c.theme, c.category),
+        sourceKind: c.source,
         n: c.n,
       })),
     analyse: async (conn) => {
@@ -99,6 +117,17 @@ function content(w: World): SnapshotContent {
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+type BreakdownField = 'category' | 'sourceKind' | 'ageBand';
+const BREAKDOWN_FIELDS = [
+  ['category', 'category'],
+  ['source', 'sourceKind'],
+  ['ageBand', 'ageBand'],
+] as const satisfies readonly (readonly [string, BreakdownField])[];
+interface Profile {
+  breakdowns: Record<(typeof BREAKDOWN_FIELDS)[number][0], { key: string; count: Json }[]>;
+  comparison: { count: Json }[];
+}
 
 /** Every count-like number (under a key count/observed/n) that is published as a plain number. */
 function publishedCounts(value: Json, path: string, out: { path: string; value: number }[]): void {
@@ -153,19 +182,26 @@ describe('every data response, for random small snapshots', () => {
               .reduce((s, c) => s + c.n, 0);
           const periodCount = (wijk: string, theme: string) =>
             DEFAULT_PERIOD.reduce((s, week) => s + weekly(wijk, theme, week), 0);
+          const inPeriod = new Set<string>(DEFAULT_PERIOD);
+          const breakdownTruth = (wijk: string, theme: string, field: BreakdownField, key: string) =>
+            (snap.weeklyCounts ?? [])
+              .filter((c) => c.wijk === wijk && c.theme === theme && inPeriod.has(c.week) && c[field] === key)
+              .reduce((s, c) => s + c.n, 0);
 
           const responses: [string, Json][] = [];
           const record = async (path: string) => {
             const body = await get(path);
-            const schema = path.includes('/series')
-              ? seriesResponse
-              : path.includes('/overview')
-                ? overviewResponse
-                : path.includes('/alarms')
-                  ? alarmsResponse
-                  : path.includes('/priorities')
-                    ? prioritiesResponse
-                    : funnelResponse;
+            const schema = path.includes('/profile')
+              ? profileResponse
+              : path.includes('/series')
+                ? seriesResponse
+                : path.includes('/overview')
+                  ? overviewResponse
+                  : path.includes('/alarms')
+                    ? alarmsResponse
+                    : path.includes('/priorities')
+                      ? prioritiesResponse
+                      : funnelResponse;
             schema.parse(body); // every answer matches the contract the dashboard is typed from
             responses.push([path, body]);
             return body as { [key: string]: Json };
@@ -209,6 +245,8 @@ describe('every data response, for random small snapshots', () => {
             );
 
             // The weeks of a period add up to the wijk's count, which the overview publishes when it can.
+            const gemeenteCells = new Map<string, Json>();
+            let regionCell: Json = null;
             for (const wijk of codes) {
               const series = (await record(`/api/v1/areas/${wijk}/series?theme=${theme}`)) as {
                 weeks: { week: IsoWeek; count: Json }[];
@@ -229,7 +267,44 @@ describe('every data response, for random small snapshots', () => {
                   series.weeks.find((x) => x.week === alarm.week)?.count,
                 );
               }
+
+              // The profile: its wijk cell is the overview's, each breakdown adds up to it, and when the
+              // overview hides it no breakdown may add it back up.
+              const profile = (await record(`/api/v1/areas/${wijk}/profile?theme=${theme}`)) as unknown as Profile;
+              expect(profile.comparison[0]?.count, 'the profile shows the wijk as the overview does').toEqual(published);
+              for (const [dimension, field] of BREAKDOWN_FIELDS) {
+                const rows = profile.breakdowns[dimension];
+                const truth = rows.map((r) => breakdownTruth(wijk, theme, field, r.key));
+                if (typeof published === 'number')
+                  expectRelationSafe(
+                    truth,
+                    rows.map((r) => r.count),
+                    w.k,
+                    `${wijk} ${theme} by ${dimension}`,
+                  );
+                else
+                  expect(
+                    rows.filter((r, i) => (truth[i] ?? 0) > 0 && !isHidden(r.count)),
+                    `${wijk} ${theme} by ${dimension}: the overview hides the wijk, so every cell goes`,
+                  ).toEqual([]);
+              }
+              const gemeente = gemeenteOf.get(wijk)!;
+              gemeenteCells.set(gemeente, profile.comparison[1]?.count ?? null);
+              regionCell = profile.comparison[2]?.count ?? null;
             }
+
+            // The gemeenten add up to the region, which the profile publishes unless it is small itself.
+            const gemeenten = [...gemeenteCells.keys()];
+            const gemeenteTruth = gemeenten.map((g) =>
+              codes.filter((c) => gemeenteOf.get(c) === g).reduce((sum, c) => sum + periodCount(c, theme), 0),
+            );
+            if (typeof regionCell === 'number')
+              expectRelationSafe(
+                gemeenteTruth,
+                gemeenten.map((g) => gemeenteCells.get(g)),
+                w.k,
+                `${theme} gemeenten in the region`,
+              );
           }
           for (const [path, body] of responses) {
             const found: { path: string; value: number }[] = [];
