@@ -33,6 +33,7 @@ import type { LocalSignIn } from './auth/local-sign-in.ts';
 import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
 import { metricsRoutes } from './ops/metrics-route.ts';
 import { requestTelemetry } from './ops/request-telemetry.ts';
+import { snapshotEventRoutes } from './routes/snapshot-events.ts';
 
 export interface AppDeps {
   snapshots: SnapshotReader;
@@ -57,6 +58,10 @@ export interface AppDeps {
   requestLog?: (line: string) => void;
   /** Request and snapshot metrics for /metrics (default: a fresh registry). */
   metrics?: ApiMetrics;
+  /** Aborted when the server stops, so open event streams end cleanly (server.ts). */
+  shutdown?: AbortSignal;
+  /** Heartbeat interval of the snapshot-event stream (default 15 s). */
+  sseHeartbeatMs?: number;
 }
 
 export const API_BASE = '/api/v1';
@@ -94,6 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   api.route('/', alarmRoutes(routeDeps));
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
+  api.route('/', snapshotEventRoutes({ ...routeDeps, shutdown: deps.shutdown, heartbeatMs: deps.sseHeartbeatMs }));
   publishApiDocument(api);
   app.get(`${API_BASE}${API_DOCS_PATH}`, apiDocsHandler(api));
   app.route(API_BASE, api);

@@ -34,8 +34,11 @@ const CLOSE_GRACE_MS = 5_000;
 /** A running API: the snapshot reader plus the HTTP server. Rejects with the listen error (e.g. EADDRINUSE). */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const snapshots = await openSnapshotReader({ dir: options.snapshotDir, pollMs: options.pollMs, log: options.log });
+  // Ends the server-sent-event streams on close(); they would otherwise hold the server open.
+  const shutdown = new AbortController();
   const app = createApp({
     snapshots,
+    shutdown: shutdown.signal,
     dashboardDir: options.dashboardDir,
     authenticate: options.authenticate,
     localSignIn: options.localSignIn,
@@ -60,6 +63,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     port,
     snapshots,
     async close() {
+      shutdown.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open: idle ones go now, and whatever still hangs on after

@@ -1,0 +1,79 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { ApiEnv } from '../auth/api-env.ts';
+import type { Snapshot } from '../db/snapshot-reader.ts';
+import { apiRoute, apiRouter } from '../http/api-route.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+/** A comment line this often keeps proxies from closing an idle stream and lets clients notice a dead one. */
+export const HEARTBEAT_MS = 15_000;
+/** How long a browser's EventSource waits before reconnecting. */
+const RETRY_MS = 5_000;
+
+const snapshotEventsRoute = apiRoute({
+  operationId: 'getSnapshotEvents',
+  method: 'get',
+  path: '/snapshot-events',
+  tags: ['Operations'],
+  summary: 'A server-sent-event stream announcing each new snapshot',
+  description:
+    'Sends event `snapshot` with `{"sequence","createdAt"}` at once for the snapshot being served (if any) and again ' +
+    `after every swap, and a comment line every ${HEARTBEAT_MS / 1000} seconds. Refetch data when the sequence moves.`,
+  responses: {
+    200: {
+      description: 'The event stream (stays open)',
+      content: { 'text/event-stream': { schema: z.string().openapi({ example: 'event: snapshot\ndata: {"sequence":42}\n\n' }) } },
+    },
+  },
+});
+
+export interface SnapshotEventDeps extends RouteDeps {
+  /** Aborted when the server stops: every stream then ends cleanly instead of being cut. */
+  shutdown?: AbortSignal;
+  heartbeatMs?: number;
+}
+
+/** The live-update stream: the dashboard listens to it instead of polling readiness. */
+export function snapshotEventRoutes(deps: SnapshotEventDeps): OpenAPIHono<ApiEnv> {
+  const router = apiRouter();
+  router.openapi(snapshotEventsRoute, (c) => {
+    const response = streamSSE(c, async (stream) => {
+      deps.metrics.sseClients.open();
+      // Writes are chained so events never interleave with a heartbeat.
+      let writing = Promise.resolve();
+      const send = (write: (s: SSEStreamingApi) => Promise<void>) => {
+        writing = writing.then(() => (stream.closed ? undefined : write(stream))).catch(() => undefined);
+      };
+      const announce = (snap: Snapshot, retry?: number) =>
+        send((s) =>
+          s.writeSSE({
+            event: 'snapshot',
+            id: String(snap.sequence),
+            data: JSON.stringify({ sequence: snap.sequence, createdAt: snap.createdAt }),
+            ...(retry === undefined ? {} : { retry }),
+          }),
+        );
+      const unsubscribe = deps.snapshots.onSwap((snap) => announce(snap));
+      const current = deps.snapshots.current();
+      if (current) announce(current, RETRY_MS);
+      else send((s) => s.write(`retry: ${RETRY_MS}\n\n`));
+      const heartbeat = setInterval(() => send((s) => s.write(': heartbeat\n\n')), deps.heartbeatMs ?? HEARTBEAT_MS);
+      try {
+        await new Promise<void>((resolve) => {
+          stream.onAbort(resolve);
+          if (deps.shutdown?.aborted) resolve();
+          deps.shutdown?.addEventListener('abort', () => resolve(), { once: true });
+        });
+      } finally {
+        clearInterval(heartbeat);
+        unsubscribe();
+        deps.metrics.sseClients.close();
+        await writing;
+      }
+    });
+    // The connection ends with the stream: a keep-alive socket left behind would hold a closing server open.
+    response.headers.set('Connection', 'close');
+    return response;
+  });
+  return router;
+}
