@@ -1,11 +1,5 @@
 import { BarChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  VisualMapContinuousComponent,
-  VisualMapPiecewiseComponent,
-} from 'echarts/components';
+import { GridComponent, TooltipComponent, VisualMapContinuousComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import { init, registerMap, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -19,7 +13,6 @@ use([
   ScatterChart,
   LineChart,
   GridComponent,
-  LegendComponent,
   TooltipComponent,
   VisualMapContinuousComponent,
   VisualMapPiecewiseComponent,

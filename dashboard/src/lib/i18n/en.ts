@@ -156,7 +156,7 @@ export const en: Catalogue = {
   'priority.showAll': 'Show all {count} districts',
   'priority.showTop': 'Show only the first {count}',
   'priority.none': 'No priorities calculated yet.',
-  'priority.reweighted': 'Recalculated with the weights below.',
+  'priority.reweighted': 'Recalculated with the weights above.',
   'weights.legend': 'Weights of the score',
   'weights.help': 'A number from 0 to 10; 0 leaves a part out. Each weight is 1 by default.',
   'weights.smr': 'Weight of level (SMR)',

@@ -154,7 +154,7 @@ export const nl = {
   'priority.showAll': 'Toon alle {count} wijken',
   'priority.showTop': 'Toon alleen de eerste {count}',
   'priority.none': 'Nog geen prioriteiten berekend.',
-  'priority.reweighted': 'Opnieuw berekend met de gewichten hieronder.',
+  'priority.reweighted': 'Opnieuw berekend met de gewichten hierboven.',
   'weights.legend': 'Gewichten van de score',
   'weights.help': 'Een getal van 0 tot 10; 0 laat een onderdeel weg. Standaard is elk gewicht 1.',
   'weights.smr': 'Gewicht niveau (SMR)',

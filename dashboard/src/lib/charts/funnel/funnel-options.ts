@@ -1,5 +1,5 @@
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { cellNumber, type Cell } from '../../format/cell.ts';
 import { escapeHtml } from '../escape-html.ts';
@@ -7,12 +7,11 @@ import { funnelPosition, type FunnelCurvePoint, type FunnelPosition } from './fu
 
 /**
  * Pure builder for the funnel plot: every wijk with a published figure as a point (rate per 1,000 over
- * residents, or SMR over the expected count), the centre line and the 95% and 99.8% limits. A point's
- * position is carried by its shape as well as its colour, and named in the tooltip.
+ * residents, or SMR over the expected count), the centre line and the 95% and 99.8% limits (dashed and
+ * solid, not told apart by colour). A point's position is carried by its shape as well as its colour, and
+ * named in the tooltip.
  */
-export type FunnelOption = ComposeOption<
-  ScatterSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
->;
+export type FunnelOption = ComposeOption<ScatterSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption>;
 
 export type FunnelMeasure = 'rate' | 'smr';
 
@@ -133,13 +132,8 @@ export function buildFunnelOption(input: FunnelInput): FunnelOption {
 
   return {
     animation: false,
-    grid: { left: 64, right: 24, top: 48, bottom: 56 },
-    legend: {
-      top: 0,
-      data: [text.target, text.limit95, text.limit998],
-      textStyle: { color: '#1b1b1b' },
-      selectedMode: false,
-    },
+    // The legend is HTML next to the chart (funnel-chart.svelte): readable, zoomable, and no extra bundle.
+    grid: { left: 64, right: 24, top: 32, bottom: 56 },
     tooltip: {
       trigger: 'item',
       confine: true,
