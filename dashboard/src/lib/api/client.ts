@@ -9,6 +9,7 @@ import type {
   ReadyResponse,
   SeriesResponse,
 } from '@wijksignaal/contracts/http';
+import type { DemoUsersResponse, SessionRequest, SessionResponse } from '@wijksignaal/contracts/session';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
 
@@ -17,6 +18,25 @@ import { ApiError, apiErrorFromResponse } from './api-error.ts';
  * Everything is same-origin under `/api/v1` (the API serves this dashboard).
  */
 const BASE = '/api/v1';
+
+/** How requests carry the signed-in user's token, and what a refused one leads to (the layout sets it). */
+export interface ClientAuth {
+  token: () => string | null;
+  /** Called when a request is answered 401: the app goes to the login page. */
+  onUnauthorized: () => void;
+}
+
+let auth: ClientAuth = { token: () => null, onUnauthorized: () => {} };
+
+export function configureAuth(next: ClientAuth): void {
+  auth = next;
+}
+
+/** The signed-in user's Authorization header; every request sends it (streams and downloads too). */
+export function authHeaders(): Record<string, string> {
+  const token = auth.token();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
 
 export interface PeriodQuery {
   theme: Theme;
@@ -35,7 +55,7 @@ async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T
   let response: Response;
   try {
     response = await doFetch(`${BASE}${path}`, {
-      headers: { accept: 'application/json, application/problem+json' },
+      headers: { accept: 'application/json, application/problem+json', ...authHeaders() },
       signal: options.signal,
     });
   } catch (error) {
@@ -43,6 +63,7 @@ async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T
     throw new ApiError(0, 'network', null);
   }
   if (!response.ok) {
+    if (response.status === 401) auth.onUnauthorized();
     throw await apiErrorFromResponse(response);
   }
   return (await response.json()) as T;
@@ -114,6 +135,38 @@ export function getAlarms(
 
 export function getFunnel(query: PeriodQuery, options?: RequestOptions): Promise<FunnelResponse> {
   return getJson<FunnelResponse>(`/funnel?${periodParams(query)}`, options);
+}
+
+/**
+ * Signs in at the built-in local issuer of the demo. A wrong password is an ApiError with status 401 (no
+ * redirect: the login page shows it); a server with an organisation's identity provider answers 404.
+ */
+export async function signIn(credentials: SessionRequest, options: RequestOptions = {}): Promise<SessionResponse> {
+  const doFetch = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(`${BASE}/sessions`, {
+      method: 'POST',
+      headers: { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
+      body: JSON.stringify(credentials),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', null);
+  }
+  if (!response.ok) throw await apiErrorFromResponse(response);
+  return (await response.json()) as SessionResponse;
+}
+
+/** The demo users for the login page, or null when this server has no local sign-in. */
+export async function getDemoUsers(options?: RequestOptions): Promise<DemoUsersResponse | null> {
+  try {
+    return await getJson<DemoUsersResponse>('/demo-users', options);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 export { ApiError };
