@@ -1,50 +1,62 @@
 import type { ReadyResponse } from '@wijksignaal/contracts/http';
 import { getContext, setContext } from 'svelte';
+import { followSnapshots, type FollowSnapshotPorts } from './follow-snapshots.ts';
 
 /**
- * Polls the API's readiness and exposes the newest snapshot sequence; pages refetch when it moves.
- * (A later issue replaces the polling with server-sent events behind the same `sequence`.)
+ * The newest snapshot sequence; pages refetch when it moves. Follows the API's snapshot-event stream and
+ * falls back to asking readiness every `retryMs` while the stream cannot be opened (follow-snapshots.ts).
  */
 export class SnapshotWatcher {
   sequence = $state<number | null>(null);
   createdAt = $state<string | null>(null);
-  /** Why the last poll failed (not ready yet, unreachable); null after a good answer. */
+  /** Why the last attempt failed (not ready yet, unreachable); null after a good answer. */
   error = $state.raw<unknown>(null);
-  readonly #fetchReady: (signal: AbortSignal) => Promise<ReadyResponse>;
-  readonly #intervalMs: number;
+  readonly #ports: FollowSnapshotPorts;
+  readonly #retryMs: number;
 
-  constructor(fetchReady: (signal: AbortSignal) => Promise<ReadyResponse>, intervalMs: number) {
-    this.#fetchReady = fetchReady;
-    this.#intervalMs = intervalMs;
+  constructor(
+    fetchReady: (signal: AbortSignal) => Promise<ReadyResponse>,
+    retryMs: number,
+    stream: FollowSnapshotPorts['stream'] = () => Promise.reject(new Error('no event stream')),
+  ) {
+    this.#ports = { stream, fetchReady, wait: delay };
+    this.#retryMs = retryMs;
   }
 
-  /** Starts polling at once; returns the function that stops it. */
+  /** Starts following at once; returns the function that stops it. */
   start(): () => void {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const controller = new AbortController();
-    const poll = async () => {
-      try {
-        const ready = await this.#fetchReady(controller.signal);
-        if (stopped) return;
-        this.error = null;
-        if (ready.snapshot.sequence !== this.sequence) {
-          this.sequence = ready.snapshot.sequence;
-          this.createdAt = ready.snapshot.createdAt;
-        }
-      } catch (error) {
-        if (!stopped) this.error = error;
-      }
-      // Chained timeouts, not an interval: a slow answer never piles up overlapping requests.
-      if (!stopped) timer = setTimeout(poll, this.#intervalMs);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      controller.abort();
-    };
+    void followSnapshots(
+      this.#ports,
+      {
+        onSnapshot: (news) => {
+          if (news.sequence === this.sequence) return;
+          this.sequence = news.sequence;
+          this.createdAt = news.createdAt;
+        },
+        onError: (error) => {
+          this.error = error;
+        },
+      },
+      this.#retryMs,
+      controller.signal,
+    );
+    return () => controller.abort();
   }
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 }
 
 const KEY = Symbol('snapshot-watcher');
