@@ -289,7 +289,7 @@ describe('hostile input to every operation of the OpenAPI document', () => {
     const values = ["' OR 1=1 --", ';DROP TABLE weekly_counts', '<script>alert(1)</script>', 'WK99', '2025-W54'];
     const attacks = fields.flatMap((field) => values.map((v) => signal(field, v)));
     attacks.push(
-      signal('count', 1e309),
+      signal('count', 10_001),
       signal('count', -1),
       signal('areaYear', '2024; DROP'),
       signal('__proto__', { polluted: 1 }),
