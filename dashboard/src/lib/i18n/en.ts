@@ -18,8 +18,7 @@ export const en: Catalogue = {
   'login.wrongCredentials': 'the username or password is wrong.',
   'login.missing': 'Enter a username and a password.',
   'login.expired': 'Your session has expired or is not valid. Please sign in again.',
-  'login.external':
-    "This server uses your organisation's sign-in. Sign in there; your administrator can help.",
+  'login.external': "This server uses your organisation's sign-in. Sign in there; your administrator can help.",
   'login.demoHeading': 'Demo users',
   'login.demoIntro': 'This demo has one user per role. The password is {password} for all of them.',
   'login.demoUse': 'Sign in as {username}',

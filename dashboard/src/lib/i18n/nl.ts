@@ -16,8 +16,7 @@ export const nl = {
   'login.wrongCredentials': 'de gebruikersnaam of het wachtwoord klopt niet.',
   'login.missing': 'Vul een gebruikersnaam en een wachtwoord in.',
   'login.expired': 'Je sessie is verlopen of ongeldig. Log opnieuw in.',
-  'login.external':
-    'Deze server gebruikt het inlogsysteem van je organisatie. Log daar in; je beheerder kan je helpen.',
+  'login.external': 'Deze server gebruikt het inlogsysteem van je organisatie. Log daar in; je beheerder kan je helpen.',
   'login.demoHeading': 'Demo-gebruikers',
   'login.demoIntro': 'Deze demo heeft één gebruiker per rol. Het wachtwoord is {password} voor iedereen.',
   'login.demoUse': 'Inloggen als {username}',
