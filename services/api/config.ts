@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_K, DEFAULT_MIN_DENOMINATOR, MIN_K } from './disclosure/index.ts';
+import { INGEST_ENV, INGEST_USAGE, ingestConfig, type IngestConfig } from './ingest/ingest-config.ts';
 
 /** A configuration mistake the user can fix; main prints the message as one line and exits 2. */
 export class ConfigError extends Error {
@@ -23,6 +24,8 @@ export interface ApiConfig {
   /** Smallest number of residents a rate is published over (MIN_DENOMINATOR, default 100). */
   minDenominator: number;
   help: boolean;
+  /** Partner ingest over HTTPS: where to produce (KAFKA_BROKERS) and its limits (ingest/ingest-config.ts). */
+  ingest: IngestConfig;
   auth: AuthConfig;
 }
 
@@ -72,14 +75,21 @@ const envSchema = z.object({
   AUTH_ISSUER: z.preprocess(blankIsUnset, issuerUrl.optional()),
   AUTH_AUDIENCE: z.preprocess(blankIsUnset, z.string().min(1).optional()),
   AUTH_JWKS_URL: z.preprocess(blankIsUnset, issuerUrl.optional()),
-  AUTH_ROLE_CLAIM: z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: 'must be a claim name or dotted path' }).default('roles'),
-  AUTH_PARTNER_CLAIM: z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: 'must be a claim name or dotted path' }).default('partner_id'),
+  AUTH_ROLE_CLAIM: z
+    .string()
+    .regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: 'must be a claim name or dotted path' })
+    .default('roles'),
+  AUTH_PARTNER_CLAIM: z
+    .string()
+    .regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: 'must be a claim name or dotted path' })
+    .default('partner_id'),
   AUTH_TOKEN_TTL_MINUTES: z.coerce
     .number({ error: 'must be a whole number of minutes from 1 to 1440' })
     .int({ error: 'must be a whole number of minutes from 1 to 1440' })
     .min(1, { error: 'must be a whole number of minutes from 1 to 1440' })
     .max(1440, { error: 'must be a whole number of minutes from 1 to 1440' })
     .default(60),
+  ...INGEST_ENV,
 });
 
 const flagSchema = z.object({
@@ -87,15 +97,18 @@ const flagSchema = z.object({
   host: z.string().min(1).optional(),
   'data-dir': z.string().min(1).optional(),
   dashboard: z.string().min(1).optional(),
+  topic: z.string().min(1).optional(),
+  'dlq-topic': z.string().min(1).optional(),
 });
 
-export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DIR] [--dashboard DIR]
+export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DIR] [--dashboard DIR] [--topic T] [--dlq-topic T]
   PORT (default 3000), HOST (default 127.0.0.1) and DATA_DIR (default .data) may also come from the environment;
   DISCLOSURE_K (default 5, at least 3) hides counts below it; MIN_DENOMINATOR (default 100) residents for a rate;
   snapshots are read from $DATA_DIR/snapshots; --dashboard is the built dashboard (default dashboard/build).
   Sign-in: AUTH_ISSUER (OIDC issuer URL) with AUTH_AUDIENCE, optional AUTH_JWKS_URL, AUTH_ROLE_CLAIM (default roles,
   dotted paths allowed), AUTH_PARTNER_CLAIM (default partner_id); without AUTH_ISSUER a local issuer with demo users
-  signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60). Partner API keys: npm run api-key -- --partner <id>.`;
+  signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60). Partner API keys: npm run api-key -- --partner <id>.
+${INGEST_USAGE}`;
 
 /**
  * Flags win over the environment. `--areas`, `--population` and `--no-simulator` are accepted and ignored so
@@ -113,6 +126,8 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         dashboard: { type: 'string' },
+        topic: { type: 'string' },
+        'dlq-topic': { type: 'string' },
         areas: { type: 'string' },
         population: { type: 'string' },
         'no-simulator': { type: 'boolean' },
@@ -129,7 +144,9 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
 
   const dataDir = resolve(cwd, flags.data['data-dir'] ?? fromEnv.data.DATA_DIR);
   if (fromEnv.data.AUTH_ISSUER && !fromEnv.data.AUTH_AUDIENCE) {
-    throw new ConfigError('environment variable AUTH_AUDIENCE must name this API as the tokens of AUTH_ISSUER address it (try --help)');
+    throw new ConfigError(
+      'environment variable AUTH_AUDIENCE must name this API as the tokens of AUTH_ISSUER address it (try --help)',
+    );
   }
   const dashboard = flags.data.dashboard;
   return {
@@ -141,6 +158,7 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     disclosureK: fromEnv.data.DISCLOSURE_K,
     minDenominator: fromEnv.data.MIN_DENOMINATOR,
     help: values.help === true,
+    ingest: ingestConfig(fromEnv.data, { topic: flags.data.topic, dlqTopic: flags.data['dlq-topic'] }),
     auth: {
       issuer: fromEnv.data.AUTH_ISSUER,
       audience: fromEnv.data.AUTH_AUDIENCE,

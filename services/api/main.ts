@@ -1,5 +1,6 @@
 import { ConfigError, USAGE, parseApiConfig } from './config.ts';
 import { openAuthentication } from './auth/open-authentication.ts';
+import { kafkaSignalSink } from './ingest/kafka-signal-sink.ts';
 import { startApiServer, type ApiServer } from './server.ts';
 
 /**
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
       disclosure: { k: config.disclosureK, minDenominator: config.minDenominator },
       authenticate: authentication.authenticate,
       localSignIn: authentication.localSignIn,
+      signalSink: config.ingest.kafka ? kafkaSignalSink(config.ingest.kafka) : undefined,
+      ingest: config.ingest.limits,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -47,6 +50,12 @@ async function main(): Promise<void> {
   }
 
   console.log(`api: accepting ${signInBy} and partner API keys`);
+  const kafka = config.ingest.kafka;
+  console.log(
+    kafka
+      ? `api: partner ingest over HTTPS produces to ${kafka.topic} on ${kafka.brokers.join(',')}`
+      : 'api: partner ingest over HTTPS is off (set KAFKA_BROKERS to turn it on)',
+  );
   const first = server.snapshots.current();
   console.log(
     `Wijksignaal API on ${server.url} (snapshots: ${config.snapshotDir}; ${first ? `serving snapshot ${first.sequence}` : 'waiting for the first snapshot'})`,

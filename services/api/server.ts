@@ -3,6 +3,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Authenticate } from './auth/authenticate.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
+import type { IngestSettings } from './ingest/ingest-settings.ts';
+import type { SignalSink } from './ingest/signal-sink.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 import type { DisclosureSettings } from './disclosure-views/disclosure-settings.ts';
 
@@ -19,6 +21,9 @@ export interface ApiServerOptions {
   disclosure?: DisclosureSettings;
   /** One JSON line per request; default stdout. */
   requestLog?: (line: string) => void;
+  /** Where partner ingest produces to; closed with the server. Absent: POST /signals answers 503. */
+  signalSink?: SignalSink;
+  ingest?: IngestSettings;
 }
 
 export interface ApiServer {
@@ -45,6 +50,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     log: options.log,
     disclosure: options.disclosure,
     requestLog: options.requestLog ?? ((line: string) => process.stdout.write(`${line}\n`)),
+    signalSink: options.signalSink,
+    ingest: options.ingest,
   });
   let server: ServerType;
   try {
@@ -74,6 +81,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         }, CLOSE_GRACE_MS);
         cut.unref();
       });
+      await options.signalSink?.close();
       await snapshots.close();
     },
   };
