@@ -16,7 +16,10 @@ export interface ApiMetrics {
 
 export function createApiMetrics(snapshots: SnapshotReader, now: () => Date): ApiMetrics {
   const registry = new MetricsRegistry();
-  const requests = registry.counter('wijksignaal_api_requests_total', 'HTTP requests answered, by method, route template and status');
+  const requests = registry.counter(
+    'wijksignaal_api_requests_total',
+    'HTTP requests answered, by method, route template and status',
+  );
   const latency = registry.histogram(
     'wijksignaal_api_request_duration_seconds',
     'Time from request to response headers, by method, route template and status',

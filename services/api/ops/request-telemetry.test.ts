@@ -18,7 +18,12 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'api-telemetry-'));
   await writeSnapshot(dir, 3, fixtureContent(), { createdAt: new Date(FIXTURE_NOW.getTime() - 90_000).toISOString() });
   reader = await openSnapshotReader({ dir });
-  app = createApp({ snapshots: reader, authenticate: testAuthenticate, now: () => FIXTURE_NOW, requestLog: (l) => lines.push(l) });
+  app = createApp({
+    snapshots: reader,
+    authenticate: testAuthenticate,
+    now: () => FIXTURE_NOW,
+    requestLog: (l) => lines.push(l),
+  });
 });
 afterAll(async () => {
   await reader.close();
@@ -54,7 +59,9 @@ describe('request ids and request log', () => {
   it('replaces an unsafe or too long id by a UUID and puts it in the problem body', async () => {
     lines.length = 0;
     for (const bad of ['<script>', 'x'.repeat(65), 'a b']) {
-      const res = await app.request('/api/v1/overview?theme=nope', { headers: { 'X-Request-Id': bad, ...asRole('admin').headers } });
+      const res = await app.request('/api/v1/overview?theme=nope', {
+        headers: { 'X-Request-Id': bad, ...asRole('admin').headers },
+      });
       expect(res.status).toBe(400);
       const id = res.headers.get('X-Request-Id') ?? '';
       expect(id).toMatch(UUID);
@@ -95,12 +102,16 @@ describe('GET /metrics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await res.text();
-    expect(text).toMatch(/^wijksignaal_api_requests_total\{method="GET",route="\/api\/v1\/areas\/:code\/series",status="200"\} 2$/m);
+    expect(text).toMatch(
+      /^wijksignaal_api_requests_total\{method="GET",route="\/api\/v1\/areas\/:code\/series",status="200"\} 2$/m,
+    );
     expect(text).toMatch(/^wijksignaal_api_requests_total\{method="GET",route="\/api\/v1\/health",status="200"\} \d+$/m);
     expect(text).toMatch(
       /^wijksignaal_api_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/areas\/:code\/series",status="200",le="\+Inf"\} 2$/m,
     );
-    expect(text).toMatch(/^wijksignaal_api_request_duration_seconds_count\{method="GET",route="\/api\/v1\/areas\/:code\/series",status="200"\} 2$/m);
+    expect(text).toMatch(
+      /^wijksignaal_api_request_duration_seconds_count\{method="GET",route="\/api\/v1\/areas\/:code\/series",status="200"\} 2$/m,
+    );
     expect(text).toMatch(/^wijksignaal_api_snapshot_sequence 3$/m);
     expect(text).toMatch(/^wijksignaal_api_snapshot_age_seconds 90$/m);
     expect(text).toMatch(/^wijksignaal_api_sse_clients 0$/m);

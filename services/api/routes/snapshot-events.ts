@@ -41,8 +41,8 @@ export function snapshotEventRoutes(deps: SnapshotEventDeps): OpenAPIHono<ApiEnv
       deps.metrics.sseClients.open();
       // Writes are chained so events never interleave with a heartbeat.
       let writing = Promise.resolve();
-      const send = (write: (s: SSEStreamingApi) => Promise<void>) => {
-        writing = writing.then(() => (stream.closed ? undefined : write(stream))).catch(() => undefined);
+      const send = (write: (s: SSEStreamingApi) => Promise<unknown>) => {
+        writing = writing.then(async () => void (stream.closed ? undefined : await write(stream))).catch(() => undefined);
       };
       const announce = (snap: Snapshot, retry?: number) =>
         send((s) =>
