@@ -74,7 +74,10 @@ async function main(): Promise<void> {
       if (!stopping && code !== 0) console.error(`start: the simulator stopped (exit ${code}): ${simulator.lastError()}`);
     });
   }
-  console.log(`\nWijksignaal is running: open ${url}\n  logs: ${logDir}\n  Ctrl-C stops everything.`);
+  const signIn = process.env.AUTH_ISSUER
+    ? `sign in at ${process.env.AUTH_ISSUER}`
+    : 'sign in as epidemioloog, teamleider, partner-thuiszorg or beheerder (password demo); for curl: npm run token -- --role epidemiologist';
+  console.log(`\nWijksignaal is running: open ${url}\n  ${signIn}\n  logs: ${logDir}\n  Ctrl-C stops everything.`);
 }
 
 main().catch((error: unknown) => {
