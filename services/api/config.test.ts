@@ -71,3 +71,52 @@ describe('parseApiConfig', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 });
+
+describe('parseApiConfig: sign-in', () => {
+  const cwd = '/srv/wijksignaal';
+
+  it('uses the built-in local issuer by default, with role claim roles and partner claim partner_id', () => {
+    expect(parseApiConfig([], {}, cwd).auth).toEqual({
+      issuer: undefined,
+      audience: undefined,
+      jwksUrl: undefined,
+      roleClaim: 'roles',
+      partnerClaim: 'partner_id',
+      tokenTtlMinutes: 60,
+    });
+  });
+
+  it('reads an OIDC issuer with its audience, JWKS URL and claim paths', () => {
+    const env = {
+      AUTH_ISSUER: 'https://idp.ggd.example.nl/realms/ggd',
+      AUTH_AUDIENCE: 'wijksignaal-api',
+      AUTH_JWKS_URL: 'https://idp.ggd.example.nl/realms/ggd/protocol/openid-connect/certs',
+      AUTH_ROLE_CLAIM: 'realm_access.roles',
+      AUTH_PARTNER_CLAIM: 'ggd.partner',
+      AUTH_TOKEN_TTL_MINUTES: '15',
+    };
+    expect(parseApiConfig([], env, cwd).auth).toEqual({
+      issuer: env.AUTH_ISSUER,
+      audience: 'wijksignaal-api',
+      jwksUrl: env.AUTH_JWKS_URL,
+      roleClaim: 'realm_access.roles',
+      partnerClaim: 'ggd.partner',
+      tokenTtlMinutes: 15,
+    });
+  });
+
+  it.each([
+    [{ AUTH_ISSUER: 'https://idp.example.nl' }, /AUTH_AUDIENCE must name this API/],
+    [{ AUTH_ISSUER: 'http://idp.example.nl', AUTH_AUDIENCE: 'a' }, /AUTH_ISSUER must be an https URL/],
+    [{ AUTH_ISSUER: 'not a url', AUTH_AUDIENCE: 'a' }, /AUTH_ISSUER must be an https URL/],
+    [{ AUTH_ROLE_CLAIM: 'realm_access..roles' }, /AUTH_ROLE_CLAIM must be a claim name or dotted path/],
+    [{ AUTH_TOKEN_TTL_MINUTES: '0' }, /AUTH_TOKEN_TTL_MINUTES must be a whole number of minutes from 1 to 1440/],
+  ])('refuses %o in one line', (env, message) => {
+    expect(() => parseApiConfig([], env, cwd)).toThrow(message);
+  });
+
+  it('allows an http issuer on this machine only (a development identity provider)', () => {
+    const env = { AUTH_ISSUER: 'http://localhost:8080/realms/dev', AUTH_AUDIENCE: 'wijksignaal' };
+    expect(parseApiConfig([], env, cwd).auth.issuer).toBe('http://localhost:8080/realms/dev');
+  });
+});

@@ -85,7 +85,10 @@ describe('discoveredJwks', () => {
     const token = await sign({ roles: ['admin'] });
     const error = await verify(token).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);
-    expect((error as ProblemError).problem).toMatchObject({ status: 503, detail: expect.stringMatching(/discovery .* failed: HTTP 500/) });
+    expect((error as ProblemError).problem).toMatchObject({
+      status: 503,
+      detail: expect.stringMatching(/discovery .* failed: HTTP 500/),
+    });
     discoveryFails = false;
     await expect(verify(token)).resolves.toMatchObject({ role: 'admin' });
   });

@@ -49,7 +49,8 @@ function tokenProblem(error: unknown, options: JwtVerifierOptions): ProblemError
     if (error.reason === 'missing') return unauthorized(`the bearer token lacks the required ${error.claim} claim`);
     if (error.claim === 'iss') return unauthorized(`the bearer token was not issued by the configured issuer ${options.issuer}`);
     if (error.claim === 'aud') return unauthorized(`the bearer token is not meant for this API (audience ${options.audience})`);
-    if (error.claim === 'nbf') return unauthorized('the bearer token is not valid yet; check the clocks of the issuer and this server');
+    if (error.claim === 'nbf')
+      return unauthorized('the bearer token is not valid yet; check the clocks of the issuer and this server');
     return unauthorized(`the bearer token's ${error.claim} claim is invalid`);
   }
   if (error instanceof errors.JOSEAlgNotAllowed) {
@@ -58,7 +59,7 @@ function tokenProblem(error: unknown, options: JwtVerifierOptions): ProblemError
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return unauthorized('the bearer token is signed with a key the issuer does not publish');
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthorized('the bearer token\'s signature does not verify');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthorized("the bearer token's signature does not verify");
   if (error instanceof KeysUnavailableError) return keysUnavailable(` (${error.message})`);
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return keysUnavailable('');
   if (error instanceof errors.JOSEError) return unauthorized('the bearer token is not a well-formed signed JWT');
@@ -70,7 +71,12 @@ function tokenProblem(error: unknown, options: JwtVerifierOptions): ProblemError
 }
 
 function keysUnavailable(reason: string): ProblemError {
-  return new ProblemError(503, `the identity provider's signing keys could not be fetched${reason}; try again shortly`, {}, { 'Retry-After': '5' });
+  return new ProblemError(
+    503,
+    `the identity provider's signing keys could not be fetched${reason}; try again shortly`,
+    {},
+    { 'Retry-After': '5' },
+  );
 }
 
 /** Thrown by a key source that cannot reach the identity provider (see discovered-jwks.ts). */

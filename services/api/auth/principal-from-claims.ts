@@ -27,7 +27,10 @@ export function principalFromClaims(payload: Record<string, unknown>, names: Cla
     );
   }
   if (roles.length > 1) {
-    throw new ProblemError(403, `the token's ${names.roleClaim} claim holds more than one Wijksignaal role; it must hold exactly one`);
+    throw new ProblemError(
+      403,
+      `the token's ${names.roleClaim} claim holds more than one Wijksignaal role; it must hold exactly one`,
+    );
   }
   const role = roles[0]!;
   const subject = typeof payload.sub === 'string' ? payload.sub : '';

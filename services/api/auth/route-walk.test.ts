@@ -43,7 +43,14 @@ beforeAll(async () => {
   await writeSnapshot(join(dataDir, 'snapshots'), 3, fixtureContent());
   reader = await openSnapshotReader({ dir: join(dataDir, 'snapshots') });
   const auth = await openAuthentication(
-    { issuer: undefined, audience: undefined, jwksUrl: undefined, roleClaim: 'roles', partnerClaim: 'partner_id', tokenTtlMinutes: 60 },
+    {
+      issuer: undefined,
+      audience: undefined,
+      jwksUrl: undefined,
+      roleClaim: 'roles',
+      partnerClaim: 'partner_id',
+      tokenTtlMinutes: 60,
+    },
     dataDir,
   );
   app = createApp({
@@ -57,7 +64,12 @@ beforeAll(async () => {
 
   const issuer = await openLocalIssuer(dataDir);
   for (const role of ROLES) {
-    const token = await issuer.sign({ subject: `walk-${role}`, role, ttlSeconds: 600, ...(role === 'partner' ? { partnerId: PARTNER } : {}) });
+    const token = await issuer.sign({
+      subject: `walk-${role}`,
+      role,
+      ttlSeconds: 600,
+      ...(role === 'partner' ? { partnerId: PARTNER } : {}),
+    });
     good[role] = { authorization: `Bearer ${token}` };
   }
   const keys = new ApiKeyStore(apiKeyFile(dataDir));
@@ -150,7 +162,8 @@ async function call(op: Operation, headers: Record<string, string>): Promise<Res
   return app.request(url, init);
 }
 
-const rolesOf = (op: Operation) => ROLE_MATRIX[op.operationId as keyof typeof ROLE_MATRIX] as 'public' | readonly Role[] | undefined;
+const rolesOf = (op: Operation) =>
+  ROLE_MATRIX[op.operationId as keyof typeof ROLE_MATRIX] as 'public' | readonly Role[] | undefined;
 
 describe('the route walk over /api/v1/openapi.json', () => {
   it('finds the operations, each in the role matrix, and the document states the same access', () => {

@@ -12,7 +12,14 @@ import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.t
 let dataDir: string;
 let reader: SnapshotReader;
 let auth: Authentication;
-const AUTH = { issuer: undefined, audience: undefined, jwksUrl: undefined, roleClaim: 'roles', partnerClaim: 'partner_id', tokenTtlMinutes: 15 };
+const AUTH = {
+  issuer: undefined,
+  audience: undefined,
+  jwksUrl: undefined,
+  roleClaim: 'roles',
+  partnerClaim: 'partner_id',
+  tokenTtlMinutes: 15,
+};
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'sessions-'));
@@ -25,7 +32,11 @@ afterAll(async () => {
 });
 
 const signIn = (app: ReturnType<typeof createApp>, body: unknown) =>
-  app.request('/api/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  app.request('/api/v1/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('local sign-in', () => {
   it('keeps the local issuer key readable by its owner only', async () => {
@@ -40,7 +51,13 @@ describe('local sign-in', () => {
       const res = await signIn(app, { username: user.username, password: users.password });
       expect(res.status).toBe(200);
       const session = sessionResponse.parse(await res.json());
-      expect(session).toEqual({ accessToken: session.accessToken, tokenType: 'Bearer', expiresIn: 15 * 60, role: user.role, ...(user.partnerId ? { partnerId: user.partnerId } : {}) });
+      expect(session).toEqual({
+        accessToken: session.accessToken,
+        tokenType: 'Bearer',
+        expiresIn: 15 * 60,
+        role: user.role,
+        ...(user.partnerId ? { partnerId: user.partnerId } : {}),
+      });
       await expect(auth.authenticate({ authorization: `Bearer ${session.accessToken}`, apiKey: undefined })).resolves.toEqual({
         subject: user.username,
         role: user.role,

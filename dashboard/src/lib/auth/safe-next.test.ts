@@ -7,7 +7,15 @@ describe('safeNext', () => {
   });
 
   it('never leads off the site or back to the login page', () => {
-    for (const next of [null, '', 'https://evil.example', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/login?next=/']) {
+    for (const next of [
+      null,
+      '',
+      'https://evil.example',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/login?next=/',
+    ]) {
       expect(safeNext(next)).toBe('/');
     }
   });
