@@ -4,17 +4,22 @@ import { DLQ_HEADERS } from '@wijksignaal/contracts/topics';
 import { createTopics, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { kcatProduce } from '../support/kcat.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
+import { openLocalIssuer } from '../../services/api/auth/local-issuer.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const brokers = inject('kafkaBrokers');
 const names = uniqueTopicNames('kcat');
 let stack: TestStack;
 let wijk: string;
+let headers: { authorization: string };
 
 beforeAll(async () => {
   await createTopics(brokers.split(','), names, 3);
   stack = await startTestStack(brokers.split(','), names);
-  const areas = (await (await fetch(`${stack.baseUrl}/api/v1/areas`)).json()) as { areas: { code: string }[] };
+  // A token of the stack's built-in local issuer, as `npm run token -- --role epidemiologist` prints it.
+  const issuer = await openLocalIssuer(stack.dataDir);
+  headers = { authorization: `Bearer ${await issuer.sign({ subject: 'kcat-test', role: 'epidemiologist', ttlSeconds: 3600 })}` };
+  const areas = (await (await fetch(`${stack.baseUrl}/api/v1/areas`, { headers })).json()) as { areas: { code: string }[] };
   wijk = areas.areas[0]!.code;
 });
 afterAll(async () => {
@@ -67,9 +72,9 @@ describe('a partner producing with kcat (librdkafka, not Node)', () => {
 
     const count = await waitFor(
       async () => {
-        const res = await fetch(`${stack.baseUrl}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`);
+        const res = await fetch(`${stack.baseUrl}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`, { headers });
         const body = (await res.json()) as { areas: { code: string; count: number }[] };
-        const status = (await (await fetch(`${stack.baseUrl}/api/v1/ingest-status`)).json()) as {
+        const status = (await (await fetch(`${stack.baseUrl}/api/v1/ingest-status`, { headers })).json()) as {
           partners: { partner: string; accepted: number; rejected: Record<string, number> }[];
         };
         const demo = status.partners.find((p) => p.partner === 'demo-partner');
