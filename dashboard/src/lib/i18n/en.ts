@@ -206,8 +206,6 @@ export const en: Catalogue = {
   'wijk.column.alarm': 'Alarm',
   'wijk.column.method': 'Method',
   'wijk.trendAlarms': 'Alarm weeks: {amber} amber, {red} red.',
-  'wijk.trendExplained':
-    'Bars: number of signals. Dashed line: expected number. Grey band: up to the alarm threshold. Triangle (A): amber alarm; diamond (R): red alarm.',
   'wijk.profile': 'Breakdown and comparison',
   'wijk.profileIntro': '{theme}, {period}.',
   'wijk.population': 'Population',
@@ -217,7 +215,6 @@ export const en: Catalogue = {
   'wijk.breakdown.category': 'By category',
   'wijk.breakdown.source': 'By source',
   'wijk.breakdown.ageBand': 'By age',
-  'wijk.breakdownCaption': '{theme} in {name}, {dimension}, {period}',
   'wijk.column.category': 'Category',
   'wijk.column.source': 'Source',
   'wijk.column.ageBand': 'Age',
@@ -287,4 +284,5 @@ export const en: Catalogue = {
   'ingest.reason.unknown_area': 'unknown district or neighbourhood',
   'ingest.reason.week_out_of_range': 'week outside the allowed range',
   'ingest.reason.too_large': 'message too large',
+  'ingest.reason.duplicate': 'already received (duplicate)',
 };

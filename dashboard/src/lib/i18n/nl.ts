@@ -205,8 +205,6 @@ export const nl = {
   'wijk.column.alarm': 'Alarm',
   'wijk.column.method': 'Methode',
   'wijk.trendAlarms': 'Alarmweken: {amber} oranje, {red} rood.',
-  'wijk.trendExplained':
-    'Staven: aantal signalen. Stippellijn: verwacht aantal. Grijze band: tot de alarmdrempel. Driehoek (O): alarm oranje; ruit (R): alarm rood.',
   'wijk.profile': 'Uitsplitsing en vergelijking',
   'wijk.profileIntro': '{theme}, {period}.',
   'wijk.population': 'Bevolking',
@@ -216,7 +214,6 @@ export const nl = {
   'wijk.breakdown.category': 'Naar categorie',
   'wijk.breakdown.source': 'Naar bron',
   'wijk.breakdown.ageBand': 'Naar leeftijd',
-  'wijk.breakdownCaption': '{theme} in {name}, {dimension}, {period}',
   'wijk.column.category': 'Categorie',
   'wijk.column.source': 'Bron',
   'wijk.column.ageBand': 'Leeftijd',
@@ -286,6 +283,7 @@ export const nl = {
   'ingest.reason.unknown_area': 'onbekende wijk of buurt',
   'ingest.reason.week_out_of_range': 'week buiten het toegestane bereik',
   'ingest.reason.too_large': 'bericht te groot',
+  'ingest.reason.duplicate': 'al eerder ontvangen (dubbel)',
 } as const;
 
 export type MessageKey = keyof typeof nl;
