@@ -1,5 +1,5 @@
 import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { cellNumber, cellText, type Cell } from '../../format/cell.ts';
 import { escapeHtml } from '../escape-html.ts';
@@ -10,7 +10,7 @@ import { escapeHtml } from '../escape-html.ts';
  * a marker above every alarm week whose shape and letter, not only its colour, say amber or red.
  */
 export type TrendOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | ScatterSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+  BarSeriesOption | LineSeriesOption | ScatterSeriesOption | GridComponentOption | TooltipComponentOption
 >;
 
 export type AlarmLevel = 'none' | 'amber' | 'red';
@@ -64,8 +64,8 @@ export function weekAxisLabel(week: string, index: number): string {
 
 /** Marker shape per level: a triangle for amber, a diamond (larger) for red, each with its letter inside. */
 export const ALARM_MARKERS = {
-  amber: { symbol: 'triangle', size: 20, colour: '#b35c00' },
-  red: { symbol: 'diamond', size: 22, colour: '#c0001a' },
+  amber: { symbol: 'triangle', size: 24, colour: '#b35c00' },
+  red: { symbol: 'diamond', size: 24, colour: '#c0001a' },
 } as const;
 const EXPECTED_COLOUR = '#333333';
 const BAND_COLOUR = 'rgba(90, 90, 90, 0.16)';
@@ -89,15 +89,18 @@ export function buildTrendOption(input: TrendInput): TrendOption {
     name: text.alarm[level].name,
     symbol: ALARM_MARKERS[level].symbol,
     symbolSize: ALARM_MARKERS[level].size,
-    symbolOffset: [0, -14],
+    symbolOffset: [0, -16],
     itemStyle: { color: ALARM_MARKERS[level].colour, borderColor: '#ffffff', borderWidth: 1 },
+    // The letter sits inside the marker (labels move with symbolOffset; a triangle's middle is lower down),
+    // so the level reads without colour.
     label: {
       show: true,
+      position: 'inside',
+      offset: [0, level === 'amber' ? 3 : 0],
       formatter: text.alarm[level].letter,
       color: '#ffffff',
       fontWeight: 'bold',
-      fontSize: 10,
-      offset: [0, -12],
+      fontSize: 11,
     },
     z: 5,
     data: input.weeks.map((w) => (w.level === level ? markerHeight(w) : null)),
@@ -132,8 +135,7 @@ export function buildTrendOption(input: TrendInput): TrendOption {
 
   const fmt = (cell: Cell | null | undefined) => escapeHtml(cellText(cell ?? null, text.formatCount, '–'));
   return {
-    grid: { left: 48, right: 32, top: 56, bottom: 52 },
-    legend: { top: 0, left: 0, itemWidth: 16, itemHeight: 10, textStyle: { fontSize: 11 } },
+    grid: { left: 48, right: 32, top: 36, bottom: 52 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
