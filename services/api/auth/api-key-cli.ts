@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, parseApiConfig } from '../config.ts';
+import { runCli } from './run-cli.ts';
 import { ApiKeyStore, apiKeyFile } from './api-key-store.ts';
 
 const USAGE = `usage: npm run api-key -- --partner <partner id>   create a key (printed once, stored only as its SHA-256)
@@ -40,11 +41,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`api-key: ${(error as Error).message.split('\n')[0]}`);
-  if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(USAGE);
-    process.exit(2);
-  }
-  process.exit(1);
-});
+runCli('api-key', USAGE, main);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, fixtureContent } from '../../../tests/support/api-fixture.ts';
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
+import { parseApiConfig } from '../config.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
 import { ApiKeyStore, apiKeyFile } from './api-key-store.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, localIssuerFile, openLocalIssuer } from './local-issuer.ts';
@@ -42,17 +43,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'route-walk-'));
   await writeSnapshot(join(dataDir, 'snapshots'), 3, fixtureContent());
   reader = await openSnapshotReader({ dir: join(dataDir, 'snapshots') });
-  const auth = await openAuthentication(
-    {
-      issuer: undefined,
-      audience: undefined,
-      jwksUrl: undefined,
-      roleClaim: 'roles',
-      partnerClaim: 'partner_id',
-      tokenTtlMinutes: 60,
-    },
-    dataDir,
-  );
+  // What `npm start` runs with: the defaults, so the built-in local issuer of this DATA_DIR.
+  const auth = await openAuthentication(parseApiConfig([], {}).auth, dataDir);
   app = createApp({
     snapshots: reader,
     authenticate: auth.authenticate,

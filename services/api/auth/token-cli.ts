@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, parseApiConfig } from '../config.ts';
+import { runCli } from './run-cli.ts';
 import { openLocalIssuer } from './local-issuer.ts';
 import { ROLES, isRole } from './roles.ts';
 
@@ -44,11 +45,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`token: ${(error as Error).message.split('\n')[0]}`);
-  if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(USAGE);
-    process.exit(2);
-  }
-  process.exit(1);
-});
+runCli('token', USAGE, main);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsersResponse, sessionResponse } from '@wijksignaal/contracts/session';
 import { createApp } from '../app.ts';
+import { parseApiConfig } from '../config.ts';
 import { localIssuerFile } from '../auth/local-issuer.ts';
 import { openAuthentication, type Authentication } from '../auth/open-authentication.ts';
 import { testAuthenticate } from '../auth/test-authenticate.ts';
@@ -12,14 +13,7 @@ import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.t
 let dataDir: string;
 let reader: SnapshotReader;
 let auth: Authentication;
-const AUTH = {
-  issuer: undefined,
-  audience: undefined,
-  jwksUrl: undefined,
-  roleClaim: 'roles',
-  partnerClaim: 'partner_id',
-  tokenTtlMinutes: 15,
-};
+const AUTH = parseApiConfig([], { AUTH_TOKEN_TTL_MINUTES: '15' }).auth;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'sessions-'));
