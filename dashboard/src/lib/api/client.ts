@@ -200,7 +200,7 @@ export async function streamSnapshotEvents(
   let response: Response;
   try {
     response = await doFetch(`${BASE}/snapshot-events`, {
-      headers: { accept: 'text/event-stream, application/problem+json' },
+      headers: { accept: 'text/event-stream, application/problem+json', ...authHeaders() },
       signal: options.signal,
     });
   } catch (error) {
