@@ -173,7 +173,7 @@ function tryForm(id: string, path: string, params: DocsParameter[]): string {
   return (
     `<form class="try" data-path="${escapeHtml(path)}" aria-labelledby="${id}-try"><h4 id="${id}-try">Try it</h4>${inputs}` +
     `<button type="submit">Send GET request</button>` +
-    `<p class="status" role="status" aria-live="polite"></p><pre class="body" tabindex="0" aria-label="Response body"></pre></form>`
+    `<p class="status" role="status" aria-live="polite"></p><pre class="body" tabindex="0" role="region" aria-label="Response body"></pre></form>`
   );
 }
 
