@@ -34,6 +34,7 @@ import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
 import { metricsRoutes } from './ops/metrics-route.ts';
 import { requestTelemetry } from './ops/request-telemetry.ts';
 import { snapshotEventRoutes } from './routes/snapshot-events.ts';
+import { exportRoutes } from './routes/exports.ts';
 
 export interface AppDeps {
   snapshots: SnapshotReader;
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   api.route('/', alarmRoutes(routeDeps));
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
+  api.route('/', exportRoutes(routeDeps));
   api.route('/', snapshotEventRoutes({ ...routeDeps, shutdown: deps.shutdown, heartbeatMs: deps.sseHeartbeatMs }));
   publishApiDocument(api);
   app.get(`${API_BASE}${API_DOCS_PATH}`, apiDocsHandler(api));

@@ -1,17 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { overviewResponse, type AlarmLevelValue, type OverviewResponse } from '@wijksignaal/contracts/http';
+import { overviewResponse, type OverviewResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { THEME_POPULATION } from '@wijksignaal/contracts/population';
-import { worstLevel } from '../../../pipelines/analyse/detect-series.ts';
 import { alarmWindow } from '../analytics/alarm-window.ts';
-import { loadWijkFigures } from '../analytics/load-wijk-figures.ts';
 import { SMR_UNKNOWN_AGE } from '../analytics/regional-smr.ts';
-import { protectOverview } from '../disclosure-views/protect-overview.ts';
-import { protectPriorities } from '../disclosure-views/protect-priorities.ts';
-import { alarmLevels } from '../queries/alarm-levels.ts';
-import { storedPriorities } from '../queries/stored-priorities.ts';
 import type { ApiEnv } from '../auth/api-env.ts';
 import { apiRoute, apiRouter, jsonText } from '../http/api-route.ts';
+import { protectedOverview } from './protected-overview.ts';
 import { resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -37,22 +32,7 @@ export function overviewRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const key = `overview|${query.theme}|${range.from}|${range.to}|${alarmWeeks.to}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
       deps.cache.get(snap, key, async () => {
-        const figures = await loadWijkFigures(conn, { theme: query.theme, ...range });
-        const levels = new Map<string, AlarmLevelValue[]>();
-        for (const { wijk, level } of await alarmLevels(conn, { theme: query.theme, ...alarmWeeks })) {
-          levels.set(wijk, [...(levels.get(wijk) ?? []), level]);
-        }
-        // The stored ranking is the same for every theme and period: protected once per snapshot.
-        const priorities = await deps.cache.get(snap, 'overview-priority-cells', async () => {
-          const list = protectPriorities(await storedPriorities(conn), figures, null, deps.disclosure);
-          return new Map(list.map((p) => [p.code, { rank: p.rank, score: p.score }]));
-        });
-        const areas = protectOverview(
-          figures,
-          new Map([...levels].map(([wijk, l]) => [wijk, worstLevel(l)])),
-          priorities,
-          deps.disclosure,
-        );
+        const { areas } = await protectedOverview(conn, snap, deps, { theme: query.theme, ...range });
         return JSON.stringify({
           theme: query.theme,
           ...range,

@@ -1,0 +1,210 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overviewResponse, seriesResponse } from '@wijksignaal/contracts/http';
+import { isoWeekRange } from '@wijksignaal/contracts/iso-week';
+import { THEMES } from '@wijksignaal/contracts/signal';
+import { FIXTURE_NOW, fixtureContent } from '../../../tests/support/api-fixture.ts';
+import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
+import { createApp } from '../app.ts';
+import { asRole, testAuthenticate } from '../auth/test-authenticate.ts';
+import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
+import { isSuppressed } from '../disclosure/index.ts';
+
+const K = 5;
+const FROM = '2025-W01';
+const TO = '2025-W10';
+let dir: string;
+let reader: SnapshotReader;
+let app: ReturnType<typeof createApp>;
+const content = fixtureContent();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'api-exports-'));
+  await writeSnapshot(dir, 7, content, { createdAt: '2025-03-05T11:00:00.000Z' });
+  reader = await openSnapshotReader({ dir });
+  app = createApp({ snapshots: reader, authenticate: testAuthenticate, now: () => FIXTURE_NOW });
+});
+afterAll(async () => {
+  await reader.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+type Row = Record<string, unknown>;
+
+/** Saves a downloaded file and reads it back with DuckDB, as an analyst's script would. */
+async function readBack(res: Response, format: 'csv' | 'parquet'): Promise<{ rows: Row[]; kv: Record<string, string> }> {
+  const path = join(dir, `download-${Math.random().toString(36).slice(2)}.${format}`);
+  await writeFile(path, new Uint8Array(await res.arrayBuffer()));
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    const source = format === 'csv' ? `read_csv('${path}', comment = '#', header = true)` : `read_parquet('${path}')`;
+    const rows = (await conn.runAndReadAll(`SELECT * FROM ${source}`)).getRowObjectsJS() as Row[];
+    const kv: Record<string, string> = {};
+    if (format === 'parquet') {
+      for (const [key, value] of (
+        await conn.runAndReadAll(`SELECT decode(key), decode(value) FROM parquet_kv_metadata('${path}')`)
+      ).getRowsJS()) {
+        kv[String(key)] = String(value);
+      }
+    }
+    return { rows, kv };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+function fixtureCount(code: string, theme: string, week: string): number {
+  return (content.weeklyCounts ?? [])
+    .filter((r) => r.wijk === code && r.theme === theme && r.week === week)
+    .reduce((sum, r) => sum + r.n, 0);
+}
+
+function expectProtected(rows: Row[], countColumn = 'count'): void {
+  for (const row of rows) {
+    const count = row[countColumn] === null ? null : Number(row[countColumn]);
+    if (count !== null) {
+      expect(count === 0 || count >= K, `${String(row.wijk_code)} ${String(row.week ?? '')}: ${count}`).toBe(true);
+      expect(row[`${countColumn}_suppressed`]).toBe(false);
+    } else {
+      expect(row[`${countColumn}_suppressed`]).toBe(true);
+      expect(['<5', 'x']).toContain(row[`${countColumn}_marker`]);
+    }
+  }
+}
+
+describe('GET /api/v1/exports/weekly-counts', () => {
+  it.each(THEMES)('CSV for %s: metadata lines, every wijk × week, no count from 1 to k−1', async (theme) => {
+    const res = await app.request(`/api/v1/exports/weekly-counts?theme=${theme}&from=${FROM}&to=${TO}`, asRole('epidemiologist'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="wijksignaal-weekly-counts-${theme}-${FROM}-${TO}.csv"`,
+    );
+    expect(res.headers.get('X-Snapshot-Sequence')).toBe('7');
+    expect(res.headers.get('X-Disclosure-K')).toBe('5');
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const text = await res.clone().text();
+    const comments = text.split('\n').filter((l) => l.startsWith('#'));
+    expect(comments).toEqual(
+      expect.arrayContaining([
+        '# snapshot_sequence: 7',
+        '# snapshot_created_at: 2025-03-05T11:00:00.000Z',
+        `# theme: ${theme}`,
+        `# period: ${FROM}..${TO}`,
+        '# k: 5',
+        '# min_denominator: 100',
+      ]),
+    );
+    expect(comments.join('\n')).toContain('counts 1..4 withheld');
+    const { rows } = await readBack(res, 'csv');
+    const weeks = isoWeekRange(FROM, TO);
+    expect(rows).toHaveLength((content.areas ?? []).length * weeks.length);
+    expectProtected(rows);
+    for (const row of rows) {
+      if (row.count !== null) expect(Number(row.count)).toBe(fixtureCount(String(row.wijk_code), theme, String(row.week)));
+    }
+  });
+
+  it('hides at least what the series and the overview hide, so neither can be worked out from it', async () => {
+    const theme = 'loneliness';
+    const { rows } = await readBack(
+      await app.request(`/api/v1/exports/weekly-counts?theme=${theme}&from=${FROM}&to=${TO}`, asRole('team_lead')),
+      'csv',
+    );
+    expect(
+      rows.some((r) => r.count_marker === '<5'),
+      'the fixture has small counts to hide',
+    ).toBe(true);
+    const overview = overviewResponse.parse(
+      await (await app.request(`/api/v1/overview?theme=${theme}&from=${FROM}&to=${TO}`, asRole('team_lead'))).json(),
+    );
+    for (const area of overview.areas) {
+      const own = rows.filter((r) => r.wijk_code === area.code);
+      const series = seriesResponse.parse(
+        await (
+          await app.request(`/api/v1/areas/${area.code}/series?theme=${theme}&from=${FROM}&to=${TO}`, asRole('team_lead'))
+        ).json(),
+      );
+      for (const week of series.weeks) {
+        if (isSuppressed(week.count))
+          expect(own.find((r) => r.week === week.week)?.count_suppressed, `${area.code} ${week.week}`).toBe(true);
+      }
+      const hiddenWeeks = own.filter((r) => r.count_suppressed === true).length;
+      if (isSuppressed(area.count))
+        expect(hiddenWeeks, `${area.code}'s period count is hidden in the overview`).toBeGreaterThanOrEqual(1);
+      expect(hiddenWeeks === 0 || hiddenWeeks >= 2, `${area.code}: one hidden week would follow from the overview total`).toBe(
+        true,
+      );
+    }
+  });
+
+  it('Parquet: the same rows, typed, with the metadata as key-value metadata', async () => {
+    const url = `/api/v1/exports/weekly-counts?theme=escalation&from=${FROM}&to=${TO}`;
+    const parquet = await app.request(`${url}&format=parquet`, asRole('admin'));
+    expect(parquet.status).toBe(200);
+    expect(parquet.headers.get('Content-Type')).toBe('application/vnd.apache.parquet');
+    expect(parquet.headers.get('Content-Disposition')).toContain('.parquet"');
+    const { rows, kv } = await readBack(parquet, 'parquet');
+    expect(kv).toMatchObject({
+      snapshot_sequence: '7',
+      theme: 'escalation',
+      period: `${FROM}..${TO}`,
+      k: '5',
+      min_denominator: '100',
+    });
+    expect(kv.suppression).toContain('counts 1..4 withheld');
+    expectProtected(rows);
+    expect(
+      rows.some((r) => r.count !== null && Number(r.count) >= K),
+      'the fixture has counts to publish',
+    ).toBe(true);
+    const csv = await readBack(await app.request(url, asRole('admin')), 'csv');
+    const key = (r: Row) => `${String(r.wijk_code)}|${String(r.week)}|${String(r.count)}|${String(r.count_marker)}`;
+    expect(rows.map(key).sort()).toEqual(csv.rows.map(key).sort());
+    expect(rows.every((r) => typeof r.count === 'bigint' || r.count === null)).toBe(true);
+  });
+});
+
+describe('GET /api/v1/exports/overview', () => {
+  it('has the overview figures per wijk, withheld where the JSON withholds them', async () => {
+    const query = `theme=loneliness&from=${FROM}&to=${TO}`;
+    const json = overviewResponse.parse(await (await app.request(`/api/v1/overview?${query}`, asRole('epidemiologist'))).json());
+    for (const format of ['csv', 'parquet'] as const) {
+      const res = await app.request(`/api/v1/exports/overview?${query}&format=${format}`, asRole('epidemiologist'));
+      expect(res.status).toBe(200);
+      const { rows } = await readBack(res, format);
+      expectProtected(rows);
+      expect(rows.map((r) => r.wijk_code)).toEqual(json.areas.map((a) => a.code));
+      json.areas.forEach((area, i) => {
+        const row = rows[i]!;
+        expect(row.count === null ? { suppressed: true, display: row.count_marker } : Number(row.count)).toEqual(area.count);
+        if (area.ratePer1000 !== null && isSuppressed(area.ratePer1000)) expect(row.rate_per_1000).toBeNull();
+        if (area.smr !== null && isSuppressed(area.smr)) expect([row.smr, row.smr_suppressed]).toEqual([null, true]);
+        expect(row.alarm_level).toBe(area.alarmLevel);
+      });
+    }
+  });
+});
+
+describe('export access and parameters', () => {
+  it('is for people, not partner systems', async () => {
+    const url = '/api/v1/exports/overview?theme=loneliness';
+    expect((await app.request(url)).status).toBe(401);
+    expect((await app.request(url, asRole('partner:thuiszorg-noord'))).status).toBe(403);
+    expect((await app.request('/api/v1/exports/weekly-counts?theme=loneliness', asRole('partner:thuiszorg-noord'))).status).toBe(
+      403,
+    );
+  });
+
+  it('answers a 400 problem for an unknown format or theme', async () => {
+    const res = await app.request('/api/v1/exports/weekly-counts?theme=loneliness&format=xlsx', asRole('epidemiologist'));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ invalidParams: [{ name: 'format' }] });
+    expect((await app.request('/api/v1/exports/overview?theme=x', asRole('epidemiologist'))).status).toBe(400);
+  });
+});
