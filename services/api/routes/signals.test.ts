@@ -115,7 +115,7 @@ describe('POST /api/v1/signals', () => {
   });
 
   it('rejects a signal with a BSN in a field as personal_data, naming the field and never the value', async () => {
-    const { post, sink } = setup();
+    const { post, sink, app } = setup();
     const good = signal();
     const bad = signal({ clientNumber: BSN });
     const res = await post(JSON.stringify([good, bad]));
@@ -132,6 +132,9 @@ describe('POST /api/v1/signals', () => {
     });
     const fake = sink as FakeSink;
     expect(fake.signals).toHaveLength(1);
+    const metrics = await (await app.request('/metrics', { headers: { authorization: 'Bearer admin' } })).text();
+    expect(metrics).toMatch(/wijksignaal_api_ingest_items_total\{outcome="personal_data"\} 1/);
+    expect(metrics).toMatch(/wijksignaal_api_ingest_items_total\{outcome="accepted"\} 1/);
     expect(fake.rejections).toEqual([{ index: 1, partner: PARTNER, reason: 'personal_data', detail: expect.any(String) }]);
     expect(JSON.stringify(fake.rejections)).not.toContain(BSN);
   });

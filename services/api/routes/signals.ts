@@ -109,6 +109,7 @@ export function signalRoutes(deps: SignalRouteDeps): OpenAPIHono<ApiEnv> {
       await sink.deliver(judged.signals, judged.rejections, at);
     } catch (error) {
       if (!(error instanceof SinkUnavailableError)) throw error;
+      deps.metrics.ingestRequests.inc({ outcome: 'failed' });
       throw new ProblemError(
         503,
         'Kafka did not confirm the batch, so no signal of it is reported as taken; send the same batch again after Retry-After seconds (a signal is counted once per id)',
@@ -116,6 +117,9 @@ export function signalRoutes(deps: SignalRouteDeps): OpenAPIHono<ApiEnv> {
         { 'Retry-After': SINK_RETRY_AFTER_SECONDS },
       );
     }
+    deps.metrics.ingestRequests.inc({ outcome: judged.signals.length > 0 ? 'accepted' : 'rejected' });
+    if (judged.signals.length > 0) deps.metrics.ingestItems.inc({ outcome: 'accepted' }, judged.signals.length);
+    for (const r of judged.rejections) deps.metrics.ingestItems.inc({ outcome: r.reason });
     const body: SignalBatchResponse = {
       accepted: judged.signals.length,
       rejected: judged.rejections.length,
