@@ -210,7 +210,7 @@ export const en: Catalogue = {
   'wijk.profileIntro': '{theme}, {period}.',
   'wijk.population': 'Population',
   'wijk.populationCaption': 'Residents by age group (CBS, {year})',
-  'wijk.column.band': 'Age',
+  'wijk.column.band': 'Age (years)',
   'wijk.column.share': 'Share',
   'wijk.breakdown.category': 'By category',
   'wijk.breakdown.source': 'By source',

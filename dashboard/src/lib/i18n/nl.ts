@@ -209,7 +209,7 @@ export const nl = {
   'wijk.profileIntro': '{theme}, {period}.',
   'wijk.population': 'Bevolking',
   'wijk.populationCaption': 'Inwoners per leeftijdsgroep (CBS, {year})',
-  'wijk.column.band': 'Leeftijd',
+  'wijk.column.band': 'Leeftijd (jaar)',
   'wijk.column.share': 'Aandeel',
   'wijk.breakdown.category': 'Naar categorie',
   'wijk.breakdown.source': 'Naar bron',
