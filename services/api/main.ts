@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   console.log(`api: accepting ${signInBy} and partner API keys`);
   if (!config.auth.issuer && !/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(config.host)) {
     // The demo users share a published password: fine on this machine, not on a network.
-    console.error(`api: warning: listening on ${config.host} with the demo users of the local issuer; set AUTH_ISSUER before others can reach it`);
+    console.error(
+      `api: warning: listening on ${config.host} with the demo users of the local issuer; set AUTH_ISSUER before others can reach it`,
+    );
   }
   const kafka = config.ingest.kafka;
   console.log(
