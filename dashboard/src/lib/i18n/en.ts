@@ -99,6 +99,7 @@ export const en: Catalogue = {
   'error.title': 'Something went wrong',
   'error.network': 'The server cannot be reached. Check the connection and try again.',
   'error.http': 'The server returned an error ({status}).',
+  'error.forbidden': 'No access: your role may not see these figures. Partners see only their own deliveries.',
   'error.notFound': 'This page does not exist.',
 
   'value.unknown': 'unknown',

@@ -97,6 +97,7 @@ export const nl = {
   'error.title': 'Er ging iets mis',
   'error.network': 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   'error.http': 'De server gaf een fout ({status}).',
+  'error.forbidden': 'Geen toegang: met je rol mag je deze gegevens niet zien. Partners zien alleen hun eigen aanlevering.',
   'error.notFound': 'Deze pagina bestaat niet.',
 
   'value.unknown': 'onbekend',
