@@ -23,12 +23,17 @@ export const pipelineConfigSchema = z.object({
   analysisIntervalMs: z.number().int().min(0).max(3_600_000),
   /** While more messages than this wait, the consumer is catching up and detection waits. */
   catchUpLag: z.number().int().min(0),
+  /** The Prometheus listener (GET /metrics); off unless METRICS_PORT is set. */
+  metricsPort: z.number().int().min(0).max(65_535).nullable(),
+  /** Where it listens; loopback by default, because it has no authentication. */
+  metricsHost: z.string().min(1),
 });
 export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
 
 export const PIPELINE_USAGE = `usage: npm run pipeline -- [--areas <wijk map .geojson|.topojson> --population <kerncijfers .csv>]
   [--brokers host:port,...] [--topic signals.v1] [--group wijksignaal-pipeline] [--partners a,b,c]
-environment: KAFKA_BROKERS, KAFKA_PORT (default 9092), DATA_DIR (default .data), RETENTION_WEEKS (default 260)`;
+environment: KAFKA_BROKERS, KAFKA_PORT (default 9092), DATA_DIR (default .data), RETENTION_WEEKS (default 260),
+  METRICS_PORT (Prometheus GET /metrics; off by default), METRICS_HOST (default 127.0.0.1)`;
 
 /** Reads flags and environment into a validated config; throws one-line errors for anything wrong. */
 export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): PipelineConfig {
@@ -72,6 +77,8 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     sessionTimeoutMs: Number(env.KAFKA_SESSION_TIMEOUT_MS ?? 10_000),
     analysisIntervalMs: Number(env.ANALYSIS_INTERVAL_MS ?? 15_000),
     catchUpLag: Number(env.CATCH_UP_LAG ?? 20_000),
+    metricsPort: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? null : Number(env.METRICS_PORT),
+    metricsHost: env.METRICS_HOST ?? '127.0.0.1',
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -14,6 +14,8 @@ import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
 import { httpsRejectionWrite } from './consume/https-rejections.ts';
 import { startSignalConsumer } from './consume/signal-consumer.ts';
 import { kafkaLogCreator, type Log } from './log/logger.ts';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
+import { createPipelineMetrics, type PipelineMetrics } from './metrics/pipeline-metrics.ts';
 import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
 import { openLiveDb } from './store/live-db.ts';
 import { findKnownIds, readIdFilter, readStoredOffsets } from './store/read-state.ts';
@@ -37,6 +39,10 @@ export interface PipelineStats {
 
 export interface RunningPipeline {
   stats(): PipelineStats;
+  /** Signals, dead letters, lag, snapshots and detection, as /metrics serves them. */
+  metrics: PipelineMetrics;
+  /** The METRICS_PORT listener's address, or null when it is off. */
+  metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -114,6 +120,12 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     }),
   });
   publisher.markDirty();
+  const metrics = createPipelineMetrics({
+    consumerLag: () => stats.consumerLag,
+    snapshotSequence: () => publisher.publishedSequence,
+    snapshotPublishedAt: () => publisher.publishedAt,
+    now,
+  });
 
   // Detection runs on its own connection and pace, so count snapshots never wait for it; what it rewrote
   // goes into the next snapshot. It pauses while the consumer is catching up: a backfill would re-detect
@@ -123,12 +135,15 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const analysisTimer = setInterval(() => {
     const catchingUp = stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
     if (analysing || catchingUp) return;
+    const started = performance.now();
     analysing = analysis
       .run()
       .then((changes) => {
+        metrics.recordDetection((performance.now() - started) / 1000, true);
         if (changes) publisher.markAnalysed(changes);
       })
       .catch((error: unknown) => {
+        metrics.recordDetection((performance.now() - started) / 1000, false);
         deps.log('analysis.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
       })
       .finally(() => {
@@ -160,8 +175,10 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     sessionTimeoutMs: config.sessionTimeoutMs,
     log: deps.log,
     onBatch: async (batch, storedNext) => {
+      const started = performance.now();
       const outcome = await handleBatch(ports, batch, storedNext);
       if (!outcome) return null;
+      metrics.recordBatch({ outcomes: outcome.outcomes.values(), seconds: (performance.now() - started) / 1000 });
       stats.accepted += outcome.accepted;
       stats.rejected += outcome.rejected;
       stats.duplicates += outcome.duplicates;
@@ -215,9 +232,15 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       });
   }, 2_000);
 
-  return {
+  let metricsServer: MetricsServer | null = null;
+  const running: RunningPipeline = {
     stats: () => ({ ...stats, snapshotSequence: publisher.publishedSequence }),
+    metrics,
+    get metricsUrl() {
+      return metricsServer?.url ?? null;
+    },
     async stop() {
+      await metricsServer?.close();
       clearInterval(lagTimer);
       clearInterval(analysisTimer);
       if (analysing) await analysing;
@@ -231,4 +254,17 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       deps.log('pipeline.stopped', { ...stats });
     },
   };
+  if (config.metricsPort !== null) {
+    try {
+      metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost);
+    } catch (error) {
+      await running.stop();
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new Error(
+        `cannot serve metrics on ${config.metricsHost}:${config.metricsPort} (${code ?? (error as Error).message}); choose another METRICS_PORT or leave it unset`,
+      );
+    }
+    deps.log('metrics.listening', { url: `${metricsServer.url}/metrics` });
+  }
+  return running;
 }

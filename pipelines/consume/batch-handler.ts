@@ -35,6 +35,8 @@ export interface BatchOutcome {
   duplicates: number;
   rejected: number;
   cells: CubeCell[];
+  /** Per partner and outcome (`accepted`, `duplicate` or the dead-letter reason) how many, for the metrics. */
+  outcomes: ReadonlyMap<string, { partner: string; outcome: string; n: number }>;
   /** Where the batch's time went, for the log and the benchmark. */
   timings: { validateMs: number; deadLetterMs: number; writeMs: number };
 }
@@ -125,7 +127,7 @@ export async function handleBatch(
     deadLetterMs: Math.round(deadLettered - validated),
     writeMs: Math.round(performance.now() - deadLettered),
   };
-  return { nextOffset, accepted: fresh.length, duplicates, rejected: letters.length, cells, timings };
+  return { nextOffset, accepted: fresh.length, duplicates, rejected: letters.length, cells, outcomes, timings };
 }
 
 /** Keeps the first occurrence of every id that the ledger has never seen. */

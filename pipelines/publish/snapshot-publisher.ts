@@ -37,6 +37,8 @@ export class SnapshotPublisher {
   private sinceFull = 0;
   private readonly pending = new PendingChanges();
   lastPublishMs = 0;
+  /** When this process last published a snapshot (null before the first): the age /metrics reports. */
+  publishedAt: Date | null = null;
 
   constructor(private readonly opts: SnapshotPublisherOptions) {
     this.sequence = lastPublishedSequence(opts.dir);
@@ -107,6 +109,7 @@ export class SnapshotPublisher {
         this.sinceFull = full ? 0 : this.sinceFull + 1;
         pruneSnapshots(this.opts.dir, this.opts.keep, next);
         this.lastPublishMs = performance.now() - started;
+        this.publishedAt = write.now;
         this.opts.log('snapshot.published', {
           file,
           sequence: next,
