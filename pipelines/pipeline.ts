@@ -58,7 +58,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const db = await openLiveDb({ path: join(config.dataDir, 'live.duckdb'), memoryLimit: config.memoryLimit, threads: 2 });
   await writeRegistry(db.writer, deps.registry, config.partners);
   const storedOffsets = await readStoredOffsets(db.writer, config.topic);
-  const storedDlqOffsets = await readStoredOffsets(db.writer, config.dlqTopic);
+  const storedDlqOffsets = await readStoredOffsets(db.writer, config.dlqTopic, 'dlq_offsets');
   const idFilter = await readIdFilter(db.writer);
   deps.log('pipeline.state_loaded', {
     offsets: Object.fromEntries([...storedOffsets].map(([p, o]) => [p, o.toString()])),

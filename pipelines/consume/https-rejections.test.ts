@@ -36,6 +36,7 @@ describe('httpsRejectionWrite', () => {
     );
     expect(write?.nextOffset).toBe('15');
     expect(write?.topic).toBe('signals.v1.dlq');
+    expect(write?.offsetsTable).toBe('dlq_offsets');
     expect(write?.fresh).toEqual([]);
     expect([...(write?.outcomes.values() ?? [])]).toEqual([
       { partner: 'school-demo', outcome: 'personal_data', n: 2 },

@@ -30,6 +30,7 @@ export function httpsRejectionWrite(batch: IncomingBatch, storedNext: bigint | u
     topic: batch.topic,
     partition: batch.partition,
     nextOffset: (BigInt(last.offset) + 1n).toString(),
+    offsetsTable: 'dlq_offsets',
     fresh: [],
     cells: [],
     outcomes,

@@ -25,6 +25,11 @@ export const LIVE_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS consumer_offsets (
     topic VARCHAR NOT NULL, "partition" INTEGER NOT NULL, next_offset BIGINT NOT NULL,
     PRIMARY KEY (topic, "partition"))`,
+  // Where the count of HTTPS-door rejections on the dead-letter topic continues; kept apart from
+  // consumer_offsets, which is the signals consumer's alone (snapshots publish it as consumed offsets).
+  `CREATE TABLE IF NOT EXISTS dlq_offsets (
+    topic VARCHAR NOT NULL, "partition" INTEGER NOT NULL, next_offset BIGINT NOT NULL,
+    PRIMARY KEY (topic, "partition"))`,
   `CREATE TABLE IF NOT EXISTS ingest_counts (
     partner VARCHAR NOT NULL, outcome VARCHAR NOT NULL, n BIGINT NOT NULL, last_seen TIMESTAMP,
     PRIMARY KEY (partner, outcome))`,

@@ -1,12 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { IdHashSet } from '../aggregate/id-filter.ts';
+import type { OffsetsTable } from './write-batch.ts';
 
 /** Where each partition of a topic continues, as committed together with the data. */
-export async function readStoredOffsets(db: DuckDBConnection, topic: string): Promise<Map<number, bigint>> {
-  const reader = await db.runAndReadAll(
-    `SELECT "partition", next_offset FROM consumer_offsets WHERE topic = $1`,
-    [topic],
-  );
+export async function readStoredOffsets(
+  db: DuckDBConnection,
+  topic: string,
+  table: OffsetsTable = 'consumer_offsets',
+): Promise<Map<number, bigint>> {
+  const reader = await db.runAndReadAll(`SELECT "partition", next_offset FROM ${table} WHERE topic = $1`, [topic]);
   const offsets = new Map<number, bigint>();
   for (const [partition, next] of reader.getRows()) offsets.set(Number(partition), BigInt(next as bigint));
   return offsets;

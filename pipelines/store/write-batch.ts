@@ -8,6 +8,8 @@ export interface BatchWrite {
   partition: number;
   /** The offset after the last message of the batch: where a restart continues. */
   nextOffset: string;
+  /** Which offsets table the batch moves: the signals consumer's (default) or the dead-letter counter's. */
+  offsetsTable?: OffsetsTable;
   fresh: readonly AcceptedSignal[];
   cells: readonly CubeCell[];
   /** Per partner and outcome (`accepted` or a dead-letter reason): how many messages. */
@@ -16,6 +18,8 @@ export interface BatchWrite {
 }
 
 const TAB = '\t';
+
+export type OffsetsTable = 'consumer_offsets' | 'dlq_offsets';
 
 /**
  * Writes new signals, the cube increments, the outcome counters and the partition's next offset in ONE
@@ -29,7 +33,22 @@ export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promi
   try {
     if (batch.fresh.length > 0) {
       const rows = batch.fresh.map(({ signal: s, wijk, gemeente, weekMonday, partition, offset }) =>
-        [s.id, s.partner, s.sourceKind, s.theme, s.category, s.area, wijk, gemeente, weekMonday, s.ageBand, s.severity, s.count, partition, offset].join(TAB),
+        [
+          s.id,
+          s.partner,
+          s.sourceKind,
+          s.theme,
+          s.category,
+          s.area,
+          wijk,
+          gemeente,
+          weekMonday,
+          s.ageBand,
+          s.severity,
+          s.count,
+          partition,
+          offset,
+        ].join(TAB),
       );
       await db.run(
         `INSERT INTO signals
@@ -62,7 +81,7 @@ export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promi
       );
     }
     await db.run(
-      `INSERT INTO consumer_offsets VALUES ($1, $2, $3::BIGINT)
+      `INSERT INTO ${batch.offsetsTable ?? 'consumer_offsets'} VALUES ($1, $2, $3::BIGINT)
        ON CONFLICT DO UPDATE SET next_offset = excluded.next_offset`,
       [batch.topic, batch.partition, batch.nextOffset],
     );
