@@ -11,13 +11,14 @@ const configSchema = z.object({
   latencySeconds: z.coerce.number().int().min(5).max(600),
   ratePerSecond: z.coerce.number().int().min(10).max(100_000),
   seed: z.coerce.number().int(),
+  apiLoadSeconds: z.coerce.number().int().min(2).max(600),
 });
 export type BenchConfig = z.infer<typeof configSchema> & { benchDir: string };
 
 export const BENCH_USAGE = `usage: npm run bench
 environment: DATA_DIR (default .data; bench state in $DATA_DIR/bench), KAFKA_BROKERS (use that broker instead of a local one),
   BENCH_SIGNALS (default 1000000), BENCH_LATENCY_SECONDS (default 30), BENCH_RATE (signals/s during the latency run, default 1000),
-  BENCH_SEED (default 20240101)`;
+  BENCH_SEED (default 20240101), BENCH_API_SECONDS (length of each API load run, default 10)`;
 
 /** Reads the environment once; a bad value is a one-line error naming the variable. */
 export function parseBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
@@ -28,6 +29,7 @@ export function parseBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     latencySeconds: env.BENCH_LATENCY_SECONDS ?? 30,
     ratePerSecond: env.BENCH_RATE ?? 1000,
     seed: env.BENCH_SEED ?? 20240101,
+    apiLoadSeconds: env.BENCH_API_SECONDS ?? 10,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -36,6 +38,7 @@ export function parseBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
       latencySeconds: 'BENCH_LATENCY_SECONDS',
       ratePerSecond: 'BENCH_RATE',
       seed: 'BENCH_SEED',
+      apiLoadSeconds: 'BENCH_API_SECONDS',
       externalBrokers: 'KAFKA_BROKERS',
       dataDir: 'DATA_DIR',
     };

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Target {
@@ -51,18 +51,35 @@ export function formatNumber(value: number, digits = 0): string {
   return value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** Writes latest.json atomically: the figures by key (null when not measured) plus the run's context. */
+/**
+ * Writes latest.json atomically: the figures by key (null when not measured) plus the run's context,
+ * merged over what the file already holds, so keys written by other runs or tools stay.
+ */
 export function writeLatestJson(benchDir: string, figures: readonly Figure[], context: Record<string, unknown>): string {
   mkdirSync(benchDir, { recursive: true });
   const file = join(benchDir, 'latest.json');
-  const body: Record<string, unknown> = {};
+  const previous = readPrevious(file);
+  const body: Record<string, unknown> = { ...previous };
   for (const figure of figures)
     body[figure.key] = figure.value === null || !Number.isFinite(figure.value) ? null : round(figure.value, figure.digits ?? 0);
-  body.verdicts = Object.fromEntries(figures.filter((f) => f.target).map((f) => [f.key, verdict(f)]));
-  body.context = context;
+  body.verdicts = {
+    ...(previous.verdicts as Record<string, unknown> | undefined),
+    ...Object.fromEntries(figures.filter((f) => f.target).map((f) => [f.key, verdict(f)])),
+  };
+  body.context = { ...(previous.context as Record<string, unknown> | undefined), ...context };
   writeFileSync(`${file}.tmp`, `${JSON.stringify(body, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   return file;
+}
+
+function readPrevious(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {}; // a broken file is replaced, not merged
+  }
 }
 
 function round(value: number, digits: number): number {

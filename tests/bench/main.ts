@@ -18,11 +18,14 @@ import { measureSnapshotPublish } from './snapshot-publish.ts';
 import type { LatencyResult } from './visible-latency.ts';
 import { latencyStage, startFreshPipeline } from './latency-stage.ts';
 import { describeActivity, pipelineActivity } from './pipeline-activity.ts';
+import { apiLoadStage, type ApiLoadStageResult } from './api-load-stage.ts';
+import { dashboardJsSize, type PageJs } from './dashboard-js-size.ts';
 
 const SNAPSHOT_WEEKS = 157; // three years of weekly history
 const MARKER_WEEKS_BACK = 240;
 /** Keeps the whole bench near ten minutes on a busy machine; a slower pipeline gets its rate over what it did. */
 const INGEST_TIMEOUT_S = 300; // older than any background signal, inside the 260-week retention
+const API_CONNECTIONS = [50, 200] as const;
 
 /** `npm run bench`: the write-path figures of issues 2 and 3, printed with their targets and written to latest.json. */
 async function main(): Promise<void> {
@@ -184,6 +187,81 @@ async function main(): Promise<void> {
     if (detection.measured) say(`    ${formatNumber(detection.figures.series)} series`);
     else say(`    not measured (${detection.reason})`);
 
+    // 5. API latency under load on the national snapshot of [3], while a fresh pipeline ingests the steady rate.
+    say(
+      `\n[5] API under load: overview and a ${SNAPSHOT_WEEKS}-week series on the national snapshot of [3], ` +
+        `${API_CONNECTIONS.join(' and ')} connections, ${config.apiLoadSeconds} s each, bearer token of the local issuer, gzip; ` +
+        `meanwhile a pipeline ingests ${config.ratePerSecond} signals/s`,
+    );
+    let load: ApiLoadStageResult | null = null;
+    let loadFailure = '';
+    try {
+      const busy = {
+        topic: `bench.${suffix}.load.signals`,
+        dlqTopic: `bench.${suffix}.load.dlq`,
+        dataDir: join(runDir, 'load'),
+      };
+      topics.push(busy.topic, busy.dlqTopic);
+      await ensureTopics(brokers.split(','), [
+        { name: busy.topic, partitions: 3 },
+        { name: busy.dlqTopic, partitions: 1 },
+      ]);
+      const loadPipeline = await startFreshPipeline({
+        ...busy,
+        brokers,
+        group: `bench.${suffix}.load.group`,
+        args: area.pipelineArgs,
+      });
+      children.push(loadPipeline);
+      const seriesWijk = [...area.registry.areas].sort((a, b) => (b.residents ?? 0) - (a.residents ?? 0))[0]!.code;
+      const seriesFrom = addIsoWeeks(signalFile.toWeek, -(SNAPSHOT_WEEKS - 1));
+      load = await apiLoadStage({
+        snapshotDataDir: join(runDir, 'snapshot'),
+        requests: {
+          overview: '/api/v1/overview?theme=loneliness',
+          series: `/api/v1/areas/${seriesWijk}/series?theme=loneliness&from=${seriesFrom}&to=${signalFile.toWeek}`,
+        },
+        connections: API_CONNECTIONS,
+        durationSeconds: config.apiLoadSeconds,
+        pipeline: loadPipeline,
+        brokers,
+        topic: busy.topic,
+        templates: signalFile.templates,
+        ratePerSecond: config.ratePerSecond,
+      });
+      for (const r of load.runs)
+        say(
+          `    ${r.request.padEnd(8)} ${String(r.connections).padStart(3)} connections: p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, ` +
+            `max ${ms(r.maxMs)}, ${formatNumber(r.requestsPerSec)} requests/s (${formatNumber(r.mbPerSec, 1)} MB/s gzip; ` +
+            `${formatNumber(r.bytes / 1024)} KB uncompressed each), ${formatNumber(r.errors)} errors, ${formatNumber(r.unfinished)} unanswered at the end`,
+        );
+      say(
+        `    meanwhile ${formatNumber(load.ingestRatePerSecond)} signals/s were produced and ${describeActivity(load.activity)}`,
+      );
+    } catch (error) {
+      loadFailure = (error as Error).message.split('\n')[0] ?? 'failed';
+      say(`    not measured: ${loadFailure}`);
+    }
+    for (const child of children.splice(0).reverse()) await child.stop();
+    const at200 = (request: string) => load?.runs.find((r) => r.request === request && r.connections === 200) ?? null;
+
+    // 6. The dashboard's JavaScript per page.
+    let pages: PageJs[] | null = null;
+    let pagesFailure = 'the dashboard is not built (npm run build)';
+    try {
+      pages = dashboardJsSize();
+    } catch (error) {
+      pagesFailure = (error as Error).message.split('\n')[0] ?? 'failed';
+    }
+    say('\n[6] dashboard JavaScript per page (entries, layout and page with their static imports; gzip -9 per file)');
+    if (pages)
+      for (const page of pages)
+        say(
+          `    ${page.route.padEnd(16)} ${formatNumber(page.gzipKb)} KB gzip (${formatNumber(page.rawKb)} KB raw, ${page.files} files)`,
+        );
+    else say(`    not measured: ${pagesFailure}`);
+    const overviewJs = pages?.find((p) => p.route === '/') ?? null;
+
     const partial = ingest.complete
       ? undefined
       : `over the ${formatNumber(ingest.committed)} committed within the ${INGEST_TIMEOUT_S} s limit`;
@@ -254,6 +332,42 @@ async function main(): Promise<void> {
         note: detection.measured ? undefined : detection.reason,
         target: { op: '<=', value: 200 },
       },
+      {
+        key: 'apiOverviewP99Ms',
+        label: 'API overview p99, 200 connections',
+        value: at200('overview')?.p99Ms ?? null,
+        unit: 'ms',
+        note: load
+          ? `p50 ${ms(at200('overview')?.p50Ms ?? null)}, ${formatNumber(at200('overview')?.requestsPerSec ?? NaN)} req/s`
+          : loadFailure,
+        target: { op: '<=', value: 50 },
+      },
+      {
+        key: 'apiSeriesP99Ms',
+        label: 'API series p99, 200 connections',
+        value: at200('series')?.p99Ms ?? null,
+        unit: 'ms',
+        note: load
+          ? `p50 ${ms(at200('series')?.p50Ms ?? null)}, ${formatNumber(at200('series')?.requestsPerSec ?? NaN)} req/s`
+          : loadFailure,
+        target: { op: '<=', value: 50 },
+      },
+      {
+        key: 'apiErrors',
+        label: 'API errors under load (all runs)',
+        value: load ? load.runs.reduce((sum, r) => sum + r.errors, 0) : null,
+        unit: '',
+        note: load ? undefined : loadFailure,
+        target: { op: '<=', value: 0 },
+      },
+      {
+        key: 'overviewJsGzipKb',
+        label: 'overview page JavaScript, gzip',
+        value: overviewJs?.gzipKb ?? null,
+        unit: 'KB',
+        note: overviewJs ? undefined : pagesFailure,
+        target: { op: '<=', value: 350 },
+      },
     ];
     say(
       `\nFigures (${area.national ? 'national CBS map' : 'DEMO REGION, not national'}; load average at start ${facts.loadAverage[0]} on ${facts.cores} cores)`,
@@ -273,6 +387,8 @@ async function main(): Promise<void> {
       latency: { holdingTheMillion: loaded, emptyCube: empty },
       snapshot,
       detection: detection.measured ? { series: detection.figures.series } : { reason: detection.reason },
+      apiLoad: load ?? { reason: loadFailure },
+      dashboardJs: pages ?? { reason: pagesFailure },
     });
     say(`\nwritten to ${file} (whole bench ${seconds(started)} s)`);
     if (!config.externalBrokers) return;
@@ -298,6 +414,10 @@ function describeLatency(l: LatencyResult): string {
     `p50 ${formatNumber(l.p50Ms)} ms, p99 ${formatNumber(l.p99Ms)} ms, max ${formatNumber(l.maxMs)} ms; ${l.markersSeen}/${l.markersSent} markers seen; ` +
     `${formatNumber(l.achievedRatePerSecond)} signals/s sent; ${formatNumber(l.polls)} polls answered`
   );
+}
+
+function ms(value: number | null): string {
+  return value === null ? 'none answered' : `${formatNumber(value)} ms`;
 }
 
 function seconds(since: number): string {

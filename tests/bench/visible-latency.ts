@@ -20,6 +20,8 @@ export interface LatencyRun {
   durationSeconds: number;
   markerEveryMs: number;
   pollEveryMs: number;
+  /** `Bearer …` for the API's series (a token of the local issuer of the API's DATA_DIR). */
+  authorization?: string;
 }
 
 export interface LatencyResult {
@@ -52,7 +54,7 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
   await markers.connect();
   const seriesUrl = `${run.apiUrl}/api/v1/areas/${run.markerWijk}/series?theme=${markerTheme(run)}&from=${run.markerWeek}&to=${run.markerWeek}`;
   try {
-    const baseline = await markerCount(seriesUrl);
+    const baseline = await markerCount(seriesUrl, run.authorization);
     if (baseline === null) throw new Error(`the API did not answer ${seriesUrl}`);
     const ackedAt: (number | undefined)[] = [];
     const seenAt: (number | undefined)[] = [];
@@ -68,7 +70,7 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
       const graceEnd = () => performance.now() > runEnd + 30_000;
       while (!(stop && (seenAt.filter(Boolean).length >= ackedAt.length || graceEnd()))) {
         if (inFlight.size < MAX_POLLS) {
-          const poll = markerCount(seriesUrl).then((count) => {
+          const poll = markerCount(seriesUrl, run.authorization).then((count) => {
             polls++;
             const now = performance.now();
             if (count !== null) for (let k = 0; k < count - baseline && k < ackedAt.length; k++) seenAt[k] ??= now;
@@ -113,9 +115,10 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
   }
 }
 
-async function steadyBackground(
+/** A steady stream of copies of `templates` at the run's rate less the markers' share, until `runEnd`. */
+export async function steadyBackground(
   producer: Producer,
-  run: LatencyRun,
+  run: Pick<LatencyRun, 'ratePerSecond' | 'markerEveryMs' | 'templates' | 'topic'>,
   runEnd: number,
 ): Promise<{ sent: number; lastHandedOver: number }> {
   // The markers are part of the 1,000/s.
@@ -181,8 +184,8 @@ function markerTheme(run: LatencyRun): string {
   return markerTemplate(run).theme;
 }
 
-async function markerCount(url: string): Promise<number | null> {
-  const res = await fetch(url).catch(() => null);
+async function markerCount(url: string, authorization: string | undefined): Promise<number | null> {
+  const res = await fetch(url, authorization ? { headers: { authorization } } : {}).catch(() => null);
   if (!res?.ok) return null;
   const body = (await res.json()) as { weeks?: { count: number }[] };
   return body.weeks?.[0]?.count ?? null;
