@@ -16,9 +16,15 @@ export interface TestStack {
 
 /**
  * The pipeline and the API as real processes over one fresh DATA_DIR, on the given topics: what `npm start`
- * runs, minus the simulator and the broker (the test run's broker is used).
+ * runs, minus the simulator and the broker (the test run's broker is used). `extraArgs` go to the pipeline,
+ * `apiArgs` to the API (e.g. `--dashboard <dir>`).
  */
-export async function startTestStack(brokers: string[], names: TopicNames, extraArgs: string[] = []): Promise<TestStack> {
+export async function startTestStack(
+  brokers: string[],
+  names: TopicNames,
+  extraArgs: string[] = [],
+  apiArgs: string[] = [],
+): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-stack-'));
   const port = await freePort();
   const env = {
@@ -32,7 +38,7 @@ export async function startTestStack(brokers: string[], names: TopicNames, extra
     ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId, ...extraArgs],
     env,
   );
-  const api = spawnService('services/api/main.ts', ['--port', String(port)], env);
+  const api = spawnService('services/api/main.ts', ['--port', String(port), ...apiArgs], env);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {

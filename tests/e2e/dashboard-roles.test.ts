@@ -1,0 +1,144 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
+import { generateMessages } from '@wijksignaal/simulator/generate-messages';
+import { launchChromium, SCREENSHOT_DIR } from '../support/browser.ts';
+import { copyDashboardBuild } from '../support/dashboard-build.ts';
+import { DEMO_USERS, signInThroughLoginPage } from '../support/dashboard-session.ts';
+import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { consumedInMeta, latestSnapshotMeta } from '../support/read-snapshot.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+/**
+ * Each demo user signs in through the login page in real Chromium (real pipeline and API, local issuer):
+ * people land on the Overzicht with its numbers, the partner sees its own delivery only and a plain
+ * "no access" on the data pages, and a wrong password is said out loud.
+ */
+const brokers = inject('kafkaBrokers').split(',');
+const SIGNALS = 1_500;
+let stack: TestStack;
+let browser: Browser;
+let dashboardDir: string | undefined;
+
+beforeAll(async () => {
+  const names = uniqueTopicNames('e2e-roles');
+  await createTopics(brokers, names, 3);
+  const generated = generateMessages({ registry: generateDemoRegion(), count: SIGNALS, seed: 11, badShare: 0 });
+  await produceJson(
+    brokers,
+    names.signals,
+    generated.messages.map((m) => ({ key: m.key, value: m.value })),
+  );
+  dashboardDir = await copyDashboardBuild();
+  stack = await startTestStack(brokers, names, [], ['--dashboard', dashboardDir]);
+  await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === SIGNALS, {
+    timeoutMs: 120_000,
+    intervalMs: 250,
+    what: 'the demo signals to be published',
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  if (dashboardDir) rmSync(dashboardDir, { recursive: true, force: true });
+});
+
+/** A fresh browser context per user (sessions live in sessionStorage), with uncaught page errors collected. */
+async function freshPage(name: string): Promise<{ page: Page; context: BrowserContext; pageErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'nl-NL' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  onTestFailed(async () => {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `failure-role-${name}.png`), fullPage: true }).catch(() => undefined);
+  });
+  return { page, context, pageErrors };
+}
+
+const PEOPLE = [
+  { role: 'epidemiologist', username: DEMO_USERS.epidemiologist, roleName: 'epidemioloog' },
+  { role: 'team_lead', username: DEMO_USERS.team_lead, roleName: 'teamleider' },
+  { role: 'admin', username: DEMO_USERS.admin, roleName: 'beheerder' },
+] as const;
+
+describe('signing in per role in real Chromium (local issuer, demo users)', () => {
+  it('a page other than the login page sends a visitor without a session to the login page first', async () => {
+    const { page, context } = await freshPage('anonymous');
+    await page.goto(`${stack.baseUrl}/vergelijken`);
+    await page.waitForURL((url) => url.pathname === '/login', { timeout: 30_000 });
+    await page.getByLabel('Gebruikersnaam').waitFor();
+    await context.close();
+  });
+
+  for (const person of PEOPLE) {
+    it(`the ${person.role} signs in on the login page and lands on the Overzicht with its numbers`, async () => {
+      const { page, context, pageErrors } = await freshPage(person.role);
+      await signInThroughLoginPage(page, stack.baseUrl, person.username);
+      expect(new URL(page.url()).pathname).toBe('/');
+      await page.getByText(`Ingelogd als ${person.roleName}`).waitFor();
+      const rows = page.getByTestId('overview-table').locator('tbody tr[data-code]');
+      await waitFor(async () => (await rows.count()) > 0, { timeoutMs: 30_000, what: 'the overview table to fill' });
+      await page.getByTestId('priority-list').waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('alert').count()).toBe(0);
+
+      await page.getByRole('link', { name: 'Aanlevering', exact: true }).click();
+      const partners = page.getByTestId('ingest-table').locator('tbody tr');
+      await waitFor(async () => (await partners.count()) > 1, { timeoutMs: 30_000, what: 'a row per delivering partner' });
+
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+      await page.waitForURL((url) => url.pathname === '/login', { timeout: 30_000 });
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('the partner sees its own delivery row only, and a plain "no access" on every data page', async () => {
+    const { page, context, pageErrors } = await freshPage('partner');
+    await signInThroughLoginPage(page, stack.baseUrl, DEMO_USERS.partner);
+    await page.getByText('Ingelogd als partner').waitFor();
+
+    await page.getByRole('link', { name: 'Aanlevering', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/aanlevering');
+    const rows = page.getByTestId('ingest-table').locator('tbody tr');
+    await rows.first().waitFor({ timeout: 30_000 });
+    expect(await rows.count()).toBe(1);
+    const table = (await page.getByTestId('ingest-table').textContent()) ?? '';
+    expect(table).toContain('thuiszorg-demo');
+    for (const other of ['politie-demo', 'school-demo', 'jongerenwerk-demo', 'demo-partner ']) expect(table).not.toContain(other);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'aanlevering-partner.png'), fullPage: true });
+
+    for (const path of ['/', '/vergelijken', '/wijk/WK990206']) {
+      await page.goto(`${stack.baseUrl}${path}`);
+      const refusal = page.getByRole('alert').filter({ hasText: 'Geen toegang' }).first();
+      await refusal.waitFor({ timeout: 30_000 });
+      // Still signed in (a 403 is not a 401), on the page asked for.
+      expect(new URL(page.url()).pathname).toBe(path);
+      await page.getByText('Ingelogd als partner').waitFor();
+    }
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'wijk-partner.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('a wrong password keeps the login page and says so in an alert screen readers announce', async () => {
+    const { page, context } = await freshPage('wrong-password');
+    await page.goto(`${stack.baseUrl}/login`);
+    await page.getByLabel('Gebruikersnaam').fill(DEMO_USERS.epidemiologist);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toContain('de gebruikersnaam of het wachtwoord klopt niet');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length),
+    ).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'login-wrong-password.png'), fullPage: true });
+    await context.close();
+  });
+});
