@@ -32,7 +32,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
 import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
 import { metricsRoutes } from './ops/metrics-route.ts';
-import { requestTelemetry } from './ops/request-telemetry.ts';
+import { requestIdHeader, requestTelemetry } from './ops/request-telemetry.ts';
 import { snapshotEventRoutes } from './routes/snapshot-events.ts';
 import { exportRoutes } from './routes/exports.ts';
 
@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
 
   app.use('*', responseHeaders());
+  app.use('*', requestIdHeader());
   app.use(`${API_BASE}/*`, compress());
   app.use(`${API_BASE}/*`, requestBodyLimit(deps.ingest ?? DEFAULT_INGEST, `${API_BASE}/signals`));
   // Inside compress, so problem bodies are still plain JSON when the request id is added to them.

@@ -7,6 +7,7 @@ import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { asRole, testAuthenticate } from '../auth/test-authenticate.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
+import { startApiServer } from '../server.ts';
 
 let dir: string;
 let reader: SnapshotReader;
@@ -84,6 +85,33 @@ describe('request ids and request log', () => {
       ['/api/v1/areas', null],
       ['unmatched', null],
     ]);
+  });
+});
+
+describe('request ids over a real HTTP server', () => {
+  it('survive compression, file downloads and problems', async () => {
+    const server = await startApiServer({
+      port: 0,
+      host: '127.0.0.1',
+      snapshotDir: dir,
+      authenticate: testAuthenticate,
+      requestLog: () => {},
+    });
+    try {
+      const headers = { ...asRole('epidemiologist').headers, 'Accept-Encoding': 'gzip', 'X-Request-Id': 'scrape-1' };
+      const compressed = await fetch(`${server.url}/api/v1/areas`, { headers });
+      expect(compressed.headers.get('Content-Encoding')).toBe('gzip');
+      expect(compressed.headers.get('X-Request-Id')).toBe('scrape-1');
+      await compressed.arrayBuffer();
+      const download = await fetch(`${server.url}/api/v1/exports/overview?theme=loneliness`, { headers });
+      expect(download.headers.get('X-Request-Id')).toBe('scrape-1');
+      await download.arrayBuffer();
+      const bad = await fetch(`${server.url}/api/v1/exports/overview?theme=nope`, { headers });
+      expect(bad.headers.get('X-Request-Id')).toBe('scrape-1');
+      expect(await bad.json()).toMatchObject({ status: 400, requestId: 'scrape-1' });
+    } finally {
+      await server.close();
+    }
   });
 });
 

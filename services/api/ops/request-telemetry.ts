@@ -8,15 +8,33 @@ import { requestIdFrom } from './request-id.ts';
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
 /**
- * Around every request: a request id (kept from `X-Request-Id` when sane, otherwise new) returned in the
- * header and in problem+json bodies, the request counted and timed per route template, and one JSON log
- * line. The line names the route template, never the path or query (which can hold anything a caller typed)
- * and never a credential.
+ * Outermost: gives the request its id (kept from `X-Request-Id` when sane, otherwise new) and puts it on the
+ * final response. It sits outside compression because a compressed response is a new Response object, and
+ * under @hono/node-server a header set on the inner one before that copy does not always survive it.
+ */
+export function requestIdHeader() {
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    c.set('requestId', requestIdFrom(c.req.header(REQUEST_ID_HEADER)));
+    await next();
+    try {
+      c.res.headers.set(REQUEST_ID_HEADER, c.var.requestId);
+    } catch {
+      // Responses passed through from elsewhere can have immutable headers: copy once.
+      c.res = new Response(c.res.body, c.res);
+      c.res.headers.set(REQUEST_ID_HEADER, c.var.requestId);
+    }
+  });
+}
+
+/**
+ * Inside compression, around every request: the request id added to problem+json bodies, the request
+ * counted and timed per route template, and one JSON log line. The line names the route template, never
+ * the path or query (which can hold anything a caller typed) and never a credential.
  */
 export function requestTelemetry(metrics: ApiMetrics, log: (line: string) => void) {
   return createMiddleware<ApiEnv>(async (c, next) => {
     const started = performance.now();
-    const requestId = requestIdFrom(c.req.header(REQUEST_ID_HEADER));
+    const requestId = c.var.requestId ?? requestIdFrom(c.req.header(REQUEST_ID_HEADER));
     c.set('requestId', requestId);
     await next();
     const seconds = (performance.now() - started) / 1000;
@@ -24,7 +42,6 @@ export function requestTelemetry(metrics: ApiMetrics, log: (line: string) => voi
     if (c.res.headers.get('Content-Type')?.startsWith('application/problem+json')) {
       c.res = await withRequestId(c.res, requestId);
     }
-    c.res.headers.set(REQUEST_ID_HEADER, requestId);
 
     // The template the answering handler was registered under; the catch-all and 404s have none worth a series.
     const template = routePath(c);
