@@ -1,22 +1,35 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
+import { lastWeeks } from '../../dashboard/src/lib/state/view-state.ts';
+import { axeViolations, describeViolations, overflowingElements } from '../support/axe-check.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.ts';
+import { copyDashboardBuild } from '../support/dashboard-build.ts';
+import { apiToken, DEMO_USERS, signInThroughLoginPage } from '../support/dashboard-session.ts';
 import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { consumedInMeta, latestSnapshotMeta } from '../support/read-snapshot.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { waitFor } from '../support/wait-for.ts';
 
+/**
+ * A person's walk through the dashboard in real Chromium over the real pipeline and API (demo region):
+ * every page checked by axe-core against WCAG 2.1 A/AA and photographed, the map leading to a wijk, the
+ * pickers changing the URL and the numbers, the keyboard reaching a wijk, the English switch, an export.
+ */
 const brokers = inject('kafkaBrokers').split(',');
 const SIGNALS = 6_000;
 let stack: TestStack;
 let browser: Browser;
 let page: Page;
+let token: string;
+let areas: { code: string; name: string }[];
+let dashboardDir: string | undefined;
 
 beforeAll(async () => {
-  const names = uniqueTopicNames('e2e');
+  const names = uniqueTopicNames('e2e-walk');
   await createTopics(brokers, names, 3);
   const generated = generateMessages({ registry: generateDemoRegion(), count: SIGNALS, seed: 5, badShare: 0 });
   await produceJson(
@@ -25,63 +38,325 @@ beforeAll(async () => {
     generated.messages.map((m) => ({ key: m.key, value: m.value })),
     3_000,
   );
-  stack = await startTestStack(brokers, names);
+  dashboardDir = await copyDashboardBuild();
+  stack = await startTestStack(brokers, names, [], ['--dashboard', dashboardDir]);
   await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === SIGNALS, {
     timeoutMs: 120_000,
     intervalMs: 250,
     what: 'the demo signals to be published',
   });
+  token = await apiToken(stack.baseUrl, DEMO_USERS.epidemiologist);
+  const res = await fetch(`${stack.baseUrl}/api/v1/areas`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  areas = ((await res.json()) as { areas: { code: string; name: string }[] }).areas;
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'nl-NL' });
+  page = await context.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+  if (dashboardDir) rmSync(dashboardDir, { recursive: true, force: true });
 });
 
-describe('the dashboard in real Chromium, over the real pipeline and API (demo region)', () => {
-  it('shows every wijk on the map and in the table; clicking a wijk on the map opens its trend chart', async () => {
-    onTestFailed(async () => {
-      await page
-        .screenshot({ path: join(SCREENSHOT_DIR, 'failure-overview-to-wijk.png'), fullPage: true })
-        .catch(() => undefined);
-    });
-    const areas = (await (await fetch(`${stack.baseUrl}/api/v1/areas`)).json()) as { areas: { code: string; name: string }[] };
-    const withResidents = areas.areas.length;
+function screenshotOnFailure(name: string): void {
+  onTestFailed(async () => {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `failure-${name}.png`), fullPage: true }).catch(() => undefined);
+  });
+}
 
-    await page.goto(stack.baseUrl);
-    const map = page.getByTestId('wijk-map');
-    await map.waitFor();
-    await waitFor(async () => Number(await map.getAttribute('data-area-count')) === withResidents, {
-      timeoutMs: 30_000,
-      what: `the map to draw ${withResidents} wijken`,
-    });
-    const rows = page.getByTestId('overview-table').locator('tbody tr[data-code]');
-    await waitFor(async () => (await rows.count()) === withResidents, { timeoutMs: 30_000, what: 'one table row per wijk' });
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the page as it stands; soft, so one page's findings do not hide the next page's. */
+async function expectAccessible(where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect
+    .soft(
+      violations.map((v) => v.id),
+      describeViolations(where, violations),
+    )
+    .toEqual([]);
+  const overflow = await overflowingElements(page);
+  expect.soft(overflow, `${where}: elements make the page scroll beyond its content`).toEqual([]);
+}
+
+async function waitForAttribute(testId: string, attribute: string, accept: (value: string | null) => boolean, what: string) {
+  const target = page.getByTestId(testId);
+  await target.first().waitFor({ timeout: 30_000 });
+  return waitFor(
+    async () => {
+      const value = await target.first().getAttribute(attribute);
+      return accept(value) ? (value ?? '') : undefined;
+    },
+    { timeoutMs: 30_000, what },
+  );
+}
+
+/** The Overzicht with all its parts drawn: map, one table row per wijk, priorities and alarms. */
+async function waitForOverview(): Promise<void> {
+  await waitForAttribute(
+    'wijk-map',
+    'data-area-count',
+    (v) => Number(v) === areas.length,
+    `the map to draw ${areas.length} wijken`,
+  );
+  const rows = page.getByTestId('overview-table').locator('tbody tr[data-code]');
+  await waitFor(async () => (await rows.count()) === areas.length, { timeoutMs: 30_000, what: 'one table row per wijk' });
+  await page.getByTestId('priority-list').waitFor({ timeout: 30_000 });
+  await page.getByTestId('alarm-list').waitFor({ timeout: 30_000 });
+}
+
+/** The Wijk page with its three trends drawn and its profile tables in. */
+async function waitForWijkPage(): Promise<void> {
+  for (const theme of ['loneliness', 'school_absence', 'escalation']) {
+    await waitForAttribute(`trend-${theme}`, 'data-points', (v) => Number(v) > 0, `the ${theme} trend to draw weeks`);
+  }
+  await page.getByTestId('comparison-table').waitFor({ timeout: 30_000 });
+}
+
+describe('the dashboard walked in real Chromium, over the real pipeline and API (demo region)', () => {
+  it('the login page is accessible and signs an epidemiologist in onto the Overzicht', async () => {
+    screenshotOnFailure('login');
+    await page.goto(`${stack.baseUrl}/login`);
+    await page.getByRole('heading', { level: 2, name: 'Demo-gebruikers' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'overzicht.png'), fullPage: true });
+    await screenshot('login');
+    await expectAccessible('login page');
 
+    await signInThroughLoginPage(page, stack.baseUrl, DEMO_USERS.epidemiologist);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByText('Ingelogd als epidemioloog').waitFor();
+  });
+
+  it('shows every wijk on the map and in the table; clicking a wijk on the map opens its page', async () => {
+    screenshotOnFailure('overzicht');
+    await page.goto(stack.baseUrl);
+    await waitForOverview();
+    await screenshot('overzicht');
+    await expectAccessible('Overzicht');
+
+    const map = page.getByTestId('wijk-map');
     const centroids = await waitFor(
       async () => {
         const text = await map.getAttribute('data-centroids');
         const parsed = text ? (JSON.parse(text) as Record<string, [number, number]>) : {};
-        return Object.keys(parsed).length === withResidents ? parsed : undefined;
+        return Object.keys(parsed).length === areas.length ? parsed : undefined;
       },
       { timeoutMs: 30_000, what: 'the map to report where each wijk is drawn' },
     );
-    const target = areas.areas[Math.floor(areas.areas.length / 2)]!;
+    const target = areas[Math.floor(areas.length / 2)]!;
     const [x, y] = centroids[target.code]!;
     await map.click({ position: { x, y } });
 
     await page.waitForURL((url) => url.pathname === `/wijk/${target.code}`, { timeout: 30_000 });
-    const trend = page.getByTestId('trend-loneliness');
-    await trend.waitFor();
-    await waitFor(async () => Number(await trend.getAttribute('data-points')) > 0, {
-      timeoutMs: 30_000,
-      what: 'the trend chart to draw weeks',
-    });
+    await waitForWijkPage();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(target.name);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'wijk.png'), fullPage: true });
+    await screenshot('wijk');
+    await expectAccessible('Wijk page');
+  });
+
+  it('on a Wijk page the theme and period pickers change the URL, the profile tables and the trend charts', async () => {
+    screenshotOnFailure('wijk-pickers');
+    const target = areas[0]!;
+    await page.goto(`${stack.baseUrl}/wijk/${target.code}`);
+    await waitForWijkPage();
+    const profile = page.getByTestId('wijk-profile');
+    expect(await profile.getByTestId('comparison-table').locator('caption').textContent()).toContain('Eenzaamheid');
+
+    await page.getByLabel('Thema').selectOption('escalation');
+    await page.waitForURL((url) => url.searchParams.get('theme') === 'escalation');
+    await waitFor(
+      async () => (await profile.getByTestId('comparison-table').locator('caption').textContent())?.includes('Escalatie'),
+      {
+        timeoutMs: 30_000,
+        what: 'the comparison table to show the escalation theme',
+      },
+    );
+
+    const before = Number(await page.getByTestId('trend-loneliness').getAttribute('data-points'));
+    const half = lastWeeks(26, new Date());
+    await page.getByRole('button', { name: 'Laatste 26 weken' }).click();
+    await page.waitForURL((url) => url.searchParams.get('from') === half.from && url.searchParams.get('to') === half.to);
+    const after = Number(
+      await waitForAttribute('trend-loneliness', 'data-points', (v) => Number(v) > before, 'the trend to draw the longer period'),
+    );
+    expect(after).toBeGreaterThan(before);
+    // The table alternative follows the chart: one row per week drawn.
+    const trendRows = page.getByTestId('trend-loneliness').locator('xpath=following-sibling::details[1]').locator('tbody tr');
+    expect(await trendRows.count()).toBe(after);
+    await expectAccessible('Wijk page (escalation, 26 weeks)');
+  });
+
+  it('on the Overzicht the theme picker changes the URL, the heading and the table', async () => {
+    screenshotOnFailure('overzicht-theme');
+    await page.goto(stack.baseUrl);
+    await waitForOverview();
+    await page.getByLabel('Thema').selectOption('school_absence');
+    await page.waitForURL((url) => url.searchParams.get('theme') === 'school_absence');
+    await waitFor(
+      async () => (await page.getByTestId('overview-table').locator('caption').textContent())?.includes('Schoolverzuim'),
+      {
+        timeoutMs: 30_000,
+        what: 'the overview table to show school absence',
+      },
+    );
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Schoolverzuim');
+  });
+
+  it('from the keyboard alone: Tab reaches a wijk link in the table and Enter opens that wijk', async () => {
+    screenshotOnFailure('keyboard');
+    await page.goto(stack.baseUrl);
+    await waitForOverview();
+    await page.locator('body').focus();
+    // The wijk code of the focused element when it is a wijk link in the overview table.
+    const focusedRow = page.locator('[data-testid="overview-table"] tbody tr[data-code]:has(a:focus)');
+    const focused = async () => ((await focusedRow.count()) === 1 ? focusedRow.getAttribute('data-code') : null);
+    let code: string | null = null;
+    for (let presses = 0; presses < 120 && code === null; presses++) {
+      await page.keyboard.press('Tab');
+      code = await focused();
+    }
+    expect(code, 'a wijk link in the overview table within 120 presses of Tab').not.toBeNull();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === `/wijk/${code}`, { timeout: 30_000 });
+    await waitForWijkPage();
+  });
+
+  it('Vergelijken shows the funnel plot and its table, accessible', async () => {
+    screenshotOnFailure('vergelijken');
+    await page.goto(`${stack.baseUrl}/vergelijken`);
+    await waitForAttribute('funnel-chart', 'data-rendered', (v) => v === 'true', 'the funnel plot to render');
+    const rows = page.getByTestId('funnel-table').locator('tbody tr[data-code]');
+    await waitFor(async () => (await rows.count()) === areas.length, {
+      timeoutMs: 30_000,
+      what: 'one funnel table row per wijk',
+    });
+    expect(Number(await page.getByTestId('funnel-chart').getAttribute('data-points'))).toBeGreaterThan(0);
+    await screenshot('vergelijken');
+    await expectAccessible('Vergelijken');
+  });
+
+  it('Aanlevering shows every partner that delivered, accessible', async () => {
+    screenshotOnFailure('aanlevering');
+    await page.goto(`${stack.baseUrl}/aanlevering`);
+    const rows = page.getByTestId('ingest-table').locator('tbody tr');
+    await waitFor(async () => (await rows.count()) >= 2, { timeoutMs: 30_000, what: 'a row per delivering partner' });
+    expect(await page.getByTestId('ingest-table').textContent()).toContain('thuiszorg-demo');
+    await screenshot('aanlevering');
+    await expectAccessible('Aanlevering');
+  });
+
+  it('the interactive API reference is accessible', async () => {
+    screenshotOnFailure('api-docs');
+    const res = await page.goto(`${stack.baseUrl}/api/v1/docs`);
+    expect(res?.status()).toBe(200);
+    await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 30_000 });
+    await screenshot('api-docs');
+    await expectAccessible('API reference');
+  });
+
+  it('exports a CSV with the signed-in session: metadata header, and no count from 1 to k-1 in it', async () => {
+    screenshotOnFailure('export');
+    await page.goto(stack.baseUrl);
+    await waitForOverview();
+    const { from, to } = lastWeeks(13, new Date());
+    // The dashboard has no export button (yet): the download is asked with the page's own session token.
+    const download = await page.evaluate(async (path) => {
+      const { sessionStorage, fetch } = globalThis as unknown as {
+        sessionStorage: { getItem(key: string): string | null };
+        fetch: typeof globalThis.fetch;
+      };
+      const session = JSON.parse(sessionStorage.getItem('wijksignaal.session') ?? '{}') as { accessToken?: string };
+      const res = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+      return { status: res.status, headers: Object.fromEntries(res.headers.entries()), text: await res.text() };
+    }, `/api/v1/exports/weekly-counts?theme=loneliness&from=${from}&to=${to}&format=csv`);
+
+    expect(download.status, download.text.slice(0, 300)).toBe(200);
+    expect(download.headers['content-type']).toContain('text/csv');
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="wijksignaal-weekly-counts-loneliness-${from}-${to}.csv"`,
+    );
+    const k = Number(download.headers['x-disclosure-k']);
+    expect(k).toBeGreaterThan(1);
+
+    const lines = download.text.trimEnd().split('\n');
+    const meta = Object.fromEntries(
+      lines.filter((l) => l.startsWith('# ')).map((l) => [l.slice(2, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+    );
+    expect(meta).toMatchObject({
+      wijksignaal_export: 'weekly counts per wijk',
+      snapshot_sequence: download.headers['x-snapshot-sequence'],
+      theme: 'loneliness',
+      period: `${from}..${to}`,
+      k: String(k),
+    });
+
+    const [header, ...rows] = lines.filter((l) => !l.startsWith('#')).map(splitCsvLine);
+    const column = (name: string) => header!.indexOf(name);
+    expect(column('count')).toBeGreaterThanOrEqual(0);
+    expect(rows).toHaveLength(areas.length * 13);
+    const small = rows.filter(
+      (r) => r[column('count')] !== '' && Number(r[column('count')]) > 0 && Number(r[column('count')]) < k,
+    );
+    expect(small, `counts from 1 to ${k - 1} in the export`).toEqual([]);
+    // The protection was exercised: some weekly counts are withheld, empty and marked.
+    const withheld = rows.filter((r) => r[column('count_suppressed')] === 'true');
+    expect(withheld.length).toBeGreaterThan(0);
+    for (const r of withheld) expect(r[column('count')]).toBe('');
+  });
+
+  it('in English after the language switch: the Overzicht speaks English, is accessible, and the choice sticks', async () => {
+    screenshotOnFailure('overzicht-en');
+    await page.goto(stack.baseUrl);
+    await waitForOverview();
+    const english = page.getByTestId('language-switch').locator('button[lang="en"]');
+    await english.click();
+    await waitFor(async () => (await page.locator('html').getAttribute('lang')) === 'en', {
+      timeoutMs: 10_000,
+      what: '<html lang="en">',
+    });
+    expect(await english.getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('link', { name: 'Overview', exact: true }).waitFor();
+    await page.reload();
+    await waitForOverview();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot('overzicht-en');
+    await expectAccessible('Overzicht in English');
+
+    await page.goto(`${stack.baseUrl}/vergelijken`);
+    await waitForAttribute('funnel-chart', 'data-rendered', (v) => v === 'true', 'the funnel plot to render');
+    await expectAccessible('Vergelijken in English');
+
+    await page.getByTestId('language-switch').locator('button[lang="nl"]').click();
+    await waitFor(async () => (await page.locator('html').getAttribute('lang')) === 'nl', {
+      timeoutMs: 10_000,
+      what: '<html lang="nl">',
+    });
   });
 });
+
+/** One CSV record of DuckDB's output: fields split on commas, double-quoted fields unquoted. */
+function splitCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields;
+}

@@ -59,13 +59,15 @@ export function describeViolations(where: string, violations: readonly AxeViolat
 }
 
 /**
- * The outermost elements that stick out past the right edge of the window (a page that scrolls sideways at
- * desktop width has a layout fault): a CSS path and the right edge of each, at most ten.
+ * Elements that make the page scroll beyond its own content: sideways past the window, or below the end of
+ * the body (typically an absolutely positioned, visually hidden text escaping the scroll box it sits in).
+ * A CSS path and the offending edge of each, at most ten; empty when the page is as big as its content.
  */
-export async function widerThanViewport(page: Page): Promise<string[]> {
+export async function overflowingElements(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     interface Box {
       right: number;
+      bottom: number;
     }
     interface El {
       tagName: string;
@@ -75,12 +77,16 @@ export async function widerThanViewport(page: Page): Promise<string[]> {
       parentElement: El | null;
       getBoundingClientRect(): Box;
     }
-    const { document, innerWidth } = globalThis as unknown as {
-      document: { body: El; documentElement: { scrollWidth: number; clientWidth: number } };
+    const { document, innerWidth, scrollY } = globalThis as unknown as {
+      document: { body: El; documentElement: { scrollWidth: number; clientWidth: number; scrollHeight: number } };
       innerWidth: number;
+      scrollY: number;
     };
-    // Only when the page itself scrolls sideways; tables in their own scroll box are fine.
-    if (document.documentElement.scrollWidth <= document.documentElement.clientWidth) return [];
+    const root = document.documentElement;
+    const bodyBottom = document.body.getBoundingClientRect().bottom + scrollY;
+    const tooWide = root.scrollWidth > root.clientWidth;
+    const tooTall = root.scrollHeight > Math.max(bodyBottom, (globalThis as unknown as { innerHeight: number }).innerHeight) + 1;
+    if (!tooWide && !tooTall) return [];
     const name = (el: El) =>
       `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.value ? `.${el.classList.value.trim().split(/\s+/).join('.')}` : ''}`;
     const path = (el: El) => {
@@ -88,20 +94,26 @@ export async function widerThanViewport(page: Page): Promise<string[]> {
       for (let at: El | null = el; at && parts.length < 4; at = at.parentElement) parts.unshift(name(at));
       return parts.join(' > ');
     };
+    const sticksOut = (el: El) => {
+      const box = el.getBoundingClientRect();
+      return (tooWide && box.right > innerWidth + 1) || (tooTall && box.bottom + scrollY > bodyBottom + 1);
+    };
     const found: string[] = [];
     const visit = (el: El) => {
       if (found.length >= 10) return;
-      const right = el.getBoundingClientRect().right;
-      if (right > innerWidth + 1) {
-        const inner = Array.from(el.children).some((child) => child.getBoundingClientRect().right > innerWidth + 1);
-        if (!inner) {
-          found.push(`${path(el)} (right edge ${Math.round(right)} px, window ${innerWidth} px)`);
-          return;
-        }
+      const children = Array.from(el.children);
+      if (sticksOut(el) && !children.some(sticksOut)) {
+        const box = el.getBoundingClientRect();
+        found.push(
+          `${path(el)} (right ${Math.round(box.right)} px of ${innerWidth}, bottom ${Math.round(box.bottom + scrollY)} px of ${Math.round(bodyBottom)})`,
+        );
+        return;
       }
-      Array.from(el.children).forEach(visit);
+      children.forEach(visit);
     };
     visit(document.body);
-    return found;
+    return found.length > 0
+      ? found
+      : [`the page is ${root.scrollWidth}×${root.scrollHeight} px, its content ${innerWidth}×${Math.round(bodyBottom)}`];
   });
 }
