@@ -6,12 +6,14 @@ import type {
   IngestStatusResponse,
   OverviewResponse,
   PrioritiesResponse,
+  ProfileResponse,
   ReadyResponse,
   SeriesResponse,
 } from '@wijksignaal/contracts/http';
 import type { DemoUsersResponse, SessionRequest, SessionResponse } from '@wijksignaal/contracts/session';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
+import { fileNameFromContentDisposition } from './content-disposition.ts';
 import { eventStreamParser } from './event-stream.ts';
 
 /**
@@ -51,12 +53,13 @@ export interface RequestOptions {
   fetch?: typeof fetch;
 }
 
-async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** An OK response to a GET with the user's token; otherwise an ApiError (a 401 goes to the login page too). */
+async function getOk(path: string, accept: string, options: RequestOptions): Promise<Response> {
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   try {
     response = await doFetch(`${BASE}${path}`, {
-      headers: { accept: 'application/json, application/problem+json', ...authHeaders() },
+      headers: { accept: `${accept}, application/problem+json`, ...authHeaders() },
       signal: options.signal,
     });
   } catch (error) {
@@ -67,6 +70,11 @@ async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T
     if (response.status === 401) auth.onUnauthorized();
     throw await apiErrorFromResponse(response);
   }
+  return response;
+}
+
+async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await getOk(path, 'application/json', options);
   return (await response.json()) as T;
 }
 
@@ -136,6 +144,33 @@ export function getAlarms(
 
 export function getFunnel(query: PeriodQuery, options?: RequestOptions): Promise<FunnelResponse> {
   return getJson<FunnelResponse>(`/funnel?${periodParams(query)}`, options);
+}
+
+export type ExportKind = 'overview' | 'weekly-counts';
+export type ExportFormat = 'csv' | 'parquet';
+
+const EXPORT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv', parquet: 'application/vnd.apache.parquet' };
+
+export interface ExportDownload {
+  blob: Blob;
+  /** From Content-Disposition, else `wijksignaal-<kind>-<theme>-<from>-<to>.<format>`. */
+  fileName: string;
+}
+
+/**
+ * One export file (`/exports/overview` or `/exports/weekly-counts`) as a Blob, fetched with the user's token:
+ * a plain link could not send it. Saving it is up to the caller.
+ */
+export async function fetchExport(
+  kind: ExportKind,
+  query: PeriodQuery & { format: ExportFormat },
+  options: RequestOptions = {},
+): Promise<ExportDownload> {
+  const params = `${periodParams(query)}&format=${query.format}`;
+  const response = await getOk(`/exports/${kind}?${params}`, EXPORT_TYPES[query.format], options);
+  const fallback = `wijksignaal-${kind}-${query.theme}-${query.from}-${query.to}.${query.format}`;
+  const fileName = fileNameFromContentDisposition(response.headers.get('content-disposition'), fallback);
+  return { blob: await response.blob(), fileName };
 }
 
 /**

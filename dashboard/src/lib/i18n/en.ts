@@ -286,4 +286,15 @@ export const en: Catalogue = {
   'ingest.reason.week_out_of_range': 'week outside the allowed range',
   'ingest.reason.too_large': 'message too large',
   'ingest.reason.duplicate': 'already received (duplicate)',
+
+  'export.heading': 'Download',
+  'export.overview': 'Overview per district, {theme}, {period}',
+  'export.weekly': 'Counts per district per week, {theme}, {period}',
+  'export.button': 'Download {file} as {format}',
+  'export.busy': 'Preparing {file} as {format}…',
+  'export.done': '{name} has been downloaded.',
+  'export.failed': 'Download failed: {reason}',
+  'export.withheld':
+    'As in the table, counts from 1 to {max} (k = {k}) and figures they could be worked out from are empty in the files.',
+  'export.withheldNoK': 'As in the table, small counts and figures they could be worked out from are empty in the files.',
 };

@@ -285,6 +285,18 @@ export const nl = {
   'ingest.reason.week_out_of_range': 'week buiten het toegestane bereik',
   'ingest.reason.too_large': 'bericht te groot',
   'ingest.reason.duplicate': 'al eerder ontvangen (dubbel)',
+
+  'export.heading': 'Downloaden',
+  'export.overview': 'Overzicht per wijk, {theme}, {period}',
+  'export.weekly': 'Aantallen per wijk per week, {theme}, {period}',
+  'export.button': '{file} als {format} downloaden',
+  'export.busy': '{file} als {format} wordt gemaakt…',
+  'export.done': '{name} is gedownload.',
+  'export.failed': 'Downloaden lukt niet: {reason}',
+  'export.withheld':
+    'Net als in de tabel staan aantallen van 1 tot en met {max} (k = {k}) en cijfers waaruit ze te herleiden zijn leeg in de bestanden.',
+  'export.withheldNoK':
+    'Net als in de tabel staan kleine aantallen en cijfers waaruit ze te herleiden zijn leeg in de bestanden.',
 } as const;
 
 export type MessageKey = keyof typeof nl;
