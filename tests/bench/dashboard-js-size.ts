@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { parseBenchConfig } from './bench-config.ts';
+import { formatFigure, formatNumber, writeLatestJson, type Figure } from './bench-report.ts';
 
 export interface PageJs {
   /** The SvelteKit route, e.g. `/` or `/wijk/[code]`. */
@@ -10,59 +12,96 @@ export interface PageJs {
   gzipKb: number;
 }
 
-interface ManifestChunk {
-  file: string;
-  isEntry?: boolean;
-  imports?: string[];
-}
-
-const DASHBOARD = resolve(import.meta.dirname, '../../dashboard');
+const BUILD = resolve(import.meta.dirname, '../../dashboard/build');
+const IMMUTABLE = '_app/immutable';
+/** Static `import … from "x.js"`, `import "x.js"` and `export … from "x.js"`; never `import("x.js")`, which loads later. */
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+\.js)["']/g;
 
 /**
- * The JavaScript a browser loads to show each dashboard page: SvelteKit's two entries (start, app), the
- * root layout's node and the page's node, each with every chunk it imports statically (from Vite's build
- * manifest; lazy `import()` is left out, it loads later). Sizes are of the files in `dashboard/build`,
- * gzip at level 9 each, as a compressing proxy would serve them. Null when the dashboard is not built.
+ * The JavaScript a browser loads to show each dashboard page, read from the build itself
+ * (`dashboard/build`): SvelteKit's two entries (start, app), the root layout's node and the page's node,
+ * each with every module it imports statically, as the page's modulepreload links list them; lazy
+ * `import()` is left out. Each file is gzipped at level 9, as a compressing proxy would serve it.
+ * Null when the dashboard is not built.
  */
-export function dashboardJsSize(dashboardDir = DASHBOARD): PageJs[] | null {
-  const buildDir = join(dashboardDir, 'build');
-  const manifestFile = join(dashboardDir, '.svelte-kit/output/client/.vite/manifest.json');
-  const appFile = join(dashboardDir, '.svelte-kit/generated/client-optimized/app.js');
-  if (!existsSync(manifestFile) || !existsSync(appFile) || !existsSync(buildDir)) return null;
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
-  // The generated router: `"/wijk/[code]": [6]` (the page's node; the root layout is node 0).
-  const dictionary = [...readFileSync(appFile, 'utf8').matchAll(/"([^"]+)":\s*\[~?(\d+)/g)].map((m) => ({
+export function dashboardJsSize(buildDir = BUILD): PageJs[] | null {
+  const entryDir = join(buildDir, IMMUTABLE, 'entry');
+  if (!existsSync(entryDir)) return null;
+  const entries = readdirSync(entryDir)
+    .filter((f) => /^(start|app)\..*\.js$/.test(f))
+    .map((f) => join(entryDir, f));
+  const app = entries.find((f) => /\/app\.[^/]*\.js$/.test(f));
+  if (!app) throw new Error(`no SvelteKit app entry in ${entryDir}`);
+  const nodesDir = join(buildDir, IMMUTABLE, 'nodes');
+  const nodeFile = (n: number) => {
+    const name = readdirSync(nodesDir).find((f) => f.startsWith(`${n}.`) && f.endsWith('.js'));
+    if (!name) throw new Error(`no node ${n} in ${nodesDir}`);
+    return join(nodesDir, name);
+  };
+  // The client router in the app entry: `"/wijk/[code]":[6]` (the page's node; the root layout is node 0).
+  const routes = [...readFileSync(app, 'utf8').matchAll(/"(\/[^"]*)":\[~?(\d+)/g)].map((m) => ({
     route: m[1]!,
     node: Number(m[2]),
   }));
-  const entries = Object.keys(manifest).filter((key) => manifest[key]?.isEntry && /\/(app|entry)\.js$/.test(key));
-  const nodeKey = (n: number) => Object.keys(manifest).find((key) => key.endsWith(`/client-optimized/nodes/${n}.js`));
-  const sizes = new Map<string, { raw: number; gzip: number }>();
-  const sizeOf = (file: string) => {
-    let size = sizes.get(file);
-    if (!size) {
-      const bytes = readFileSync(join(buildDir, file));
-      size = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-      sizes.set(file, size);
+  if (routes.length === 0) throw new Error(`no routes found in ${app}`);
+
+  const sizes = new Map<string, { raw: number; gzip: number; imports: string[] }>();
+  const read = (file: string) => {
+    let entry = sizes.get(file);
+    if (!entry) {
+      const bytes = readFileSync(file);
+      const imports = [...bytes.toString('utf8').matchAll(STATIC_IMPORT)]
+        .map((m) => m[1]!)
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => resolve(dirname(file), spec));
+      entry = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, imports };
+      sizes.set(file, entry);
     }
-    return size;
+    return entry;
   };
-  return dictionary.map(({ route, node }) => {
+  return routes.map(({ route, node }) => {
     const files = new Set<string>();
-    const visit = (key: string | undefined) => {
-      const chunk = key ? manifest[key] : undefined;
-      if (!chunk || files.has(chunk.file)) return;
-      files.add(chunk.file);
-      for (const imported of chunk.imports ?? []) visit(imported);
+    const visit = (file: string) => {
+      if (files.has(file)) return;
+      files.add(file);
+      for (const imported of read(file).imports) visit(imported);
     };
-    for (const key of [...entries, nodeKey(0), nodeKey(node)]) visit(key);
+    for (const file of [...entries, nodeFile(0), nodeFile(node)]) visit(file);
     let raw = 0;
     let gzip = 0;
     for (const file of files) {
-      const size = sizeOf(file);
-      raw += size.raw;
-      gzip += size.gzip;
+      raw += read(file).raw;
+      gzip += read(file).gzip;
     }
     return { route, files: files.size, rawKb: raw / 1024, gzipKb: gzip / 1024 };
   });
+}
+
+/** The overview page's figure (key `overviewJsGzipKb`, target ≤ 350 KB). */
+export function overviewJsFigure(pages: PageJs[] | null, failure: string): Figure {
+  const overview = pages?.find((p) => p.route === '/') ?? null;
+  return {
+    key: 'overviewJsGzipKb',
+    label: 'overview page JavaScript, gzip',
+    value: overview?.gzipKb ?? null,
+    unit: 'KB',
+    note: overview ? undefined : failure,
+    target: { op: '<=', value: 350 },
+  };
+}
+
+// `npx tsx tests/bench/dashboard-js-size.ts`: only this figure, merged into $DATA_DIR/bench/latest.json.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const pages = dashboardJsSize();
+  for (const page of pages ?? [])
+    console.log(
+      `${page.route.padEnd(16)} ${formatNumber(page.gzipKb)} KB gzip (${formatNumber(page.rawKb)} KB raw, ${page.files} files)`,
+    );
+  const figure = overviewJsFigure(pages, 'the dashboard is not built (npm run build)');
+  console.log(formatFigure(figure));
+  const file = writeLatestJson(parseBenchConfig(process.env).benchDir, [figure], {
+    dashboardJs: pages,
+    dashboardJsMeasuredAt: new Date().toISOString(),
+  });
+  console.log(`written to ${file}`);
 }

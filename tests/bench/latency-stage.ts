@@ -1,5 +1,6 @@
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { SignalInput } from '@wijksignaal/contracts/signal';
+import { ensureTopics } from '@wijksignaal/kafka-local/topics';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { pipelineActivity, type PipelineActivity } from './pipeline-activity.ts';
 import { startBenchApi } from './start-bench-api.ts';
@@ -65,4 +66,36 @@ export async function startFreshPipeline(opts: {
     120_000,
   );
   return pipeline;
+}
+
+export interface PipelineOnNewTopic {
+  pipeline: ChildService;
+  topic: string;
+  /** The signals and DLQ topics it made, for the clean-up. */
+  topics: string[];
+  dataDir: string;
+}
+
+/** Fresh signals and DLQ topics named `<prefix>.signals` / `<prefix>.dlq`, and a fresh pipeline consuming them. */
+export async function startPipelineOnNewTopic(opts: {
+  brokers: string;
+  prefix: string;
+  dataDir: string;
+  args: string[];
+}): Promise<PipelineOnNewTopic> {
+  const topic = `${opts.prefix}.signals`;
+  const dlqTopic = `${opts.prefix}.dlq`;
+  await ensureTopics(opts.brokers.split(','), [
+    { name: topic, partitions: 3 },
+    { name: dlqTopic, partitions: 1 },
+  ]);
+  const pipeline = await startFreshPipeline({
+    brokers: opts.brokers,
+    topic,
+    dlqTopic,
+    group: `${opts.prefix}.group`,
+    dataDir: opts.dataDir,
+    args: opts.args,
+  });
+  return { pipeline, topic, topics: [topic, dlqTopic], dataDir: opts.dataDir };
 }

@@ -16,10 +16,10 @@ import { machineFacts } from './machine-facts.ts';
 import { writeSignalFile } from './signal-file.ts';
 import { measureSnapshotPublish } from './snapshot-publish.ts';
 import type { LatencyResult } from './visible-latency.ts';
-import { latencyStage, startFreshPipeline } from './latency-stage.ts';
+import { latencyStage, startPipelineOnNewTopic } from './latency-stage.ts';
 import { describeActivity, pipelineActivity } from './pipeline-activity.ts';
 import { apiLoadStage, type ApiLoadStageResult } from './api-load-stage.ts';
-import { dashboardJsSize, type PageJs } from './dashboard-js-size.ts';
+import { dashboardJsSize, overviewJsFigure, type PageJs } from './dashboard-js-size.ts';
 
 const SNAPSHOT_WEEKS = 157; // three years of weekly history
 const MARKER_WEEKS_BACK = 240;
@@ -142,24 +142,15 @@ async function main(): Promise<void> {
     say(`        meanwhile ${describeActivity(loaded.activity)}`);
     for (const child of children.splice(0).reverse()) await child.stop();
 
-    const fresh = {
-      topic: `bench.${suffix}.fresh.signals`,
-      dlqTopic: `bench.${suffix}.fresh.dlq`,
-      dataDir: join(runDir, 'fresh'),
-    };
-    topics.push(fresh.topic, fresh.dlqTopic);
-    await ensureTopics(brokers.split(','), [
-      { name: fresh.topic, partitions: 3 },
-      { name: fresh.dlqTopic, partitions: 1 },
-    ]);
-    const freshPipeline = await startFreshPipeline({
-      ...fresh,
+    const fresh = await startPipelineOnNewTopic({
       brokers,
-      group: `bench.${suffix}.fresh.group`,
+      prefix: `bench.${suffix}.fresh`,
+      dataDir: join(runDir, 'fresh'),
       args: area.pipelineArgs,
     });
-    children.push(freshPipeline);
-    const empty = await latencyStage({ ...latencyRun, pipeline: freshPipeline, pipelineDir: fresh.dataDir, topic: fresh.topic });
+    topics.push(...fresh.topics);
+    children.push(fresh.pipeline);
+    const empty = await latencyStage({ ...latencyRun, pipeline: fresh.pipeline, pipelineDir: fresh.dataDir, topic: fresh.topic });
     say(`    (b) on a fresh pipeline, empty cube: ${describeLatency(empty.latency)}`);
     say(`        meanwhile ${describeActivity(empty.activity)}`);
     for (const child of children.splice(0).reverse()) await child.stop();
@@ -196,23 +187,14 @@ async function main(): Promise<void> {
     let load: ApiLoadStageResult | null = null;
     let loadFailure = '';
     try {
-      const busy = {
-        topic: `bench.${suffix}.load.signals`,
-        dlqTopic: `bench.${suffix}.load.dlq`,
-        dataDir: join(runDir, 'load'),
-      };
-      topics.push(busy.topic, busy.dlqTopic);
-      await ensureTopics(brokers.split(','), [
-        { name: busy.topic, partitions: 3 },
-        { name: busy.dlqTopic, partitions: 1 },
-      ]);
-      const loadPipeline = await startFreshPipeline({
-        ...busy,
+      const busy = await startPipelineOnNewTopic({
         brokers,
-        group: `bench.${suffix}.load.group`,
+        prefix: `bench.${suffix}.load`,
+        dataDir: join(runDir, 'load'),
         args: area.pipelineArgs,
       });
-      children.push(loadPipeline);
+      topics.push(...busy.topics);
+      children.push(busy.pipeline);
       const seriesWijk = [...area.registry.areas].sort((a, b) => (b.residents ?? 0) - (a.residents ?? 0))[0]!.code;
       const seriesFrom = addIsoWeeks(signalFile.toWeek, -(SNAPSHOT_WEEKS - 1));
       load = await apiLoadStage({
@@ -223,7 +205,7 @@ async function main(): Promise<void> {
         },
         connections: API_CONNECTIONS,
         durationSeconds: config.apiLoadSeconds,
-        pipeline: loadPipeline,
+        pipeline: busy.pipeline,
         brokers,
         topic: busy.topic,
         templates: signalFile.templates,
@@ -260,7 +242,6 @@ async function main(): Promise<void> {
           `    ${page.route.padEnd(16)} ${formatNumber(page.gzipKb)} KB gzip (${formatNumber(page.rawKb)} KB raw, ${page.files} files)`,
         );
     else say(`    not measured: ${pagesFailure}`);
-    const overviewJs = pages?.find((p) => p.route === '/') ?? null;
 
     const partial = ingest.complete
       ? undefined
@@ -360,14 +341,7 @@ async function main(): Promise<void> {
         note: load ? undefined : loadFailure,
         target: { op: '<=', value: 0 },
       },
-      {
-        key: 'overviewJsGzipKb',
-        label: 'overview page JavaScript, gzip',
-        value: overviewJs?.gzipKb ?? null,
-        unit: 'KB',
-        note: overviewJs ? undefined : pagesFailure,
-        target: { op: '<=', value: 350 },
-      },
+      overviewJsFigure(pages, pagesFailure),
     ];
     say(
       `\nFigures (${area.national ? 'national CBS map' : 'DEMO REGION, not national'}; load average at start ${facts.loadAverage[0]} on ${facts.cores} cores)`,
