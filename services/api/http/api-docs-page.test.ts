@@ -24,7 +24,7 @@ const DOC: DocsDocument = {
         ],
         responses: {
           '200': { description: 'The series', content: { 'application/json': {} } },
-          '400': { description: 'Bad "input"', content: { 'application/problem+json': {} } },
+          '400': { description: 'Bad "input"; see `invalidParams` and `<i>`', content: { 'application/problem+json': {} } },
         },
       },
     },
@@ -62,7 +62,7 @@ describe('apiDocsPage', () => {
     expect(html).toContain('Roles: epidemiologist, admin.');
     expect(html).toContain('Public: no credentials needed.');
     expect(html).toContain('<code>application/x-ndjson</code>');
-    expect(html).toContain('Bad &quot;input&quot;');
+    expect(html).toContain('Bad &quot;input&quot;; see <code>invalidParams</code> and <code>&lt;i&gt;</code>');
     const forms = [...html.matchAll(/<form class="try" data-path="([^"]+)"/g)].map((m) => m[1]);
     expect(forms).toEqual(['/areas/{code}/series', '/health']);
     expect(html).toContain('data-base="/api/v1"');

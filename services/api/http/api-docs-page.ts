@@ -42,7 +42,7 @@ section.op{border:1px solid #b3b3b3;border-radius:4px;padding:0 1rem 1rem;margin
 .method-post{background:#1d5e20}code,pre{font-family:ui-monospace,monospace}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #b3b3b3;padding:.25rem .5rem;text-align:left;vertical-align:top}
 label{display:block;font-weight:600;margin-top:.5rem}input{font:inherit;padding:.25rem;width:100%;max-width:30rem;box-sizing:border-box}
-button{font:inherit;margin-top:.75rem;padding:.3rem 1rem;background:#154273;color:#fff;border:0;border-radius:3px;cursor:pointer}
+button{display:block;font:inherit;margin-top:.75rem;padding:.3rem 1rem;background:#154273;color:#fff;border:0;border-radius:3px;cursor:pointer}
 :focus-visible{outline:3px solid #e17000;outline-offset:2px}
 pre{background:#f3f3f3;padding:.5rem;overflow:auto;max-height:24rem;white-space:pre-wrap;word-break:break-all}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
@@ -110,11 +110,14 @@ const slug = (value: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** Escaped text whose `backticks` (as the document's descriptions use them) become code. */
+const inline = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+
 const paragraphs = (text: string | undefined) =>
   (text ?? '')
     .split(/\n{2,}/)
     .filter((p) => p.trim() !== '')
-    .map((p) => `<p>${escapeHtml(p.trim())}</p>`)
+    .map((p) => `<p>${inline(p.trim())}</p>`)
     .join('');
 
 function describeSchema(schema: DocsParameter['schema']): string {
@@ -139,7 +142,7 @@ function parameterTable(params: DocsParameter[]): string {
     .map(
       (p) =>
         `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td>` +
-        `<td>${describeSchema(p.schema)}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`,
+        `<td>${describeSchema(p.schema)}</td><td>${inline(p.description ?? '')}</td></tr>`,
     )
     .join('');
   return `<table><caption class="hint">Parameters</caption><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Required</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -149,7 +152,7 @@ function responseTable(responses: DocsOperation['responses']): string {
   const rows = Object.entries(responses ?? {})
     .map(
       ([status, r]) =>
-        `<tr><td><code>${escapeHtml(status)}</code></td><td>${escapeHtml(r.description ?? '')}</td>` +
+        `<tr><td><code>${escapeHtml(status)}</code></td><td>${inline(r.description ?? '')}</td>` +
         `<td>${Object.keys(r.content ?? {})
           .map((t) => `<code>${escapeHtml(t)}</code>`)
           .join(', ')}</td></tr>`,
