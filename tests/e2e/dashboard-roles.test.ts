@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
+import { axeViolations, describeViolations } from '../support/axe-check.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.ts';
 import { copyDashboardBuild } from '../support/dashboard-build.ts';
 import { DEMO_USERS, signInThroughLoginPage } from '../support/dashboard-session.ts';
@@ -47,6 +48,17 @@ afterAll(async () => {
   await stack?.stop();
   if (dashboardDir) rmSync(dashboardDir, { recursive: true, force: true });
 });
+
+/** axe-core (WCAG 2.1 A/AA) on the page as it stands; soft, so the walk goes on and every finding shows. */
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect
+    .soft(
+      violations.map((v) => v.id),
+      describeViolations(where, violations),
+    )
+    .toEqual([]);
+}
 
 /** A fresh browser context per user (sessions live in sessionStorage), with uncaught page errors collected. */
 async function freshPage(name: string): Promise<{ page: Page; context: BrowserContext; pageErrors: string[] }> {
@@ -111,6 +123,7 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
     expect(table).toContain('thuiszorg-demo');
     for (const other of ['politie-demo', 'school-demo', 'jongerenwerk-demo', 'demo-partner ']) expect(table).not.toContain(other);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'aanlevering-partner.png'), fullPage: true });
+    await expectAccessible(page, 'Aanlevering as the partner');
 
     for (const path of ['/', '/vergelijken', '/wijk/WK990206']) {
       await page.goto(`${stack.baseUrl}${path}`);
@@ -121,6 +134,7 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
       await page.getByText('Ingelogd als partner').waitFor();
     }
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'wijk-partner.png'), fullPage: true });
+    await expectAccessible(page, 'Wijk page refusing the partner');
     expect(pageErrors).toEqual([]);
     await context.close();
   });
@@ -139,6 +153,7 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
       await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length),
     ).toBe(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'login-wrong-password.png'), fullPage: true });
+    await expectAccessible(page, 'login page with a wrong password');
     await context.close();
   });
 });
