@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { feasibleRanges, type PublishedRelation, type Term } from '../../../tests/support/feasible-ranges.ts';
 import { protectTable } from './protect-table.ts';
 import { isSuppressed, type Cell } from './suppressed-value.ts';
 
@@ -147,6 +148,97 @@ describe('protectTable', () => {
       { numRuns: 500 },
     );
   }, 60_000);
+
+  it('protects wijken → gemeente → region as one hierarchy: no hidden count follows from all published numbers', () => {
+    const hierarchy = fc.record({
+      k: fc.integer({ min: 3, max: 7 }),
+      wijken: fc.array(
+        fc.record({
+          gemeente: fc.constantFrom('GM01', 'GM02', 'GM03', 'GM04'),
+          count: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 40 })),
+        }),
+        { minLength: 1, maxLength: 10 },
+      ),
+    });
+    fc.assert(
+      fc.property(hierarchy, ({ k, wijken }) => {
+        const table = protectTable({
+          rows: wijken,
+          countField: 'count',
+          relations: [
+            { name: 'gemeente', key: (r) => r.gemeente, totalPublished: true },
+            { name: 'region', key: () => 'region', ofTotals: 'gemeente', totalPublished: true },
+          ],
+          k,
+        });
+        const term = (id: string, cell: Cell): Term => (typeof cell === 'number' ? { value: cell } : { hidden: id });
+        const gemeenten = table.totals.gemeente ?? [];
+        const region = table.totals.region ?? [];
+        expect(region).toHaveLength(1);
+        const regionTruth = wijken.reduce((s, w) => s + w.count, 0);
+        if (!isSuppressed(region[0]!.count)) expect(region[0]!.count).toBe(regionTruth);
+        expect(isSmall(region[0]!.count, k)).toBe(false);
+        const relations: PublishedRelation[] = [
+          ...gemeenten.map((g) => ({
+            label: g.key,
+            total: term(g.key, g.count),
+            members: table.rows.flatMap((r, i) => (r.gemeente === g.key ? [term(`wijk ${i}`, r.count)] : [])),
+          })),
+          { label: 'region', total: term('region', region[0]!.count), members: gemeenten.map((g) => term(g.key, g.count)) },
+        ];
+        for (const [cell, { lo, hi }] of feasibleRanges(relations)) {
+          // Every hidden count keeps at least k possible values (sound bounds: the truth is among them).
+          expect(hi - lo + 1, `${cell} lies in ${lo}…${hi}`).toBeGreaterThanOrEqual(k);
+        }
+        // The totals are the true sums, when published.
+        for (const g of gemeenten) {
+          const truth = wijken.filter((w) => w.gemeente === g.key).reduce((s, w) => s + w.count, 0);
+          if (!isSuppressed(g.count)) expect(g.count).toBe(truth);
+          expect(isSmall(g.count, k)).toBe(false);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  }, 60_000);
+
+  it('hides a gemeente wijk when the gemeente is hidden under the region but its wijken would add it up', () => {
+    // GM01 = 3 is small; GM02 = 6 is its complement under the region 59. Publishing GM02's one wijk would
+    // give GM02 back and then GM01 = 59 − 6 − 50, so that wijk is hidden as well.
+    const rows = [
+      { gemeente: 'GM01', count: 3 },
+      { gemeente: 'GM02', count: 6 },
+      { gemeente: 'GM03', count: 50 },
+    ];
+    const table = protectTable({
+      rows,
+      countField: 'count',
+      relations: [
+        { name: 'gemeente', key: (r) => r.gemeente, totalPublished: true },
+        { name: 'region', key: () => 'region', ofTotals: 'gemeente', totalPublished: true },
+      ],
+    });
+    const x = { suppressed: true, display: 'x' };
+    const small = { suppressed: true, display: '<5' };
+    expect(table.rows.map((r) => r.count)).toEqual([small, x, 50]);
+    expect(table.totals).toEqual({
+      gemeente: [
+        { key: 'GM01', count: small },
+        { key: 'GM02', count: x },
+        { key: 'GM03', count: 50 },
+      ],
+      region: [{ key: 'region', count: 59 }],
+    });
+  });
+
+  it('refuses a level over totals that are not there', () => {
+    expect(() =>
+      protectTable({
+        rows: [{ count: 3 }],
+        countField: 'count',
+        relations: [{ name: 'region', key: () => 'region', ofTotals: 'gemeente', totalPublished: true }],
+      }),
+    ).toThrow(/must come earlier and publish its totals/);
+  });
 
   it('protects the weeks of a series, and categories × weeks with totals both ways', () => {
     const weeks = [6, 2, 0, 11, 7].map((count, i) => ({ week: `2025-W0${i + 1}`, count }));

@@ -21,6 +21,13 @@ export interface TableRelation<Row> {
    * Either way the relation is protected, because a total can be seen elsewhere (another view, an export).
    */
   totalPublished: boolean;
+  /**
+   * Add up the group totals of this earlier relation instead of the rows: the next level of a hierarchy
+   * (wijken → gemeente → region). The gemeente totals are then cells of the region relation, so a hidden
+   * gemeente is protected against the region total and against its own wijken at once. `key` is asked of
+   * each group's first row; the earlier relation must publish its totals.
+   */
+  ofTotals?: string;
 }
 
 /** A derived field is hidden with its count; with a `denominatorField` also when that is below the minimum. */
@@ -67,17 +74,28 @@ export function protectTable<Row extends object, C extends NumericKey<Row>, D ex
   const status: CellStatus[] = values.map((v) => (isSmallCount(v, k) ? 'primary' : 'published'));
 
   const relations: AdditiveRelation[] = [];
-  const totalCells: { name: string; key: string; index: number }[] = [];
+  const totalCells: { name: string; key: string; index: number; firstRow: number }[] = [];
   for (const relation of input.relations ?? []) {
-    const groups = new Map<string, number[]>();
-    input.rows.forEach((row, i) => {
-      const key = relation.key(row);
-      if (key === null) return;
-      const members = groups.get(key);
-      if (members) members.push(i);
-      else groups.set(key, [i]);
-    });
-    for (const [key, members] of groups) {
+    // Members: row indices, or for a higher level the total cells of the lower relation.
+    const units: { cell: number; row: number }[] = [];
+    if (relation.ofTotals === undefined) input.rows.forEach((_, i) => units.push({ cell: i, row: i }));
+    else {
+      const lower = totalCells.filter((t) => t.name === relation.ofTotals);
+      if (lower.length === 0 && input.rows.length > 0)
+        throw new RangeError(
+          `relation ${relation.name} adds up the totals of ${relation.ofTotals}, which must come earlier and publish its totals`,
+        );
+      for (const t of lower) units.push({ cell: t.index, row: t.firstRow });
+    }
+    const groups = new Map<string, { members: number[]; firstRow: number }>();
+    for (const { cell, row } of units) {
+      const key = relation.key(input.rows[row] as Row);
+      if (key === null) continue;
+      const group = groups.get(key);
+      if (group) group.members.push(cell);
+      else groups.set(key, { members: [cell], firstRow: row });
+    }
+    for (const [key, { members, firstRow }] of groups) {
       if (!relation.totalPublished) {
         relations.push({ members });
         continue;
@@ -87,7 +105,7 @@ export function protectTable<Row extends object, C extends NumericKey<Row>, D ex
       values.push(total);
       status.push(isSmallCount(total, k) ? 'primary' : 'published');
       relations.push({ members, total: index });
-      totalCells.push({ name: relation.name, key, index });
+      totalCells.push({ name: relation.name, key, index, firstRow });
     }
   }
 

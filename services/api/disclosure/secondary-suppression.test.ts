@@ -67,6 +67,18 @@ describe('secondary suppression', () => {
     expect(status[2]).toBe('secondary');
   });
 
+  it('does not let a hidden total follow from its published members', () => {
+    // Cells 0..1 are the wijken of a gemeente (total at 2); the gemeente is hidden as a complement one level up.
+    const values = [6, 9, 15];
+    const relation: AdditiveRelation = { members: [0, 1], total: 2 };
+    const status = suppressSecondary(values, ['published', 'published', 'secondary'], [relation], 5);
+    expect(status).toEqual(['secondary', 'published', 'secondary']); // 15 − 9 is no longer the answer
+    // A small total with every member that has a count hidden is as uncertain as they are: nothing more to hide.
+    expect(isRelationSafe([3, 0, 3], ['primary', 'published', 'primary'], relation, 5)).toBe(true);
+    // Hidden members adding up to less than k under a hidden total of at least k: one more goes.
+    expect(isRelationSafe([0, 9, 9], ['secondary', 'published', 'secondary'], relation, 5)).toBe(false);
+  });
+
   it('counts the values a small count can still take', () => {
     expect(feasibleSmallValues(12, 1, 2, 5)).toBe(4); // the worked example: 3 could be 1…4
     expect(feasibleSmallValues(6, 1, 1, 5)).toBe(1); // `<5` + `x` = 6: the `x` must be 5, so the `<5` is 1

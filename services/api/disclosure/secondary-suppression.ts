@@ -11,6 +11,12 @@
  * cell), and when none is left its total, if the response publishes it. Relations that share cells (a
  * wijk × week table with totals both ways) are revisited until nothing changes, so the result holds
  * for all of them at once; cells are only ever added, so this ends.
+ *
+ * A member may itself be the total of a lower relation (a gemeente total under the region). When such a
+ * total is hidden, as a small count or a complement, its own relation must not give it back: at least one
+ * member is hidden with it and the hidden members add up to at least k (or to the whole total, when it is
+ * small), otherwise region − published gemeenten − a gemeente added up from its published wijken would
+ * reveal the small one.
  */
 export type CellStatus = 'published' | 'primary' | 'secondary';
 
@@ -19,7 +25,8 @@ export interface AdditiveRelation {
   members: readonly number[];
   /**
    * Index of the total among the cells, when the response publishes it. Without one, the total is
-   * treated as known anyway (another view or export may show it).
+   * treated as known anyway (another view or export may show it). A total may be a member of a higher
+   * relation (hierarchies).
    */
   total?: number;
 }
@@ -52,7 +59,6 @@ export function isRelationSafe(
   relation: AdditiveRelation,
   k: number,
 ): boolean {
-  if (relation.total !== undefined && status[relation.total] !== 'published') return true;
   let hiddenCount = 0;
   let hiddenSum = 0;
   let primaries = 0;
@@ -62,6 +68,11 @@ export function isRelationSafe(
     hiddenCount++;
     hiddenSum += values[i] ?? 0;
     if (s === 'primary') primaries++;
+  }
+  if (relation.total !== undefined && status[relation.total] !== 'published') {
+    // A hidden total (small itself, or a complement one level up) must not follow from its members either:
+    // some of them hidden, and together at least k, or all of its count hidden with it (a small total).
+    return hiddenCount > 0 && (hiddenSum >= k || hiddenSum === values[relation.total]);
   }
   if (hiddenCount === 0) return true;
   if (hiddenCount === 1 || hiddenSum < k) return false;
