@@ -3,7 +3,7 @@ import { hidden, isSuppressed } from '../disclosure/index.ts';
 import { funnelCurve, pooledTarget } from '../../../pipelines/epi/funnel.ts';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
-import { protectWijkFigures } from './protect-wijk-figures.ts';
+import { protectWijkTable } from './protect-wijk-figures.ts';
 
 const CURVE_POINTS = 60;
 
@@ -11,13 +11,15 @@ const CURVE_POINTS = 60;
  * The funnel plot: the overview's own protected table (same hidden cells), shown as observed against
  * residents and expected, with the 95% and 99.8% limits as curves over the range of denominators. A wijk
  * whose count is hidden has its rate and SMR hidden too, so it is not a point. The centre line is the
- * region's rate; it is hidden when the region's count is itself small (rate × residents would give it).
+ * region's rate; it is hidden when the region's count is hidden (rate × residents would give it), or when
+ * it would add up a different set of wijken than the published region count does.
  */
 export function protectFunnel(
   figures: readonly WijkFigures[],
   settings: DisclosureSettings,
 ): Pick<FunnelResponse, 'targetPer1000' | 'areas' | 'rateLimits' | 'smrLimits'> {
-  const rows = protectWijkFigures(figures, settings);
+  const table = protectWijkTable(figures, settings);
+  const rows = table.rows;
   const areas = rows.map((row) => ({
     code: row.code,
     name: row.name,
@@ -31,7 +33,14 @@ export function protectFunnel(
 
   const withResidents = figures.filter((f) => f.exactResidents !== null && f.exactResidents > 0);
   const events = withResidents.reduce((sum, f) => sum + f.count, 0);
-  const smallRegion = events >= 1 && events < settings.k;
+  // The centre line times the residents gives the count of the wijken with a population: the region's
+  // count minus the wijken without one. Only published when both of those are published, or it would be
+  // one more total to subtract from.
+  const regionHidden = isSuppressed(table.totals.region?.[0]?.count ?? 0);
+  const unknownPopulationHidden = rows.some(
+    (row, i) => !(figures[i]!.exactResidents !== null && figures[i]!.exactResidents! > 0) && isSuppressed(row.count),
+  );
+  const smallRegion = (events >= 1 && events < settings.k) || regionHidden || unknownPopulationHidden;
   let targetPer1000: FunnelResponse['targetPer1000'] = null;
   let rateLimits: FunnelResponse['rateLimits'] = [];
   if (withResidents.length > 0) {

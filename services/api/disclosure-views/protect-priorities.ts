@@ -3,6 +3,7 @@ import { THEMES, type Theme } from '@wijksignaal/contracts/signal';
 import { hidden, isSuppressed, protectTable, type Cell } from '../disclosure/index.ts';
 import type { ThemeComponent, WijkPriority } from '../../../pipelines/analyse/priority-score.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
+import { wijkCountRelations } from './protect-wijk-figures.ts';
 
 export interface PriorityArea {
   code: string;
@@ -27,7 +28,8 @@ const EMPTY: ThemeComponent = {
 /**
  * The priority list, protected. Each theme's observed counts are the wijk counts of the SMR window, the
  * same numbers the overview shows for that period, so they are protected the same way: one table over every
- * wijk in code order with the gemeente relation (identical input gives identical hidden cells). Everything
+ * wijk in code order with the overview's relations (wijkCountRelations: gemeente, region over the gemeenten),
+ * so identical input gives identical hidden cells. Everything
  * computed from a hidden count (SMR, its bounds, expected, trend, the theme's contribution) is hidden with
  * it; a score is hidden when a hidden count moved it (a non-zero contribution). The rank stays: it is an
  * order, not a number of people, and the list would be useless without it.
@@ -46,7 +48,7 @@ export function protectPriorities(
     const { rows } = protectTable({
       rows: areas.map((a) => ({ code: a.code, gemeenteCode: a.gemeenteCode, count: component(a.code, t).observed })),
       countField: 'count',
-      relations: [{ name: 'gemeente', key: (row) => row.gemeenteCode, totalPublished: false }],
+      relations: wijkCountRelations<{ code: string; gemeenteCode: string; count: number }>(),
       k: settings.k,
       minDenominator: settings.minDenominator,
     });

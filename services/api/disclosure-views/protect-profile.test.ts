@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { AreaBreakdowns } from '../queries/area-breakdowns.ts';
+import { feasibleRanges, type PublishedRelation, type Term } from '../../../tests/support/feasible-ranges.ts';
+import { protectOverview } from './protect-overview.ts';
 import { protectProfile, type ProfileInput } from './protect-profile.ts';
 
 const settings = { k: 5, minDenominator: 100 };
@@ -42,7 +44,44 @@ function attack(total: number, cells: { count: unknown }[], truth: number[]) {
   return { hiddenIndexes, recoveredSum: total - published, trueHiddenSum: hiddenIndexes.reduce((s, i) => s + truth[i]!, 0) };
 }
 
+/**
+ * Everything the overview and every wijk's profile publish about one theme and period, as the relations an
+ * attacker can combine: each gemeente's wijken add up to its total, the gemeenten to the region.
+ */
+function publishedRelations(figures: WijkFigures[]): PublishedRelation[] {
+  const term = (id: string, cell: unknown): Term => (typeof cell === 'number' ? { value: cell } : { hidden: id });
+  const overview = protectOverview(figures, new Map(), new Map(), settings);
+  const gemeenten = new Map<string, Term>();
+  let region: Term = { value: 0 };
+  for (const f of figures) {
+    const [, gemeente, whole] = protectProfile(
+      { code: f.code, figures, breakdowns: breakdowns({}, {}, {}), keys: KEYS },
+      settings,
+    ).comparison;
+    gemeenten.set(f.gemeenteCode, term(f.gemeenteCode, gemeente!.count));
+    region = term('region', whole!.count);
+  }
+  return [
+    ...[...gemeenten].map(([code, total]) => ({
+      label: code,
+      total,
+      members: overview.filter((_, i) => figures[i]!.gemeenteCode === code).map((a) => term(a.code, a.count)),
+    })),
+    { label: 'region', total: region, members: [...gemeenten.values()] },
+  ];
+}
+
 describe('protectProfile', () => {
+  it('leaves no hidden wijk or gemeente count recoverable from the overview and all profiles together', () => {
+    // GM0001 is small (3) and hidden; GM0002's only wijk (6) is published in the overview, so hiding GM0002
+    // as its complement under the region is no protection: 59 − 6 − 50 = 3.
+    const figures = [wijk('WK000101', 'GM0001', 3), wijk('WK000201', 'GM0002', 6), wijk('WK000301', 'GM0003', 50)];
+    const ranges = feasibleRanges(publishedRelations(figures));
+    expect(ranges.size, 'something is hidden').toBeGreaterThan(0);
+    for (const [cell, { lo, hi }] of ranges)
+      expect(hi - lo + 1, `${cell} lies in ${lo}…${hi}`).toBeGreaterThanOrEqual(settings.k);
+  });
+
   it('leaves no hidden breakdown cell recoverable from the wijk count the overview publishes', () => {
     // DESIGN §6 worked example as categories: [12, 3, 0, 9] of 24.
     const input: ProfileInput = {

@@ -4,7 +4,7 @@ import { gemeenteFigures, rateOf } from '../analytics/gemeente-figures.ts';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { AreaBreakdowns, BreakdownDimension } from '../queries/area-breakdowns.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
-import { protectWijkFigures } from './protect-wijk-figures.ts';
+import { protectWijkTable } from './protect-wijk-figures.ts';
 
 export interface ProfileInput {
   code: string;
@@ -23,8 +23,9 @@ type Row = { key: string; count: number };
  * - Each breakdown adds up to that count. When the overview hides it, every breakdown cell is hidden too
  *   (publishing them would add the hidden count back up); otherwise each breakdown is its own additive
  *   relation whose total is known.
- * - Gemeente counts add up to the region's count, which this response publishes (and the funnel's centre line
- *   implies): one table over all gemeenten with that relation, so a small gemeente is never left alone.
+ * - The gemeente and region counts are totals of that same table (wijken → gemeente → region, protected as
+ *   one hierarchy): a small gemeente's complement under the region is never a gemeente whose wijken the
+ *   overview publishes, so region − other gemeenten gives nothing away.
  * - Rates go with their count and need the minimum denominator.
  */
 export function protectProfile(
@@ -32,7 +33,8 @@ export function protectProfile(
   settings: DisclosureSettings,
 ): Pick<ProfileResponse, 'breakdowns' | 'comparison'> {
   const { k, minDenominator } = settings;
-  const wijk = protectWijkFigures(input.figures, settings).find((row) => row.code === input.code);
+  const table = protectWijkTable(input.figures, settings);
+  const wijk = table.rows.find((row) => row.code === input.code);
   const wijkCount: Cell = wijk?.count ?? 0;
 
   const breakdown = (dimension: BreakdownDimension) => {
@@ -52,17 +54,14 @@ export function protectProfile(
   };
 
   const gemeenten = gemeenteFigures(input.figures);
-  const gemeenteTable = protectTable({
-    rows: gemeenten,
-    countField: 'count',
-    derivedFields: [{ field: 'rate', denominatorField: 'exactResidents' }],
-    relations: [{ name: 'region', key: () => 'region', totalPublished: true }],
-    k,
-    minDenominator,
+  const gemeente = gemeenten.find((g) => g.gemeenteCode === wijk?.gemeenteCode);
+  const gemeenteCount: Cell = table.totals.gemeente?.find((t) => t.key === gemeente?.gemeenteCode)?.count ?? 0;
+  const gemeenteRate = protectDerived(gemeente?.rate ?? null, gemeenteCount, {
+    value: gemeente?.exactResidents,
+    min: minDenominator,
   });
-  const gemeente = gemeenteTable.rows.find((row) => row.gemeenteCode === wijk?.gemeenteCode);
 
-  const regionCount = gemeenteTable.totals.region?.[0]?.count ?? 0;
+  const regionCount: Cell = table.totals.region?.[0]?.count ?? 0;
   const regionResidents = gemeenten.some((g) => g.exactResidents === null)
     ? null
     : gemeenten.reduce((sum, g) => sum + (g.exactResidents ?? 0), 0);
@@ -88,9 +87,9 @@ export function protectProfile(
         level: 'gemeente',
         code: gemeente?.gemeenteCode ?? null,
         name: gemeente?.gemeenteName ?? null,
-        count: gemeente?.count ?? 0,
+        count: gemeenteCount,
         residents: whole(gemeente?.exactResidents),
-        rate: gemeente?.rate ?? null,
+        rate: gemeenteRate,
       },
       {
         level: 'region',

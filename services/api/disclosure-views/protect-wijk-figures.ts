@@ -1,14 +1,26 @@
-import { protectTable } from '../disclosure/index.ts';
+import { protectTable, type TableRelation } from '../disclosure/index.ts';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 
 /**
- * The one protected table of a theme's wijk counts over a period. The overview and the funnel both publish
- * from it, so a cell hidden in one is hidden in the other. The additive relation is the wijken of a
- * gemeente (their sum is the gemeente's count, which other views and exports can show); the rate and its
- * interval need `minDenominator` residents, the SMR goes with its count.
+ * The additive relations of a theme's wijk counts over a period: the wijken of a gemeente add up to the
+ * gemeente's count, and the gemeenten to the region's (the profile shows both). One hierarchy in one
+ * table, so a gemeente hidden under the region is also hidden against its own published wijken. Every view
+ * of these counts (overview, funnel, profile, priorities) protects with exactly these relations, over rows
+ * in code order, so they all hide the same cells.
  */
-export function protectWijkFigures(rows: readonly WijkFigures[], settings: DisclosureSettings) {
+export function wijkCountRelations<Row extends { gemeenteCode: string }>(): TableRelation<Row>[] {
+  return [
+    { name: 'gemeente', key: (row) => row.gemeenteCode, totalPublished: true },
+    { name: 'region', key: () => 'region', ofTotals: 'gemeente', totalPublished: true },
+  ];
+}
+
+/**
+ * The one protected table of a theme's wijk counts over a period, with the gemeente and region totals it
+ * implies. The rate and its interval need `minDenominator` residents, the SMR goes with its count.
+ */
+export function protectWijkTable(rows: readonly WijkFigures[], settings: DisclosureSettings) {
   return protectTable({
     rows,
     countField: 'count',
@@ -17,10 +29,15 @@ export function protectWijkFigures(rows: readonly WijkFigures[], settings: Discl
       { field: 'rate', denominatorField: 'residents' },
       'smr',
     ],
-    relations: [{ name: 'gemeente', key: (row) => row.gemeenteCode, totalPublished: false }],
+    relations: wijkCountRelations<WijkFigures>(),
     k: settings.k,
     minDenominator: settings.minDenominator,
-  }).rows;
+  });
+}
+
+/** The protected wijk rows: what the overview and the funnel publish. */
+export function protectWijkFigures(rows: readonly WijkFigures[], settings: DisclosureSettings) {
+  return protectWijkTable(rows, settings).rows;
 }
 
 export type ProtectedWijkFigures = ReturnType<typeof protectWijkFigures>[number];

@@ -16,6 +16,7 @@ import { CBS_BANDS } from '@wijksignaal/contracts/population';
 import { CATEGORIES_BY_THEME, SOURCE_KINDS, THEMES } from '@wijksignaal/contracts/signal';
 import { refreshAlarms } from '../../../pipelines/analyse/refresh-alarms.ts';
 import { refreshPriorities } from '../../../pipelines/analyse/refresh-priorities.ts';
+import { feasibleRanges, type PublishedRelation, type Term } from '../../../tests/support/feasible-ranges.ts';
 import { writeSnapshot, type SnapshotContent } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { openSnapshotReader } from '../db/snapshot-reader.ts';
@@ -23,7 +24,8 @@ import { authenticateAs } from '../auth/test-authenticate.ts';
 
 /**
  * Must hold (issue 3): for random small snapshots, no data endpoint publishes a count of 1 … k−1, and in
- * every additive relation a response exposes no hidden cell can be recovered from a known total. The
+ * every additive relation a response exposes no hidden cell can be recovered from a known total, nor from all
+ * responses together (wijk cells, gemeente and region totals, the funnel's centre line). The
  * snapshots carry the pipeline's own alarms and priorities (its refresh functions run on the file).
  */
 const NOW = new Date('2025-03-05T12:00:00Z');
@@ -216,7 +218,10 @@ describe('every data response, for random small snapshots', () => {
             const overview = (await record(`/api/v1/overview?theme=${theme}`)) as {
               areas: { code: string; count: Json; rate: Json; ratePer1000: Json; smr: Json }[];
             };
-            const funnel = (await record(`/api/v1/funnel?theme=${theme}`)) as { areas: { code: string; observed: Json }[] };
+            const funnel = (await record(`/api/v1/funnel?theme=${theme}`)) as {
+              areas: { code: string; observed: Json }[];
+              targetPer1000: Json;
+            };
 
             // The wijken of a gemeente: its total can be shown elsewhere unless it is a small count itself.
             for (const gemeente of new Set(gemeenteOf.values())) {
@@ -305,6 +310,37 @@ describe('every data response, for random small snapshots', () => {
                 w.k,
                 `${theme} gemeenten in the region`,
               );
+
+            // Everything together: the overview's wijk cells, every profile's gemeente and region, and the
+            // funnel's centre line (× the residents it is over: the count of the wijken with a population).
+            // However these are combined, every hidden count keeps at least k possible values.
+            const term = (id: string, cell: Json | undefined): Term =>
+              typeof cell === 'number' ? { value: cell } : { hidden: id };
+            const relations: PublishedRelation[] = [
+              ...gemeenten.map((g) => ({
+                label: g,
+                total: term(g, gemeenteCells.get(g)),
+                members: overview.areas.filter((a) => gemeenteOf.get(a.code) === g).map((a) => term(a.code, a.count)),
+              })),
+              {
+                label: 'region',
+                total: term('region', regionCell),
+                members: gemeenten.map((g) => term(g, gemeenteCells.get(g))),
+              },
+            ];
+            if (typeof funnel.targetPer1000 === 'number') {
+              const withPopulation = (overview.areas as { code: string; count: Json; residents?: Json }[]).filter(
+                (a) => typeof a.residents === 'number' && a.residents > 0,
+              );
+              const residents = withPopulation.reduce((sum, a) => sum + (a.residents as number), 0);
+              relations.push({
+                label: 'funnel centre line',
+                total: { value: Math.round((funnel.targetPer1000 * residents) / 1000) },
+                members: withPopulation.map((a) => term(a.code, a.count)),
+              });
+            }
+            for (const [cell, { lo, hi }] of feasibleRanges(relations))
+              expect(hi - lo + 1, `${theme}: ${cell} lies in ${lo}…${hi} given everything published`).toBeGreaterThanOrEqual(w.k);
           }
           for (const [path, body] of responses) {
             const found: { path: string; value: number }[] = [];
