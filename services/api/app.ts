@@ -28,8 +28,6 @@ import { overviewRoutes } from './routes/overview.ts';
 import { priorityRoutes } from './routes/priorities.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
-import { sessionRoutes } from './routes/sessions.ts';
-import type { LocalSignIn } from './auth/local-sign-in.ts';
 import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
 import { metricsRoutes } from './ops/metrics-route.ts';
 import { requestIdHeader, requestTelemetry } from './ops/request-telemetry.ts';
@@ -43,8 +41,6 @@ export interface AppDeps {
   now?: () => Date;
   /** Who presents a request's credentials; the role matrix then decides each route (auth/role-matrix.ts). */
   authenticate: Authenticate;
-  /** The demo users' sign-in when the built-in local issuer is on (auth/open-authentication.ts). */
-  localSignIn?: LocalSignIn;
   /** The demo users' sign-in when the built-in local issuer is on (auth/open-authentication.ts). */
   localSignIn?: LocalSignIn;
   /** Where `POST /api/v1/signals` delivers (Kafka from main.ts); absent: that endpoint answers 503. */
@@ -91,7 +87,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
 
   const api = apiRouter();
   api.route('/', healthRoutes(routeDeps));
-  api.route('/', sessionRoutes(deps.localSignIn));
   api.route('/', sessionRoutes(deps.localSignIn));
   api.route('/', areaRoutes(routeDeps));
   api.route('/', areaProfileRoutes(routeDeps));
