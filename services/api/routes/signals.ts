@@ -1,5 +1,5 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { signalJsonSchema } from '@wijksignaal/contracts/signal';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { signalSchema } from '@wijksignaal/contracts/signal';
 import { signalBatchResponse, type SignalBatchResponse } from '@wijksignaal/contracts/signal-batch';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
@@ -63,9 +63,9 @@ function problem(description: string) {
   return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 }
 
+/** The contract as an OpenAPI 3.0 Schema Object (`enum` where JSON Schema would write `const`, which 3.0 lacks). */
 function signalItemSchema(): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = signalJsonSchema();
-  return schema;
+  return z.toJSONSchema(signalSchema, { io: 'input', target: 'openapi-3.0' }) as Record<string, unknown>;
 }
 
 /** `POST /api/v1/signals`: partner ingest over HTTPS, the same door rules as Kafka (issue 4 item 3). */
