@@ -72,6 +72,30 @@ async function freshPage(name: string): Promise<{ page: Page; context: BrowserCo
   return { page, context, pageErrors };
 }
 
+/**
+ * The team lead weighs the priority score by level alone: the weights go into the URL and the API
+ * re-scores the list, which says so.
+ */
+async function reweighPriorities(page: Page): Promise<void> {
+  const ranking = () =>
+    page
+      .getByTestId('priority-list')
+      .locator('li[data-code]')
+      .evaluateAll((items) => items.length);
+  expect(await ranking()).toBeGreaterThan(0);
+  for (const field of ['weight-trend', 'weight-alarms']) {
+    await page.getByTestId(field).fill('0');
+    await page.getByTestId(field).press('Enter');
+  }
+  await page.waitForURL((url) => url.searchParams.get('trendWeight') === '0' && url.searchParams.get('alarmWeight') === '0', {
+    timeout: 30_000,
+  });
+  await page.getByText('Opnieuw berekend met de gewichten hierboven.').waitFor({ timeout: 30_000 });
+  expect(await ranking()).toBeGreaterThan(0);
+  await page.getByTestId('weight-reset').click();
+  await page.waitForURL((url) => !url.searchParams.has('trendWeight'), { timeout: 30_000 });
+}
+
 const PEOPLE = [
   { role: 'epidemiologist', username: DEMO_USERS.epidemiologist, roleName: 'epidemioloog' },
   { role: 'team_lead', username: DEMO_USERS.team_lead, roleName: 'teamleider' },
@@ -88,7 +112,7 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
   });
 
   for (const person of PEOPLE) {
-    it(`the ${person.role} signs in on the login page and lands on the Overzicht with its numbers`, async () => {
+    it(`the ${person.role} signs in on the login page and lands on the Overzicht with its numbers${person.role === 'team_lead' ? ', and weighs the priorities' : ''}`, async () => {
       const { page, context, pageErrors } = await freshPage(person.role);
       await signInThroughLoginPage(page, stack.baseUrl, person.username);
       expect(new URL(page.url()).pathname).toBe('/');
@@ -97,6 +121,7 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
       await waitFor(async () => (await rows.count()) > 0, { timeoutMs: 30_000, what: 'the overview table to fill' });
       await page.getByTestId('priority-list').waitFor({ timeout: 30_000 });
       expect(await page.getByRole('alert').count()).toBe(0);
+      if (person.role === 'team_lead') await reweighPriorities(page);
 
       await page.getByRole('link', { name: 'Aanlevering', exact: true }).click();
       const partners = page.getByTestId('ingest-table').locator('tbody tr');

@@ -206,6 +206,23 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Schoolverzuim');
   });
 
+  it('on the Overzicht the SMR switch colours the map by SMR, keeps it in the URL, and stays accessible', async () => {
+    screenshotOnFailure('overzicht-smr');
+    await page.goto(stack.baseUrl);
+    await waitForOverview();
+    const map = page.getByTestId('wijk-map');
+    const rateLabel = await map.getAttribute('aria-label');
+    await page.getByTestId('measure-switch').getByRole('radio', { name: /SMR/ }).check();
+    await page.waitForURL((url) => url.searchParams.get('measure') === 'smr');
+    await waitFor(async () => (await map.getAttribute('aria-label')) !== rateLabel, {
+      timeoutMs: 30_000,
+      what: 'the map to describe itself by SMR',
+    });
+    await waitForOverview();
+    await screenshot('overzicht-smr');
+    await expectAccessible('Overzicht with the SMR map');
+  });
+
   it('from the keyboard alone: Tab reaches a wijk link in the table and Enter opens that wijk', async () => {
     screenshotOnFailure('keyboard');
     await page.goto(stack.baseUrl);
