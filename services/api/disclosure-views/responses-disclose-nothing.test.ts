@@ -223,19 +223,6 @@ describe('every data response, for random small snapshots', () => {
               targetPer1000: Json;
             };
 
-            // The wijken of a gemeente: its total can be shown elsewhere unless it is a small count itself.
-            for (const gemeente of new Set(gemeenteOf.values())) {
-              const members = overview.areas.filter((a) => gemeenteOf.get(a.code) === gemeente);
-              const truth = members.map((a) => periodCount(a.code, theme));
-              const total = truth.reduce((a, b) => a + b, 0);
-              if (total === 0 || total >= w.k)
-                expectRelationSafe(
-                  truth,
-                  members.map((a) => a.count),
-                  w.k,
-                  `${theme} ${gemeente}`,
-                );
-            }
             // Derived figures go with their count; the funnel and the priorities hide the same cells.
             for (const area of overview.areas) {
               if (isHidden(area.count))
@@ -303,6 +290,19 @@ describe('every data response, for random small snapshots', () => {
             const gemeenteTruth = gemeenten.map((g) =>
               codes.filter((c) => gemeenteOf.get(c) === g).reduce((sum, c) => sum + periodCount(c, theme), 0),
             );
+            // The wijken of a gemeente add up to its total wherever a profile publishes it. A hidden gemeente
+            // total is left to the attack on everything together below.
+            for (const gemeente of gemeenten) {
+              if (typeof gemeenteCells.get(gemeente) !== 'number') continue;
+              const members = overview.areas.filter((a) => gemeenteOf.get(a.code) === gemeente);
+              expectRelationSafe(
+                members.map((a) => periodCount(a.code, theme)),
+                members.map((a) => a.count),
+                w.k,
+                `${theme} ${gemeente}`,
+              );
+            }
+
             if (typeof regionCell === 'number')
               expectRelationSafe(
                 gemeenteTruth,
