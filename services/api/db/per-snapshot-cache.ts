@@ -1,3 +1,4 @@
+import { CachedJson } from './cached-json.ts';
 import type { SnapshotInfo } from './open-snapshot-file.ts';
 
 /**
@@ -40,5 +41,10 @@ export class PerSnapshotCache {
       this.#entries.delete(oldest);
     }
     return pending;
+  }
+
+  /** A JSON answer: serialised once, and compressed once for every client that accepts gzip. */
+  json(snap: SnapshotInfo, key: string, serialise: () => Promise<string>): Promise<CachedJson> {
+    return this.get(snap, key, async () => new CachedJson(await serialise()));
   }
 }

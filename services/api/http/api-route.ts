@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
 import type { ApiEnv } from '../auth/api-env.ts';
+import type { CachedJson } from '../db/cached-json.ts';
 import { invalidParamsProblem } from './invalid-params-problem.ts';
 import type { Context, TypedResponse } from 'hono';
 import { rolesFor, type OperationId } from '../auth/role-matrix.ts';
@@ -67,11 +68,16 @@ export function apiRoute<const C extends ApiRouteConfig>(config: C) {
 }
 
 /**
- * Answers with JSON text serialised once per snapshot (see PerSnapshotCache). Its shape is checked where
- * the text is built (`satisfies` the response type), so the typed-response check is waived here.
+ * Answers with JSON serialised once per snapshot (PerSnapshotCache.json), sent gzipped from the same cache
+ * when the client accepts it (the compress middleware leaves an encoded response alone). Its shape is
+ * checked where the text is built (`satisfies` the response type), so the typed-response check is waived.
  */
-export function jsonText(c: Context, text: string): TypedResponse<never, 200, 'json'> {
-  return c.body(text, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<never, 200, 'json'>;
+export async function jsonText(c: Context, body: CachedJson): Promise<TypedResponse<never, 200, 'json'>> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding' };
+  const response = /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '')
+    ? c.body(new Uint8Array(await body.gzipped()), 200, { ...headers, 'Content-Encoding': 'gzip' })
+    : c.body(body.text, 200, headers);
+  return response as unknown as TypedResponse<never, 200, 'json'>;
 }
 
 /** A router for one resource: its operations' parameters and bodies are validated into 400 problems. */

@@ -46,7 +46,7 @@ export function alarmRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const range = resolveWeekRange(query, deps.now());
     const key = `alarms|${query.theme ?? ''}|${range.from}|${range.to}|${query.level}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.get(snap, key, async () => {
+      deps.cache.json(snap, key, async () => {
         const levels = query.level === 'red' ? (['red'] as const) : (['amber', 'red'] as const);
         const grouped = new Map<string, StoredAlarmRow[]>();
         for (const row of await alarmRows(conn, { ...range, theme: query.theme, levels })) {

@@ -36,7 +36,7 @@ export function areaProfileRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const range = resolveWeekRange(query, deps.now());
     const key = `profile|${code}|${query.theme}|${range.from}|${range.to}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.get(snap, key, async () => {
+      deps.cache.json(snap, key, async () => {
         const profile = await loadAreaProfile(conn, { code, theme: query.theme, ...range }, deps.disclosure);
         if (!profile)
           throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);

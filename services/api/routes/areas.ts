@@ -59,7 +59,7 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
 
   router.openapi(areasRoute, async (c) => {
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.get(snap, 'areas', async () => {
+      deps.cache.json(snap, 'areas', async () => {
         const list = await listAreas(conn);
         return JSON.stringify({ ...list, snapshotSequence: snap.sequence } satisfies AreasResponse & {
           snapshotSequence: number;
@@ -71,7 +71,7 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
 
   // The map is the largest response (~3 MB nationally); it is spliced from stored GeoJSON text.
   router.openapi(geometryRoute, async (c) => {
-    const body = await deps.snapshots.withSnapshot((conn, snap) => deps.cache.get(snap, 'geometry', () => areaGeometry(conn)));
+    const body = await deps.snapshots.withSnapshot((conn, snap) => deps.cache.json(snap, 'geometry', () => areaGeometry(conn)));
     return jsonText(c, body);
   });
 
@@ -83,7 +83,7 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const currentWeek = isoWeekFromDate(now);
     const key = `series|${code}|${query.theme}|${range.from}|${range.to}|${currentWeek}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.get(snap, key, async () => {
+      deps.cache.json(snap, key, async () => {
         const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek });
         if (!series)
           throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);

@@ -25,7 +25,7 @@ export function funnelRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const range = resolveWeekRange(query, deps.now());
     const key = `funnel|${query.theme}|${range.from}|${range.to}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.get(snap, key, async () => {
+      deps.cache.json(snap, key, async () => {
         const figures = await loadWijkFigures(conn, { theme: query.theme, ...range });
         return JSON.stringify({
           theme: query.theme,

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,23 @@ function expectedCount(code: string, theme: string, from: string, to: string): n
 }
 
 describe('GET /api/v1/overview', () => {
+  it('sends the same answer gzipped to clients that accept it, compressed once per snapshot', async () => {
+    const path = '/api/v1/overview?theme=loneliness&from=2025-W05&to=2025-W09';
+    const plain = await app.request(path);
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    const text = await plain.text();
+    const [first, second] = await Promise.all(
+      [1, 2].map(() => app.request(path, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } })),
+    );
+    for (const res of [first!, second!]) {
+      expect(res.headers.get('Content-Encoding')).toBe('gzip');
+      expect(res.headers.get('Vary')).toContain('Accept-Encoding');
+    }
+    const [a, b] = await Promise.all([first!.arrayBuffer(), second!.arrayBuffer()]);
+    expect(gunzipSync(Buffer.from(a)).toString('utf8')).toBe(text);
+    expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+  });
+
   it.each(THEMES)('gives every wijk its count, residents of the theme bands and rate for %s', async (theme) => {
     const res = await app.request(`/api/v1/overview?theme=${theme}&from=2025-W05&to=2025-W09`);
     expect(res.status).toBe(200);

@@ -31,7 +31,7 @@ export function overviewRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const alarmWeeks = alarmWindow(range, isoWeekFromDate(now));
     const key = `overview|${query.theme}|${range.from}|${range.to}|${alarmWeeks.to}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.get(snap, key, async () => {
+      deps.cache.json(snap, key, async () => {
         const { areas } = await protectedOverview(conn, snap, deps, { theme: query.theme, ...range });
         return JSON.stringify({
           theme: query.theme,

@@ -57,7 +57,7 @@ export function priorityRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const currentWeek = isoWeekFromDate(deps.now());
     const key = `priorities|${query.theme ?? ''}|${reweighted ? `${weights.smr}|${weights.trend}|${weights.alarms}` : 'stored'}|${currentWeek}`;
     const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.get(snap, key, async () => {
+      deps.cache.json(snap, key, async () => {
         const scored = reweighted
           ? prioritise({ ...(await priorityInput(conn, currentWeek)), weights })
           : await storedPriorities(conn);
