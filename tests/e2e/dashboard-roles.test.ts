@@ -15,8 +15,9 @@ import { waitFor } from '../support/wait-for.ts';
 
 /**
  * Each demo user signs in through the login page in real Chromium (real pipeline and API, local issuer):
- * people land on the Overzicht with its numbers, the partner sees its own delivery only and a plain
- * "no access" on the data pages, and a wrong password is said out loud.
+ * people land on the Overzicht with its numbers and a menu of every page, the partner lands on its own
+ * delivery with a menu of that page alone and one plain "no access" on the data pages, and a wrong password
+ * is said out loud.
  */
 const brokers = inject('kafkaBrokers').split(',');
 const SIGNALS = 1_500;
@@ -96,6 +97,14 @@ async function reweighPriorities(page: Page): Promise<void> {
   await page.waitForURL((url) => !url.searchParams.has('trendWeight'), { timeout: 30_000 });
 }
 
+/** The link texts of the header menu, in order. */
+function menu(page: Page): Promise<string[]> {
+  return page
+    .getByRole('navigation', { name: 'Hoofdmenu' })
+    .getByRole('link')
+    .evaluateAll((links) => links.map((link) => (link.textContent ?? '').trim()));
+}
+
 const PEOPLE = [
   { role: 'epidemiologist', username: DEMO_USERS.epidemiologist, roleName: 'epidemioloog' },
   { role: 'team_lead', username: DEMO_USERS.team_lead, roleName: 'teamleider' },
@@ -108,6 +117,9 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
     await page.goto(`${stack.baseUrl}/vergelijken`);
     await page.waitForURL((url) => url.pathname === '/login', { timeout: 30_000 });
     await page.getByLabel('Gebruikersnaam').waitFor();
+    // Signed out, the header has the name and the language switch only: no menu to pages that cannot open.
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(0);
+    await page.getByTestId('language-switch').waitFor();
     await context.close();
   });
 
@@ -117,6 +129,7 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
       await signInThroughLoginPage(page, stack.baseUrl, person.username);
       expect(new URL(page.url()).pathname).toBe('/');
       await page.getByText(`Ingelogd als ${person.roleName}`).waitFor();
+      expect(await menu(page)).toEqual(['Overzicht', 'Vergelijken', 'Aanlevering']);
       const rows = page.getByTestId('overview-table').locator('tbody tr[data-code]');
       await waitFor(async () => (await rows.count()) > 0, { timeoutMs: 30_000, what: 'the overview table to fill' });
       await page.getByTestId('priority-list').waitFor({ timeout: 30_000 });
@@ -134,13 +147,12 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
     });
   }
 
-  it('the partner sees its own delivery row only, and a plain "no access" on every data page', async () => {
+  it('the partner lands on its own delivery row, has only that page in the menu, and one plain "no access" on every data page', async () => {
     const { page, context, pageErrors } = await freshPage('partner');
     await signInThroughLoginPage(page, stack.baseUrl, DEMO_USERS.partner);
     await page.getByText('Ingelogd als partner').waitFor();
-
-    await page.getByRole('link', { name: 'Aanlevering', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/aanlevering');
+    expect(new URL(page.url()).pathname).toBe('/aanlevering');
+    expect(await menu(page)).toEqual(['Aanlevering']);
     const rows = page.getByTestId('ingest-table').locator('tbody tr');
     await rows.first().waitFor({ timeout: 30_000 });
     expect(await rows.count()).toBe(1);
@@ -152,11 +164,14 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
 
     for (const path of ['/', '/vergelijken', '/wijk/WK990206']) {
       await page.goto(`${stack.baseUrl}${path}`);
-      const refusal = page.getByRole('alert').filter({ hasText: 'Geen toegang' }).first();
+      const refusal = page.getByRole('alert').filter({ hasText: 'Geen toegang' });
       await refusal.waitFor({ timeout: 30_000 });
-      // Still signed in (a 403 is not a 401), on the page asked for.
+      // One refusal, nothing to retry; still signed in (a 403 is not a 401), on the page asked for.
+      expect(await page.getByRole('alert').count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Opnieuw proberen' }).count()).toBe(0);
       expect(new URL(page.url()).pathname).toBe(path);
       await page.getByText('Ingelogd als partner').waitFor();
+      expect(await menu(page)).toEqual(['Aanlevering']);
     }
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'wijk-partner.png'), fullPage: true });
     await expectAccessible(page, 'Wijk page refusing the partner');

@@ -14,3 +14,8 @@ export function describeError(error: unknown): string {
   }
   return t('error.network');
 }
+
+/** Whether asking again can help: not after a refusal by role (403), which only repeats itself. */
+export function mayRetry(error: unknown): boolean {
+  return !(error instanceof ApiError && error.status === 403);
+}

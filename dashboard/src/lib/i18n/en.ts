@@ -100,6 +100,8 @@ export const en: Catalogue = {
   'error.network': 'The server cannot be reached. Check the connection and try again.',
   'error.http': 'The server returned an error ({status}).',
   'error.forbidden': 'No access: your role may not see these figures. Partners see only their own deliveries.',
+  'access.title': 'No access',
+  'access.goTo': 'Go to {page}',
   'error.notFound': 'This page does not exist.',
 
   'value.unknown': 'unknown',

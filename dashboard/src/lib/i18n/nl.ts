@@ -98,6 +98,8 @@ export const nl = {
   'error.network': 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   'error.http': 'De server gaf een fout ({status}).',
   'error.forbidden': 'Geen toegang: met je rol mag je deze gegevens niet zien. Partners zien alleen hun eigen aanlevering.',
+  'access.title': 'Geen toegang',
+  'access.goTo': 'Naar {page}',
   'error.notFound': 'Deze pagina bestaat niet.',
 
   'value.unknown': 'onbekend',
