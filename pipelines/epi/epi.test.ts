@@ -88,7 +88,8 @@ describe('funnel limits', () => {
       const [l95, l998] = point.limits;
       expect(l95!.lower).toBeLessThan(4);
       expect(l95!.upper).toBeGreaterThan(4);
-      expect(l998!.lower).toBeLessThan(l95!.lower);
+      // ≤: with 2 expected events both lower limits are 0 (a count of 0 is not unusual there).
+      expect(l998!.lower).toBeLessThanOrEqual(l95!.lower);
       expect(l998!.upper).toBeGreaterThan(l95!.upper);
     }
     expect(large.limits[0]!.upper - large.limits[0]!.lower).toBeLessThan(small.limits[0]!.upper - small.limits[0]!.lower);

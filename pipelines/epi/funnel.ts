@@ -1,15 +1,15 @@
-import { assertLevel } from './confidence-level.ts';
-import { gammaQuantile } from './special-functions/gamma-quantile.ts';
+import { poissonLimitLines } from './poisson-count-limits.ts';
 
 /**
  * Funnel-plot control limits for a Poisson rate (or an SMR) as a function of the denominator.
  *
- * Formula (exact Poisson limits around the target, Spiegelhalter, Stat Med 2005;24:1185; the form used by
- * FunnelPlotR's `poisson_limits` and the Fingertips rate funnels): for denominator n and target rate θ the
- * expected count is E = θ·n and the limits at level 1 − α are
- *   lower = qχ²(α/2; 2E) / 2 / n,   upper = qχ²(1 − α/2; 2(E + 1)) / 2 / n   (× the rate multiplier),
- * where qχ²(p; 2E)/2 is the Gamma(E, 1) quantile. For an SMR the denominator is the expected count and θ = 1.
- * An area outside the 99.8% funnel is unlikely (about 1 in 500 per side) to be there by chance alone.
+ * For denominator n and target rate θ the expected count is E = θ·n; the limits are the exact Poisson
+ * limits of the count at E (`poisson-count-limits.ts`: a count is beyond them when the Poisson tail beyond
+ * it is ≤ α/2, as in the UKHSA Fingertips funnels), drawn as a line between whole counts and divided by n
+ * (× the rate multiplier). For an SMR the denominator is the expected count and θ = 1. Not the continuous
+ * qχ²(α/2; 2E)/2 form: that puts the lower limit above 0 for every E > 0, so a wijk with 0 events and 1
+ * expected would be flagged "low" although P(X = 0 | 1) = 0.37. An area outside the 99.8% funnel is
+ * unlikely (at most 1 in 1000 per side) to be there by chance alone.
  */
 
 export const FUNNEL_LEVELS = [0.95, 0.998] as const;
@@ -39,11 +39,8 @@ export function funnelLimitsAt(denominator: number, target: number, options: Fun
   const multiplier = options.multiplier ?? 1;
   const expected = target * denominator;
   const limits = (options.levels ?? FUNNEL_LEVELS).map((level) => {
-    assertLevel(level);
-    const alpha = 1 - level;
-    const lowerCount = expected === 0 ? 0 : gammaQuantile(alpha / 2, expected);
-    const upperCount = gammaQuantile(1 - alpha / 2, expected + 1);
-    return { level, lower: (lowerCount / denominator) * multiplier, upper: (upperCount / denominator) * multiplier };
+    const lines = poissonLimitLines(expected, level);
+    return { level, lower: (lines.lower / denominator) * multiplier, upper: (lines.upper / denominator) * multiplier };
   });
   return { denominator, limits };
 }

@@ -115,6 +115,36 @@ describe('buildFunnelOption', () => {
 
 describe('funnelPoints', () => {
   it('gives each drawn wijk its position relative to the limits', () => {
-    expect(funnelPoints(areas, 'rate', rateLimits).map((p) => p.position)).toEqual(['within', 'above998']);
+    expect(funnelPoints(areas, 'rate', rateLimits, target * 1000).map((p) => p.position)).toEqual(['within', 'above998']);
+    expect(funnelPoints(areas, 'smr', smrLimits, 1).map((p) => p.position)).toEqual(['within', 'above998']);
+  });
+
+  it('keeps a wijk with 0 events and about 1.1 expected within the limits, as rate and as SMR', () => {
+    // 220 residents at 5 per 1,000 expect 1.1 events; P(X = 0 | 1.1) = 0.33 is nothing unusual.
+    const empty: FunnelAreaInput = {
+      code: 'WK000105',
+      name: 'Stil',
+      gemeenteName: 'G',
+      observed: 0,
+      residents: 220,
+      ratePer1000: 0,
+      expected: 1.1,
+      smr: 0,
+    };
+    const limits998 = funnelLimitsAt(220, target, { multiplier: 1000 }).limits[1]!;
+    expect(limits998.lower).toBe(0);
+    const rateCurve = funnelCurve(target, { min: 200, max: 10_000, points: 60 }, { multiplier: 1000 });
+    const smrCurve = funnelCurve(1, { min: 1, max: 60, points: 60 });
+    expect(funnelPoints([empty], 'rate', rateCurve, target * 1000)[0]!.position).toBe('within');
+    expect(funnelPoints([empty], 'smr', smrCurve, 1)[0]!.position).toBe('within');
+    // With 20 expected, 0 events is far below.
+    const big = { ...empty, residents: 4000, expected: 20 };
+    expect(funnelPoints([big], 'rate', rateLimits, target * 1000)[0]!.position).toBe('below998');
+    expect(funnelPoints([big], 'smr', smrLimits, 1)[0]!.position).toBe('below998');
+  });
+
+  it('places nothing without a funnel or without the region rate', () => {
+    expect(funnelPoints(areas, 'rate', [], target * 1000).map((p) => p.position)).toEqual(['unknown', 'unknown']);
+    expect(funnelPoints(areas, 'rate', rateLimits, null).map((p) => p.position)).toEqual(['unknown', 'unknown']);
   });
 });

@@ -42,7 +42,8 @@ export interface FunnelInput {
   areas: readonly FunnelAreaInput[];
   /** The curve for the measure (`rateLimits` or `smrLimits`). */
   limits: readonly FunnelCurvePoint[];
-  /** The centre line: the region's rate per 1,000, or 1 for the SMR; null when withheld. */
+  /** The centre line: the region's rate per 1,000, or 1 for the SMR; null when withheld. Also gives a
+   * wijk's expected count for the rate (target × residents), against which its count is tested. */
   target: number | null;
   selected?: string | null;
   text: FunnelText;
@@ -74,17 +75,38 @@ export function funnelCoordinates(area: FunnelAreaInput, measure: FunnelMeasure)
   return x !== null && x > 0 && y !== null ? { x, y } : null;
 }
 
+/**
+ * Where a wijk lies relative to the limits, decided on its count and expected count (the region's rate ×
+ * residents for the rate, the SMR's own expected); `unknown` without a figure or without a funnel.
+ */
+export function areaFunnelPosition(
+  area: FunnelAreaInput,
+  measure: FunnelMeasure,
+  limits: readonly FunnelCurvePoint[],
+  target: number | null,
+): FunnelPosition {
+  if (limits.length === 0 || !funnelCoordinates(area, measure)) return 'unknown';
+  const expected =
+    measure === 'rate'
+      ? target === null || area.residents === null
+        ? null
+        : (target / 1000) * area.residents
+      : cellNumber(area.expected);
+  return funnelPosition(cellNumber(area.observed), expected);
+}
+
 /** The wijken that can be drawn, with their position relative to the limits. */
 export function funnelPoints(
   areas: readonly FunnelAreaInput[],
   measure: FunnelMeasure,
   limits: readonly FunnelCurvePoint[],
+  target: number | null,
 ): FunnelPoint[] {
   return areas.flatMap((area) => {
     const xy = funnelCoordinates(area, measure);
     if (!xy) return [];
     const { code, name, gemeenteName } = area;
-    return [{ code, name, gemeenteName, ...xy, position: funnelPosition(xy.y, xy.x, limits) }];
+    return [{ code, name, gemeenteName, ...xy, position: areaFunnelPosition(area, measure, limits, target) }];
   });
 }
 
@@ -97,7 +119,7 @@ function limitLine(limits: readonly FunnelCurvePoint[], level: number, side: 'lo
 
 export function buildFunnelOption(input: FunnelInput): FunnelOption {
   const { text, limits } = input;
-  const points = funnelPoints(input.areas, input.measure, limits);
+  const points = funnelPoints(input.areas, input.measure, limits, input.target);
   const byCode = new Map(points.map((p) => [p.code, p]));
   const line = (name: string, data: [number, number][], dashed: boolean, width: number): LineSeriesOption => ({
     type: 'line',

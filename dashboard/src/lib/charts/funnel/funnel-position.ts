@@ -1,7 +1,9 @@
+import { countBeyondLimits } from '../../../../../pipelines/epi/poisson-count-limits.ts';
+
 /**
- * Where a wijk lies relative to the funnel's control limits. The API sends each limit as a curve over a
- * log-spaced grid of denominators; between two grid points the limit is interpolated linearly in
- * log(denominator), which follows the curve closely at the grid's density (60 points).
+ * The funnel's control limits. The API sends each limit as a curve over a log-spaced grid of
+ * denominators, for drawing only. Whether a wijk is beyond a limit is decided exactly, on its count
+ * (`funnelPosition`).
  */
 export interface FunnelLimit {
   level: number;
@@ -30,47 +32,18 @@ export const POSITION_ORDER: Record<FunnelPosition, number | null> = {
 const INNER = 0.95;
 const OUTER = 0.998;
 
-function limitOf(point: FunnelCurvePoint, level: number): FunnelLimit | undefined {
-  return point.limits.find((l) => Math.abs(l.level - level) < 1e-9);
-}
-
-/** The limits at one level for a denominator; null outside the curve's range or without that level. */
-export function limitsAt(curve: readonly FunnelCurvePoint[], denominator: number, level: number): FunnelLimit | null {
-  if (curve.length === 0 || !(denominator > 0)) return null;
-  const first = curve[0]!;
-  const last = curve[curve.length - 1]!;
-  // A hair outside the range is the same wijk the range was built from (rounding of the endpoints).
-  const tolerance = 1e-9 * Math.max(1, last.denominator);
-  if (denominator < first.denominator - tolerance || denominator > last.denominator + tolerance) return null;
-  let upperIndex = curve.findIndex((p) => p.denominator >= denominator);
-  if (upperIndex === -1) upperIndex = curve.length - 1;
-  const b = curve[upperIndex]!;
-  const a = curve[Math.max(0, upperIndex - 1)]!;
-  const la = limitOf(a, level);
-  const lb = limitOf(b, level);
-  if (!la || !lb) return null;
-  if (a === b || b.denominator === a.denominator) return { level, lower: lb.lower, upper: lb.upper };
-  const f = (Math.log(denominator) - Math.log(a.denominator)) / (Math.log(b.denominator) - Math.log(a.denominator));
-  const clamped = Math.min(1, Math.max(0, f));
-  return {
-    level,
-    lower: la.lower + clamped * (lb.lower - la.lower),
-    upper: la.upper + clamped * (lb.upper - la.upper),
-  };
-}
-
-export function funnelPosition(
-  value: number | null,
-  denominator: number | null,
-  curve: readonly FunnelCurvePoint[],
-): FunnelPosition {
-  if (value === null || denominator === null) return 'unknown';
-  const inner = limitsAt(curve, denominator, INNER);
-  const outer = limitsAt(curve, denominator, OUTER);
-  if (!inner || !outer) return 'unknown';
-  if (value > outer.upper) return 'above998';
-  if (value > inner.upper) return 'above95';
-  if (value < outer.lower) return 'below998';
-  if (value < inner.lower) return 'below95';
+/**
+ * Where a wijk lies: its observed COUNT against the exact Poisson limits at its own expected count (the
+ * region's rate × residents, or the SMR's expected). Not the figure against the drawn curve: between grid
+ * points that curve is interpolated, and a rate of 0 would fall under any lower line above 0.
+ */
+export function funnelPosition(observed: number | null, expected: number | null): FunnelPosition {
+  if (observed === null || expected === null || !(expected >= 0) || !Number.isFinite(expected)) return 'unknown';
+  const outer = countBeyondLimits(observed, expected, OUTER);
+  if (outer === 'above') return 'above998';
+  if (outer === 'below') return 'below998';
+  const inner = countBeyondLimits(observed, expected, INNER);
+  if (inner === 'above') return 'above95';
+  if (inner === 'below') return 'below95';
   return 'within';
 }
