@@ -8,6 +8,8 @@ import {
   type ChoroplethFeature,
   type ChoroplethInput,
 } from './choropleth-options.ts';
+import { formatRate } from '../../format/format-number.ts';
+import { setLocale } from '../../i18n/locale.ts';
 
 const text = {
   rate: 'Per 1.000',
@@ -99,6 +101,24 @@ describe('buildChoroplethOption', () => {
     const data = seriesOf(buildChoroplethOption(input({ selected: 'WK000101' }))).data;
     expect(data[0]!.itemStyle?.borderWidth).toBeGreaterThan(1);
     expect(data[2]!.itemStyle?.borderWidth).toBeUndefined();
+  });
+
+  it('writes the legend numbers in the language: 0,0 … 2,0 in Dutch, 0.0 … 2.0 in English', () => {
+    const values = [{ ...input().values[0]!, ratePer1000: 1.7 }];
+    const localised = { ...text, formatRate: (v: number) => formatRate(v, '') };
+    type Continuous = { text: string[]; formatter: (v: number) => string };
+    try {
+      setLocale('nl');
+      const nl = buildChoroplethOption(input({ values, text: localised })).visualMap as Continuous;
+      expect(nl.text).toEqual(['2,0', '0,0']);
+      expect(nl.formatter(1.25)).toBe('1,3');
+      setLocale('en');
+      const en = buildChoroplethOption(input({ values, text: localised })).visualMap as Continuous;
+      expect(en.text).toEqual(['2.0', '0.0']);
+      expect(en.formatter(1.25)).toBe('1.3');
+    } finally {
+      setLocale('nl');
+    }
   });
 
   it('scales colours from zero to a round maximum above the highest rate', () => {

@@ -169,6 +169,8 @@ export function buildChoroplethOption(input: ChoroplethInput): ChoroplethOption 
             itemWidth: 12,
             itemHeight: 160,
             text: [text.formatRate(max), text.formatRate(0)],
+            // ECharts' own number (hover indicator, handles) would write 2.0 in Dutch too.
+            formatter: (value: unknown) => text.formatRate(Number(value)),
             inRange: { color: RATE_COLOURS },
           }
         : {
