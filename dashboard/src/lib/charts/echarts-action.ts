@@ -1,5 +1,6 @@
 import type { ECElementEvent, EChartsCoreOption, EChartsType } from './echarts-setup.ts';
 import { init } from './echarts-setup.ts';
+import { prefersReducedMotion, withMotionPreference } from './reduced-motion.ts';
 
 export interface EChartsActionParams {
   option: EChartsCoreOption;
@@ -18,7 +19,10 @@ export function echarts(node: HTMLElement, params: EChartsActionParams) {
   // Listen before the first setOption: without animation ECharts renders, and reports it, synchronously.
   chart.on('click', (event) => current.onClick?.(event as ECElementEvent));
   chart.on('finished', () => current.onRendered?.(chart));
-  chart.setOption(current.option, { notMerge: true });
+  // Read per render: the preference can change while the page is open.
+  const draw = (option: EChartsCoreOption) =>
+    chart.setOption(withMotionPreference(option, prefersReducedMotion()), { notMerge: true });
+  draw(current.option);
 
   // Resize with the container, not the window: layout changes (a sidebar, a font zoom) count too.
   // The observer's first call only reports the size `init` already used; a large map would redraw for nothing.
@@ -36,7 +40,7 @@ export function echarts(node: HTMLElement, params: EChartsActionParams) {
     update(next: EChartsActionParams) {
       const optionChanged = next.option !== current.option;
       current = next;
-      if (optionChanged) chart.setOption(next.option, { notMerge: true });
+      if (optionChanged) draw(next.option);
     },
     destroy() {
       observer.disconnect();

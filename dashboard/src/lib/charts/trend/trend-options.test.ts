@@ -117,3 +117,57 @@ describe('buildTrendOption with detection results', () => {
     expect(formatter([{ dataIndex: 4 }])).toContain('Alarmdrempel: x');
   });
 });
+
+describe('buildTrendOption at the current week and for a one-week band', () => {
+  const withheld = { suppressed: true as const, display: '<5' };
+  type Labelled = { label?: { formatter: string; offset?: number[] } };
+
+  it('gives an unfinished withheld week one label ("lopend" above "<5") instead of two that overlap', () => {
+    const bars = barsOf(buildTrendOption(input([{ week: '2025-W03', count: withheld, partial: true }]))) as Labelled[];
+    expect(bars[0]!.label!.formatter).toBe('lopend\n<5');
+  });
+
+  it('lifts the "lopend" label a line when a neighbouring week shows "<5" at the axis', () => {
+    const beside = barsOf(
+      buildTrendOption(
+        input([
+          { week: '2025-W02', count: withheld, partial: false },
+          { week: '2025-W03', count: 6, partial: true },
+        ]),
+      ),
+    ) as Labelled[];
+    expect(beside[1]!.label!.offset).toEqual([0, -14]);
+    const alone = barsOf(buildTrendOption(input([{ week: '2025-W03', count: 6, partial: true }]))) as Labelled[];
+    expect(alone[0]!.label!.offset).toBeUndefined();
+  });
+
+  it('draws a band of a single week as a whisker from expected to threshold, not as a grey column', () => {
+    const option = buildTrendOption(
+      input([
+        { week: '2025-W10', count: 6, partial: false, expected: null, threshold: null },
+        { week: '2025-W11', count: 3, partial: true, expected: 4, threshold: 7.5 },
+      ]),
+    );
+    const series = option.series as { id?: string; name?: string; data: unknown[]; symbol?: string }[];
+    const band = series.find((s) => s.name === text.threshold && s.id === undefined)!;
+    expect(band.data).toEqual([null, null]);
+    const whisker = series.find((s) => s.id === 'band-whisker-1')!;
+    expect(whisker.data).toEqual([
+      [1, 4],
+      [1, 7.5],
+    ]);
+    expect(whisker.symbol).toBe('rect');
+  });
+
+  it('keeps the shaded band where it spans more than one week', () => {
+    const option = buildTrendOption(
+      input([
+        { week: '2025-W10', count: 6, partial: false, expected: 4, threshold: 7 },
+        { week: '2025-W11', count: 3, partial: false, expected: 4, threshold: 8 },
+      ]),
+    );
+    const series = option.series as { id?: string; name?: string; data: unknown[] }[];
+    expect(series.find((s) => s.name === text.threshold)!.data).toEqual([3, 4]);
+    expect(series.some((s) => s.id?.startsWith('band-whisker'))).toBe(false);
+  });
+});

@@ -70,6 +70,49 @@ export const ALARM_MARKERS = {
 const EXPECTED_COLOUR = '#333333';
 const BAND_COLOUR = 'rgba(90, 90, 90, 0.16)';
 
+const LABEL_LINE = 14;
+
+function besideWithheld(weeks: readonly TrendWeek[], i: number): boolean {
+  return [weeks[i - 1], weeks[i + 1]].some((w) => w !== undefined && cellNumber(w.count) === null);
+}
+
+/**
+ * The band of weeks whose neighbours have none: a stacked area over one week is a grey column that reads
+ * as a bar, so such a week gets a whisker from expected to threshold with caps at both ends instead.
+ */
+function isolated(bandHeight: readonly (number | null)[], i: number): boolean {
+  return bandHeight[i] !== null && (bandHeight[i - 1] ?? null) === null && (bandHeight[i + 1] ?? null) === null;
+}
+
+function whiskers(
+  bandHeight: readonly (number | null)[],
+  expected: readonly (number | null)[],
+  text: TrendText,
+): LineSeriesOption[] {
+  return bandHeight.flatMap((height, i) => {
+    const base = expected[i];
+    if (height === null || base === null || base === undefined || !isolated(bandHeight, i)) return [];
+    return [
+      {
+        type: 'line',
+        id: `band-whisker-${i}`,
+        name: text.threshold,
+        data: [
+          [i, base],
+          [i, base + height],
+        ],
+        symbol: 'rect',
+        symbolSize: [12, 2],
+        showSymbol: true,
+        silent: true,
+        lineStyle: { color: EXPECTED_COLOUR, width: 2 },
+        itemStyle: { color: EXPECTED_COLOUR },
+        z: 4,
+      },
+    ];
+  });
+}
+
 /** Where an alarm marker sits: above the bar, or above the threshold when the count is withheld. */
 function markerHeight(week: TrendWeek): number {
   return Math.max(cellNumber(week.count) ?? 0, cellNumber(week.threshold ?? null) ?? 0);
@@ -105,15 +148,17 @@ export function buildTrendOption(input: TrendInput): TrendOption {
     z: 5,
     data: input.weeks.map((w) => (w.level === level ? markerHeight(w) : null)),
   }));
-  const data = input.weeks.map((w) =>
+  const data = input.weeks.map((w, i) =>
     cellNumber(w.count) === null
       ? {
           value: 0,
+          // An unfinished withheld week gets one label of two lines ("lopend" above "<5"), not two that overlap.
           label: {
             show: true,
             position: 'top' as const,
-            formatter: cellText(w.count, String, ''),
+            formatter: w.partial ? `${text.partialShort}\n${cellText(w.count, String, '')}` : cellText(w.count, String, ''),
             fontSize: 11,
+            lineHeight: LABEL_LINE,
             color: '#333333',
           },
         }
@@ -128,7 +173,15 @@ export function buildTrendOption(input: TrendInput): TrendOption {
               borderType: 'dashed' as const,
               borderWidth: 1,
             },
-            label: { show: true, position: 'top' as const, formatter: text.partialShort, fontSize: 11, color: '#333333' },
+            // Lifted one line when a neighbour's "<5" sits at the axis, so a short bar's label clears it.
+            label: {
+              show: true,
+              position: 'top' as const,
+              formatter: text.partialShort,
+              fontSize: 11,
+              color: '#333333',
+              ...(besideWithheld(input.weeks, i) ? { offset: [0, -LABEL_LINE] } : {}),
+            },
           }
         : { value: cellNumber(w.count) },
   );
@@ -182,7 +235,7 @@ export function buildTrendOption(input: TrendInput): TrendOption {
       {
         type: 'line',
         name: text.threshold,
-        data: bandHeight,
+        data: bandHeight.map((h, i) => (isolated(bandHeight, i) ? null : h)),
         stack: 'band',
         symbol: 'none',
         connectNulls: false,
@@ -191,6 +244,7 @@ export function buildTrendOption(input: TrendInput): TrendOption {
         areaStyle: { color: BAND_COLOUR },
         z: 2,
       },
+      ...whiskers(bandHeight, expected, text),
       ...alarmSeries,
     ],
   };
