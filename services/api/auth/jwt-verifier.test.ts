@@ -124,6 +124,29 @@ describe('createJwtVerifier', () => {
     expect(await rejection(verify(t))).toEqual({ status: 403, detail: expect.stringMatching(/partner_id claim/) });
   });
 
+  it('checks a token once and remembers it until it expires', async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'k2', alg: 'ES256' };
+    const localKeys = createLocalJWKSet({ keys: [jwk] });
+    let keyLookups = 0;
+    const counting = createJwtVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      roleClaim: 'realm_access.roles',
+      partnerClaim: 'partner_id',
+      keys: (header, input) => {
+        keyLookups += 1;
+        return localKeys(header, input);
+      },
+    });
+    const valid = await token({ key: pair.privateKey, kid: 'k2' });
+    for (let i = 0; i < 3; i++) expect((await counting(valid)).role).toBe('epidemiologist');
+    expect(keyLookups).toBe(1);
+    const expired = await token({ key: pair.privateKey, kid: 'k2', expiresAt: now() - 120 });
+    for (let i = 0; i < 2; i++) await expect(counting(expired)).rejects.toThrow(/expired/);
+    expect(keyLookups, 'a refused token is checked again every time').toBe(3);
+  });
+
   it('never repeats the token in its answer', async () => {
     const t = await token({ expiresAt: now() - 3600 });
     const { detail } = await rejection(verify(t));

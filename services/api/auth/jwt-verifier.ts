@@ -22,9 +22,21 @@ export interface JwtVerifierOptions extends ClaimNames {
 
 export type VerifyToken = (token: string) => Promise<Principal>;
 
-/** Verifies a bearer JWT (signature, issuer, audience, lifetime) and reads the principal from its claims. */
+/** How long a verified token is remembered at most (and never past its own `exp`). */
+export const VERIFIED_TOKEN_TTL_MS = 5 * 60_000;
+const MAX_REMEMBERED_TOKENS = 1_000;
+
+/**
+ * Verifies a bearer JWT (signature, issuer, audience, lifetime) and reads the principal from its claims.
+ * A dashboard sends the same token with every request: a verified token is remembered until it expires
+ * (at most five minutes), so the signature is checked once rather than on every request.
+ */
 export function createJwtVerifier(options: JwtVerifierOptions): VerifyToken {
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return async (token) => {
+    const remembered = verified.get(token);
+    if (remembered && Date.now() < remembered.until) return remembered.principal;
+    verified.delete(token);
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, options.keys, {
@@ -37,7 +49,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): VerifyToken {
     } catch (error) {
       throw tokenProblem(error, options);
     }
-    return principalFromClaims(payload, options);
+    const principal = principalFromClaims(payload, options);
+    if (verified.size >= MAX_REMEMBERED_TOKENS) verified.delete(verified.keys().next().value!);
+    verified.set(token, { principal, until: Math.min(Number(payload.exp) * 1000, Date.now() + VERIFIED_TOKEN_TTL_MS) });
+    return principal;
   };
 }
 
