@@ -10,7 +10,9 @@ const wijkArb = fc
   .tuple(fc.integer({ min: 0, max: 9999 }), base36, base36)
   .map(([digits, a, b]) => `WK${String(digits).padStart(4, '0')}${a}${b}`);
 // Every Monday from the key's epoch onwards; 8191 weeks is the last one that fits.
-const weekArb = fc.integer({ min: 0, max: 2 ** CELL_KEY_BITS.week - 1 }).map((w) => new Date(Date.UTC(2000, 0, 3 + 7 * w)).toISOString().slice(0, 10));
+const weekArb = fc
+  .integer({ min: 0, max: 2 ** CELL_KEY_BITS.week - 1 })
+  .map((w) => new Date(Date.UTC(2000, 0, 3 + 7 * w)).toISOString().slice(0, 10));
 const cellArb: fc.Arbitrary<CellCoordinates> = fc
   .record({
     wijk: wijkArb,
@@ -22,7 +24,14 @@ const cellArb: fc.Arbitrary<CellCoordinates> = fc
   .chain((c) => fc.constantFrom(...CATEGORIES_BY_THEME[c.theme]).map((category) => ({ ...c, category })));
 const identity = (c: CellCoordinates): string => [c.wijk, c.weekMonday, c.theme, c.category, c.sourceKind, c.ageBand].join('|');
 
-const base: CellCoordinates = { wijk: 'WK036301', weekMonday: '2024-03-04', theme: 'loneliness', category: 'social', sourceKind: 'home_care', ageBand: '75+' };
+const base: CellCoordinates = {
+  wijk: 'WK036301',
+  weekMonday: '2024-03-04',
+  theme: 'loneliness',
+  category: 'social',
+  sourceKind: 'home_care',
+  ageBand: '75+',
+};
 
 describe('cellKey', () => {
   it('gives distinct cells distinct keys, and equal cells the same key', () => {
@@ -56,7 +65,17 @@ describe('cellKey', () => {
     expect(Number.isSafeInteger(cellKey(top))).toBe(true);
     expect(cellKey(top)).toBeLessThanOrEqual(2 ** 53);
     expect(cellKey({ ...top, wijk: 'WK0000ZZ' })).toBeLessThan(cellKey({ ...top, wijk: 'WK000100' }));
-    expect(cellKey({ ...base, wijk: 'WK000000', weekMonday: '2000-01-03', theme: THEMES[0], category: CATEGORIES_BY_THEME[THEMES[0]][0], sourceKind: SOURCE_KINDS[0], ageBand: AGE_BANDS[0] })).toBe(0);
+    expect(
+      cellKey({
+        ...base,
+        wijk: 'WK000000',
+        weekMonday: '2000-01-03',
+        theme: THEMES[0],
+        category: CATEGORIES_BY_THEME[THEMES[0]][0],
+        sourceKind: SOURCE_KINDS[0],
+        ageBand: AGE_BANDS[0],
+      }),
+    ).toBe(0);
   });
   it('keeps week 53 apart from week 52 and from week 1 of the next year', () => {
     const w52 = cellKey({ ...base, weekMonday: monday(formatIsoWeek(2020, 52)) });

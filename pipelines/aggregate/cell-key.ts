@@ -15,7 +15,15 @@ export interface CellCoordinates {
  * keys stored in a live database stay valid when an enum grows within its room; 14+11+13+3+4+4+4 = 53
  * keeps every key an exact JavaScript number and a positive BIGINT.
  */
-export const CELL_KEY_BITS = { wijkDigits: 14, wijkSuffix: 11, week: 13, theme: 3, category: 4, sourceKind: 4, ageBand: 4 } as const;
+export const CELL_KEY_BITS = {
+  wijkDigits: 14,
+  wijkSuffix: 11,
+  week: 13,
+  theme: 3,
+  category: 4,
+  sourceKind: 4,
+  ageBand: 4,
+} as const;
 
 /** Week 0 of the key: the Monday of ISO week 2000-W01. */
 export const CELL_KEY_EPOCH = '2000-01-03';
@@ -41,14 +49,16 @@ assertRoom('source kinds', SOURCE_KINDS.length, CELL_KEY_BITS.sourceKind);
 assertRoom('age bands', AGE_BANDS.length, CELL_KEY_BITS.ageBand);
 
 function assertRoom(what: string, count: number, bits: number): void {
-  if (count > 2 ** bits) throw new Error(`cell key: ${count} ${what} do not fit in ${bits} bits; widen CELL_KEY_BITS and rebuild the live database`);
+  if (count > 2 ** bits)
+    throw new Error(`cell key: ${count} ${what} do not fit in ${bits} bits; widen CELL_KEY_BITS and rebuild the live database`);
 }
 
 /** Whole weeks from the key epoch to a Monday (YYYY-MM-DD); throws if it is no Monday or out of range. */
 export function weekNumber(weekMonday: string): number {
   const ms = MONDAY.test(weekMonday) ? Date.parse(`${weekMonday}T00:00:00Z`) : Number.NaN;
   const days = (ms - EPOCH_MS) / DAY_MS;
-  if (!Number.isInteger(days) || days % 7 !== 0) throw new Error(`cell key: week ${JSON.stringify(weekMonday)} is not a Monday date YYYY-MM-DD`);
+  if (!Number.isInteger(days) || days % 7 !== 0)
+    throw new Error(`cell key: week ${JSON.stringify(weekMonday)} is not a Monday date YYYY-MM-DD`);
   const week = days / 7;
   if (week < 0 || week >= 2 ** CELL_KEY_BITS.week) {
     throw new Error(`cell key: week ${weekMonday} lies outside ${CELL_KEY_EPOCH} .. ${2 ** CELL_KEY_BITS.week} weeks later`);

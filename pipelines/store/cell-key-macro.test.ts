@@ -8,7 +8,9 @@ import { CELL_KEY_MACRO } from './cell-key-macro.ts';
 const base36 = fc.constantFrom(...BASE36_DIGITS.split(''));
 const cellArb = fc
   .record({
-    wijk: fc.tuple(fc.integer({ min: 0, max: 9999 }), base36, base36).map(([d, a, b]) => `WK${String(d).padStart(4, '0')}${a}${b}`),
+    wijk: fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), base36, base36)
+      .map(([d, a, b]) => `WK${String(d).padStart(4, '0')}${a}${b}`),
     weekMonday: fc.integer({ min: 0, max: 8191 }).map((w) => new Date(Date.UTC(2000, 0, 3 + 7 * w)).toISOString().slice(0, 10)),
     theme: fc.constantFrom(...THEMES),
     sourceKind: fc.constantFrom(...SOURCE_KINDS),

@@ -29,15 +29,56 @@ describe('opening a live database written before the cube had a cell key', () =>
 
   it('rebuilds the cube keyed on cell with every count kept', async () => {
     const path = join(dir, 'live.duckdb');
-    await writeOldDb(path, `('WK036301', '2024-03-04', 'loneliness', 'social', 'school', '75+', 5, 2, 3), ('WK03630A', '2024-12-30', 'escalation', 'other_nuisance', 'police', 'unknown', 1, 1, 0)`);
+    await writeOldDb(
+      path,
+      `('WK036301', '2024-03-04', 'loneliness', 'social', 'school', '75+', 5, 2, 3), ('WK03630A', '2024-12-30', 'escalation', 'other_nuisance', 'police', 'unknown', 1, 1, 0)`,
+    );
     const db = await openLiveDb({ path, memoryLimit: '128MB', threads: 1 });
     try {
-      const rows = (await db.writer.runAndReadAll('SELECT wijk, n::INTEGER, signals::INTEGER, high::INTEGER, cell::VARCHAR FROM weekly_counts ORDER BY wijk')).getRowsJS();
+      const rows = (
+        await db.writer.runAndReadAll(
+          'SELECT wijk, n::INTEGER, signals::INTEGER, high::INTEGER, cell::VARCHAR FROM weekly_counts ORDER BY wijk',
+        )
+      ).getRowsJS();
       expect(rows).toEqual([
-        ['WK036301', 5, 2, 3, String(cellKey({ wijk: 'WK036301', weekMonday: '2024-03-04', theme: 'loneliness', category: 'social', sourceKind: 'school', ageBand: '75+' }))],
-        ['WK03630A', 1, 1, 0, String(cellKey({ wijk: 'WK03630A', weekMonday: '2024-12-30', theme: 'escalation', category: 'other_nuisance', sourceKind: 'police', ageBand: 'unknown' }))],
+        [
+          'WK036301',
+          5,
+          2,
+          3,
+          String(
+            cellKey({
+              wijk: 'WK036301',
+              weekMonday: '2024-03-04',
+              theme: 'loneliness',
+              category: 'social',
+              sourceKind: 'school',
+              ageBand: '75+',
+            }),
+          ),
+        ],
+        [
+          'WK03630A',
+          1,
+          1,
+          0,
+          String(
+            cellKey({
+              wijk: 'WK03630A',
+              weekMonday: '2024-12-30',
+              theme: 'escalation',
+              category: 'other_nuisance',
+              sourceKind: 'police',
+              ageBand: 'unknown',
+            }),
+          ),
+        ],
       ]);
-      const pk = (await db.writer.runAndReadAll(`SELECT constraint_column_names FROM duckdb_constraints() WHERE table_name = 'weekly_counts' AND constraint_type = 'PRIMARY KEY'`)).getRowsJS();
+      const pk = (
+        await db.writer.runAndReadAll(
+          `SELECT constraint_column_names FROM duckdb_constraints() WHERE table_name = 'weekly_counts' AND constraint_type = 'PRIMARY KEY'`,
+        )
+      ).getRowsJS();
       expect(pk).toEqual([[['cell']]]);
     } finally {
       db.close();

@@ -13,7 +13,9 @@ export async function migrateCellKey(db: DuckDBConnection, path: string): Promis
     await db.runAndReadAll(
       `SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'weekly_counts'`,
     )
-  ).getRowsJS().map((r) => String(r[0]));
+  )
+    .getRowsJS()
+    .map((r) => String(r[0]));
   if (columns.length === 0 || columns.includes('cell')) return false;
   await db.run('BEGIN');
   try {
@@ -30,6 +32,8 @@ export async function migrateCellKey(db: DuckDBConnection, path: string): Promis
   } catch (error) {
     await db.run('ROLLBACK').catch(() => undefined);
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`cannot key the cube of the older live database ${path} (${reason}); remove its DATA_DIR and let the pipeline re-read the topic`);
+    throw new Error(
+      `cannot key the cube of the older live database ${path} (${reason}); remove its DATA_DIR and let the pipeline re-read the topic`,
+    );
   }
 }

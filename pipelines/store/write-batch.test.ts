@@ -42,11 +42,17 @@ describe('writeBatch on a real DuckDB file', () => {
   it('stores signals, cube cells, outcomes and the next offset together', async () => {
     const fresh = Array.from({ length: 10 }, (_, i) => accepted(i));
     await writeBatch(db.writer, {
-      topic: 't', partition: 1, nextOffset: '10', fresh, cells: cubeDelta(fresh),
+      topic: 't',
+      partition: 1,
+      nextOffset: '10',
+      fresh,
+      cells: cubeDelta(fresh),
       outcomes: new Map([['demo-partner|accepted', { partner: 'demo-partner', outcome: 'accepted', n: 10 }]]),
       at: new Date(),
     });
-    const cube = await db.writer.runAndReadAll('SELECT sum(n)::INTEGER, sum(signals)::INTEGER, sum(high)::INTEGER FROM weekly_counts');
+    const cube = await db.writer.runAndReadAll(
+      'SELECT sum(n)::INTEGER, sum(signals)::INTEGER, sum(high)::INTEGER FROM weekly_counts',
+    );
     const expectedN = fresh.reduce((s, a) => s + a.signal.count, 0);
     const expectedHigh = fresh.filter((a) => a.signal.severity === 'high').reduce((s, a) => s + a.signal.count, 0);
     expect(cube.getRows()[0]).toEqual([expectedN, 10, expectedHigh]);
@@ -61,8 +67,13 @@ describe('writeBatch on a real DuckDB file', () => {
     for (const next of ['5', '9']) {
       const fresh = [accepted(0, { count: 2 })];
       await writeBatch(db.writer, {
-        topic: 't', partition: 0, nextOffset: next, fresh, cells: cubeDelta(fresh),
-        outcomes: new Map([['p|accepted', { partner: 'p', outcome: 'accepted', n: 1 }]]), at: new Date(),
+        topic: 't',
+        partition: 0,
+        nextOffset: next,
+        fresh,
+        cells: cubeDelta(fresh),
+        outcomes: new Map([['p|accepted', { partner: 'p', outcome: 'accepted', n: 1 }]]),
+        at: new Date(),
       });
     }
     const rows = await db.writer.runAndReadAll('SELECT n::INTEGER, signals::INTEGER FROM weekly_counts');
@@ -76,10 +87,18 @@ describe('writeBatch on a real DuckDB file', () => {
     const fresh = [accepted(0)];
     await expect(
       writeBatch(db.writer, {
-        topic: 't', partition: 0, nextOffset: 'not-a-number', fresh, cells: cubeDelta(fresh), outcomes: new Map(), at: new Date(),
+        topic: 't',
+        partition: 0,
+        nextOffset: 'not-a-number',
+        fresh,
+        cells: cubeDelta(fresh),
+        outcomes: new Map(),
+        at: new Date(),
       }),
     ).rejects.toThrow();
-    const rows = await db.writer.runAndReadAll('SELECT (SELECT count(*) FROM signals)::INTEGER, (SELECT count(*) FROM weekly_counts)::INTEGER');
+    const rows = await db.writer.runAndReadAll(
+      'SELECT (SELECT count(*) FROM signals)::INTEGER, (SELECT count(*) FROM weekly_counts)::INTEGER',
+    );
     expect(rows.getRows()[0]).toEqual([0, 0]);
   });
 });
