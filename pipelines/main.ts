@@ -1,7 +1,7 @@
 import { loadAreaRegistry } from './areas/load-area-registry.ts';
 import { parsePipelineConfig, PIPELINE_USAGE } from './config.ts';
 import { createLogger } from './log/logger.ts';
-import { startPipeline } from './pipeline.ts';
+import { startPipeline, type RunningPipeline } from './pipeline.ts';
 
 /** `npm run pipeline`: the single writer. Config is read once here and passed down. */
 async function main(): Promise<void> {
@@ -17,6 +17,26 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger('pipeline');
+  // Handlers go in before start-up: a SIGTERM while the consumers are still joining their groups is kept
+  // and honoured (a clean stop) as soon as the pipeline runs, instead of killing it mid-start.
+  let pipeline: RunningPipeline | null = null;
+  let stopRequested = false;
+  const stopAndExit = (running: RunningPipeline) =>
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`pipeline: stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  const shutdown = () => {
+    if (stopRequested) return;
+    stopRequested = true;
+    if (pipeline) void stopAndExit(pipeline);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
   const registry = await loadAreaRegistry({ areasFile: config.areasFile, populationFile: config.populationFile });
   log('pipeline.starting', {
     brokers: config.brokers,
@@ -24,22 +44,9 @@ async function main(): Promise<void> {
     areas: registry.areas.length,
     source: registry.source,
   });
-  const pipeline = await startPipeline(config, { registry, log });
+  pipeline = await startPipeline(config, { registry, log });
   log('pipeline.running', {});
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    pipeline.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`pipeline: stopping failed: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  if (stopRequested) void stopAndExit(pipeline);
 }
 
 main().catch((error: unknown) => {
