@@ -1,16 +1,11 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
-import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { axeViolations, describeViolations } from '../support/axe-check.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.ts';
-import { copyDashboardBuild } from '../support/dashboard-build.ts';
 import { DEMO_USERS, signInThroughLoginPage } from '../support/dashboard-session.ts';
-import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
-import { consumedInMeta, latestSnapshotMeta } from '../support/read-snapshot.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startDemoStack } from '../support/demo-stack.ts';
+import type { TestStack } from '../support/stack.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 /**
@@ -23,31 +18,15 @@ const brokers = inject('kafkaBrokers').split(',');
 const SIGNALS = 1_500;
 let stack: TestStack;
 let browser: Browser;
-let dashboardDir: string | undefined;
 
 beforeAll(async () => {
-  const names = uniqueTopicNames('e2e-roles');
-  await createTopics(brokers, names, 3);
-  const generated = generateMessages({ registry: generateDemoRegion(), count: SIGNALS, seed: 11, badShare: 0 });
-  await produceJson(
-    brokers,
-    names.signals,
-    generated.messages.map((m) => ({ key: m.key, value: m.value })),
-  );
-  dashboardDir = await copyDashboardBuild();
-  stack = await startTestStack(brokers, names, [], ['--dashboard', dashboardDir]);
-  await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === SIGNALS, {
-    timeoutMs: 120_000,
-    intervalMs: 250,
-    what: 'the demo signals to be published',
-  });
+  stack = await startDemoStack(brokers, { name: 'e2e-roles', signals: SIGNALS, seed: 11 });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
-  if (dashboardDir) rmSync(dashboardDir, { recursive: true, force: true });
 });
 
 /** axe-core (WCAG 2.1 A/AA) on the page as it stands; soft, so the walk goes on and every finding shows. */

@@ -1,17 +1,13 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
-import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { lastWeeks } from '../../dashboard/src/lib/state/view-state.ts';
 import { axeViolations, describeViolations, overflowingElements } from '../support/axe-check.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.ts';
-import { copyDashboardBuild } from '../support/dashboard-build.ts';
 import { apiToken, DEMO_USERS, signInThroughLoginPage } from '../support/dashboard-session.ts';
-import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
-import { consumedInMeta, latestSnapshotMeta } from '../support/read-snapshot.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startDemoStack } from '../support/demo-stack.ts';
+import type { TestStack } from '../support/stack.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 /**
@@ -26,25 +22,9 @@ let browser: Browser;
 let page: Page;
 let token: string;
 let areas: { code: string; name: string }[];
-let dashboardDir: string | undefined;
 
 beforeAll(async () => {
-  const names = uniqueTopicNames('e2e-walk');
-  await createTopics(brokers, names, 3);
-  const generated = generateMessages({ registry: generateDemoRegion(), count: SIGNALS, seed: 5, badShare: 0 });
-  await produceJson(
-    brokers,
-    names.signals,
-    generated.messages.map((m) => ({ key: m.key, value: m.value })),
-    3_000,
-  );
-  dashboardDir = await copyDashboardBuild();
-  stack = await startTestStack(brokers, names, [], ['--dashboard', dashboardDir]);
-  await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === SIGNALS, {
-    timeoutMs: 120_000,
-    intervalMs: 250,
-    what: 'the demo signals to be published',
-  });
+  stack = await startDemoStack(brokers, { name: 'e2e-walk', signals: SIGNALS, seed: 5 });
   token = await apiToken(stack.baseUrl, DEMO_USERS.epidemiologist);
   const res = await fetch(`${stack.baseUrl}/api/v1/areas`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
@@ -57,7 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
-  if (dashboardDir) rmSync(dashboardDir, { recursive: true, force: true });
 });
 
 function screenshotOnFailure(name: string): void {

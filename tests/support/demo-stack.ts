@@ -1,0 +1,53 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
+import { generateMessages } from '@wijksignaal/simulator/generate-messages';
+import { copyDashboardBuild } from './dashboard-build.ts';
+import { createTopics, produceJson, uniqueTopicNames } from './kafka-kit.ts';
+import { consumedInMeta, latestSnapshotMeta } from './read-snapshot.ts';
+import { startTestStack, type TestStack } from './stack.ts';
+import { waitFor } from './wait-for.ts';
+
+export interface DemoStackOptions {
+  /** Prefix of the fresh topics, e.g. `e2e-walk`. */
+  name: string;
+  signals: number;
+  seed: number;
+}
+
+/**
+ * The real pipeline and API over the demo region, on fresh topics, once `signals` demo signals are
+ * published; the API serves a private copy of the dashboard build so a rebuild elsewhere cannot blank it.
+ * `stop` stops both and removes the copy.
+ */
+export async function startDemoStack(brokers: string[], options: DemoStackOptions): Promise<TestStack> {
+  const names = uniqueTopicNames(options.name);
+  await createTopics(brokers, names, 3);
+  const generated = generateMessages({ registry: generateDemoRegion(), count: options.signals, seed: options.seed, badShare: 0 });
+  await produceJson(
+    brokers,
+    names.signals,
+    generated.messages.map((m) => ({ key: m.key, value: m.value })),
+    3_000,
+  );
+  const dashboardDir = await copyDashboardBuild();
+  const stack = await startTestStack(brokers, names, [], ['--dashboard', dashboardDir]).catch((error: unknown) => {
+    rmSync(dashboardDir, { recursive: true, force: true });
+    throw error;
+  });
+  const stop = async () => {
+    await stack.stop();
+    rmSync(dashboardDir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === options.signals, {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      what: 'the demo signals to be published',
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ...stack, stop };
+}
