@@ -1,6 +1,8 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotInfo } from './open-snapshot-file.ts';
 import { PerSnapshotCache } from './per-snapshot-cache.ts';
+import type { Snapshot } from './snapshot-reader.ts';
 
 const snap = (sequence: number): SnapshotInfo => ({ fileName: `serving-${sequence}.duckdb`, sequence, createdAt: '', meta: {} });
 
@@ -50,5 +52,34 @@ describe('PerSnapshotCache', () => {
     await cache.get(current, 'c', c.compute); // 3, evicts b
     expect(await cache.get(current, 'a', c.compute)).toBe(1);
     expect(await cache.get(current, 'b', c.compute)).toBe(4);
+  });
+
+  it('answers a known or pending JSON answer without taking a database connection', async () => {
+    const current = { ...snap(1), openedAt: new Date() } as Snapshot;
+    const cache = new PerSnapshotCache((s) => s.fileName === current.fileName);
+    let connectionsTaken = 0;
+    let serialised = 0;
+    let finish: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (finish = resolve));
+    const snapshots = {
+      current: () => current,
+      withSnapshot: async <T>(fn: (conn: DuckDBConnection, s: Snapshot) => Promise<T>) => {
+        connectionsTaken++;
+        return fn({} as DuckDBConnection, current);
+      },
+    };
+    const serialise = async () => {
+      serialised++;
+      await slow;
+      return '{"n":1}';
+    };
+    const first = cache.answer(snapshots, 'k', serialise);
+    await Promise.resolve();
+    const waiting = Array.from({ length: 10 }, () => cache.answer(snapshots, 'k', serialise));
+    finish();
+    const answers = await Promise.all([first, ...waiting, cache.answer(snapshots, 'k', serialise)]);
+    expect(answers.every((a) => a.text === '{"n":1}')).toBe(true);
+    expect(serialised).toBe(1);
+    expect(connectionsTaken, 'only the first request, which computed, took a connection').toBe(1);
   });
 });

@@ -45,39 +45,37 @@ export function alarmRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const query = c.req.valid('query');
     const range = resolveWeekRange(query, deps.now());
     const key = `alarms|${query.theme ?? ''}|${range.from}|${range.to}|${query.level}`;
-    const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.json(snap, key, async () => {
-        const levels = query.level === 'red' ? (['red'] as const) : (['amber', 'red'] as const);
-        const grouped = new Map<string, StoredAlarmRow[]>();
-        for (const row of await alarmRows(conn, { ...range, theme: query.theme, levels })) {
-          const k = `${row.wijk}|${row.theme}|${row.week}`;
-          grouped.set(k, [...(grouped.get(k) ?? []), row]);
-        }
-        const verdicts = [...grouped.values()].map(weekVerdict).filter((v): v is StoredAlarmRow => v !== null);
-        verdicts.sort(
-          (a, b) =>
-            isoWeeksBetween(a.week, b.week) ||
-            levelSeverity(b.level) - levelSeverity(a.level) ||
-            (a.wijk < b.wijk ? -1 : a.wijk > b.wijk ? 1 : a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0),
-        );
-        let earliest: IsoWeek = range.from;
-        for (const v of verdicts) if (v.baselineFrom && isoWeeksBetween(v.baselineFrom, earliest) > 0) earliest = v.baselineFrom;
-        const counts = await weeklyTotals(conn, {
-          keys: [...new Set(verdicts.map((v) => `${v.wijk}|${v.theme}`))],
-          from: earliest,
-          to: range.to,
-        });
-        const areas = new Map((await listAreas(conn)).areas.map((a) => [a.code, a]));
-        return JSON.stringify({
-          theme: query.theme ?? null,
-          ...range,
-          level: query.level,
-          k: deps.disclosure.k,
-          alarms: protectAlarms(verdicts, range, counts, areas, deps.disclosure),
-          snapshotSequence: snap.sequence,
-        } satisfies AlarmsResponse & { snapshotSequence: number });
-      }),
-    );
+    const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
+      const levels = query.level === 'red' ? (['red'] as const) : (['amber', 'red'] as const);
+      const grouped = new Map<string, StoredAlarmRow[]>();
+      for (const row of await alarmRows(conn, { ...range, theme: query.theme, levels })) {
+        const k = `${row.wijk}|${row.theme}|${row.week}`;
+        grouped.set(k, [...(grouped.get(k) ?? []), row]);
+      }
+      const verdicts = [...grouped.values()].map(weekVerdict).filter((v): v is StoredAlarmRow => v !== null);
+      verdicts.sort(
+        (a, b) =>
+          isoWeeksBetween(a.week, b.week) ||
+          levelSeverity(b.level) - levelSeverity(a.level) ||
+          (a.wijk < b.wijk ? -1 : a.wijk > b.wijk ? 1 : a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0),
+      );
+      let earliest: IsoWeek = range.from;
+      for (const v of verdicts) if (v.baselineFrom && isoWeeksBetween(v.baselineFrom, earliest) > 0) earliest = v.baselineFrom;
+      const counts = await weeklyTotals(conn, {
+        keys: [...new Set(verdicts.map((v) => `${v.wijk}|${v.theme}`))],
+        from: earliest,
+        to: range.to,
+      });
+      const areas = new Map((await listAreas(conn)).areas.map((a) => [a.code, a]));
+      return JSON.stringify({
+        theme: query.theme ?? null,
+        ...range,
+        level: query.level,
+        k: deps.disclosure.k,
+        alarms: protectAlarms(verdicts, range, counts, areas, deps.disclosure),
+        snapshotSequence: snap.sequence,
+      } satisfies AlarmsResponse & { snapshotSequence: number });
+    });
     return jsonText(c, body);
   });
   return router;

@@ -35,16 +35,14 @@ export function areaProfileRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const query = c.req.valid('query');
     const range = resolveWeekRange(query, deps.now());
     const key = `profile|${code}|${query.theme}|${range.from}|${range.to}`;
-    const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.json(snap, key, async () => {
-        const profile = await loadAreaProfile(conn, { code, theme: query.theme, ...range }, deps.disclosure);
-        if (!profile)
-          throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
-        return JSON.stringify({ ...profile, snapshotSequence: snap.sequence } satisfies ProfileResponse & {
-          snapshotSequence: number;
-        });
-      }),
-    );
+    const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
+      const profile = await loadAreaProfile(conn, { code, theme: query.theme, ...range }, deps.disclosure);
+      if (!profile)
+        throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
+      return JSON.stringify({ ...profile, snapshotSequence: snap.sequence } satisfies ProfileResponse & {
+        snapshotSequence: number;
+      });
+    });
     return jsonText(c, body);
   });
 

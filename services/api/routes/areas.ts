@@ -58,20 +58,18 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
   const router = apiRouter();
 
   router.openapi(areasRoute, async (c) => {
-    const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.json(snap, 'areas', async () => {
-        const list = await listAreas(conn);
-        return JSON.stringify({ ...list, snapshotSequence: snap.sequence } satisfies AreasResponse & {
-          snapshotSequence: number;
-        });
-      }),
-    );
+    const body = await deps.cache.answer(deps.snapshots, 'areas', async (conn, snap) => {
+      const list = await listAreas(conn);
+      return JSON.stringify({ ...list, snapshotSequence: snap.sequence } satisfies AreasResponse & {
+        snapshotSequence: number;
+      });
+    });
     return jsonText(c, body);
   });
 
   // The map is the largest response (~3 MB nationally); it is spliced from stored GeoJSON text.
   router.openapi(geometryRoute, async (c) => {
-    const body = await deps.snapshots.withSnapshot((conn, snap) => deps.cache.json(snap, 'geometry', () => areaGeometry(conn)));
+    const body = await deps.cache.answer(deps.snapshots, 'geometry', (conn) => areaGeometry(conn));
     return jsonText(c, body);
   });
 
@@ -82,23 +80,21 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const range = resolveWeekRange(query, now);
     const currentWeek = isoWeekFromDate(now);
     const key = `series|${code}|${query.theme}|${range.from}|${range.to}|${currentWeek}`;
-    const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.json(snap, key, async () => {
-        const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek });
-        if (!series)
-          throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
-        const weeks = await seriesWithVerdicts(conn, { code, theme: query.theme, ...range }, series.weeks, deps.disclosure);
-        return JSON.stringify({
-          ...series,
-          weeks,
-          theme: query.theme,
-          ...range,
-          snapshotSequence: snap.sequence,
-        } satisfies SeriesResponse & {
-          snapshotSequence: number;
-        });
-      }),
-    );
+    const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
+      const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek });
+      if (!series)
+        throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
+      const weeks = await seriesWithVerdicts(conn, { code, theme: query.theme, ...range }, series.weeks, deps.disclosure);
+      return JSON.stringify({
+        ...series,
+        weeks,
+        theme: query.theme,
+        ...range,
+        snapshotSequence: snap.sequence,
+      } satisfies SeriesResponse & {
+        snapshotSequence: number;
+      });
+    });
     return jsonText(c, body);
   });
 

@@ -24,18 +24,16 @@ export function funnelRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const query = c.req.valid('query');
     const range = resolveWeekRange(query, deps.now());
     const key = `funnel|${query.theme}|${range.from}|${range.to}`;
-    const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.json(snap, key, async () => {
-        const figures = await loadWijkFigures(conn, { theme: query.theme, ...range });
-        return JSON.stringify({
-          theme: query.theme,
-          ...range,
-          k: deps.disclosure.k,
-          ...protectFunnel(figures, deps.disclosure),
-          snapshotSequence: snap.sequence,
-        } satisfies FunnelResponse & { snapshotSequence: number });
-      }),
-    );
+    const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
+      const figures = await loadWijkFigures(conn, { theme: query.theme, ...range });
+      return JSON.stringify({
+        theme: query.theme,
+        ...range,
+        k: deps.disclosure.k,
+        ...protectFunnel(figures, deps.disclosure),
+        snapshotSequence: snap.sequence,
+      } satisfies FunnelResponse & { snapshotSequence: number });
+    });
     return jsonText(c, body);
   });
   return router;

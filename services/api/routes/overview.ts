@@ -30,21 +30,19 @@ export function overviewRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const range = resolveWeekRange(query, now);
     const alarmWeeks = alarmWindow(range, isoWeekFromDate(now));
     const key = `overview|${query.theme}|${range.from}|${range.to}|${alarmWeeks.to}`;
-    const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.json(snap, key, async () => {
-        const { areas } = await protectedOverview(conn, snap, deps, { theme: query.theme, ...range });
-        return JSON.stringify({
-          theme: query.theme,
-          ...range,
-          populationLabel: THEME_POPULATION[query.theme].label,
-          k: deps.disclosure.k,
-          smrUnknownAge: SMR_UNKNOWN_AGE,
-          alarmWeeks,
-          areas,
-          snapshotSequence: snap.sequence,
-        } satisfies OverviewResponse & { snapshotSequence: number });
-      }),
-    );
+    const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
+      const { areas } = await protectedOverview(conn, snap, deps, { theme: query.theme, ...range });
+      return JSON.stringify({
+        theme: query.theme,
+        ...range,
+        populationLabel: THEME_POPULATION[query.theme].label,
+        k: deps.disclosure.k,
+        smrUnknownAge: SMR_UNKNOWN_AGE,
+        alarmWeeks,
+        areas,
+        snapshotSequence: snap.sequence,
+      } satisfies OverviewResponse & { snapshotSequence: number });
+    });
     return jsonText(c, body);
   });
   return router;

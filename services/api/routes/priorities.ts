@@ -56,24 +56,22 @@ export function priorityRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     };
     const currentWeek = isoWeekFromDate(deps.now());
     const key = `priorities|${query.theme ?? ''}|${reweighted ? `${weights.smr}|${weights.trend}|${weights.alarms}` : 'stored'}|${currentWeek}`;
-    const body = await deps.snapshots.withSnapshot((conn, snap) =>
-      deps.cache.json(snap, key, async () => {
-        const scored = reweighted
-          ? prioritise({ ...(await priorityInput(conn, currentWeek)), weights })
-          : await storedPriorities(conn);
-        const { areas } = await listAreas(conn);
-        return JSON.stringify({
-          theme: query.theme ?? null,
-          weights,
-          reweighted,
-          from: addIsoWeeks(currentWeek, -SMR_WEEKS),
-          to: addIsoWeeks(currentWeek, -1),
-          k: deps.disclosure.k,
-          priorities: protectPriorities(scored, areas, query.theme ?? null, deps.disclosure),
-          snapshotSequence: snap.sequence,
-        } satisfies PrioritiesResponse & { snapshotSequence: number });
-      }),
-    );
+    const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
+      const scored = reweighted
+        ? prioritise({ ...(await priorityInput(conn, currentWeek)), weights })
+        : await storedPriorities(conn);
+      const { areas } = await listAreas(conn);
+      return JSON.stringify({
+        theme: query.theme ?? null,
+        weights,
+        reweighted,
+        from: addIsoWeeks(currentWeek, -SMR_WEEKS),
+        to: addIsoWeeks(currentWeek, -1),
+        k: deps.disclosure.k,
+        priorities: protectPriorities(scored, areas, query.theme ?? null, deps.disclosure),
+        snapshotSequence: snap.sequence,
+      } satisfies PrioritiesResponse & { snapshotSequence: number });
+    });
     return jsonText(c, body);
   });
   return router;
