@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { freePort } from '@wijksignaal/kafka-local/free-port';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -15,7 +16,15 @@ export interface BenchApi {
 export async function startBenchApi(dataDir: string): Promise<BenchApi> {
   const port = await freePort();
   const authorization = await benchAuthorization(dataDir);
-  const api = spawnService('services/api/main.ts', ['--port', String(port)], { DATA_DIR: dataDir });
+  // The request log goes to a file: piped into this busy process it would stall the API it measures.
+  const api = spawnService(
+    'services/api/main.ts',
+    ['--port', String(port)],
+    { DATA_DIR: dataDir },
+    {
+      stdoutFile: join(dataDir, 'api-requests.log'),
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     let exited: number | null | undefined;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { waitFor } from './wait-for.ts';
 
@@ -23,16 +24,26 @@ export interface ChildService {
  * Runs one of the project's entry points (`pipelines/main.ts`, `services/api/main.ts`, …) as a real child
  * process, collecting its JSON log lines so tests can wait on what it reports.
  */
-export function spawnService(entry: string, args: string[], env: Record<string, string>): ChildService {
+export function spawnService(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { stdoutFile?: string } = {},
+): ChildService {
+  // A child logging to a pipe blocks when the pipe is full (stdout writes to pipes are synchronous on
+  // Linux); a busy parent (the bench driving autocannon) would stall it. Such children log to a file,
+  // as a server does in production, and report no events.
+  const stdoutFd = options.stdoutFile ? openSync(options.stdoutFile, 'a') : null;
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
   });
+  if (stdoutFd !== null) closeSync(stdoutFd);
   const events: LogEvent[] = [];
   const stderr: string[] = [];
   let buffer = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     buffer += chunk;
     const lines = buffer.split('\n');
     buffer = lines.pop() ?? '';
