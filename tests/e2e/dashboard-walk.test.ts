@@ -185,6 +185,22 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Schoolverzuim');
   });
 
+  it('a column header sorts the Overzicht table, says so to screen readers, and keeps the order in the URL', async () => {
+    screenshotOnFailure('overzicht-sort');
+    await page.goto(stack.baseUrl);
+    await waitForOverview();
+    const table = page.getByTestId('overview-table');
+    const header = table.locator('thead th', { hasText: 'Gemeente' });
+    await header.getByRole('button').click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'gemeenteName');
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const gemeenten = await table.locator('tbody tr[data-code] td:first-of-type').allTextContents();
+    expect(gemeenten).toEqual([...gemeenten].sort((a, b) => a.localeCompare(b, 'nl')));
+    await header.getByRole('button').click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === '-gemeenteName');
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+  });
+
   it('on the Overzicht the SMR switch colours the map by SMR, keeps it in the URL, and stays accessible', async () => {
     screenshotOnFailure('overzicht-smr');
     await page.goto(stack.baseUrl);
