@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One run, four projects: unit (pure stages, next to the code), golden (R oracles in ../shared/fixtures),
+ * One run, four projects: unit (pure stages, next to the code, and `tests/disclosure`, which runs the API over
+ * snapshots filled by the pipeline's own refresh functions), golden (R oracles in ../shared/fixtures),
  * integration (a real Kafka broker and real DuckDB files) and e2e (the stack in real Chromium).
  * The JSON report feeds the `N passed, N failed` line of .ci/run.
  */
@@ -12,7 +13,15 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['contracts/**/*.test.ts', 'pipelines/**/*.test.ts', 'services/**/*.test.ts', 'dashboard/src/**/*.test.ts'],
+          include: [
+            'contracts/**/*.test.ts',
+            'domain/**/*.test.ts',
+            'areas/**/*.test.ts',
+            'pipelines/**/*.test.ts',
+            'services/**/*.test.ts',
+            'dashboard/src/**/*.test.ts',
+            'tests/disclosure/**/*.test.ts',
+          ],
         },
       },
       {

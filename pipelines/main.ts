@@ -1,4 +1,4 @@
-import { loadAreaRegistry } from './areas/load-area-registry.ts';
+import { loadAreaRegistry } from '@wijksignaal/areas/load-area-registry';
 import { parsePipelineConfig, PIPELINE_USAGE } from './config.ts';
 import { createLogger } from './log/logger.ts';
 import { startPipeline, type RunningPipeline } from './pipeline.ts';

@@ -5,11 +5,12 @@ import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
 import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
+import { areaLookup } from '@wijksignaal/areas/area-lookup';
+import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import type { PipelineConfig } from './config.ts';
 import { touchedSeries } from './aggregate/cube-delta.ts';
 import { createAnalysisStage } from './analyse/analysis-stage.ts';
 import { handleBatch } from './consume/batch-handler.ts';
-import { areaLookup } from './areas/area-lookup.ts';
 import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
 import { httpsRejectionWrite } from './consume/https-rejections.ts';
 import { startSignalConsumer } from './consume/signal-consumer.ts';
@@ -21,7 +22,6 @@ import { openLiveDb } from './store/live-db.ts';
 import { findKnownIds, readIdFilter, readStoredOffsets } from './store/read-state.ts';
 import { writeBatch } from './store/write-batch.ts';
 import { writeRegistry } from './store/write-registry.ts';
-import type { ValidationContext } from './validate/validate-signal.ts';
 
 export interface PipelineDeps {
   registry: AreaRegistry;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import { addIsoWeeks, isoWeekFromDate, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
-import { seededRandom } from '../areas/seeded-random.ts';
+import { seededRandom } from '@wijksignaal/areas/seeded-random';
 import { openLiveDb, type LiveDb } from '../store/live-db.ts';
 import { writeRegistry } from '../store/write-registry.ts';
 import { createAnalysisStage } from './analysis-stage.ts';

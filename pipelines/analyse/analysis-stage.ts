@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isoWeekFromDate, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import type { PriorityWeights } from '@wijksignaal/domain/priority/priority-score';
 import type { Log } from '../log/logger.ts';
 import { DETECT_SERIES_DEFAULTS, type DetectSeriesOptions } from './detect-series.ts';
-import type { PriorityWeights } from './priority-score.ts';
 import { refreshAlarms } from './refresh-alarms.ts';
 import { refreshPriorities } from './refresh-priorities.ts';
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addIsoWeeks, isoWeekRange } from '@wijksignaal/contracts/iso-week';
+import { seededRandom } from '@wijksignaal/areas/seeded-random';
+import { worstLevel } from '@wijksignaal/domain/priority/alarm-level';
 import { buildWeeklySeries, type WeeklyPoint } from '../detect/weekly-series.ts';
-import { seededRandom } from '../areas/seeded-random.ts';
-import { DETECT_SERIES_DEFAULTS, detectSeries, worstLevel } from './detect-series.ts';
+import { DETECT_SERIES_DEFAULTS, detectSeries } from './detect-series.ts';
 
 function series(counts: readonly number[], last = '2026-W48'): WeeklyPoint[] {
   const from = addIsoWeeks(last, -(counts.length - 1));
@@ -75,11 +76,5 @@ describe('detectSeries', () => {
     const spikeWeek = addIsoWeeks('2026-W48', -1);
     expect(worstLevel(rows.filter((r) => r.week === spikeWeek).map((r) => r.level))).toBe('red');
     expect(rows.find((r) => r.week === spikeWeek && r.method === 'farrington')?.level).toBe('red');
-  });
-
-  it('takes the worst level across methods as the week verdict', () => {
-    expect(worstLevel(['none', 'amber', 'none'])).toBe('amber');
-    expect(worstLevel(['amber', 'red'])).toBe('red');
-    expect(worstLevel([])).toBe('none');
   });
 });

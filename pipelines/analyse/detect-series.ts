@@ -6,7 +6,7 @@ import {
   type FarringtonRunner,
 } from '../detect/choose-methods.ts';
 import { EARS_DEFAULT_BASELINE, earsHistoryNeeded } from '../detect/ears.ts';
-import type { AlarmLevel, DetectionParams, DetectionResult } from '../detect/detection-result.ts';
+import type { DetectionParams, DetectionResult } from '../detect/detection-result.ts';
 import { FARRINGTON_NOUFAILY, type FarringtonOptions } from '../detect/farrington.ts';
 import { farringtonResults } from '../detect/farrington-results.ts';
 import type { WeeklySeries } from '../detect/weekly-series.ts';
@@ -136,17 +136,4 @@ export function detectSeries(
       baselineTo: null,
     }));
   }
-}
-
-const SEVERITY: Record<AlarmLevel, number> = { none: 0, amber: 1, red: 2 };
-
-/** The verdict of a week over all methods: the worst level any of them gave (what the API shows). */
-export function worstLevel(levels: Iterable<AlarmLevel>): AlarmLevel {
-  let worst: AlarmLevel = 'none';
-  for (const level of levels) if (SEVERITY[level] > SEVERITY[worst]) worst = level;
-  return worst;
-}
-
-export function levelSeverity(level: AlarmLevel): number {
-  return SEVERITY[level];
 }

@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Area } from '@wijksignaal/contracts/area';
 import { addIsoWeeks, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { CATEGORIES_BY_THEME, THEMES, type Theme } from '@wijksignaal/contracts/signal';
-import { seededRandom, type SeededRandom } from '../areas/seeded-random.ts';
+import { seededRandom, type SeededRandom } from '@wijksignaal/areas/seeded-random';
 
 /**
  * A national cube for the detection benchmark: every wijk × theme with `weeks` complete weeks of

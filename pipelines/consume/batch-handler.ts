@@ -1,10 +1,10 @@
 import type { IHeaders } from 'kafkajs';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
+import { validateSignal, type ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { cubeDelta, type CubeCell } from '../aggregate/cube-delta.ts';
 import type { IdHashSet } from '../aggregate/id-filter.ts';
 import type { BatchWrite } from '../store/write-batch.ts';
-import { validateSignal, type ValidationContext } from '../validate/validate-signal.ts';
 import type { DeadLetter, DeadLetterWriter } from './dead-letter-writer.ts';
 
 export interface IncomingMessage {

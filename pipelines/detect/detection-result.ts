@@ -1,4 +1,5 @@
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
+import type { AlarmLevel } from '@wijksignaal/domain/priority/alarm-level';
 
 /**
  * The one shape every aberration-detection method returns, one per week of the series, so the pipeline,
@@ -6,8 +7,6 @@ import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
  */
 
 export type DetectionMethod = 'earsC1' | 'earsC2' | 'earsC3' | 'farrington' | 'cusum';
-
-export type AlarmLevel = 'red' | 'amber' | 'none';
 
 /** Parameters exactly as the method used them, so an epidemiologist can rerun the week in R. */
 export type DetectionParamValue = number | string | boolean | null | readonly number[];

@@ -1,5 +1,5 @@
-import { normalUpperTail } from '../epi/special-functions/normal-cdf.ts';
-import { normalQuantile } from '../epi/special-functions/normal-quantile.ts';
+import { normalUpperTail } from '@wijksignaal/domain/epi/special-functions/normal-cdf';
+import { normalQuantile } from '@wijksignaal/domain/epi/special-functions/normal-quantile';
 import { alarmLevel, notEvaluated, type DetectionMethod, type DetectionResult } from './detection-result.ts';
 import { windowStats, type WindowStats } from './sample-stats.ts';
 import { assertWeeklySeries, type WeeklySeries } from './weekly-series.ts';

@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
-import { validateSignal, type ValidationContext } from './validate-signal.ts';
+import { validateSignal, type ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 
 export interface ValidateThroughput {
   messages: number;

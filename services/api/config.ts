@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_K, DEFAULT_MIN_DENOMINATOR, MIN_K } from './disclosure/index.ts';
+import { DEFAULT_K, DEFAULT_MIN_DENOMINATOR, MIN_K } from '@wijksignaal/domain/disclosure/index';
 import { INGEST_ENV, INGEST_USAGE, ingestConfig, type IngestConfig } from './ingest/ingest-config.ts';
 
 /** A configuration mistake the user can fix; main prints the message as one line and exits 2. */

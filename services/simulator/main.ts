@@ -1,5 +1,5 @@
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
-import { loadAreaRegistry } from '@wijksignaal/pipelines/areas/load-area-registry';
+import { loadAreaRegistry } from '@wijksignaal/areas/load-area-registry';
 import { HelpRequested, parseSimulatorConfig, UsageError, type SimulatorConfig } from './config.ts';
 import { createSignalProducer, type SignalProducer } from './producer.ts';
 import { formatSummary, produceCount, runDemoStream } from './simulate.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
-import { loadAreaRegistry } from '@wijksignaal/pipelines/areas/load-area-registry';
+import { loadAreaRegistry } from '@wijksignaal/areas/load-area-registry';
 
 const SHARED_DATA = resolve(import.meta.dirname, '../../../shared/data');
 const NATIONAL_MAP = resolve(SHARED_DATA, 'cbs_wijken_2024_nl.geojson');

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { byarPoissonInterval, exactPoissonInterval, poissonInterval } from '../../pipelines/epi/poisson-interval.ts';
-import { ratePer1000 } from '../../pipelines/epi/rate.ts';
-import { indirectlyStandardisedRatios, type AgeBandCount } from '../../pipelines/epi/smr.ts';
-import { wilsonInterval } from '../../pipelines/epi/wilson.ts';
+import { byarPoissonInterval, exactPoissonInterval, poissonInterval } from '@wijksignaal/domain/epi/poisson-interval';
+import { ratePer1000 } from '@wijksignaal/domain/epi/rate';
+import { indirectlyStandardisedRatios, type AgeBandCount } from '@wijksignaal/domain/epi/smr';
+import { wilsonInterval } from '@wijksignaal/domain/epi/wilson';
 import { ErrorLedger, fixturesPresent, readOracleCsv, SKIP_REASON } from './oracle-files.ts';
 
 const TOLERANCE = 1e-9;

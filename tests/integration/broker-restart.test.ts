@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '@wijksignaal/kafka-local/broker';
 import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
-import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
+import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';

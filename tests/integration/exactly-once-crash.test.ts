@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
+import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { groundTruth } from '@wijksignaal/simulator/ground-truth';
 import { createRng } from '@wijksignaal/simulator/prng';

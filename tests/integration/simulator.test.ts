@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { isoWeekFromDate, mondayOfIsoWeek } from '@wijksignaal/contracts/iso-week';
-import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
+import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { createSignalProducer } from '@wijksignaal/simulator/producer';
 import { formatSummary, produceCount, runDemoStream } from '@wijksignaal/simulator/simulate';

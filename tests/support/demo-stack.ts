@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDemoRegion } from '@wijksignaal/pipelines/areas/demo-region';
+import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { copyDashboardBuild } from './dashboard-build.ts';
 import { createTopics, produceJson, uniqueTopicNames } from './kafka-kit.ts';

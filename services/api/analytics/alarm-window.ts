@@ -1,5 +1,5 @@
 import { addIsoWeeks, isoWeeksBetween, type IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { ALARM_WEEKS } from '../../../pipelines/analyse/priority-score.ts';
+import { ALARM_WEEKS } from '@wijksignaal/domain/priority/priority-score';
 
 /**
  * The weeks the overview's alarm level is read from: the last ALARM_WEEKS (2, as the pipeline's priority

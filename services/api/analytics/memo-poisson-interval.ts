@@ -1,4 +1,4 @@
-import { poissonInterval } from '../../../pipelines/epi/poisson-interval.ts';
+import { poissonInterval } from '@wijksignaal/domain/epi/poisson-interval';
 
 /**
  * `poissonInterval` remembered per count. Below 10 events it solves for gamma quantiles; a national overview

@@ -70,7 +70,7 @@ export function regionalSmrs(
   const reference = new Map<string, number>([[OUTSIDE, 0]]);
   for (const [band, t] of bandTotals) reference.set(band, t.population > 0 ? (scale * t.observed) / t.population : 0);
 
-  // As pipelines/epi/smr.ts (PHEindicatormethods' ISRatio): the interval of the observed count over expected.
+  // As domain/epi/smr.ts (PHEindicatormethods' ISRatio): the interval of the observed count over expected.
   for (const [wijk, residents] of region) {
     let expected = 0;
     for (const band of bands) expected += (reference.get(band) ?? 0) * (residents[band] ?? 0);

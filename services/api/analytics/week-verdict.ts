@@ -1,5 +1,5 @@
 import type { AlarmLevelValue } from '@wijksignaal/contracts/http';
-import { levelSeverity } from '../../../pipelines/analyse/detect-series.ts';
+import { levelSeverity } from '@wijksignaal/domain/priority/alarm-level';
 import type { StoredAlarmRow } from '../queries/alarm-rows.ts';
 
 /** On equal levels the method an epidemiologist trusts most for a wijk series is shown. */

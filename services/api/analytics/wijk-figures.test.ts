@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ratePer1000 } from '../../../pipelines/epi/rate.ts';
-import { indirectlyStandardisedRatios } from '../../../pipelines/epi/smr.ts';
+import { ratePer1000 } from '@wijksignaal/domain/epi/rate';
+import { indirectlyStandardisedRatios } from '@wijksignaal/domain/epi/smr';
 import { wijkFigures } from './wijk-figures.ts';
 
 const area = (code: string, count: number, residents: number | null) => ({

@@ -29,7 +29,7 @@ export function wijkFigures(
   return areas.map((area) => {
     let rate: RateFigure | null = null;
     if (area.exactResidents !== null && area.exactResidents > 0) {
-      // pipelines/epi/rate.ts ratePer1000, with the count's interval remembered across wijken.
+      // domain/epi/rate.ts ratePer1000, with the count's interval remembered across wijken.
       const scale = 1000 / area.exactResidents;
       const { lower, upper } = interval(area.count);
       rate = { value: area.count * scale, lower: lower * scale, upper: upper * scale };

@@ -1,4 +1,4 @@
-import { DEFAULT_K, DEFAULT_MIN_DENOMINATOR } from '../disclosure/index.ts';
+import { DEFAULT_K, DEFAULT_MIN_DENOMINATOR } from '@wijksignaal/domain/disclosure/index';
 
 /** What every protected response is protected with; parsed once in config.ts and handed down. */
 export interface DisclosureSettings {

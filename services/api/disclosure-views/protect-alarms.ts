@@ -1,7 +1,7 @@
 import type { AlarmsResponse } from '@wijksignaal/contracts/http';
 import { isoWeekRange, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
-import { hidden, isSuppressed } from '../disclosure/index.ts';
+import { hidden, isSuppressed } from '@wijksignaal/domain/disclosure/index';
 import type { StoredAlarmRow } from '../queries/alarm-rows.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 import { protectWeeks } from './protect-weeks.ts';

@@ -1,6 +1,6 @@
 import type { FunnelResponse } from '@wijksignaal/contracts/http';
-import { hidden, isSuppressed } from '../disclosure/index.ts';
-import { funnelCurve, pooledTarget } from '../../../pipelines/epi/funnel.ts';
+import { hidden, isSuppressed } from '@wijksignaal/domain/disclosure/index';
+import { funnelCurve, pooledTarget } from '@wijksignaal/domain/epi/funnel';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 import { protectWijkTable } from './protect-wijk-figures.ts';

@@ -1,5 +1,5 @@
 import type { AlarmLevelValue, OverviewResponse } from '@wijksignaal/contracts/http';
-import type { Cell } from '../disclosure/index.ts';
+import type { Cell } from '@wijksignaal/domain/disclosure/index';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 import { protectWijkFigures } from './protect-wijk-figures.ts';

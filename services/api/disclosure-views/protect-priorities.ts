@@ -1,7 +1,7 @@
 import type { PrioritiesResponse } from '@wijksignaal/contracts/http';
 import { THEMES, type Theme } from '@wijksignaal/contracts/signal';
-import { hidden, isSuppressed, protectTable, type Cell } from '../disclosure/index.ts';
-import type { ThemeComponent, WijkPriority } from '../../../pipelines/analyse/priority-score.ts';
+import { hidden, isSuppressed, protectTable, type Cell } from '@wijksignaal/domain/disclosure/index';
+import type { ThemeComponent, WijkPriority } from '@wijksignaal/domain/priority/priority-score';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 import { wijkCountRelations } from './protect-wijk-figures.ts';
 

@@ -1,5 +1,5 @@
 import type { ProfileResponse } from '@wijksignaal/contracts/http';
-import { hidden, isSuppressed, protectDerived, protectTable, smallCount, type Cell } from '../disclosure/index.ts';
+import { hidden, isSuppressed, protectDerived, protectTable, smallCount, type Cell } from '@wijksignaal/domain/disclosure/index';
 import { gemeenteFigures, rateOf } from '../analytics/gemeente-figures.ts';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { AreaBreakdowns, BreakdownDimension } from '../queries/area-breakdowns.ts';

@@ -1,6 +1,6 @@
 import type { SeriesResponse } from '@wijksignaal/contracts/http';
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { hidden, isSuppressed } from '../disclosure/index.ts';
+import { hidden, isSuppressed } from '@wijksignaal/domain/disclosure/index';
 import type { StoredAlarmRow } from '../queries/alarm-rows.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 import { protectWeeks } from './protect-weeks.ts';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isoWeekRange, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { isSuppressed } from '@wijksignaal/domain/disclosure/index';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
-import { isSuppressed } from '../disclosure/index.ts';
 import { protectWeeklyCube } from './protect-weekly-cube.ts';
 import { protectWeeks } from './protect-weeks.ts';
 import { protectWijkFigures } from './protect-wijk-figures.ts';

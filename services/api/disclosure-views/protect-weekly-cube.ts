@@ -1,7 +1,7 @@
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { hidden, isSuppressed, smallCount, type Cell } from '../disclosure/index.ts';
-import { suppressSecondary, type AdditiveRelation, type CellStatus } from '../disclosure/secondary-suppression.ts';
-import { isSmallCount } from '../disclosure/primary-suppression.ts';
+import { hidden, isSuppressed, smallCount, type Cell } from '@wijksignaal/domain/disclosure/index';
+import { suppressSecondary, type AdditiveRelation, type CellStatus } from '@wijksignaal/domain/disclosure/secondary-suppression';
+import { isSmallCount } from '@wijksignaal/domain/disclosure/primary-suppression';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 import { protectWeeks } from './protect-weeks.ts';

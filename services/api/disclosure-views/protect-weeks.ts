@@ -1,5 +1,5 @@
 import { isoWeekRange, type IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { isSuppressed, protectTable, type Cell } from '../disclosure/index.ts';
+import { isSuppressed, protectTable, type Cell } from '@wijksignaal/domain/disclosure/index';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 
 export interface ProtectedWeeks {

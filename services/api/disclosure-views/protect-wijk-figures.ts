@@ -1,4 +1,4 @@
-import { protectTable, type TableRelation } from '../disclosure/index.ts';
+import { protectTable, type TableRelation } from '@wijksignaal/domain/disclosure/index';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 

@@ -1,8 +1,8 @@
 import type { OverviewResponse } from '@wijksignaal/contracts/http';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
+import { isSuppressed, type Cell } from '@wijksignaal/domain/disclosure/index';
 import type { WeeklyCubeRow } from '../disclosure-views/protect-weekly-cube.ts';
-import { isSuppressed, type Cell } from '../disclosure/index.ts';
 import type { ExportColumn, ExportValue } from './export-file.ts';
 
 /**

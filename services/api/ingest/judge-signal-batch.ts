@@ -1,6 +1,6 @@
 import type { SignalItemResult } from '@wijksignaal/contracts/signal-batch';
 import type { DlqReason } from '@wijksignaal/contracts/topics';
-import { validateSignal, type ValidationContext } from '@wijksignaal/pipelines/validate/validate-signal';
+import { validateSignal, type ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import { ProblemError } from '../http/problem.ts';
 import type { SignalRecord, HttpsRejection } from './signal-sink.ts';
 

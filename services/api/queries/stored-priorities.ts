@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { WijkPriority } from '../../../pipelines/analyse/priority-score.ts';
+import type { WijkPriority } from '@wijksignaal/domain/priority/priority-score';
 
 /** The ranking the pipeline stored with the snapshot, components parsed from their JSON column. */
 export async function storedPriorities(conn: DuckDBConnection): Promise<WijkPriority[]> {

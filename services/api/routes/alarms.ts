@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { alarmsResponse, type AlarmsResponse } from '@wijksignaal/contracts/http';
 import { isoWeeksBetween, type IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { levelSeverity } from '../../../pipelines/analyse/detect-series.ts';
+import { levelSeverity } from '@wijksignaal/domain/priority/alarm-level';
 import { weekVerdict } from '../analytics/week-verdict.ts';
 import { protectAlarms } from '../disclosure-views/protect-alarms.ts';
 import { alarmRows, type StoredAlarmRow } from '../queries/alarm-rows.ts';

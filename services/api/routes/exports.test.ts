@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overviewResponse, seriesResponse } from '@wijksignaal/contracts/http';
 import { isoWeekRange } from '@wijksignaal/contracts/iso-week';
 import { THEMES } from '@wijksignaal/contracts/signal';
+import { isSuppressed } from '@wijksignaal/domain/disclosure/index';
 import { FIXTURE_NOW, fixtureContent } from '../../../tests/support/api-fixture.ts';
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { asRole, testAuthenticate } from '../auth/test-authenticate.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
-import { isSuppressed } from '../disclosure/index.ts';
 
 const K = 5;
 const FROM = '2025-W01';

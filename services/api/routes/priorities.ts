@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { prioritiesResponse, type PrioritiesResponse } from '@wijksignaal/contracts/http';
 import { addIsoWeeks, isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
-import { DEFAULT_PRIORITY_WEIGHTS, SMR_WEEKS, prioritise } from '../../../pipelines/analyse/priority-score.ts';
+import { DEFAULT_PRIORITY_WEIGHTS, SMR_WEEKS, prioritise } from '@wijksignaal/domain/priority/priority-score';
 import { protectPriorities } from '../disclosure-views/protect-priorities.ts';
 import { listAreas } from '../queries/list-areas.ts';
 import { priorityInput } from '../queries/priority-input.ts';

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AlarmLevelValue, OverviewResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
-import { worstLevel } from '../../../pipelines/analyse/detect-series.ts';
+import { worstLevel } from '@wijksignaal/domain/priority/alarm-level';
 import { alarmWindow } from '../analytics/alarm-window.ts';
 import { loadWijkFigures } from '../analytics/load-wijk-figures.ts';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';

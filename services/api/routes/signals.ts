@@ -3,7 +3,7 @@ import { signalSchema } from '@wijksignaal/contracts/signal';
 import { signalBatchResponse, type SignalBatchResponse } from '@wijksignaal/contracts/signal-batch';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
-import type { ValidationContext } from '@wijksignaal/pipelines/validate/validate-signal';
+import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import type { ApiEnv } from '../auth/api-env.ts';
 import { apiRoute, apiRouter } from '../http/api-route.ts';
 import { ProblemError } from '../http/problem.ts';

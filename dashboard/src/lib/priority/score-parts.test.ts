@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trendPart } from '../../../../pipelines/analyse/priority-score.ts';
+import { trendPart } from '@wijksignaal/domain/priority/priority-score';
 import { scoreParts } from './score-parts.ts';
 
 const weights = { smr: 1, trend: 1, alarms: 1 };

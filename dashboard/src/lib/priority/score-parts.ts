@@ -1,9 +1,10 @@
+import type { AlarmLevel } from '@wijksignaal/domain/priority/alarm-level';
 import type { Cell } from '../format/cell.ts';
 
 /**
  * How a theme's contribution to the priority score splits into its three weighted parts, for the list to
  * show "niveau + trend + alarm = bijdrage". The API publishes the inputs and the total; the parts follow
- * from the pipeline's scoring (pipelines/analyse/priority-score.ts): level = weight × ln(lower SMR bound)
+ * from the pipeline's scoring (domain/priority/priority-score.ts): level = weight × ln(lower SMR bound)
  * when that bound is above 1, alarm = weight × 2 (red) or 1 (amber), and trend is the rest of the total,
  * so the three always add up to the published contribution.
  */
@@ -15,7 +16,7 @@ export interface ScoreWeights {
 
 export interface ScoreComponent {
   smrLower: Cell | null;
-  alarmLevel: 'none' | 'amber' | 'red';
+  alarmLevel: AlarmLevel;
   contribution: Cell;
 }
 

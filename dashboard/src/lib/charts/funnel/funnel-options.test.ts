@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { funnelCurve, funnelLimitsAt } from '../../../../../pipelines/epi/funnel.ts';
+import { funnelCurve, funnelLimitsAt } from '@wijksignaal/domain/epi/funnel';
 import { buildFunnelOption, funnelPoints, POSITION_STYLE, type FunnelAreaInput, type FunnelInput } from './funnel-options.ts';
 
 const target = 0.005;

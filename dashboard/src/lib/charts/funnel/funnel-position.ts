@@ -1,4 +1,4 @@
-import { countBeyondLimits } from '../../../../../pipelines/epi/poisson-count-limits.ts';
+import { countBeyondLimits } from '@wijksignaal/domain/epi/poisson-count-limits';
 
 /**
  * The funnel's control limits. The API sends each limit as a curve over a log-spaced grid of

@@ -1,6 +1,7 @@
 import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import type { AlarmLevel } from '@wijksignaal/domain/priority/alarm-level';
 import { cellNumber, cellText, type Cell } from '../../format/cell.ts';
 import { escapeHtml } from '../escape-html.ts';
 
@@ -12,8 +13,6 @@ import { escapeHtml } from '../escape-html.ts';
 export type TrendOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | ScatterSeriesOption | GridComponentOption | TooltipComponentOption
 >;
-
-export type AlarmLevel = 'none' | 'amber' | 'red';
 
 export interface TrendWeek {
   week: string;

@@ -1,6 +1,6 @@
 import { CBS_BAND_OF, THEME_POPULATION, type CbsBand } from '@wijksignaal/contracts/population';
 import { THEMES, type AgeBand, type Theme } from '@wijksignaal/contracts/signal';
-import type { AlarmLevel } from '../detect/detection-result.ts';
+import type { AlarmLevel } from './alarm-level.ts';
 import { indirectlyStandardisedRatios, type AgeBandCount } from '../epi/smr.ts';
 
 /**

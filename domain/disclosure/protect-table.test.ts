@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feasibleRanges, type PublishedRelation, type Term } from '../../../tests/support/feasible-ranges.ts';
+import { feasibleRanges, type PublishedRelation, type Term } from '../../tests/support/feasible-ranges.ts';
 import { protectTable } from './protect-table.ts';
 import { isSuppressed, type Cell } from './suppressed-value.ts';
 

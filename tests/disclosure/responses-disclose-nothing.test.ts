@@ -14,13 +14,13 @@ import {
 import { addIsoWeeks, isoWeekFromDate, isoWeekRange, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { CBS_BANDS } from '@wijksignaal/contracts/population';
 import { CATEGORIES_BY_THEME, SOURCE_KINDS, THEMES } from '@wijksignaal/contracts/signal';
-import { refreshAlarms } from '../../../pipelines/analyse/refresh-alarms.ts';
-import { refreshPriorities } from '../../../pipelines/analyse/refresh-priorities.ts';
-import { feasibleRanges, type PublishedRelation, type Term } from '../../../tests/support/feasible-ranges.ts';
-import { writeSnapshot, type SnapshotContent } from '../../../tests/support/write-snapshot.ts';
-import { createApp } from '../app.ts';
-import { openSnapshotReader } from '../db/snapshot-reader.ts';
-import { authenticateAs } from '../auth/test-authenticate.ts';
+import { createApp } from '@wijksignaal/api/app';
+import { authenticateAs } from '@wijksignaal/api/auth/test-authenticate';
+import { openSnapshotReader } from '@wijksignaal/api/db/snapshot-reader';
+import { refreshAlarms } from '@wijksignaal/pipelines/analyse/refresh-alarms';
+import { refreshPriorities } from '@wijksignaal/pipelines/analyse/refresh-priorities';
+import { feasibleRanges, type PublishedRelation, type Term } from '../support/feasible-ranges.ts';
+import { writeSnapshot, type SnapshotContent } from '../support/write-snapshot.ts';
 
 /**
  * Must hold (issue 3): for random small snapshots, no data endpoint publishes a count of 1 … k−1, and in

@@ -7,7 +7,7 @@ import { areaSchema } from '@wijksignaal/contracts/area';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaLookup, loadAreaRegistry } from './load-area-registry.ts';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data');
+const DATA = resolve(import.meta.dirname, '../../shared/data');
 const data = (file: string): string => join(DATA, file);
 const NATIONAL_MAP = data('cbs_wijken_2024_nl.geojson');
 const NATIONAL_CSV = data('kwb_2024_wijken_nl.csv');

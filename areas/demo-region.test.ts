@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoRegion } from './demo-region.ts';
 import { convexHull, pointInRing, type Ring } from './plane-polygons.ts';
 
-const NATIONAL_MAP = resolve(import.meta.dirname, '../../../shared/data/cbs_wijken_2024_nl.geojson');
+const NATIONAL_MAP = resolve(import.meta.dirname, '../../shared/data/cbs_wijken_2024_nl.geojson');
 
 function realCodesAndNames(): { codes: Set<string>; gemeenteNames: Set<string> } {
   const map = JSON.parse(readFileSync(NATIONAL_MAP, 'utf8')) as {
