@@ -24,6 +24,14 @@ export const areasResponse = z.object({ year: z.number().int().nullable(), areas
 export const alarmLevelSchema = z.enum(['none', 'amber', 'red']);
 export type AlarmLevelValue = z.infer<typeof alarmLevelSchema>;
 
+/**
+ * The period of the fixed grid a response shows (domain/published/period-grid.ts): an ISO week, a 4-week
+ * period, a quarter or an ISO year. `label` is `2025-W07`, `2025-P03`, `2025-Q1` or `2025`.
+ */
+export const periodKindSchema = z.enum(['week', 'fourWeeks', 'quarter', 'year']);
+export const gridPeriodSchema = z.object({ kind: periodKindSchema, label: z.string(), from: z.string(), to: z.string() });
+export type GridPeriodValue = z.infer<typeof gridPeriodSchema>;
+
 /** A figure with its 95% interval, or hidden as a whole (`x`) when it would give a small count away. */
 export const rateInterval = z.object({ value: z.number(), lower: z.number(), upper: z.number() });
 export const smrInterval = rateInterval.extend({ expected: z.number() });
@@ -32,7 +40,7 @@ export const overviewArea = z.object({
   code: z.string(),
   name: z.string(),
   gemeenteName: z.string(),
-  /** Counts 1…k−1 and their complements come as `{ suppressed: true, display }`, never as a number. */
+  /** The published (perturbed) count; withheld below k as `{ suppressed: true, display: '<k' }`. */
   count: cellSchema,
   residents: z.number().nullable(),
   ratePer1000: cellSchema.nullable(),
@@ -49,8 +57,10 @@ export const overviewResponse = z.object({
   theme: z.enum(THEMES),
   from: z.string(),
   to: z.string(),
+  /** The grid period `from`..`to` is. */
+  period: gridPeriodSchema,
   populationLabel: z.string(),
-  /** The disclosure threshold the response was protected with. */
+  /** The disclosure threshold of the snapshot's published counts: counts below k are withheld. */
   k: z.number().int(),
   /** How signals without a known age enter the SMR. */
   smrUnknownAge: z.string(),
@@ -106,6 +116,8 @@ export const priorityComponent = z.object({
   smrUpper: cellSchema.nullable(),
   trendRatio: cellSchema.nullable(),
   alarmLevel: alarmLevelSchema,
+  /** The unweighted parts of the contribution (level, trend, alarms); hidden with a withheld count. */
+  parts: z.object({ level: cellSchema, trend: cellSchema, alarms: cellSchema }),
   contribution: cellSchema,
 });
 export const priorityEntry = z.object({
@@ -121,9 +133,10 @@ export const prioritiesResponse = z.object({
   weights: z.object({ smr: z.number(), trend: z.number(), alarms: z.number() }),
   /** False: the pipeline's stored ranking; true: re-scored with the weights asked for. */
   reweighted: z.boolean(),
-  /** The weeks the SMR and observed counts cover. */
+  /** The weeks the SMR and observed counts cover: the latest complete quarter. */
   from: z.string(),
   to: z.string(),
+  period: gridPeriodSchema,
   k: z.number().int(),
   priorities: z.array(priorityEntry),
 });
@@ -144,8 +157,9 @@ export const funnelResponse = z.object({
   theme: z.enum(THEMES),
   from: z.string(),
   to: z.string(),
+  period: gridPeriodSchema,
   k: z.number().int(),
-  /** The region's rate per 1,000 (the funnel's centre line); hidden when the region's count is small. */
+  /** The region's rate per 1,000 (the funnel's centre line), from the published counts of the wijken. */
   targetPer1000: cellSchema.nullable(),
   areas: z.array(funnelArea),
   /** 95% and 99.8% limits of the rate per 1,000 over residents. */
@@ -175,6 +189,7 @@ export const profileResponse = z.object({
   theme: z.enum(THEMES),
   from: z.string(),
   to: z.string(),
+  period: gridPeriodSchema,
   k: z.number().int(),
   populationLabel: z.string(),
   /** Residents from the area registry (CBS), whole people; not signal counts, so not protected. */
@@ -183,7 +198,7 @@ export const profileResponse = z.object({
     residents: z.number().nullable(),
     bands: z.array(z.object({ band: z.string(), residents: z.number() })),
   }),
-  /** The wijk's period count split three ways; each split adds up to the wijk's count in the overview. */
+  /** The wijk's published cells of the period split three ways; each cell is perturbed on its own. */
   breakdowns: z.object({
     category: z.array(profileBreakdownRow),
     source: z.array(profileBreakdownRow),

@@ -2,6 +2,12 @@
  * The serving snapshot: a read-only DuckDB file the pipeline publishes and the API reads.
  * These tables are the whole interface between the write path and the read path.
  * Weeks are stored as the Monday DATE of the ISO week.
+ *
+ * `published_counts` is the only source of counts: one row per non-empty cell of the fixed period grid
+ * (week, fourWeeks, quarter, year; from/to as Mondays) × area (wijk, gemeente, the whole region) ×
+ * breakdown (`total` with value '', or `category`, `source`, `ageBand` with the value) that is shown, its
+ * count already perturbed (at least k). A missing row is withheld (`<k`): empty or a few signals, the file
+ * does not say which. See domain/published.
  */
 export const SNAPSHOT_TABLES = {
   areas: `CREATE TABLE areas (
@@ -9,10 +15,10 @@ export const SNAPSHOT_TABLES = {
     year INTEGER NOT NULL, residents INTEGER, geometry VARCHAR)`,
   population: `CREATE TABLE population (
     code VARCHAR NOT NULL, year INTEGER NOT NULL, band VARCHAR NOT NULL, residents DOUBLE NOT NULL)`,
-  weekly_counts: `CREATE TABLE weekly_counts (
-    wijk VARCHAR NOT NULL, week DATE NOT NULL, theme VARCHAR NOT NULL, category VARCHAR NOT NULL,
-    source_kind VARCHAR NOT NULL, age_band VARCHAR NOT NULL,
-    n BIGINT NOT NULL, signals BIGINT NOT NULL, high BIGINT NOT NULL)`,
+  published_counts: `CREATE TABLE published_counts (
+    theme VARCHAR NOT NULL, level VARCHAR NOT NULL, area VARCHAR NOT NULL,
+    period_kind VARCHAR NOT NULL, period_from DATE NOT NULL, period_to DATE NOT NULL,
+    dimension VARCHAR NOT NULL, value VARCHAR NOT NULL, count BIGINT NOT NULL)`,
   alarms: `CREATE TABLE alarms (
     wijk VARCHAR NOT NULL, theme VARCHAR NOT NULL, week DATE NOT NULL, method VARCHAR NOT NULL,
     observed DOUBLE, expected DOUBLE, threshold DOUBLE, statistic DOUBLE, p_value DOUBLE,
@@ -33,7 +39,16 @@ export const SNAPSHOT_META = {
   consumerLag: 'consumer_lag',
   areaSource: 'area_source',
   areaYear: 'area_year',
+  /** The k the published table was built with: counts from 1 to k−1 are withheld. */
+  disclosureK: 'disclosure_k',
 } as const;
+
+export const PUBLISHED_LEVELS = ['wijk', 'gemeente', 'region'] as const;
+export type PublishedLevel = (typeof PUBLISHED_LEVELS)[number];
+/** The area code of the region-level rows: the whole area registry. */
+export const REGION_AREA = 'region';
+export const PUBLISHED_DIMENSIONS = ['total', 'category', 'source', 'ageBand'] as const;
+export type PublishedDimension = (typeof PUBLISHED_DIMENSIONS)[number];
 
 /** Name of the pointer file that holds the file name of the newest snapshot. */
 export const LATEST_POINTER = 'LATEST';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_K, MIN_K } from '@wijksignaal/domain/disclosure/primary-suppression';
 import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
 import { PARTNER_PATTERN } from '@wijksignaal/contracts/signal';
 import { DLQ_TOPIC, SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
@@ -14,6 +15,8 @@ export const pipelineConfigSchema = z.object({
   populationFile: z.string().optional(),
   partners: z.array(z.string().regex(PARTNER_PATTERN, 'partner ids use a-z, 0-9 and -, 3 to 64 characters')).min(1),
   retentionWeeks: z.number().int().min(1).max(1040),
+  /** The published table withholds counts from 1 to k−1 (DISCLOSURE_K, default 5, at least 3). */
+  disclosureK: z.number().int().min(MIN_K, `DISCLOSURE_K must be a whole number of at least ${MIN_K}`).max(100),
   snapshotIntervalMs: z.number().int().min(100).max(60_000),
   keepSnapshots: z.number().int().min(2).max(100),
   memoryLimit: z.string().regex(/^\d+(MB|GB)$/, 'memory limit like 256MB or 1GB'),
@@ -32,7 +35,7 @@ export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
 
 export const PIPELINE_USAGE = `usage: npm run pipeline -- [--areas <wijk map .geojson|.topojson> --population <kerncijfers .csv>]
   [--brokers host:port,...] [--topic signals.v1] [--group wijksignaal-pipeline] [--partners a,b,c]
-environment: KAFKA_BROKERS, KAFKA_PORT (default 9092), DATA_DIR (default .data), RETENTION_WEEKS (default 260),
+environment: KAFKA_BROKERS, KAFKA_PORT (default 9092), DATA_DIR (default .data), RETENTION_WEEKS (default 260), DISCLOSURE_K (default 5, at least 3),
   METRICS_PORT (Prometheus GET /metrics; off by default), METRICS_HOST (default 127.0.0.1)`;
 
 /** Reads flags and environment into a validated config; throws one-line errors for anything wrong. */
@@ -71,6 +74,7 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
       .map((p) => p.trim())
       .filter(Boolean),
     retentionWeeks: Number(env.RETENTION_WEEKS ?? 260),
+    disclosureK: Number(env.DISCLOSURE_K ?? DEFAULT_K),
     snapshotIntervalMs: Number(env.SNAPSHOT_INTERVAL_MS ?? 1000),
     keepSnapshots: Number(env.KEEP_SNAPSHOTS ?? 3),
     memoryLimit: env.PIPELINE_MEMORY_LIMIT ?? '256MB',

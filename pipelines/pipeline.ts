@@ -111,6 +111,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     dir: snapshotDir,
     minIntervalMs: config.snapshotIntervalMs,
     keep: config.keepSnapshots,
+    k: config.disclosureK,
     log: deps.log,
     now,
     meta: () => ({
@@ -130,7 +131,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   // Detection runs on its own connection and pace, so count snapshots never wait for it; what it rewrote
   // goes into the next snapshot. It pauses while the consumer is catching up: a backfill would re-detect
   // the same series again and again. A failed run is logged and its series are retried next time.
-  const analysis = createAnalysisStage({ conn: await db.instance.connect(), log: deps.log, now });
+  const analysis = createAnalysisStage({ conn: await db.instance.connect(), log: deps.log, k: config.disclosureK, now });
   let analysing: Promise<void> | null = null;
   const analysisTimer = setInterval(() => {
     const catchingUp = stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
@@ -162,6 +163,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const ports = {
     validationContext,
     idFilter,
+    recordKey: db.recordKey,
     findKnownIds: (ids: readonly string[]) => findKnownIds(db.writer, ids),
     deadLetters,
     write,

@@ -1,11 +1,14 @@
 import type { AcceptedSignal } from './accepted-signal.ts';
 import { cellKey, type CellCoordinates } from './cell-key.ts';
+import type { RecordKey } from './record-key.ts';
 
 /** One cell of the weekly cube and how much a batch adds to it. */
 export interface CubeCell extends CellCoordinates {
   n: number;
   signals: number;
   high: number;
+  /** Sum of the new signals' record keys (cell-key perturbation); the cube keeps it modulo 2^32. */
+  keySum: number;
   /** The cell's packed integer key (`cellKey`), the primary key of the live cube. */
   cell: number;
 }
@@ -16,7 +19,7 @@ export interface CubeCell extends CellCoordinates {
  * A batch of tens of thousands of signals collapses into far fewer cells, so the database upserts cells,
  * not signals.
  */
-export function cubeDelta(accepted: readonly AcceptedSignal[]): CubeCell[] {
+export function cubeDelta(accepted: readonly AcceptedSignal[], recordKey: RecordKey): CubeCell[] {
   const cells = new Map<string, CubeCell>();
   for (const { signal, wijk, weekMonday } of accepted) {
     const key = `${wijk}|${weekMonday}|${signal.theme}|${signal.category}|${signal.sourceKind}|${signal.ageBand}`;
@@ -32,6 +35,7 @@ export function cubeDelta(accepted: readonly AcceptedSignal[]): CubeCell[] {
         n: 0,
         signals: 0,
         high: 0,
+        keySum: 0,
         cell: 0,
       };
       cell.cell = cellKey(cell);
@@ -39,6 +43,7 @@ export function cubeDelta(accepted: readonly AcceptedSignal[]): CubeCell[] {
     }
     cell.n += signal.count;
     cell.signals += 1;
+    cell.keySum += recordKey(signal.id);
     if (signal.severity === 'high') cell.high += signal.count;
   }
   return [...cells.values()];

@@ -58,7 +58,8 @@ async function writeCube(db: LiveDb): Promise<void> {
 
 /** Cube rows as VALUES tuples, with the cell key the live table needs added by the pipeline's own macro. */
 function keyed(rows: readonly string[]): string {
-  return `SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band)
+  return `SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band),
+            (hash(wijk, week, theme, category, source_kind, age_band) % 4294967296)::BIGINT
           FROM (VALUES ${rows.join(',')}) AS v(wijk, week, theme, category, source_kind, age_band, n, signals, high)`;
 }
 
@@ -82,7 +83,7 @@ describe('analysis stage on a real DuckDB file', () => {
 
   it('raises a red alarm in the outbreak week, none for the flat series, and ranks the outbreak wijk first', async () => {
     const conn = await db.instance.connect();
-    const stage = createAnalysisStage({ conn, log: () => undefined, now: () => NOW });
+    const stage = createAnalysisStage({ conn, k: 5, log: () => undefined, now: () => NOW });
     await stage.run();
     conn.closeSync();
 
@@ -110,7 +111,7 @@ describe('analysis stage on a real DuckDB file', () => {
   it('re-detects only touched series, and everything again after a restart', async () => {
     const conn = await db.instance.connect();
     const log: { event: string; fields: Record<string, unknown> }[] = [];
-    const stage = createAnalysisStage({ conn, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    const stage = createAnalysisStage({ conn, k: 5, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
     await stage.run();
     await db.writer.run(`UPDATE weekly_counts SET n = 40 WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
     stage.markTouched(['WK900002|loneliness'], [mondayIsoDate(SPIKE_WEEK)]);
@@ -134,7 +135,7 @@ describe('analysis stage on a real DuckDB file', () => {
     const untouched = await levels(db, `SELECT count(*)::INTEGER FROM alarms WHERE wijk = 'WK900001'`);
     expect(untouched[0]?.[0]).toBeGreaterThan(0);
 
-    const restarted = createAnalysisStage({ conn, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    const restarted = createAnalysisStage({ conn, k: 5, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
     await restarted.run();
     expect(log.at(-1)?.fields.full).toBe(true);
     conn.closeSync();
@@ -157,7 +158,7 @@ describe('analysis stage on an empty store', () => {
   it('runs without signals, writes no alarms and reports zero series', async () => {
     const conn = await db.instance.connect();
     const log: { event: string; fields: Record<string, unknown> }[] = [];
-    const stage = createAnalysisStage({ conn, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    const stage = createAnalysisStage({ conn, k: 5, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
     await stage.run();
     stage.markTouched(['WK900001|loneliness'], [mondayIsoDate(SPIKE_WEEK)]);
     await stage.run();

@@ -10,6 +10,8 @@ export interface AnalysisStageOptions {
   /** The connection alarms and priorities are written on (the publisher's, not the batch writer's). */
   conn: DuckDBConnection;
   log: Log;
+  /** Detection and priorities read published counts of this k, like everything else that leaves. */
+  k: number;
   now?: () => Date;
   weights?: PriorityWeights;
   detect?: DetectSeriesOptions;
@@ -66,10 +68,10 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
       if (!full && keys.size === 0) return null;
       try {
         const started = performance.now();
-        const outcome = await refreshAlarms(opts.conn, full ? 'all' : keys, { currentWeek, detect, themeStarts });
+        const outcome = await refreshAlarms(opts.conn, full ? 'all' : keys, { currentWeek, detect, themeStarts, k: opts.k });
         themeStarts = outcome.themeStarts;
         const detected = performance.now();
-        if (rerank) await refreshPriorities(opts.conn, { currentWeek, weights: opts.weights });
+        if (rerank) await refreshPriorities(opts.conn, { currentWeek, weights: opts.weights, k: opts.k });
         lastWeek = currentWeek;
         opts.log('analysis.done', {
           full,

@@ -75,7 +75,7 @@ export async function benchDetection(opts: { seed: number }): Promise<DetectionB
 
     const entries: Record<string, unknown>[] = [];
     const log: Log = (event, fields = {}) => entries.push({ event, ...fields });
-    const stage = createAnalysisStage({ conn, log, now: () => NOW });
+    const stage = createAnalysisStage({ conn, log, k: 5, now: () => NOW });
 
     const fullCpu = process.cpuUsage();
     const fullStart = performance.now();
@@ -89,7 +89,8 @@ export async function benchDetection(opts: { seed: number }): Promise<DetectionB
     while (keys.size < Math.ceil(total / 100)) keys.add(seriesKey(random.pick(areas).code, random.pick(THEMES)));
     // The batch itself: one more signal in the running week of each touched series (not timed).
     await db.writer.run(
-      `INSERT INTO weekly_counts SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band)
+      `INSERT INTO weekly_counts SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band),
+            (hash(wijk, week, theme, category, source_kind, age_band) % 4294967296)::BIGINT
        FROM (SELECT split_part(k, '|', 1) AS wijk, $2::DATE AS week, split_part(k, '|', 2) AS theme,
                     CASE theme ${THEMES.map((t) => `WHEN '${t}' THEN '${CATEGORIES_BY_THEME[t][0]}'`).join(' ')} END AS category,
                     'school' AS source_kind, '25-44' AS age_band, 1, 1, 0

@@ -13,6 +13,8 @@ import { readSeriesFromCube } from './series-from-cube.ts';
 
 export interface RefreshAlarmsOptions {
   currentWeek: IsoWeek;
+  /** Detection reads the published weekly counts of this k (see series-from-cube.ts). */
+  k: number;
   detect?: DetectSeriesOptions;
   themeStarts?: ReadonlyMap<string, IsoWeek>;
   /** Series handled between two yields to the event loop, so consuming goes on during a full run. */
@@ -45,7 +47,7 @@ export async function refreshAlarms(
     currentWeek: opts.currentWeek,
     historyWeeks: detect.keepWeeks + farringtonLookback(detect.farrington) + 1,
     themeStarts: opts.themeStarts,
-  });
+  }, opts.k);
   const t1 = performance.now();
   const rows: AlarmRow[] = [];
   for (let i = 0; i < series.length; i++) {

@@ -1,31 +1,44 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import {
+  priorityGridPeriods,
   priorityInputFromRows,
   priorityInputStatements,
   type PriorityInputData,
   type SqlStatement,
 } from '@wijksignaal/domain/priority/priority-input-query';
+import { priorityPeriods } from '@wijksignaal/domain/priority/priority-periods';
+import { publishedCountsSelect, stagePublishedPeriods } from '../publish/published-counts.ts';
 import { prioritise, type PriorityWeights, type WijkPriority } from '@wijksignaal/domain/priority/priority-score';
 
-/** Everything the score needs, read with the statements of @wijksignaal/domain (the API runs the same ones). */
-export async function readPriorityInput(conn: DuckDBConnection, currentWeek: IsoWeek): Promise<PriorityInputData> {
-  const statements = priorityInputStatements(currentWeek);
+/**
+ * Everything the score needs, read over the published cells of its periods — built from the live cube by
+ * the same statement that writes them into the snapshot, so the score uses exactly the numbers published.
+ */
+export async function readPriorityInput(conn: DuckDBConnection, currentWeek: IsoWeek, k: number): Promise<PriorityInputData> {
+  const themes = (await conn.runAndReadAll('SELECT DISTINCT theme FROM weekly_counts')).getRowsJS().map((r) => String(r[0]));
+  const periods = priorityGridPeriods(priorityPeriods(currentWeek));
+  await stagePublishedPeriods(conn, themes.flatMap((theme) => periods.map((period) => ({ theme, period }))));
+  const statements = priorityInputStatements(currentWeek, `(${publishedCountsSelect(k)})`);
   const rows = async ({ sql, params }: SqlStatement) => (await conn.runAndReadAll(sql, params)).getRowsJS();
-  return priorityInputFromRows({
-    counts: await rows(statements.counts),
-    population: await rows(statements.population),
-    wijken: await rows(statements.wijken),
-    alarms: await rows(statements.alarms),
-  });
+  return priorityInputFromRows(
+    {
+      cells: await rows(statements.cells),
+      population: await rows(statements.population),
+      wijken: await rows(statements.wijken),
+      alarms: await rows(statements.alarms),
+    },
+    currentWeek,
+    k,
+  );
 }
 
 /** Recomputes the ranked list for every wijk and replaces the `priorities` table in one transaction. */
 export async function refreshPriorities(
   conn: DuckDBConnection,
-  opts: { currentWeek: IsoWeek; weights?: PriorityWeights },
+  opts: { currentWeek: IsoWeek; k: number; weights?: PriorityWeights },
 ): Promise<WijkPriority[]> {
-  const priorities = prioritise({ ...(await readPriorityInput(conn, opts.currentWeek)), weights: opts.weights });
+  const priorities = prioritise({ ...(await readPriorityInput(conn, opts.currentWeek, opts.k)), weights: opts.weights });
   const rows = priorities.map((p) => ({ wijk: p.wijk, rank: p.rank, score: p.score, components: JSON.stringify(p.components) }));
   await conn.run('BEGIN');
   try {

@@ -1,9 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { addIsoWeeks, isoWeekRange, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { withheldStandIn, publishedCountSql, RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import type { WeeklyPoint } from '../detect/weekly-series.ts';
 
 /**
- * Weekly series per wijk × theme, read from the cube. A series starts at the first week its theme has
+ * Weekly series per wijk × theme, as published: each week's count is the published (perturbed) count of
+ * that wijk-week cell, built by the same rule as the snapshot's `published_counts` (domain/published), and
+ * a week that is not shown (withheld or empty: published data does not tell them apart) is
+ * `withheldStandIn(k)`. Detection therefore derives expected values, thresholds and
+ * alarms from published numbers only, and can give nothing away that the weekly counts do not. A series starts at the first week its theme has
  * data anywhere in the region (the partner's first delivery), not at the wijk's own first signal: a
  * wijk that had nothing for months really had zero cases, and starting later would hide that history
  * from the detectors. It never reaches back more than `historyWeeks`, because no method looks further.
@@ -84,6 +89,7 @@ export async function readDenseSeries(
   conn: DuckDBConnection,
   keys: ReadonlySet<string> | 'all',
   window: Pick<SeriesWindow, 'currentWeek' | 'historyWeeks'>,
+  k: number,
 ): Promise<DenseSeriesRow[]> {
   if (keys !== 'all' && keys.size === 0) return [];
   const weeks = windowWeeks(window);
@@ -96,20 +102,22 @@ export async function readDenseSeries(
   const params: string[] = [mondayIsoDate(weeks[0] as IsoWeek), mondayIsoDate(window.currentWeek)];
   if (keys !== 'all') params.push(JSON.stringify([...keys]));
   const reader = await conn.runAndReadAll(
-    `SELECT wijk, theme, string_agg(i::VARCHAR || ' ' || total::VARCHAR, ' ')
-     FROM (SELECT c.wijk, c.theme, (date_diff('day', $1::DATE, c.week) // 7)::INTEGER AS i, sum(c.n) AS total
+    `SELECT wijk, theme, string_agg(i::VARCHAR || ' ' || coalesce(${publishedCountSql('n', 'cell_key', k)}, ${withheldStandIn(k)})::VARCHAR, ' ')
+     FROM (SELECT c.wijk, c.theme, (date_diff('day', $1::DATE, c.week) // 7)::INTEGER AS i, sum(c.n) AS n,
+                  (sum(c.key_sum) % ${RECORD_KEY_SPACE})::BIGINT AS cell_key
            FROM weekly_counts c ${wanted} WHERE c.week >= $1::DATE AND c.week <= $2::DATE
            GROUP BY c.wijk, c.theme, c.week)
      GROUP BY wijk, theme`,
     params,
   );
   const columns = reader.getColumnsJS() as string[][];
+  const standIn = withheldStandIn(k);
+  const emptyCounts = () => new Float64Array(weeks.length).fill(standIn);
   // DuckDB gives no columns at all (not empty ones) when no row falls in the window: an empty cube.
-  if (columns.length === 0) return [];
-  const [wijken, themes, pairs] = columns as [string[], string[], string[]];
+  const [wijken = [], themes = [], pairs = []] = columns as [string[], string[], string[]];
   const rows = wijken.map((wijk, r): DenseSeriesRow => {
     const parts = (pairs[r] as string).split(' ');
-    const counts = new Float64Array(weeks.length);
+    const counts = emptyCounts();
     let first = weeks.length - 1;
     for (let p = 0; p < parts.length; p += 2) {
       const i = Number(parts[p]);
@@ -118,15 +126,27 @@ export async function readDenseSeries(
     }
     return { wijk, theme: themes[r] as string, first, counts };
   });
+  if (keys === 'all') {
+    // Every wijk of the registry gets a series of each theme that has data anywhere: an empty week reads as
+    // `<k` like any withheld one, so which wijken have signals at all is not told by which have a series.
+    const present = new Set(rows.map((r) => `${r.wijk}|${r.theme}`));
+    const codes = (await conn.runAndReadAll('SELECT code FROM areas')).getRowsJS().map((r) => String(r[0]));
+    for (const theme of new Set(themes)) {
+      for (const wijk of codes) {
+        if (!present.has(`${wijk}|${theme}`)) rows.push({ wijk, theme, first: weeks.length - 1, counts: emptyCounts() });
+      }
+    }
+  }
   // Sorted so every run hands the series over in the same order.
   return rows.sort((a, b) => (a.wijk < b.wijk ? -1 : a.wijk > b.wijk ? 1 : a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
 }
 
-/** Reads and zero-fills the requested series; see the module comment for where each series starts. */
+/** Reads the requested series as published with k (a week not shown is `withheldStandIn(k)`); see the module comment for where each series starts. */
 export async function readSeriesFromCube(
   conn: DuckDBConnection,
   keys: ReadonlySet<string> | 'all',
   window: SeriesWindow,
+  k: number,
 ): Promise<{ series: CubeSeries[]; themeStarts: Map<string, IsoWeek> }> {
-  return seriesFromRows(await readDenseSeries(conn, keys, window), window);
+  return seriesFromRows(await readDenseSeries(conn, keys, window, k), window);
 }

@@ -76,7 +76,8 @@ export async function writeSyntheticCube(conn: DuckDBConnection, opts: Synthetic
   // The live table also holds each cell's integer key; the pipeline's `cell_key` macro adds it here.
   await conn.run(
     `INSERT INTO weekly_counts
-     SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band)
+     SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band),
+            (hash(wijk, week, theme, category, source_kind, age_band) % 4294967296)::BIGINT
      FROM read_csv('${opts.csvPath.replaceAll("'", "''")}', header = false, columns = {
        'wijk': 'VARCHAR', 'week': 'DATE', 'theme': 'VARCHAR', 'category': 'VARCHAR', 'source_kind': 'VARCHAR',
        'age_band': 'VARCHAR', 'n': 'BIGINT', 'signals': 'BIGINT', 'high': 'BIGINT'})`,

@@ -4,6 +4,7 @@ import { validateSignal, type ValidationContext } from '@wijksignaal/domain/vali
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { cubeDelta, type CubeCell } from '../aggregate/cube-delta.ts';
 import type { IdHashSet } from '../aggregate/id-filter.ts';
+import type { RecordKey } from '../aggregate/record-key.ts';
 import type { BatchWrite } from '../store/write-batch.ts';
 import type { DeadLetter, DeadLetterWriter } from './dead-letter-writer.ts';
 
@@ -23,6 +24,7 @@ export interface IncomingBatch {
 export interface BatchHandlerPorts {
   validationContext: () => ValidationContext;
   idFilter: IdHashSet;
+  recordKey: RecordKey;
   findKnownIds: (ids: readonly string[]) => Promise<Set<string>>;
   deadLetters: DeadLetterWriter;
   write: (batch: BatchWrite) => Promise<void>;
@@ -111,7 +113,7 @@ export async function handleBatch(
   await ports.deadLetters.send(letters, at);
   const deadLettered = performance.now();
   const nextOffset = BigInt(last.offset) + 1n;
-  const cells = cubeDelta(fresh);
+  const cells = cubeDelta(fresh, ports.recordKey);
   await ports.write({
     topic: batch.topic,
     partition: batch.partition,

@@ -11,6 +11,8 @@ export interface SnapshotPublisherOptions {
   dir: string;
   minIntervalMs: number;
   keep: number;
+  /** Counts from 1 to k−1 are withheld in the published table. */
+  k: number;
   meta: () => Record<string, string>;
   log: Log;
   now?: () => Date;
@@ -100,7 +102,13 @@ export class SnapshotPublisher {
         delta.alarms === 'all';
       try {
         const next = this.sequence + 1;
-        const write = { dir: this.opts.dir, sequence: next, meta: this.opts.meta(), now: this.opts.now?.() ?? new Date() };
+        const write = {
+          dir: this.opts.dir,
+          sequence: next,
+          meta: this.opts.meta(),
+          now: this.opts.now?.() ?? new Date(),
+          k: this.opts.k,
+        };
         const file = full
           ? await writeSnapshot(this.opts.conn, write)
           : await writeSnapshotDelta(this.opts.conn, { ...write, baseFile: this.baseFile!, delta });

@@ -3,15 +3,22 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LATEST_POINTER, SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
 
-/** How each serving table is filled from the live database. Raw signals never leave the pipeline. */
-export const SNAPSHOT_COPIES = {
-  areas: 'SELECT code, name, gemeente_code, gemeente_name, year, residents, geometry FROM areas',
-  population: 'SELECT code, year, band, residents FROM population',
-  weekly_counts: 'SELECT wijk, week, theme, category, source_kind, age_band, n, signals, high FROM weekly_counts',
-  alarms: 'SELECT * FROM alarms',
-  priorities: 'SELECT * FROM priorities',
-  ingest_status: 'SELECT partner, outcome, n, last_seen FROM ingest_counts',
-} as const;
+/**
+ * How each serving table is copied from the live database. Raw signals and the raw cube never leave the
+ * pipeline: counts reach a snapshot only as `published_counts` (published-counts.ts). Detection ran on
+ * published weekly counts, so an alarm's observed count is one of those; a week not shown entered it as a
+ * stand-in below k, which the copy withholds again (NULL).
+ */
+export function snapshotCopies(k: number) {
+  return {
+    areas: 'SELECT code, name, gemeente_code, gemeente_name, year, residents, geometry FROM areas',
+    population: 'SELECT code, year, band, residents FROM population',
+    alarms: `SELECT wijk, theme, week, method, CASE WHEN observed < ${k} THEN NULL ELSE observed END AS observed,
+                    expected, threshold, statistic, p_value, alarm, level, reason, params FROM alarms`,
+    priorities: 'SELECT * FROM priorities',
+    ingest_status: 'SELECT partner, outcome, n, last_seen FROM ingest_counts',
+  } as const;
+}
 
 export interface SnapshotWriteOptions {
   dir: string;
@@ -19,6 +26,8 @@ export interface SnapshotWriteOptions {
   /** Extra meta entries (consumer lag, area source); sequence, created_at and offsets are added here. */
   meta: Record<string, string>;
   now: Date;
+  /** Counts from 1 to k−1 are withheld in the published table. */
+  k: number;
 }
 
 /** Fills `snap.meta`, reading the consumed offsets inside the caller's transaction so they match the data. */
@@ -31,6 +40,7 @@ export async function writeMeta(conn: DuckDBConnection, opts: SnapshotWriteOptio
     [SNAPSHOT_META.sequence]: String(opts.sequence),
     [SNAPSHOT_META.createdAt]: opts.now.toISOString(),
     [SNAPSHOT_META.offsets]: String(offsets.getRows()[0]?.[0] ?? '{}'),
+    [SNAPSHOT_META.disclosureK]: String(opts.k),
   };
   await conn.run('DELETE FROM snap.meta');
   await conn.run(

@@ -5,6 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Signal } from '@wijksignaal/contracts/signal';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
+import { RECORD_KEY_SPACE, publishedCount } from '@wijksignaal/domain/published/perturbation';
 import { cubeDelta } from '../aggregate/cube-delta.ts';
 import { openLiveDb, type LiveDb } from '../store/live-db.ts';
 import { writeBatch } from '../store/write-batch.ts';
@@ -62,6 +63,7 @@ describe('incremental snapshots (real DuckDB files)', () => {
       'CREATE TABLE population (code VARCHAR, year INTEGER, band VARCHAR, residents DOUBLE)',
     ])
       await db.writer.run(ddl);
+    for (const code of WIJKEN) await db.writer.run(`INSERT INTO areas VALUES ('${code}', '${code}', 'GM9901', 'Gemeente', 2024, 1000, NULL)`);
   });
   afterEach(() => {
     db.close();
@@ -73,7 +75,7 @@ describe('incremental snapshots (real DuckDB files)', () => {
     const pending = new PendingChanges();
     let next = 0;
     const commit = async (signals: AcceptedSignal[]) => {
-      const cells = cubeDelta(signals);
+      const cells = cubeDelta(signals, db.recordKey);
       next += signals.length;
       await writeBatch(db.writer, {
         topic: 't',
@@ -86,11 +88,13 @@ describe('incremental snapshots (real DuckDB files)', () => {
       });
       pending.addCells(cells);
     };
-    await commit(batchOf(1, 40));
-    const base = await writeSnapshot(conn, { dir, sequence: 1, meta: {}, now: new Date() });
+    const first = batchOf(1, 40);
+    const second = batchOf(2, 25);
+    await commit(first);
+    const base = await writeSnapshot(conn, { dir, sequence: 1, meta: {}, now: new Date(), k: 5 });
     pending.take();
 
-    await commit(batchOf(2, 25)); // changes existing cells and adds new ones
+    await commit(second); // changes existing cells and adds new ones
     await db.writer.run(
       `INSERT INTO alarms VALUES ('WK990102', 'escalation', '2026-03-09', 'earsC1', 9, 2, 5, 3, 0.001, true, 'red', NULL, '{}')`,
     );
@@ -100,16 +104,27 @@ describe('incremental snapshots (real DuckDB files)', () => {
       sequence: 2,
       meta: {},
       now: new Date(),
+      k: 5,
       baseFile: base,
       delta: pending.take(),
     });
-    const full = await writeSnapshot(conn, { dir, sequence: 3, meta: {}, now: new Date() });
+    const full = await writeSnapshot(conn, { dir, sequence: 3, meta: {}, now: new Date(), k: 5 });
 
-    const cube = 'SELECT wijk, week, theme, category, source_kind, age_band, n, signals, high FROM weekly_counts ORDER BY ALL';
-    const patchedCube = await rows(join(dir, patched), cube);
-    expect(patchedCube).toEqual(await rows(join(dir, full), cube));
-    expect(patchedCube.reduce((s, r) => s + (r[6] as number), 0)).toBe(
-      [...batchOf(1, 40), ...batchOf(2, 25)].reduce((s, a) => s + a.signal.count, 0),
+    const published = 'SELECT * FROM published_counts ORDER BY ALL';
+    const patchedCells = await rows(join(dir, patched), published);
+    expect(patchedCells).toEqual(await rows(join(dir, full), published));
+    // The region's count of the quarter holds every signal, perturbed by the key of all of them.
+    const all = [...first, ...second];
+    const [[regionCount]] = (await rows(
+      join(dir, patched),
+      `SELECT count FROM published_counts WHERE level = 'region' AND period_kind = 'quarter' AND dimension = 'total'`,
+    )) as [[number]];
+    expect(regionCount).toBe(
+      publishedCount(
+        all.reduce((s, a) => s + a.signal.count, 0),
+        all.reduce((s, a) => (s + db.recordKey(a.signal.id)) % RECORD_KEY_SPACE, 0),
+        5,
+      ),
     );
     expect(await rows(join(dir, patched), 'SELECT wijk, level FROM alarms')).toEqual([['WK990102', 'red']]);
     expect(await rows(join(dir, patched), `SELECT value FROM meta WHERE key = 'offsets'`)).toEqual([['{"t:0":"65"}']]);

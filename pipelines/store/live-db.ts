@@ -1,13 +1,18 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CELL_KEY_MACRO } from './cell-key-macro.ts';
 import { LIVE_SCHEMA } from './live-schema.ts';
+import { recordKeys, type RecordKey } from '../aggregate/record-key.ts';
 import { migrateCellKey } from './migrate-cell-key.ts';
+import { migrateRecordKeys } from './migrate-record-keys.ts';
+import { readRecordKeySecret } from './record-key-secret.ts';
 
 export interface LiveDb {
   instance: DuckDBInstance;
   /** The connection every write goes through, one transaction at a time. */
   writer: DuckDBConnection;
   path: string;
+  /** Record keys of this database's secret (cell-key perturbation). */
+  recordKey: RecordKey;
   close(): void;
 }
 
@@ -36,7 +41,10 @@ export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
   }
   const writer = await instance.connect();
   await writer.run(CELL_KEY_MACRO);
+  let recordKey: RecordKey;
   try {
+    recordKey = recordKeys(await readRecordKeySecret(writer));
+    await migrateRecordKeys(writer, recordKey, opts.path);
     await migrateCellKey(writer, opts.path);
   } catch (error) {
     writer.closeSync();
@@ -48,6 +56,7 @@ export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
     instance,
     writer,
     path: opts.path,
+    recordKey,
     close() {
       writer.closeSync();
       instance.closeSync();

@@ -4,7 +4,7 @@ export function weeklyCountsDdl(table: string): string {
     wijk VARCHAR NOT NULL, week DATE NOT NULL, theme VARCHAR NOT NULL, category VARCHAR NOT NULL,
     source_kind VARCHAR NOT NULL, age_band VARCHAR NOT NULL,
     n BIGINT NOT NULL, signals BIGINT NOT NULL, high BIGINT NOT NULL,
-    cell BIGINT NOT NULL PRIMARY KEY)`;
+    cell BIGINT NOT NULL PRIMARY KEY, key_sum BIGINT NOT NULL)`;
 }
 
 /**
@@ -13,6 +13,9 @@ export function weeklyCountsDdl(table: string): string {
  * `weekly_counts.cell` packs the six coordinates into one integer (`cellKey`): the upsert probes and
  * maintains an index over one BIGINT instead of six text and date columns (about a fifth less time per
  * national batch). It stays inside the pipeline; snapshots copy the named columns only.
+ * `key_sum` is the sum of the cell's record keys modulo 2^32: its cell key for perturbation
+ * (domain/published), summed again for every published aggregate.
+ * `record_key_secret` holds the secret record keys are hashed with; it never leaves this file.
  * `consumer_offsets` makes ingestion exactly-once: it is written in the same transaction as the rows.
  */
 export const LIVE_SCHEMA = [
@@ -22,6 +25,7 @@ export const LIVE_SCHEMA = [
     week DATE NOT NULL, age_band VARCHAR NOT NULL, severity VARCHAR NOT NULL, count INTEGER NOT NULL,
     "partition" INTEGER NOT NULL, "offset" BIGINT NOT NULL, ingested_at TIMESTAMP NOT NULL)`,
   weeklyCountsDdl('weekly_counts'),
+  `CREATE TABLE IF NOT EXISTS record_key_secret (secret VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS consumer_offsets (
     topic VARCHAR NOT NULL, "partition" INTEGER NOT NULL, next_offset BIGINT NOT NULL,
     PRIMARY KEY (topic, "partition"))`,

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { cubeColumns } from './cube-columns.ts';
 import { weeklyCountsDdl } from './live-schema.ts';
 
 const COORDINATES = 'wijk, week, theme, category, source_kind, age_band';
@@ -6,16 +7,11 @@ const COORDINATES = 'wijk, week, theme, category, source_kind, age_band';
 /**
  * Live databases written before the cube was keyed on `cell` have a six-column primary key. DuckDB
  * cannot change a primary key in place, so the table is rebuilt once, in one transaction, with every
- * cell keyed by the `cell_key` macro (which must already exist). Returns whether it migrated.
+ * cell keyed by the `cell_key` macro (which must already exist), after `migrateRecordKeys` has given it
+ * its `key_sum`. Returns whether it migrated.
  */
 export async function migrateCellKey(db: DuckDBConnection, path: string): Promise<boolean> {
-  const columns = (
-    await db.runAndReadAll(
-      `SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'weekly_counts'`,
-    )
-  )
-    .getRowsJS()
-    .map((r) => String(r[0]));
+  const columns = await cubeColumns(db);
   if (columns.length === 0 || columns.includes('cell')) return false;
   await db.run('BEGIN');
   try {
@@ -23,7 +19,7 @@ export async function migrateCellKey(db: DuckDBConnection, path: string): Promis
     await db.run(weeklyCountsDdl('weekly_counts_keyed'));
     await db.run(
       `INSERT INTO weekly_counts_keyed
-       SELECT ${COORDINATES}, n, signals, high, cell_key(${COORDINATES}) FROM weekly_counts`,
+       SELECT ${COORDINATES}, n, signals, high, cell_key(${COORDINATES}), key_sum FROM weekly_counts`,
     );
     await db.run('DROP TABLE weekly_counts');
     await db.run('ALTER TABLE weekly_counts_keyed RENAME TO weekly_counts');

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Signal } from '@wijksignaal/contracts/signal';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { cubeDelta } from '../aggregate/cube-delta.ts';
+import { recordKeys } from '../aggregate/record-key.ts';
 import { openLiveDb, type LiveDb } from './live-db.ts';
 import { findKnownIds, readIdFilter, readStoredOffsets } from './read-state.ts';
 import { writeBatch } from './write-batch.ts';
@@ -46,7 +47,7 @@ describe('writeBatch on a real DuckDB file', () => {
       partition: 1,
       nextOffset: '10',
       fresh,
-      cells: cubeDelta(fresh),
+      cells: cubeDelta(fresh, recordKeys('write-batch-test')),
       outcomes: new Map([['demo-partner|accepted', { partner: 'demo-partner', outcome: 'accepted', n: 10 }]]),
       at: new Date(),
     });
@@ -71,7 +72,7 @@ describe('writeBatch on a real DuckDB file', () => {
         partition: 0,
         nextOffset: next,
         fresh,
-        cells: cubeDelta(fresh),
+        cells: cubeDelta(fresh, recordKeys('write-batch-test')),
         outcomes: new Map([['p|accepted', { partner: 'p', outcome: 'accepted', n: 1 }]]),
         at: new Date(),
       });
@@ -91,7 +92,7 @@ describe('writeBatch on a real DuckDB file', () => {
         partition: 0,
         nextOffset: 'not-a-number',
         fresh,
-        cells: cubeDelta(fresh),
+        cells: cubeDelta(fresh, recordKeys('write-batch-test')),
         outcomes: new Map(),
         at: new Date(),
       }),

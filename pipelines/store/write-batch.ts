@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
+import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import type { CubeCell } from '../aggregate/cube-delta.ts';
 
 /** What one partition batch adds to the live database, committed as a whole or not at all. */
@@ -60,13 +61,15 @@ export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promi
     }
     if (batch.cells.length > 0) {
       const rows = batch.cells.map((c) =>
-        [c.wijk, c.weekMonday, c.theme, c.category, c.sourceKind, c.ageBand, c.n, c.signals, c.high, c.cell].join(TAB),
+        [c.wijk, c.weekMonday, c.theme, c.category, c.sourceKind, c.ageBand, c.n, c.signals, c.high, c.cell, c.keySum].join(TAB),
       );
       await db.run(
         `INSERT INTO weekly_counts
-         SELECT f[1], f[2]::DATE, f[3], f[4], f[5], f[6], f[7]::BIGINT, f[8]::BIGINT, f[9]::BIGINT, f[10]::BIGINT
+         SELECT f[1], f[2]::DATE, f[3], f[4], f[5], f[6], f[7]::BIGINT, f[8]::BIGINT, f[9]::BIGINT, f[10]::BIGINT,
+                f[11]::BIGINT % ${RECORD_KEY_SPACE}
          FROM (SELECT string_split(line, chr(9)) AS f FROM (SELECT unnest(string_split($1, chr(10))) AS line))
-         ON CONFLICT (cell) DO UPDATE SET n = n + excluded.n, signals = signals + excluded.signals, high = high + excluded.high`,
+         ON CONFLICT (cell) DO UPDATE SET n = n + excluded.n, signals = signals + excluded.signals, high = high + excluded.high,
+           key_sum = (key_sum + excluded.key_sum) % ${RECORD_KEY_SPACE}`,
         [rows.join('\n')],
       );
     }

@@ -17,7 +17,7 @@ import { DEFAULT_INGEST, type IngestSettings } from './ingest/ingest-settings.ts
 import type { SignalSink } from './ingest/signal-sink.ts';
 import { signalRoutes } from './routes/signals.ts';
 import { serveDashboard } from './http/serve-dashboard.ts';
-import { DEFAULT_DISCLOSURE, type DisclosureSettings } from './disclosure-views/disclosure-settings.ts';
+import { DEFAULT_DISCLOSURE, type DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
 import { alarmRoutes } from './routes/alarms.ts';
 import { areaProfileRoutes } from './routes/area-profile.ts';
 import { areaRoutes } from './routes/areas.ts';
@@ -49,8 +49,8 @@ export interface AppDeps {
   ingest?: IngestSettings;
   /** Where unexpected errors are reported, one line each (default stderr). */
   log?: (line: string) => void;
-  /** Disclosure threshold k and minimum denominator (default k 5, 100 residents). */
-  disclosure?: DisclosureSettings;
+  /** The minimum denominator of rates (default 100 residents); k comes with each snapshot. */
+  disclosure?: DisclosureConfig;
   /** One JSON line per request (default: none; server.ts writes them to stdout). */
   requestLog?: (line: string) => void;
   /** Request and snapshot metrics for /metrics (default: a fresh registry). */

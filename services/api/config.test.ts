@@ -51,23 +51,27 @@ describe('parseApiConfig', () => {
     expect(() => parseApiConfig([], { PORT: 'eighty' }, cwd)).toThrow(/PORT must be a port number/);
   });
 
-  it('reads the disclosure threshold and minimum denominator once, with the defaults of the disclosure module', () => {
-    expect(parseApiConfig([], {}, cwd)).toMatchObject({ disclosureK: 5, minDenominator: 100 });
-    expect(parseApiConfig([], { DISCLOSURE_K: '10', MIN_DENOMINATOR: '250' }, cwd)).toMatchObject({
-      disclosureK: 10,
-      minDenominator: 250,
-    });
+  it('reads the minimum denominator once, with the default of the disclosure module', () => {
+    expect(parseApiConfig([], {}, cwd)).toMatchObject({ minDenominator: 100 });
+    expect(parseApiConfig([], { MIN_DENOMINATOR: '250' }, cwd)).toMatchObject({ minDenominator: 250 });
   });
 
-  it.each(['2', '0', '4.5', 'five'])('refuses DISCLOSURE_K=%s in one line saying what is allowed', (k) => {
+  it('has no k of its own: a DISCLOSURE_K meant for the pipeline changes nothing here', () => {
+    // k belongs to the published table (snapshot meta disclosure_k); an API setting could only mislabel it.
+    const config = parseApiConfig([], { DISCLOSURE_K: '10' }, cwd);
+    expect(config).not.toHaveProperty('disclosureK');
+    expect(config).toEqual(parseApiConfig([], {}, cwd));
+  });
+
+  it.each(['0', 'five'])('refuses MIN_DENOMINATOR=%s in one line saying what is allowed', (min) => {
     let error: unknown;
     try {
-      parseApiConfig([], { DISCLOSURE_K: k }, cwd);
+      parseApiConfig([], { MIN_DENOMINATOR: min }, cwd);
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toMatch(/DISCLOSURE_K must be a whole number of at least 3/);
+    expect((error as Error).message).toMatch(/MIN_DENOMINATOR must be a number of residents of at least 1/);
     expect((error as Error).message).not.toContain('\n');
   });
 });

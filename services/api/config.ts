@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_K, DEFAULT_MIN_DENOMINATOR, MIN_K } from '@wijksignaal/domain/disclosure/index';
+import { DEFAULT_MIN_DENOMINATOR } from '@wijksignaal/domain/disclosure/index';
 import { INGEST_ENV, INGEST_USAGE, ingestConfig, type IngestConfig } from './ingest/ingest-config.ts';
 
 /** A configuration mistake the user can fix; main prints the message as one line and exits 2. */
@@ -19,8 +19,6 @@ export interface ApiConfig {
   snapshotDir: string;
   /** Undefined: the repository's dashboard/build. */
   dashboardDir: string | undefined;
-  /** Smallest count published (DISCLOSURE_K, default 5, never below 3). */
-  disclosureK: number;
   /** Smallest number of residents a rate is published over (MIN_DENOMINATOR, default 100). */
   minDenominator: number;
   help: boolean;
@@ -63,11 +61,6 @@ const envSchema = z.object({
   PORT: portNumber.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
-  DISCLOSURE_K: z.coerce
-    .number({ error: `must be a whole number of at least ${MIN_K} (counts below it are hidden)` })
-    .int({ error: `must be a whole number of at least ${MIN_K} (counts below it are hidden)` })
-    .min(MIN_K, { error: `must be a whole number of at least ${MIN_K} (counts below it are hidden)` })
-    .default(DEFAULT_K),
   MIN_DENOMINATOR: z.coerce
     .number({ error: 'must be a number of residents of at least 1' })
     .min(1, { error: 'must be a number of residents of at least 1' })
@@ -103,7 +96,7 @@ const flagSchema = z.object({
 
 export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DIR] [--dashboard DIR] [--topic T] [--dlq-topic T]
   PORT (default 3000), HOST (default 127.0.0.1) and DATA_DIR (default .data) may also come from the environment;
-  DISCLOSURE_K (default 5, at least 3) hides counts below it; MIN_DENOMINATOR (default 100) residents for a rate;
+  MIN_DENOMINATOR (default 100) residents for a rate (k comes with each snapshot: the pipeline's DISCLOSURE_K);
   snapshots are read from $DATA_DIR/snapshots; --dashboard is the built dashboard (default dashboard/build).
   Sign-in: AUTH_ISSUER (OIDC issuer URL) with AUTH_AUDIENCE, optional AUTH_JWKS_URL, AUTH_ROLE_CLAIM (default roles,
   dotted paths allowed), AUTH_PARTNER_CLAIM (default partner_id); without AUTH_ISSUER a local issuer with demo users
@@ -155,7 +148,6 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     dataDir,
     snapshotDir: join(dataDir, 'snapshots'),
     dashboardDir: dashboard === undefined ? undefined : isAbsolute(dashboard) ? dashboard : resolve(cwd, dashboard),
-    disclosureK: fromEnv.data.DISCLOSURE_K,
     minDenominator: fromEnv.data.MIN_DENOMINATOR,
     help: values.help === true,
     ingest: ingestConfig(fromEnv.data, { topic: flags.data.topic, dlqTopic: flags.data['dlq-topic'] }),

@@ -70,7 +70,8 @@ interface Endpoint {
 }
 
 /** A valid value for a parameter that is not under attack, so the attack reaches the one that is. */
-const VALID: Record<string, string> = { code: 'WK000101', theme: 'loneliness', from: '2025-W01', to: '2025-W09' };
+// from..to is a grid period (a quarter), so it is valid for every operation, week ranges included.
+const VALID: Record<string, string> = { code: 'WK000101', theme: 'loneliness', from: '2025-W01', to: '2025-W13' };
 
 let root: string;
 let snapshotDir: string;

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       host: config.host,
       snapshotDir: config.snapshotDir,
       dashboardDir: config.dashboardDir,
-      disclosure: { k: config.disclosureK, minDenominator: config.minDenominator },
+      disclosure: { minDenominator: config.minDenominator },
       authenticate: authentication.authenticate,
       localSignIn: authentication.localSignIn,
       signalSink: config.ingest.kafka ? kafkaSignalSink(config.ingest.kafka) : undefined,

@@ -6,7 +6,7 @@ import type { LocalSignIn } from './auth/local-sign-in.ts';
 import type { IngestSettings } from './ingest/ingest-settings.ts';
 import type { SignalSink } from './ingest/signal-sink.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
-import type { DisclosureSettings } from './disclosure-views/disclosure-settings.ts';
+import type { DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
 
 export interface ApiServerOptions {
   /** 0 picks a free port. */
@@ -18,7 +18,7 @@ export interface ApiServerOptions {
   localSignIn?: LocalSignIn;
   pollMs?: number;
   log?: (line: string) => void;
-  disclosure?: DisclosureSettings;
+  disclosure?: DisclosureConfig;
   /** One JSON line per request; default stdout. */
   requestLog?: (line: string) => void;
   /** Where partner ingest produces to; closed with the server. Absent: POST /signals answers 503. */

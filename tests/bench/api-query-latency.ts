@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { addIsoWeeks, isoWeekFromDate, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import { createApp } from '@wijksignaal/api/app';
 import { openSnapshotReader } from '@wijksignaal/api/db/snapshot-reader';
+import { latestCompletePeriod } from '@wijksignaal/domain/published/period-grid';
 import { writeSnapshot, type SnapshotAreaRow } from '../support/write-snapshot.ts';
 import { authenticateAs } from '../../services/api/auth/test-authenticate.ts';
 
@@ -66,6 +67,7 @@ export async function measureApiQueryLatency(now = new Date()): Promise<Endpoint
   try {
     const lastWeek = addIsoWeeks(isoWeekFromDate(now), -1);
     const firstWeek = addIsoWeeks(lastWeek, -(WEEKS - 1));
+    const lastYear = latestCompletePeriod('year', lastWeek);
     const areas = nationalAreas();
     const started = Date.now();
     await writeSnapshot(dir, 1, {
@@ -76,7 +78,8 @@ export async function measureApiQueryLatency(now = new Date()): Promise<Endpoint
            FROM areas, (VALUES ('0-14', 0.16), ('15-24', 0.12), ('25-44', 0.26), ('45-64', 0.26), ('65+', 0.20)) AS b(band, share)`,
         `INSERT INTO weekly_counts
            SELECT a.code, CAST('${mondayIsoDate(firstWeek)}' AS DATE) + CAST(7 * w.i AS INTEGER), t.theme, 'c' || r.i, 'home_care', '25-44',
-                  CAST(1 + hash(a.code, w.i, t.theme, r.i) % 5 AS BIGINT), 1, 0
+                  CAST(1 + hash(a.code, w.i, t.theme, r.i) % 5 AS BIGINT), 1, 0,
+                  row_number() OVER (), CAST(hash(w.i, a.code, r.i, t.theme) % 4294967296 AS BIGINT)
            FROM areas a, range(${WEEKS}) w(i), (VALUES ('loneliness'), ('school_absence'), ('escalation')) t(theme),
                 range(${ROWS_PER_WIJK_WEEK_THEME}) r(i)`,
       ],
@@ -97,7 +100,7 @@ export async function measureApiQueryLatency(now = new Date()): Promise<Endpoint
       '/api/v1/areas',
       '/api/v1/areas/geometry',
       '/api/v1/overview?theme=loneliness',
-      `/api/v1/overview?theme=escalation&from=${firstWeek}&to=${lastWeek}`,
+      `/api/v1/overview?theme=escalation&from=${lastYear.from}&to=${lastYear.to}`,
       `/api/v1/areas/${code}/series?theme=loneliness&from=${firstWeek}&to=${lastWeek}`,
       '/api/v1/ingest-status',
     ];

@@ -59,7 +59,8 @@ export async function buildNationalCube(spec: CubeSpec): Promise<CubeStats> {
               FROM a, total, range(${spec.weeks}) AS weeks(w)),
             drawn AS (SELECT code, week, unnest(range(k)) AS j FROM per_week WHERE k > 0),
             picked AS (SELECT code, week, floor(random() * ${mix.length})::INTEGER AS i FROM drawn)
-       SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band) AS cell FROM (
+       SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band) AS cell,
+              (hash(wijk, week, theme, category, source_kind, age_band) % 4294967296)::BIGINT AS key_sum FROM (
          SELECT code AS wijk, week, theme, category, source_kind, age_band,
                 sum(n)::BIGINT AS n, count(*)::BIGINT AS signals, sum(high)::BIGINT AS high
          FROM picked JOIN mix USING (i)

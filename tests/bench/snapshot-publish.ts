@@ -1,3 +1,4 @@
+import { DEFAULT_K } from '@wijksignaal/domain/disclosure/primary-suppression';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSnapshot } from '@wijksignaal/pipelines/publish/write-snapshot';
@@ -37,7 +38,7 @@ export async function measureSnapshotPublish(run: SnapshotRun): Promise<Snapshot
   try {
     for (let sequence = 1; sequence <= run.repeats; sequence++) {
       const started = performance.now();
-      lastFile = await writeSnapshot(conn, { dir: snapshotDir, sequence, meta: {}, now: new Date() });
+      lastFile = await writeSnapshot(conn, { dir: snapshotDir, sequence, meta: {}, now: new Date(), k: DEFAULT_K });
       allMs.push(performance.now() - started);
     }
   } finally {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { MAX_NOISE } from '@wijksignaal/domain/published/perturbation';
 import { signalBatchResponse } from '@wijksignaal/contracts/signal-batch';
 import { DLQ_HEADERS, HTTPS_DLQ_ORIGIN } from '@wijksignaal/contracts/topics';
 import { testAuthenticate } from '../../services/api/auth/test-authenticate.ts';
@@ -11,6 +12,7 @@ import { kafkaSignalSink } from '../../services/api/ingest/kafka-signal-sink.ts'
 import { startApiServer, type ApiServer } from '../../services/api/server.ts';
 import { createTopics, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
+import { publishedTableOf } from '../support/read-snapshot.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const brokers = inject('kafkaBrokers').split(',');
@@ -88,7 +90,7 @@ describe('partner ingest over HTTPS into the real broker and pipeline', () => {
       ageBand: '75+',
       severity: 'medium',
     };
-    // Five signals (the smallest count disclosure control publishes) and one carrying a BSN.
+    // Five signals (k = 5) and one carrying a BSN.
     const good = Array.from({ length: 5 }, () => ({ ...base, id: crypto.randomUUID() }));
     const bad = { ...base, id: crypto.randomUUID(), clientNumber: BSN };
     const batch = JSON.stringify([...good, bad]);
@@ -119,10 +121,25 @@ describe('partner ingest over HTTPS into the real broker and pipeline', () => {
     expect(mine[0]).toMatchObject({ partner: PARTNER, accepted: 5, rejected: { duplicate: 5, personal_data: 2 } });
     expect(JSON.stringify(mine)).not.toContain(BSN);
 
-    const overview = (await (
-      await fetch(`${api.url}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`, { headers: as('epidemiologist') })
-    ).json()) as { areas: { code: string; count: unknown }[] };
-    expect(overview.areas.find((a) => a.code === wijk)?.count).toBe(5);
+    // The overview shows its snapshot's published cell: 5 perturbed by at most ±3, withheld below 5.
+    const shown = await waitFor(
+      async () => {
+        const overview = (await (
+          await fetch(`${api.url}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`, { headers: as('epidemiologist') })
+        ).json()) as { areas: { code: string; count: unknown }[]; snapshotSequence: number };
+        const table = await publishedTableOf(join(dataDir, 'snapshots'), overview.snapshotSequence);
+        return table
+          ? {
+              count: overview.areas.find((a) => a.code === wijk)?.count,
+              published: table.shown({ theme: 'loneliness', area: wijk, from: week }),
+            }
+          : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: 'an overview whose snapshot is still on disk' },
+    );
+    expect(shown.count).toEqual(shown.published);
+    if (typeof shown.count === 'number') expect(Math.abs(shown.count - 5)).toBeLessThanOrEqual(MAX_NOISE);
+    else expect(shown.count).toEqual({ suppressed: true, display: '<5' });
 
     // The rejection travelled as a value-free dead letter marked as made at the HTTPS door.
     const letters = await readAll(brokers, names.dlq, { expected: 2, timeoutMs: 30_000 });

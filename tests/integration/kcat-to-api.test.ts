@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { MAX_NOISE } from '@wijksignaal/domain/published/perturbation';
 import { DLQ_HEADERS } from '@wijksignaal/contracts/topics';
 import { createTopics, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { kcatProduce } from '../support/kcat.ts';
+import { publishedTableOf } from '../support/read-snapshot.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { openLocalIssuer } from '../../services/api/auth/local-issuer.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -38,7 +41,7 @@ function validBsn(): string {
 describe('a partner producing with kcat (librdkafka, not Node)', () => {
   it('is counted once in the API, even when sent twice; malformed and BSN-carrying messages go to the DLQ with their reason', async () => {
     const week = isoWeekFromDate(new Date());
-    // Five distinct signals (five is the smallest count disclosure control publishes), the first sent twice.
+    // Five distinct signals (k = 5), the first sent twice.
     const signal = {
       id: crypto.randomUUID(),
       partner: 'demo-partner',
@@ -70,21 +73,29 @@ describe('a partner producing with kcat (librdkafka, not Node)', () => {
     expect(bsnLetter.headers[DLQ_HEADERS.topic]).toBe(names.signals);
     expect(bsnLetter.key).toBe(wijk);
 
-    const count = await waitFor(
+    const shown = await waitFor(
       async () => {
-        const res = await fetch(`${stack.baseUrl}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`, { headers });
-        const body = (await res.json()) as { areas: { code: string; count: number }[] };
         const status = (await (await fetch(`${stack.baseUrl}/api/v1/ingest-status`, { headers })).json()) as {
           partners: { partner: string; accepted: number; rejected: Record<string, number> }[];
+          snapshotSequence: number;
         };
         const demo = status.partners.find((p) => p.partner === 'demo-partner');
         // every message handled: five accepted, one rejected for personal data (and the repeat skipped)
         if (!demo || demo.accepted < 5 || (demo.rejected.personal_data ?? 0) < 1) return undefined;
-        return body.areas.find((a) => a.code === wijk)?.count;
+        const res = await fetch(`${stack.baseUrl}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`, { headers });
+        const body = (await res.json()) as { areas: { code: string; count: unknown }[]; snapshotSequence: number };
+        if (body.snapshotSequence < status.snapshotSequence) return undefined;
+        const table = await publishedTableOf(join(stack.dataDir, 'snapshots'), body.snapshotSequence);
+        if (!table) return undefined;
+        const cell = { theme: 'loneliness', area: wijk, from: week };
+        return { count: body.areas.find((a) => a.code === wijk)?.count, published: table.shown(cell) };
       },
-      { timeoutMs: 60_000, intervalMs: 250, what: 'the signal to be visible in the overview' },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'the signals to be in the snapshot the overview answers from' },
     );
-    expect(count).toBe(5);
+    // The overview shows the published cell of its snapshot: 5 perturbed by at most ±3, withheld below 5.
+    expect(shown.count).toEqual(shown.published);
+    if (typeof shown.count === 'number') expect(Math.abs(shown.count - 5)).toBeLessThanOrEqual(MAX_NOISE);
+    else expect(shown.count).toEqual({ suppressed: true, display: '<5' });
     expect(stack.pipeline.child.exitCode).toBeNull();
     expect(stack.api.child.exitCode).toBeNull();
   });

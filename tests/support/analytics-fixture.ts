@@ -1,16 +1,22 @@
 import { CBS_BANDS } from '@wijksignaal/contracts/population';
+import { refreshPriorities } from '@wijksignaal/pipelines/analyse/refresh-priorities';
 import type { SnapshotAlarmRow, SnapshotContent } from './write-snapshot.ts';
 
 /**
  * Ten wijken of 1,000 residents with the same age mix in two gemeenten, for the analytics endpoints. In
- * 2025-W05 WK000101 has 20 escalation signals and the nine others 80 together, so the region's rate is
- * 10 per 1,000 and WK000101 has twice it (SMR 2). Stored alarms: WK000102 amber (EARS C2) in W08 and red
- * (Farrington) in W09, WK000103 amber (EARS C1) in W09. "Now" is 2025-W10.
+ * 2024-W45 (quarter 2024-Q4, the latest complete quarter when "now" is 2025-W10) WK000101 has 20 escalation
+ * signals and the nine others 80 together, so the region's rate is about 10 per 1,000 and WK000101 has
+ * about twice it (SMR ≈ 2; the published cells are perturbed, so tests read the exact numbers from the
+ * snapshot's published table). Stored alarms: WK000102 amber (EARS C2) in 2025-W08 and red (Farrington)
+ * in W09, WK000103 amber (EARS C1) in W09. The priorities are the pipeline's own (`refreshPriorities`).
  */
 export const ANALYTICS_NOW = new Date('2025-03-05T12:00:00Z');
 export const WIJKEN = Array.from({ length: 10 }, (_, i) => `WK000${i < 5 ? 1 : 2}0${(i % 5) + 1}`);
 export const BAND_RESIDENTS = { '0-14': 200, '15-24': 100, '25-44': 300, '45-64': 250, '65+': 150 } as const;
 export const OTHER_COUNTS = [8, 9, 9, 9, 9, 9, 9, 9, 9];
+export const COUNT_WEEK = '2024-W45';
+/** The quarter the counts lie in: also the priority score's SMR quarter. */
+export const COUNT_QUARTER = { from: '2024-W40', to: '2024-W52' } as const;
 
 const alarm = (row: Omit<SnapshotAlarmRow, 'theme'>): SnapshotAlarmRow => ({ theme: 'escalation', ...row });
 
@@ -27,7 +33,7 @@ export function analyticsContent(): SnapshotContent {
     population: WIJKEN.flatMap((code) => CBS_BANDS.map((band) => ({ code, year: 2024, band, residents: BAND_RESIDENTS[band] }))),
     weeklyCounts: WIJKEN.map((wijk, i) => ({
       wijk,
-      week: '2025-W05' as const,
+      week: COUNT_WEEK,
       theme: 'escalation',
       n: i === 0 ? 20 : (OTHER_COUNTS[i - 1] ?? 0),
     })),
@@ -105,22 +111,9 @@ export function analyticsContent(): SnapshotContent {
         reason: 'running week',
       }),
     ],
-    priorities: WIJKEN.map((wijk, i) => ({
-      wijk,
-      rank: i + 1,
-      score: 10 - i,
-      components: {
-        escalation: {
-          smr: 1,
-          smrLower: 0.5,
-          smrUpper: 1.5,
-          observed: i === 0 ? 20 : (OTHER_COUNTS[i - 1] ?? 0),
-          expected: 10,
-          trendRatio: null,
-          alarmLevel: 'none',
-          contribution: 10 - i,
-        },
-      },
-    })),
+    // The score reads the stored alarms above (the last two complete weeks) and the published cells.
+    analyse: async (conn, { k }) => {
+      await refreshPriorities(conn, { currentWeek: '2025-W10', k });
+    },
   };
 }

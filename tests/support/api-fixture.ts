@@ -2,8 +2,11 @@ import { CBS_BANDS } from '@wijksignaal/contracts/population';
 import type { SnapshotContent } from './write-snapshot.ts';
 
 /**
- * A small, hand-checkable snapshot for the API's tests: three wijken in two gemeenten. Noord has every age
- * band, Zuid lacks the 65+ band (so themes that need it have no denominator), Haven has no signals at all.
+ * A small snapshot for the API's tests: three wijken in two gemeenten. Noord has every age band, Zuid lacks
+ * the 65+ band (so themes that need it have no denominator), Haven has no signals at all. The snapshot is
+ * built by the pipeline's own publisher (write-snapshot.ts), so its counts are perturbed and withheld below
+ * k: tests compare responses with what its `published_counts` holds (read-snapshot.ts), not with sums of
+ * these rows.
  */
 export const FIXTURE_NOW = new Date('2025-03-05T12:00:00Z'); // a Wednesday in 2025-W10
 

@@ -1,18 +1,19 @@
 import { expect } from 'vitest';
+import type { CellAddress, PublishedTable } from './read-snapshot.ts';
 
 /**
- * How a true count may appear in a protected response: a small one (1 … k−1) only as `<k`; any other as
- * itself, or as `x` when secondary suppression chose it. Which cells are chosen is the disclosure module's
- * business (tested there and by the property tests); here only what is allowed.
+ * A count in a response is exactly the snapshot's published cell: its (perturbed) number, or `<k` when
+ * the table has no row for it. Nothing else may appear: no raw count, no complement.
  */
-export function expectCountCell(cell: unknown, trueCount: number, k: number, label?: string): void {
-  if (trueCount >= 1 && trueCount < k) expect(cell, label).toEqual({ suppressed: true, display: `<${k}` });
-  else if (typeof cell === 'number') expect(cell, label).toBe(trueCount);
-  else expect(cell, label).toEqual({ suppressed: true, display: 'x' });
+export function expectPublishedCell(cell: unknown, table: PublishedTable, address: CellAddress, label?: string): void {
+  expect(cell, label ?? JSON.stringify(address)).toEqual(table.shown(address));
 }
 
-/** A derived figure: the true value (to 10 digits), or hidden as `x`. */
-export function expectDerivedCell(cell: unknown, trueValue: number, label?: string): void {
-  if (typeof cell === 'number') expect(cell, label).toBeCloseTo(trueValue, 10);
-  else expect(cell, label).toEqual({ suppressed: true, display: 'x' });
+/**
+ * A figure computed from a published count: `x` when that count is withheld, otherwise the value computed
+ * from the published number (to 10 digits).
+ */
+export function expectDerivedCell(cell: unknown, count: number | null, value: (count: number) => number, label?: string): void {
+  if (count === null) expect(cell, label).toEqual({ suppressed: true, display: 'x' });
+  else expect(cell, label).toBeCloseTo(value(count), 10);
 }

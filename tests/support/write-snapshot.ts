@@ -1,13 +1,19 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { LATEST_POINTER, SNAPSHOT_META, SNAPSHOT_TABLES, snapshotFileName } from '@wijksignaal/contracts/snapshot';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { LATEST_POINTER, snapshotFileName } from '@wijksignaal/contracts/snapshot';
+import { writeSnapshot as publishSnapshot } from '@wijksignaal/pipelines/publish/write-snapshot';
+import { LIVE_SCHEMA, REGISTRY_SCHEMA } from '@wijksignaal/pipelines/store/live-schema';
+import { fillLiveDb } from './fill-live-db.ts';
+
+export { defaultKeySum } from './fill-live-db.ts';
 
 /**
- * Test-only publisher of serving snapshots for the API's tests. The pipeline has its own publisher; this
- * one writes the same tables (the contract DDL) from plain rows, then moves `LATEST` the same way: the
- * file is complete before the pointer is renamed over the old one.
+ * Serving snapshots for tests, made by the pipeline's own code: the given rows go into a live-shaped
+ * in-memory DuckDB (the live schema), the optional `analyse` hook runs there (the pipeline's detection and
+ * priority score), and the pipeline's `writeSnapshot` builds the file — so `published_counts` is perturbed
+ * and withheld exactly as in production, and tests assert against what that table holds.
  */
 export interface SnapshotAreaRow {
   code: string;
@@ -24,6 +30,7 @@ export interface SnapshotPopulationRow {
   band: string;
   residents: number;
 }
+/** One cube row; rows with the same six coordinates are added up into one cell, as ingestion would. */
 export interface SnapshotCountRow {
   wijk: string;
   week: IsoWeek;
@@ -34,6 +41,8 @@ export interface SnapshotCountRow {
   ageBand?: string;
   signals?: number;
   high?: number;
+  /** The row's sum of record keys (0 … 2^32 − 1); default: a hash of its coordinates and n. */
+  keySum?: number;
 }
 export interface SnapshotIngestRow {
   partner: string;
@@ -48,7 +57,8 @@ export interface SnapshotAlarmRow {
   theme: string;
   week: IsoWeek;
   method: string;
-  observed: number;
+  /** The published weekly count detection saw; the snapshot withholds 1 … k−1 (NULL). */
+  observed: number | null;
   expected: number | null;
   threshold: number | null;
   pValue?: number | null;
@@ -73,14 +83,16 @@ export interface SnapshotContent {
   ingestStatus?: SnapshotIngestRow[];
   alarms?: SnapshotAlarmRow[];
   priorities?: SnapshotPriorityRow[];
+  /** The pipeline's k for the published table (default 5); it is written to the snapshot's meta. */
+  k?: number;
   /**
-   * Runs on the open snapshot after the rows are written, e.g. the pipeline's own `refreshAlarms` and
-   * `refreshPriorities`, so tests serve alarms and priorities exactly as the pipeline stores them.
+   * Runs on the live database after the rows are in and before the snapshot is written, e.g. the
+   * pipeline's own `refreshAlarms` and `refreshPriorities`, so alarms and priorities are as it stores them.
    */
-  analyse?: (conn: DuckDBConnection) => Promise<void>;
-  /** Extra meta keys; sequence and created_at are always written. */
+  analyse?: (conn: DuckDBConnection, context: { k: number }) => Promise<void>;
+  /** Extra meta keys; sequence, created_at, offsets and disclosure_k are written by the pipeline. */
   meta?: Record<string, string>;
-  /** Extra SQL run after the rows are inserted, e.g. to generate a national-size cube. */
+  /** Extra SQL run on the live database after the rows are inserted (live schema: `cell` and `key_sum` too). */
   sql?: string[];
 }
 export interface WriteSnapshotOptions {
@@ -89,6 +101,8 @@ export interface WriteSnapshotOptions {
   publish?: boolean;
 }
 
+export const DEFAULT_TEST_K = 5;
+
 export async function writeSnapshot(
   dir: string,
   sequence: number,
@@ -96,91 +110,27 @@ export async function writeSnapshot(
   options: WriteSnapshotOptions = {},
 ): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const fileName = snapshotFileName(sequence);
-  const tmpPath = join(dir, `.${fileName}.tmp-${process.pid}`);
-  await rm(tmpPath, { force: true });
-  const instance = await DuckDBInstance.create(tmpPath);
+  const k = content.k ?? DEFAULT_TEST_K;
+  // The pipeline writes and promotes in its own folder; the finished file is then moved here, so LATEST
+  // in `dir` moves only when asked and only after the file is complete.
+  const staging = await mkdtemp(join(dir, `.staging-${sequence}-`));
+  const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
-    for (const ddl of Object.values(SNAPSHOT_TABLES)) await conn.run(ddl);
-    await insertRows(conn, 'INSERT INTO areas VALUES ($1, $2, $3, $4, $5, $6, $7)', content.areas ?? [], (a) => [
-      a.code,
-      a.name,
-      a.gemeenteCode,
-      a.gemeenteName,
-      a.year,
-      a.residents,
-      a.geometry ? JSON.stringify(a.geometry) : null,
-    ]);
-    await insertRows(conn, 'INSERT INTO population VALUES ($1, $2, $3, $4)', content.population ?? [], (p) => [
-      p.code,
-      p.year,
-      p.band,
-      p.residents,
-    ]);
-    await insertRows(
-      conn,
-      'INSERT INTO weekly_counts VALUES ($1, CAST($2 AS DATE), $3, $4, $5, $6, $7, $8, $9)',
-      content.weeklyCounts ?? [],
-      (w) => [
-        w.wijk,
-        mondayIsoDate(w.week),
-        w.theme,
-        w.category ?? 'unspecified',
-        w.sourceKind ?? 'home_care',
-        w.ageBand ?? '25-44',
-        BigInt(w.n),
-        BigInt(w.signals ?? w.n),
-        BigInt(w.high ?? 0),
-      ],
-    );
-    await insertRows(
-      conn,
-      'INSERT INTO ingest_status VALUES ($1, $2, $3, CAST($4 AS TIMESTAMP))',
-      content.ingestStatus ?? [],
-      (s) => [s.partner, s.outcome, BigInt(s.n), s.lastSeen],
-    );
-    await insertRows(
-      conn,
-      'INSERT INTO alarms VALUES ($1, $2, CAST($3 AS DATE), $4, $5, $6, $7, NULL, $8, $9, $10, $11, $12)',
-      content.alarms ?? [],
-      (a) => [
-        a.wijk,
-        a.theme,
-        mondayIsoDate(a.week),
-        a.method,
-        a.observed,
-        a.expected,
-        a.threshold,
-        a.pValue ?? null,
-        a.alarm,
-        a.level,
-        a.reason ?? null,
-        JSON.stringify(a.baselineFrom && a.baselineTo ? { baselineFrom: a.baselineFrom, baselineTo: a.baselineTo } : {}),
-      ],
-    );
-    await insertRows(conn, 'INSERT INTO priorities VALUES ($1, $2, $3, $4)', content.priorities ?? [], (p) => [
-      p.wijk,
-      p.rank,
-      p.score,
-      JSON.stringify(p.components),
-    ]);
-    const meta: Record<string, string> = {
-      ...content.meta,
-      [SNAPSHOT_META.sequence]: String(sequence),
-      [SNAPSHOT_META.createdAt]: options.createdAt ?? new Date().toISOString(),
-    };
-    await insertRows(conn, 'INSERT INTO meta VALUES ($1, $2)', Object.entries(meta), (entry) => entry);
+    for (const ddl of [...LIVE_SCHEMA, ...REGISTRY_SCHEMA]) await conn.run(ddl);
+    await fillLiveDb(conn, content);
     for (const statement of content.sql ?? []) await conn.run(statement);
-    if (content.analyse) await content.analyse(conn);
-    await conn.run('CHECKPOINT');
+    if (content.analyse) await content.analyse(conn, { k });
+    const now = new Date(options.createdAt ?? new Date().toISOString());
+    const fileName = await publishSnapshot(conn, { dir: staging, sequence, meta: content.meta ?? {}, now, k });
+    await rename(join(staging, fileName), join(dir, fileName));
+    if (options.publish ?? true) await pointLatestAt(dir, fileName);
+    return fileName;
   } finally {
     conn.closeSync();
     instance.closeSync();
+    await rm(staging, { recursive: true, force: true });
   }
-  await rename(tmpPath, join(dir, fileName));
-  if (options.publish ?? true) await pointLatestAt(dir, fileName);
-  return fileName;
 }
 
 /** Atomically replaces `LATEST` (write a temporary file, then rename over the pointer). */
@@ -197,18 +147,4 @@ export async function writeCorruptSnapshot(dir: string, sequence: number): Promi
   await writeFile(join(dir, fileName), 'this is not a duckdb file\n'.repeat(100));
   await pointLatestAt(dir, fileName);
   return fileName;
-}
-
-async function insertRows<T>(
-  conn: DuckDBConnection,
-  sql: string,
-  rows: readonly T[],
-  toValues: (row: T) => DuckDBValue[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const statement = await conn.prepare(sql);
-  for (const row of rows) {
-    statement.bind(toValues(row));
-    await statement.run();
-  }
 }

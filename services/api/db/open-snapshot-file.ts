@@ -1,5 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SNAPSHOT_META, SNAPSHOT_TABLES } from '@wijksignaal/contracts/snapshot';
+import { MIN_K } from '@wijksignaal/domain/disclosure/index';
 import { ConnectionPool } from './connection-pool.ts';
 
 /** What the API knows about the snapshot it is serving, read from the file's `meta` table. */
@@ -8,6 +9,8 @@ export interface SnapshotInfo {
   sequence: number;
   /** As the pipeline wrote it (ISO 8601). */
   createdAt: string;
+  /** The k the pipeline built the published table with (meta `disclosure_k`): what every response says. */
+  disclosureK: number;
   meta: Readonly<Record<string, string>>;
 }
 
@@ -26,7 +29,8 @@ export interface OpenSnapshotFile {
 
 /**
  * Opens one published snapshot read-only and checks it is one: every serving table present and a `meta`
- * table with a sequence. Throws with a one-line reason otherwise, leaving nothing open.
+ * table with a sequence and the k of its published counts (a table built with k below MIN_K is not served).
+ * Throws with a one-line reason otherwise, leaving nothing open.
  */
 export async function openSnapshotFile(path: string, fileName: string, options: OpenSnapshotOptions): Promise<OpenSnapshotFile> {
   const instance = await DuckDBInstance.create(path, {
@@ -54,8 +58,11 @@ export async function openSnapshotFile(path: string, fileName: string, options: 
       for (const [key, value] of metaRows) meta[String(key)] = String(value);
       const sequence = Number(meta[SNAPSHOT_META.sequence]);
       if (!Number.isSafeInteger(sequence)) throw new Error(`meta.${SNAPSHOT_META.sequence} is not an integer`);
+      const disclosureK = Number(meta[SNAPSHOT_META.disclosureK]);
+      if (!Number.isInteger(disclosureK) || disclosureK < MIN_K)
+        throw new Error(`meta.${SNAPSHOT_META.disclosureK} is not a whole number of at least ${MIN_K}`);
       const createdAt = meta[SNAPSHOT_META.createdAt] ?? '';
-      return { info: { fileName, sequence, createdAt, meta }, pool, close };
+      return { info: { fileName, sequence, createdAt, disclosureK, meta }, pool, close };
     } finally {
       pool.release(conn);
     }

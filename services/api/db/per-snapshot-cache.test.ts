@@ -4,7 +4,13 @@ import type { SnapshotInfo } from './open-snapshot-file.ts';
 import { PerSnapshotCache } from './per-snapshot-cache.ts';
 import type { Snapshot } from './snapshot-reader.ts';
 
-const snap = (sequence: number): SnapshotInfo => ({ fileName: `serving-${sequence}.duckdb`, sequence, createdAt: '', meta: {} });
+const snap = (sequence: number): SnapshotInfo => ({
+  fileName: `serving-${sequence}.duckdb`,
+  sequence,
+  createdAt: '',
+  disclosureK: 5,
+  meta: {},
+});
 
 function counter() {
   let calls = 0;

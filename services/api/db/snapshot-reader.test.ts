@@ -33,13 +33,11 @@ const open = async () => {
   return reader;
 };
 
-/** A snapshot whose weekly counts add up to `total`, so each sequence is recognisable in query results. */
-const withTotal = (total: number): SnapshotContent => ({
-  weeklyCounts: [{ wijk: 'WK000101', week: '2025-W05', theme: 'loneliness', n: total }],
-});
+/** A snapshot that carries `total` in its meta, so each sequence is recognisable in query results. */
+const withTotal = (total: number): SnapshotContent => ({ meta: { test_total: String(total) } });
 
 const totalOf = async (conn: DuckDBConnection) =>
-  Number((await conn.runAndReadAll('SELECT CAST(sum(n) AS DOUBLE) FROM weekly_counts')).getRowsJS()[0]?.[0]);
+  Number((await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'test_total'`)).getRowsJS()[0]?.[0]);
 
 const sequenceIs = (r: SnapshotReader, sequence: number) => () => r.current()?.sequence === sequence;
 
@@ -133,6 +131,30 @@ describe('openSnapshotReader', () => {
     await waitFor(() => logLines.length > 0, { timeoutMs: 10_000, intervalMs: 10, what: 'the refusal' });
     expect(logLines[0]).toMatch(/missing table\(s\) areas/);
     expect(r.current()?.sequence).toBe(1);
+  });
+
+  it('refuses a snapshot whose meta does not say the k of its published counts', async () => {
+    await writeSnapshot(dir, 1, withTotal(10));
+    const r = await open();
+    for (const [sequence, k] of [
+      [2, null],
+      [3, '2'],
+    ] as const) {
+      const name = await writeSnapshot(dir, sequence, withTotal(20), { publish: false });
+      const instance = await DuckDBInstance.create(join(dir, name));
+      const conn = await instance.connect();
+      await conn.run(
+        k === null ? `DELETE FROM meta WHERE key = 'disclosure_k'` : `UPDATE meta SET value = '${k}' WHERE key = 'disclosure_k'`,
+      );
+      conn.closeSync();
+      instance.closeSync();
+      logLines.length = 0;
+      await pointLatestAt(dir, name);
+      await waitFor(() => logLines.length > 0, { timeoutMs: 10_000, intervalMs: 10, what: `the refusal of ${name}` });
+      expect(logLines[0]).toMatch(/meta\.disclosure_k is not a whole number of at least 3/);
+      expect(r.current()?.sequence).toBe(1);
+    }
+    expect(r.current()?.disclosureK).toBe(5);
   });
 
   it('ignores a LATEST that names something other than a snapshot file', async () => {

@@ -1,10 +1,8 @@
 import type { AlarmsResponse } from '@wijksignaal/contracts/http';
-import { isoWeekRange, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
-import { hidden, isSuppressed } from '@wijksignaal/domain/disclosure/index';
 import type { StoredAlarmRow } from '../queries/alarm-rows.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
-import { protectWeeks } from './protect-weeks.ts';
+import { shownCount } from './shown-count.ts';
 
 export interface AlarmArea {
   name: string;
@@ -12,30 +10,16 @@ export interface AlarmArea {
 }
 
 /**
- * The alarm list, protected exactly as the series view of the same wijk, theme and period: each alarm's
- * observed count is that week's cell of the protected series (so the two views hide the same weeks), and
- * expected and threshold follow the series rule for baselines. `counts` is keyed `wijk|theme`.
+ * The alarm list: each alarm's observed count is the published weekly count detection ran on, as the
+ * snapshot stores it (NULL, shown as `<k`, when below k): the same cell the series shows for that week.
+ * Expected value and threshold as stored, as in the series.
  */
 export function protectAlarms(
   verdicts: readonly StoredAlarmRow[],
-  period: { from: IsoWeek; to: IsoWeek },
-  counts: ReadonlyMap<string, ReadonlyMap<IsoWeek, number>>,
   areas: ReadonlyMap<string, AlarmArea>,
   settings: DisclosureSettings,
 ): AlarmsResponse['alarms'] {
-  const weeks = isoWeekRange(period.from, period.to);
-  const perSeries = new Map<string, ReturnType<typeof protectWeeks>>();
-  const empty = new Map<IsoWeek, number>();
   return verdicts.map((row) => {
-    const key = `${row.wijk}|${row.theme}`;
-    let series = perSeries.get(key);
-    if (!series) {
-      series = protectWeeks(weeks, counts.get(key) ?? empty, settings);
-      perSeries.set(key, series);
-    }
-    const observed = series.cells.get(row.week) ?? 0;
-    const hide = isSuppressed(observed) || series.hidesBaseline(row.baselineFrom, row.baselineTo);
-    const guard = (value: number | null) => (value === null ? null : hide ? hidden() : value);
     const area = areas.get(row.wijk);
     return {
       code: row.wijk,
@@ -45,9 +29,9 @@ export function protectAlarms(
       week: row.week,
       level: row.level,
       method: row.method,
-      observed,
-      expected: guard(row.expected),
-      threshold: guard(row.threshold),
+      observed: shownCount(row.observed, settings.k),
+      expected: row.expected,
+      threshold: row.threshold,
     };
   });
 }

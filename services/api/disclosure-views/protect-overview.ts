@@ -5,8 +5,8 @@ import type { DisclosureSettings } from './disclosure-settings.ts';
 import { protectWijkFigures } from './protect-wijk-figures.ts';
 
 /**
- * The overview's areas, protected: counts and everything derived from them through the shared wijk table
- * (protect-wijk-figures.ts); alarm levels as they are; the priority score as the priority list protects it.
+ * The overview's areas: the period's published wijk cells and what derives from them through the shared
+ * wijk rows (protect-wijk-figures.ts), alarm levels as stored, the priority as the priority list shows it.
  */
 export function protectOverview(
   figures: readonly WijkFigures[],
@@ -15,14 +15,7 @@ export function protectOverview(
   settings: DisclosureSettings,
 ): OverviewResponse['areas'] {
   return protectWijkFigures(figures, settings).map((row) => ({
-    code: row.code,
-    name: row.name,
-    gemeenteName: row.gemeenteName,
-    count: row.count,
-    residents: row.residents,
-    ratePer1000: row.ratePer1000,
-    rate: row.rate,
-    smr: row.smr,
+    ...row,
     alarmLevel: alarmLevels.get(row.code) ?? 'none',
     priority: priorities.get(row.code) ?? null,
   }));

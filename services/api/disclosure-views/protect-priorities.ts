@@ -1,39 +1,37 @@
 import type { PrioritiesResponse } from '@wijksignaal/contracts/http';
 import { THEMES, type Theme } from '@wijksignaal/contracts/signal';
-import { hidden, isSuppressed, protectTable, type Cell } from '@wijksignaal/domain/disclosure/index';
 import type { ThemeComponent, WijkPriority } from '@wijksignaal/domain/priority/priority-score';
 import type { DisclosureSettings } from './disclosure-settings.ts';
-import { wijkCountRelations } from './protect-wijk-figures.ts';
+import { shownCount } from './shown-count.ts';
 
 export interface PriorityArea {
   code: string;
   name: string;
-  gemeenteCode: string;
   gemeenteName: string;
 }
 
 type Entry = PrioritiesResponse['priorities'][number];
 
+// A theme the stored ranking has no component for: nothing published, so nothing shown.
 const EMPTY: ThemeComponent = {
+  observed: null,
   smr: null,
   smrLower: null,
   smrUpper: null,
-  observed: 0,
   expected: null,
   trendRatio: null,
   alarmLevel: 'none',
+  parts: { level: 0, trend: 0, alarms: 0 },
   contribution: 0,
 };
 
 /**
- * The priority list, protected. Each theme's observed counts are the wijk counts of the SMR window, the
- * same numbers the overview shows for that period, so they are protected the same way: one table over every
- * wijk in code order with the overview's relations (wijkCountRelations: gemeente, region over the gemeenten),
- * so identical input gives identical hidden cells. Everything
- * computed from a hidden count (SMR, its bounds, expected, trend, the theme's contribution) is hidden with
- * it; a score is hidden when a hidden count moved it (a non-zero contribution). The rank stays: it is an
- * order, not a number of people, and the list would be useless without it.
- * With `theme`, the score is that theme's contribution and the list is ranked by it.
+ * The priority list. Each theme's `observed` is the wijk's published cell of the SMR quarter (`<k` when
+ * withheld), as the pipeline scored it; the overview of that quarter shows the same cell. Everything else
+ * — SMR, trend, parts, contribution, score, rank — the pipeline computed from published cells only (a
+ * withheld cell as k − 1, and no SMR for a withheld quarter), so it says nothing the published cells do
+ * not and is shown as it is: hiding a score would only make the rank order bound it. With `theme`, the
+ * score is that theme's contribution and the list is ranked by it.
  */
 export function protectPriorities(
   priorities: readonly WijkPriority[],
@@ -43,50 +41,28 @@ export function protectPriorities(
 ): Entry[] {
   const byWijk = new Map(priorities.map((p) => [p.wijk, p]));
   const component = (code: string, t: Theme): ThemeComponent => byWijk.get(code)?.components[t] ?? EMPTY;
-  const observedCells = new Map<Theme, Map<string, Cell>>();
-  for (const t of THEMES) {
-    const { rows } = protectTable({
-      rows: areas.map((a) => ({ code: a.code, gemeenteCode: a.gemeenteCode, count: component(a.code, t).observed })),
-      countField: 'count',
-      relations: wijkCountRelations<{ code: string; gemeenteCode: string; count: number }>(),
-      k: settings.k,
-      minDenominator: settings.minDenominator,
-    });
-    observedCells.set(t, new Map(rows.map((r) => [r.code, r.count])));
-  }
 
   const entries = areas
     .filter((a) => byWijk.has(a.code))
     .map((area) => {
       const p = byWijk.get(area.code)!;
-      let scoreHidden = false;
       const components: Entry['components'] = {};
       for (const t of THEMES) {
         const c = component(area.code, t);
-        const observed = observedCells.get(t)?.get(area.code) ?? 0;
-        const hide = isSuppressed(observed);
-        if (hide && c.contribution !== 0 && (theme === null || theme === t)) scoreHidden = true;
-        const guard = (value: number | null): Cell | null => (value === null ? null : hide ? hidden() : value);
         components[t] = {
-          observed,
-          expected: guard(c.expected),
-          smr: guard(c.smr),
-          smrLower: guard(c.smrLower),
-          smrUpper: guard(c.smrUpper),
-          trendRatio: guard(c.trendRatio),
+          observed: shownCount(c.observed, settings.k),
+          expected: c.expected,
+          smr: c.smr,
+          smrLower: c.smrLower,
+          smrUpper: c.smrUpper,
+          trendRatio: c.trendRatio,
           alarmLevel: c.alarmLevel,
-          contribution: guard(c.contribution) ?? 0,
+          parts: c.parts,
+          contribution: c.contribution,
         };
       }
       const raw = theme === null ? p.score : component(area.code, theme).contribution;
-      const entry: Entry = {
-        code: area.code,
-        name: area.name,
-        gemeenteName: area.gemeenteName,
-        rank: p.rank,
-        score: scoreHidden ? hidden() : raw,
-        components,
-      };
+      const entry: Entry = { code: area.code, name: area.name, gemeenteName: area.gemeenteName, rank: p.rank, score: raw, components };
       return { raw, rank: p.rank, entry };
     });
 

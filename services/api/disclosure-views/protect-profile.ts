@@ -1,104 +1,78 @@
 import type { ProfileResponse } from '@wijksignaal/contracts/http';
-import { hidden, isSuppressed, protectDerived, protectTable, smallCount, type Cell } from '@wijksignaal/domain/disclosure/index';
-import { gemeenteFigures, rateOf } from '../analytics/gemeente-figures.ts';
-import type { WijkFigures } from '../analytics/wijk-figures.ts';
-import type { AreaBreakdowns, BreakdownDimension } from '../queries/area-breakdowns.ts';
+import { REGION_AREA, type PublishedLevel } from '@wijksignaal/contracts/snapshot';
+import { hidden, protectDerived } from '@wijksignaal/domain/disclosure/index';
+import { rateOf } from '../analytics/rate-of.ts';
+import { cellAddress } from '../queries/published-cells.ts';
+import type { ThemeArea } from '../queries/theme-areas.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
-import { protectWijkTable } from './protect-wijk-figures.ts';
+import { shownCount } from './shown-count.ts';
+
+export type BreakdownDimension = 'category' | 'source' | 'ageBand';
 
 export interface ProfileInput {
   code: string;
-  /** Every wijk's figures for the theme and period: the overview's own table, so the same cells are hidden. */
-  figures: readonly WijkFigures[];
-  breakdowns: AreaBreakdowns;
-  /** The values each breakdown lists, zero-filled, so the shape of a table never depends on the data. */
+  /** Every wijk with its theme population (for the gemeente's and the region's denominators). */
+  areas: readonly ThemeArea[];
+  /** The period's published cells of the wijk, its gemeente and the region (cellsByAddress). */
+  cells: ReadonlyMap<string, number | null>;
+  /** The values each breakdown lists, so the shape of a table never depends on the data. */
   keys: Record<BreakdownDimension, readonly string[]>;
 }
 
-type Row = { key: string; count: number };
-
 /**
- * The wijk profile's numbers, protected.
- * - The wijk row is the overview's cell (protect-wijk-figures.ts), so both views hide the same count.
- * - Each breakdown adds up to that count. When the overview hides it, every breakdown cell is hidden too
- *   (publishing them would add the hidden count back up); otherwise each breakdown is its own additive
- *   relation whose total is known.
- * - The gemeente and region counts are totals of that same table (wijken → gemeente → region, protected as
- *   one hierarchy): a small gemeente's complement under the region is never a gemeente whose wijken the
- *   overview publishes, so region − other gemeenten gives nothing away.
- * - Rates go with their count and need the minimum denominator.
+ * The wijk profile's numbers: the published cells of the period, each as published (`<k` when the table
+ * has no row for it). Each breakdown value and each total is a cell of its own with its own perturbation,
+ * so parts need not add up to the total and no difference of them is a hidden count
+ * (domain/published/README.md). Rates go with their count and need the minimum denominator; a gemeente's
+ * or the region's rate needs the population of every wijk in it (a partial sum would mislead).
  */
 export function protectProfile(
   input: ProfileInput,
   settings: DisclosureSettings,
 ): Pick<ProfileResponse, 'breakdowns' | 'comparison'> {
   const { k, minDenominator } = settings;
-  const table = protectWijkTable(input.figures, settings);
-  const wijk = table.rows.find((row) => row.code === input.code);
-  const wijkCount: Cell = wijk?.count ?? 0;
-
-  const breakdown = (dimension: BreakdownDimension) => {
-    const counts = input.breakdowns[dimension];
-    const keys = [...input.keys[dimension], ...[...counts.keys()].filter((key) => !input.keys[dimension].includes(key)).sort()];
-    const rows: Row[] = keys.map((key) => ({ key, count: counts.get(key) ?? 0 }));
-    if (isSuppressed(wijkCount)) {
-      return rows.map((row) => ({ key: row.key, count: row.count >= 1 && row.count < k ? smallCount(k) : hidden() }));
-    }
-    return protectTable({
-      rows,
-      countField: 'count',
-      relations: [{ name: 'wijk', key: () => 'wijk', totalPublished: false }],
-      k,
-      minDenominator,
-    }).rows;
+  const wijk = input.areas.find((a) => a.code === input.code);
+  const gemeenteCode = wijk?.gemeenteCode ?? '';
+  const count = (level: PublishedLevel, area: string, dimension: BreakdownDimension | 'total' = 'total', value = '') => {
+    const address = cellAddress(level, area, dimension, value);
+    return input.cells.get(address) ?? null;
   };
 
-  const gemeenten = gemeenteFigures(input.figures);
-  const gemeente = gemeenten.find((g) => g.gemeenteCode === wijk?.gemeenteCode);
-  const gemeenteCount: Cell = table.totals.gemeente?.find((t) => t.key === gemeente?.gemeenteCode)?.count ?? 0;
-  const gemeenteRate = protectDerived(gemeente?.rate ?? null, gemeenteCount, {
-    value: gemeente?.exactResidents,
-    min: minDenominator,
-  });
+  const breakdown = (dimension: BreakdownDimension) => {
+    const listed = input.keys[dimension];
+    const found = [...input.cells.keys()]
+      .map((address) => address.split('|'))
+      .filter(([level, area, d]) => level === 'wijk' && area === input.code && d === dimension)
+      .map(([, , , value]) => value!)
+      .filter((value) => !listed.includes(value))
+      .sort();
+    return [...listed, ...found].map((key) => ({ key, count: shownCount(count('wijk', input.code, dimension, key), k) }));
+  };
 
-  const regionCount: Cell = table.totals.region?.[0]?.count ?? 0;
-  const regionResidents = gemeenten.some((g) => g.exactResidents === null)
-    ? null
-    : gemeenten.reduce((sum, g) => sum + (g.exactResidents ?? 0), 0);
-  const regionRate = rateOf(
-    gemeenten.reduce((sum, g) => sum + g.count, 0),
-    regionResidents,
-  );
-  const whole = (residents: number | null | undefined) =>
-    residents === null || residents === undefined ? null : Math.round(residents);
-
+  const sumResidents = (areas: readonly ThemeArea[]) =>
+    areas.some((a) => a.exactResidents === null) ? null : areas.reduce((sum, a) => sum + (a.exactResidents ?? 0), 0);
+  const row = (level: PublishedLevel, code: string | null, name: string | null, area: string, exactResidents: number | null) => {
+    const n = count(level, area);
+    const cell = shownCount(n, k);
+    const residents = exactResidents === null ? null : Math.round(exactResidents);
+    // A withheld count has no rate; with a denominator it is shown as hidden, like every figure of it.
+    const rate = n === null ? (exactResidents !== null && exactResidents > 0 ? hidden() : null) : rateOf(n, exactResidents);
+    return {
+      level,
+      code,
+      name,
+      count: cell,
+      residents,
+      rate: protectDerived(rate, cell, { value: residents, min: minDenominator }),
+    };
+  };
+  const gemeente = input.areas.filter((a) => a.gemeenteCode === gemeenteCode);
   return {
     breakdowns: { category: breakdown('category'), source: breakdown('source'), ageBand: breakdown('ageBand') },
     comparison: [
-      {
-        level: 'wijk',
-        code: input.code,
-        name: wijk?.name ?? null,
-        count: wijkCount,
-        residents: wijk?.residents ?? null,
-        rate: wijk?.rate ?? null,
-      },
-      {
-        level: 'gemeente',
-        code: gemeente?.gemeenteCode ?? null,
-        name: gemeente?.gemeenteName ?? null,
-        count: gemeenteCount,
-        residents: whole(gemeente?.exactResidents),
-        rate: gemeenteRate,
-      },
-      {
-        level: 'region',
-        code: null,
-        name: null,
-        count: regionCount,
-        residents: whole(regionResidents),
-        rate: protectDerived(regionRate, regionCount, { value: regionResidents, min: minDenominator }),
-      },
+      row('wijk', input.code, wijk?.name ?? null, input.code, wijk?.exactResidents ?? null),
+      row('gemeente', wijk ? gemeenteCode : null, wijk?.gemeenteName ?? null, gemeenteCode, sumResidents(gemeente)),
+      row('region', null, null, REGION_AREA, sumResidents(input.areas)),
     ],
   };
 }

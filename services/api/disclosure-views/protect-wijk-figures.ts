@@ -1,43 +1,33 @@
-import { protectTable, type TableRelation } from '@wijksignaal/domain/disclosure/index';
+import { hidden, protectDerived } from '@wijksignaal/domain/disclosure/index';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
+import { shownCount } from './shown-count.ts';
 
 /**
- * The additive relations of a theme's wijk counts over a period: the wijken of a gemeente add up to the
- * gemeente's count, and the gemeenten to the region's (the profile shows both). One hierarchy in one
- * table, so a gemeente hidden under the region is also hidden against its own published wijken. Every view
- * of these counts (overview, funnel, profile, priorities) protects with exactly these relations, over rows
- * in code order, so they all hide the same cells.
+ * The wijk cells of a theme and grid period as the overview, the funnel and the overview export show
+ * them: each count as published (perturbed; `<k` when withheld), and what is computed from it hidden (`x`)
+ * with a withheld count — a rate also below `minDenominator` residents. Null stays null: no denominator
+ * (rate) or no complete age mix (SMR). No secondary suppression: every cell carries its own
+ * perturbation, so a total minus its published parts is noise, not a hidden count
+ * (domain/published/README.md).
  */
-export function wijkCountRelations<Row extends { gemeenteCode: string }>(): TableRelation<Row>[] {
-  return [
-    { name: 'gemeente', key: (row) => row.gemeenteCode, totalPublished: true },
-    { name: 'region', key: () => 'region', ofTotals: 'gemeente', totalPublished: true },
-  ];
-}
-
-/**
- * The one protected table of a theme's wijk counts over a period, with the gemeente and region totals it
- * implies. The rate and its interval need `minDenominator` residents, the SMR goes with its count.
- */
-export function protectWijkTable(rows: readonly WijkFigures[], settings: DisclosureSettings) {
-  return protectTable({
-    rows,
-    countField: 'count',
-    derivedFields: [
-      { field: 'ratePer1000', denominatorField: 'residents' },
-      { field: 'rate', denominatorField: 'residents' },
-      'smr',
-    ],
-    relations: wijkCountRelations<WijkFigures>(),
-    k: settings.k,
-    minDenominator: settings.minDenominator,
-  });
-}
-
-/** The protected wijk rows: what the overview and the funnel publish. */
 export function protectWijkFigures(rows: readonly WijkFigures[], settings: DisclosureSettings) {
-  return protectWijkTable(rows, settings).rows;
+  return rows.map((row) => {
+    const count = shownCount(row.count, settings.k);
+    const residents = { value: row.residents, min: settings.minDenominator };
+    // A withheld count has no rate or SMR to compute; where it would have one, it is shown as hidden.
+    const ofWithheld = row.count === null && row.exactResidents !== null && row.exactResidents > 0 ? hidden() : null;
+    return {
+      code: row.code,
+      name: row.name,
+      gemeenteName: row.gemeenteName,
+      count,
+      residents: row.residents,
+      ratePer1000: protectDerived(row.ratePer1000 ?? ofWithheld, count, residents),
+      rate: protectDerived(row.rate ?? ofWithheld, count, residents),
+      smr: protectDerived(row.smr ?? ofWithheld, count, undefined),
+    };
+  });
 }
 
 export type ProtectedWijkFigures = ReturnType<typeof protectWijkFigures>[number];

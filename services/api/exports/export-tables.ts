@@ -2,12 +2,12 @@ import type { OverviewResponse } from '@wijksignaal/contracts/http';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import { isSuppressed, type Cell } from '@wijksignaal/domain/disclosure/index';
-import type { WeeklyCubeRow } from '../disclosure-views/protect-weekly-cube.ts';
+import type { WeeklyCountRow } from '../disclosure-views/protect-weekly-counts.ts';
 import type { ExportColumn, ExportValue } from './export-file.ts';
 
 /**
  * A withheld figure in a file: the value column is empty, `<name>_suppressed` is true and, for a count,
- * `<name>_marker` says why (`<5`: a count from 1 to k−1; `x`: hidden so such a count cannot be worked out).
+ * `<name>_marker` says why (`<5`: the published table withholds the count; `x`: computed from a withheld one).
  */
 function cell(value: Cell | null): [ExportValue, boolean] {
   if (value === null) return [null, false];
@@ -31,7 +31,7 @@ export const WEEKLY_COLUMNS: readonly ExportColumn[] = [
   { name: 'count_marker', type: 'VARCHAR' },
 ];
 
-export function weeklyRows(theme: Theme, rows: readonly WeeklyCubeRow[]): ExportValue[][] {
+export function weeklyRows(theme: Theme, rows: readonly WeeklyCountRow[]): ExportValue[][] {
   return rows.map((row) => {
     const [count, suppressed] = cell(row.count);
     return [

@@ -12,9 +12,9 @@ export const API_DOCUMENT_INFO = {
     version: API_VERSION,
     description:
       'Neighbourhood health signals per CBS wijk and ISO week: overview, trends, alarms, priorities and partner ' +
-      'ingest. Small numbers are withheld: counts from 1 to k−1, and cells that would reveal them, are ' +
-      '`{ "suppressed": true }`. People authenticate with an OIDC bearer token, partner systems with an API key ' +
-      'or a partner token.',
+      'ingest. Counts are published for fixed periods only (an ISO week, a 4-week period, a quarter or an ISO ' +
+      'year), perturbed by at most ±3, and withheld below k as `{ "suppressed": true, "display": "<k" }`. People ' +
+      'authenticate with an OIDC bearer token, partner systems with an API key or a partner token.',
     contact: { name: 'Wijksignaal beheer', email: 'wijksignaal@ggd.example.nl', url: 'https://wijksignaal.example.nl' },
     license: { name: 'EUPL-1.2', url: 'https://eupl.eu/1.2/nl/' },
   },

@@ -1,14 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { alarmsResponse, type AlarmsResponse } from '@wijksignaal/contracts/http';
-import { isoWeeksBetween, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { isoWeeksBetween } from '@wijksignaal/contracts/iso-week';
 import { levelSeverity } from '@wijksignaal/domain/priority/alarm-level';
 import { weekVerdict } from '../analytics/week-verdict.ts';
+import { disclosureFor } from '../disclosure-views/disclosure-settings.ts';
 import { protectAlarms } from '../disclosure-views/protect-alarms.ts';
 import { alarmRows, type StoredAlarmRow } from '../queries/alarm-rows.ts';
 import { listAreas } from '../queries/list-areas.ts';
-import { weeklyTotals } from '../queries/weekly-totals.ts';
-import { resolveWeekRange, themeParam, weekParam } from './query-params.ts';
+import { resolveWeekRange, themeParam, weekRangeParams } from './query-params.ts';
 import type { ApiEnv } from '../auth/api-env.ts';
 import { apiRoute, apiRouter, jsonText } from '../http/api-route.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -17,8 +17,7 @@ const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
 
 const alarmsQuery = z.object({
   theme: z.preprocess(emptyAsMissing, themeParam.optional()),
-  from: z.preprocess(emptyAsMissing, weekParam.optional()),
-  to: z.preprocess(emptyAsMissing, weekParam.optional()),
+  ...weekRangeParams,
   level: z.preprocess(
     emptyAsMissing,
     z.enum(['amber', 'red'], { error: 'must be amber (amber and red alarms) or red (red only)' }).default('amber'),
@@ -31,6 +30,8 @@ const alarmsRoute = apiRoute({
   path: '/alarms',
   tags: ['Analytics'],
   summary: 'Active alarms of a period, newest first',
+  description:
+    "Each alarm's observed count is the published weekly count detection ran on (perturbed, withheld below k as `<k`).",
   request: { query: alarmsQuery },
   responses: { 200: { description: 'OK', content: { 'application/json': { schema: alarmsResponse } } } },
 });
@@ -59,20 +60,14 @@ export function alarmRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
           levelSeverity(b.level) - levelSeverity(a.level) ||
           (a.wijk < b.wijk ? -1 : a.wijk > b.wijk ? 1 : a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0),
       );
-      let earliest: IsoWeek = range.from;
-      for (const v of verdicts) if (v.baselineFrom && isoWeeksBetween(v.baselineFrom, earliest) > 0) earliest = v.baselineFrom;
-      const counts = await weeklyTotals(conn, {
-        keys: [...new Set(verdicts.map((v) => `${v.wijk}|${v.theme}`))],
-        from: earliest,
-        to: range.to,
-      });
+      const settings = disclosureFor(snap, deps.disclosure);
       const areas = new Map((await listAreas(conn)).areas.map((a) => [a.code, a]));
       return JSON.stringify({
         theme: query.theme ?? null,
         ...range,
         level: query.level,
-        k: deps.disclosure.k,
-        alarms: protectAlarms(verdicts, range, counts, areas, deps.disclosure),
+        k: settings.k,
+        alarms: protectAlarms(verdicts, areas, settings),
         snapshotSequence: snap.sequence,
       } satisfies AlarmsResponse & { snapshotSequence: number });
     });

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileResponse } from '@wijksignaal/contracts/http';
-import { SOURCE_KINDS } from '@wijksignaal/contracts/signal';
+import { AGE_BANDS, CATEGORIES_BY_THEME, SOURCE_KINDS } from '@wijksignaal/contracts/signal';
 import { FIXTURE_NOW, fixtureContent } from '../../../tests/support/api-fixture.ts';
+import { expectPublishedCell } from '../../../tests/support/expect-cell.ts';
+import { latestSnapshotFile, readPublishedTable, type PublishedTable } from '../../../tests/support/read-snapshot.ts';
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { createApp } from '../app.ts';
 import { asRole, testAuthenticate } from '../auth/test-authenticate.ts';
@@ -13,11 +15,15 @@ import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.t
 let dir: string;
 let reader: SnapshotReader;
 let app: ReturnType<typeof createApp>;
-const PATH = '/api/v1/areas/WK000101/profile?theme=loneliness&from=2025-W03&to=2025-W10';
+let table: PublishedTable;
+const FROM = '2025-W01';
+const TO = '2025-W13';
+const PATH = `/api/v1/areas/WK000101/profile?theme=loneliness&from=${FROM}&to=${TO}`;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'api-profile-'));
   await writeSnapshot(dir, 3, fixtureContent());
+  table = await readPublishedTable(latestSnapshotFile(dir));
   reader = await openSnapshotReader({ dir });
   app = createApp({ snapshots: reader, authenticate: testAuthenticate, now: () => FIXTURE_NOW });
 });
@@ -27,34 +33,49 @@ afterAll(async () => {
 });
 
 const small = { suppressed: true, display: '<5' };
+const hiddenCell = { suppressed: true, display: 'x' };
 
 describe('GET /api/v1/areas/{code}/profile', () => {
-  it("splits the wijk's count by category, source and age band, small counts withheld", async () => {
+  it("lists every value of each breakdown, each the wijk's published cell of the period", async () => {
     const res = await app.request(PATH, asRole('epidemiologist'));
     expect(res.status).toBe(200);
     const body = profileResponse.parse(await res.json());
-    // Noord, loneliness W03–W10: social 4 + 1, emotional 2, isolation 3 (10 in all).
-    expect(body.breakdowns.category).toEqual([
-      { key: 'social', count: 5 },
-      { key: 'emotional', count: small },
-      { key: 'isolation', count: small },
-      { key: 'unspecified', count: 0 },
-    ]);
-    expect(body.breakdowns.source).toEqual(SOURCE_KINDS.map((key) => ({ key, count: key === 'home_care' ? 10 : 0 })));
-    // 8 in 25-44 and 2 in 75+: the 2 is small, and it is hidden with complements until nothing gives it away.
-    const ages = new Map(body.breakdowns.ageBand.map((r) => [r.key, r.count]));
-    expect(ages.get('75+')).toEqual(small);
-    expect(typeof ages.get('25-44')).not.toBe('number');
+    expect(body.period).toEqual({ kind: 'quarter', label: '2025-Q1', from: FROM, to: TO });
+    const keys = { category: CATEGORIES_BY_THEME.loneliness, source: SOURCE_KINDS, ageBand: AGE_BANDS };
+    for (const dimension of ['category', 'source', 'ageBand'] as const) {
+      expect(body.breakdowns[dimension].map((r) => r.key)).toEqual([...keys[dimension]]);
+      for (const row of body.breakdowns[dimension]) {
+        const address = { theme: 'loneliness', area: 'WK000101', from: FROM, to: TO, dimension, value: row.key };
+        expectPublishedCell(row.count, table, address, `${dimension}=${row.key}`);
+      }
+    }
+    // Noord, loneliness Q1: social 4 + 1, emotional 2, isolation 3: the small ones are withheld.
+    const categories = new Map(body.breakdowns.category.map((r) => [r.key, r.count]));
+    expect(categories.get('emotional')).toEqual(small);
+    expect(categories.get('isolation')).toEqual(small);
+    expect(categories.get('unspecified'), 'an empty cell is withheld too, not 0').toEqual(small);
   });
 
-  it('compares the wijk with its gemeente and the region, rates only where every population is known', async () => {
+  it('compares the published totals of the wijk, its gemeente and the region, rates only where every population is known', async () => {
     const body = profileResponse.parse(await (await app.request(PATH, asRole('team_lead'))).json());
     const [wijk, gemeente, region] = body.comparison;
-    expect(wijk).toMatchObject({ level: 'wijk', code: 'WK000101', name: 'Noord', count: 10, residents: 1100 });
-    expect(wijk!.rate).toMatchObject({ value: expect.closeTo((10 / 1100) * 1000, 9) });
+    const cell = (level: 'wijk' | 'gemeente' | 'region', area: string) => ({
+      theme: 'loneliness',
+      level,
+      area,
+      from: FROM,
+      to: TO,
+    });
+    expectPublishedCell(wijk!.count, table, cell('wijk', 'WK000101'));
+    expectPublishedCell(gemeente!.count, table, cell('gemeente', 'GM0001'));
+    expectPublishedCell(region!.count, table, cell('region', 'region'));
+    expect(wijk).toMatchObject({ level: 'wijk', code: 'WK000101', name: 'Noord', residents: 1100 });
+    const n = table.count(cell('wijk', 'WK000101'));
+    expect(n, 'the fixture publishes Noord’s quarter').not.toBeNull();
+    expect(wijk!.rate).toMatchObject({ value: expect.closeTo((n! / 1100) * 1000, 9) });
     // Zuid has no 65+ band, so Eerstestad and the region have no loneliness denominator.
-    expect(gemeente).toEqual({ level: 'gemeente', code: 'GM0001', name: 'Eerstestad', count: 17, residents: null, rate: null });
-    expect(region).toEqual({ level: 'region', code: null, name: null, count: 17, residents: null, rate: null });
+    expect(gemeente).toMatchObject({ level: 'gemeente', code: 'GM0001', name: 'Eerstestad', residents: null, rate: null });
+    expect(region).toMatchObject({ level: 'region', code: null, name: null, residents: null, rate: null });
     expect(body.population).toEqual({
       year: 2024,
       residents: 1300,
@@ -66,7 +87,28 @@ describe('GET /api/v1/areas/{code}/profile', () => {
         { band: '65+', residents: 250 },
       ],
     });
-    expect(body).toMatchObject({ gemeenteName: 'Eerstestad', k: 5, from: '2025-W03', to: '2025-W10' });
+    expect(body).toMatchObject({ gemeenteName: 'Eerstestad', k: 5, from: FROM, to: TO });
+  });
+
+  it('hides the rate of a withheld count', async () => {
+    const body = profileResponse.parse(
+      await (await app.request(`/api/v1/areas/WK000201/profile?theme=escalation&from=${FROM}&to=${TO}`, asRole('admin'))).json(),
+    );
+    const [wijk] = body.comparison;
+    expect(wijk).toMatchObject({ code: 'WK000201', count: small, residents: 150, rate: hiddenCell });
+  });
+
+  it('defaults to the latest complete quarter and refuses a period that is not on the grid', async () => {
+    const body = profileResponse.parse(
+      await (await app.request('/api/v1/areas/WK000101/profile?theme=loneliness', asRole('admin'))).json(),
+    );
+    expect(body.period).toMatchObject({ kind: 'quarter', from: '2024-W40', to: '2024-W52' });
+    const bad = await app.request('/api/v1/areas/WK000101/profile?theme=loneliness&from=2025-W03&to=2025-W10', asRole('admin'));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual([
+      'from',
+      'to',
+    ]);
   });
 
   it('is not for partners, needs a token, and says what is wrong with a bad code or theme', async () => {

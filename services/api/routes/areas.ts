@@ -8,6 +8,7 @@ import {
 } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import type { ApiEnv } from '../auth/api-env.ts';
+import { disclosureFor } from '../disclosure-views/disclosure-settings.ts';
 import { apiRoute, apiRouter, jsonText, problemSchema } from '../http/api-route.ts';
 import { ProblemError } from '../http/problem.ts';
 import { areaGeometry } from '../queries/area-geometry.ts';
@@ -43,6 +44,8 @@ const seriesRoute = apiRoute({
   path: '/areas/{code}/series',
   tags: ['Areas'],
   summary: "One wijk's weekly counts of a theme with expected value, threshold and alarms",
+  description:
+    'One published weekly cell per week (perturbed, withheld below k as `<k`), with the verdict detection stored for it.',
   request: { params: areaPathParams, query: themeWeekRangeQuery },
   responses: {
     200: { description: 'The weekly series', content: { 'application/json': { schema: seriesResponse } } },
@@ -84,7 +87,8 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
       const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek });
       if (!series)
         throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
-      const weeks = await seriesWithVerdicts(conn, { code, theme: query.theme, ...range }, series.weeks, deps.disclosure);
+      const settings = disclosureFor(snap, deps.disclosure);
+      const weeks = await seriesWithVerdicts(conn, { code, theme: query.theme, ...range }, series.weeks, settings);
       return JSON.stringify({
         ...series,
         weeks,

@@ -1,8 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { funnelResponse, type FunnelResponse } from '@wijksignaal/contracts/http';
+import { publishedCells } from '../queries/published-cells.ts';
 import { loadWijkFigures } from '../analytics/load-wijk-figures.ts';
+import { periodOfResponse } from '../analytics/period-of-response.ts';
+import { disclosureFor } from '../disclosure-views/disclosure-settings.ts';
 import { protectFunnel } from '../disclosure-views/protect-funnel.ts';
-import { resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
+import { PUBLISHED_COUNTS_NOTE } from './published-counts-note.ts';
+import { resolveGridPeriod, themePeriodQuery } from './query-params.ts';
 import type { ApiEnv } from '../auth/api-env.ts';
 import { apiRoute, apiRouter, jsonText } from '../http/api-route.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -13,24 +17,34 @@ const funnelRoute = apiRoute({
   path: '/funnel',
   tags: ['Analytics'],
   summary: 'Every wijk against its size with 95% and 99.8% funnel limits, for rate and SMR',
-  request: { query: themeWeekRangeQuery },
+  description: PUBLISHED_COUNTS_NOTE,
+  request: { query: themePeriodQuery },
   responses: { 200: { description: 'OK', content: { 'application/json': { schema: funnelResponse } } } },
 });
 
-/** The funnel plot of a theme over a period: every wijk's rate and SMR against its size, with 95%/99.8% limits. */
+/** The funnel plot of a theme over a grid period: every wijk's rate and SMR against its size, with 95%/99.8% limits. */
 export function funnelRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
   const router = apiRouter();
   router.openapi(funnelRoute, async (c) => {
     const query = c.req.valid('query');
-    const range = resolveWeekRange(query, deps.now());
-    const key = `funnel|${query.theme}|${range.from}|${range.to}`;
+    const period = resolveGridPeriod(query, deps.now());
+    const key = `funnel|${query.theme}|${period.from}|${period.to}`;
     const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
-      const figures = await loadWijkFigures(conn, { theme: query.theme, ...range });
+      const settings = disclosureFor(snap, deps.disclosure);
+      const figures = await loadWijkFigures(conn, { theme: query.theme, period });
+      const [region] = await publishedCells(conn, {
+        theme: query.theme,
+        kind: period.kind,
+        from: period.from,
+        to: period.from,
+        levels: ['region'],
+        dimensions: ['total'],
+      });
       return JSON.stringify({
         theme: query.theme,
-        ...range,
-        k: deps.disclosure.k,
-        ...protectFunnel(figures, deps.disclosure),
+        ...periodOfResponse(period),
+        k: settings.k,
+        ...protectFunnel(figures, settings, region?.count ?? null),
         snapshotSequence: snap.sequence,
       } satisfies FunnelResponse & { snapshotSequence: number });
     });

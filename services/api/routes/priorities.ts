@@ -1,11 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { prioritiesResponse, type PrioritiesResponse } from '@wijksignaal/contracts/http';
-import { addIsoWeeks, isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
-import { DEFAULT_PRIORITY_WEIGHTS, SMR_WEEKS, prioritise } from '@wijksignaal/domain/priority/priority-score';
+import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { priorityPeriods } from '@wijksignaal/domain/priority/priority-periods';
+import { DEFAULT_PRIORITY_WEIGHTS, reweightPriorities } from '@wijksignaal/domain/priority/priority-score';
+import { periodOfResponse } from '../analytics/period-of-response.ts';
+import { disclosureFor } from '../disclosure-views/disclosure-settings.ts';
 import { protectPriorities } from '../disclosure-views/protect-priorities.ts';
 import { listAreas } from '../queries/list-areas.ts';
-import { priorityInput } from '../queries/priority-input.ts';
 import { storedPriorities } from '../queries/stored-priorities.ts';
 import { themeParam } from './query-params.ts';
 import type { ApiEnv } from '../auth/api-env.ts';
@@ -35,14 +37,18 @@ const prioritiesRoute = apiRoute({
   path: '/priorities',
   tags: ['Analytics'],
   summary: 'The wijken ranked by where to act first, with the components of each score',
+  description:
+    "Scored by the pipeline from published counts (the latest complete quarter and 4-week periods); a theme's " +
+    'figures are hidden (`x`) when its quarter count is withheld. With a weight the stored parts are weighted again.',
   request: { query: prioritiesQuery },
   responses: { 200: { description: 'OK', content: { 'application/json': { schema: prioritiesResponse } } } },
 });
 
 /**
  * The ranked list of wijken to look at first. Without weights it is the ranking the pipeline stored; with
- * any of `smrWeight`, `trendWeight`, `alarmWeight` the list is scored again by the pipeline's own scoring
- * (priority-score.ts) over the same inputs, with the missing weights at their defaults.
+ * any of `smrWeight`, `trendWeight`, `alarmWeight` the stored unweighted parts are weighted again
+ * (`reweightPriorities`, the missing weights at their defaults), so the list differs by the weights alone
+ * and no count is read.
  */
 export function priorityRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
   const router = apiRouter();
@@ -57,18 +63,17 @@ export function priorityRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const currentWeek = isoWeekFromDate(deps.now());
     const key = `priorities|${query.theme ?? ''}|${reweighted ? `${weights.smr}|${weights.trend}|${weights.alarms}` : 'stored'}|${currentWeek}`;
     const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
-      const scored = reweighted
-        ? prioritise({ ...(await priorityInput(conn, currentWeek)), weights })
-        : await storedPriorities(conn);
+      const settings = disclosureFor(snap, deps.disclosure);
+      const stored = await storedPriorities(conn);
+      const scored = reweighted ? reweightPriorities(stored, weights, query.theme) : stored;
       const { areas } = await listAreas(conn);
       return JSON.stringify({
         theme: query.theme ?? null,
         weights,
         reweighted,
-        from: addIsoWeeks(currentWeek, -SMR_WEEKS),
-        to: addIsoWeeks(currentWeek, -1),
-        k: deps.disclosure.k,
-        priorities: protectPriorities(scored, areas, query.theme ?? null, deps.disclosure),
+        ...periodOfResponse(priorityPeriods(currentWeek).smr),
+        k: settings.k,
+        priorities: protectPriorities(scored, areas, query.theme ?? null, settings),
         snapshotSequence: snap.sequence,
       } satisfies PrioritiesResponse & { snapshotSequence: number });
     });

@@ -1,6 +1,6 @@
 import type { PerSnapshotCache } from '../db/per-snapshot-cache.ts';
 import type { SnapshotReader } from '../db/snapshot-reader.ts';
-import type { DisclosureSettings } from '../disclosure-views/disclosure-settings.ts';
+import type { DisclosureConfig } from '../disclosure-views/disclosure-settings.ts';
 import type { ApiMetrics } from '../ops/api-metrics.ts';
 
 /**
@@ -11,8 +11,8 @@ export interface RouteDeps {
   snapshots: SnapshotReader;
   cache: PerSnapshotCache;
   now: () => Date;
-  /** k and the minimum denominator, parsed once in config.ts; every data response is protected with them. */
-  disclosure: DisclosureSettings;
+  /** The minimum denominator (config.ts); k comes with each snapshot (`disclosureFor`). */
+  disclosure: DisclosureConfig;
   /** What /metrics reports; routes with their own counters (SSE clients, ingest) add to it. */
   metrics: ApiMetrics;
 }

@@ -1,0 +1,80 @@
+/**
+ * Cell-key perturbation (ABS TableBuilder; Thompson, Broadfoot & Elazar 2013; Destatis, Giessing & Tent
+ * 2019). Every signal gets a 32-bit record key when it is accepted; a cell's key is the sum of its
+ * records' keys modulo 2^32, so it is a fixed function of exactly which signals the cell holds. The
+ * noise of a published count is read from the cell key through a fixed table, so:
+ * - the same cell always gets the same published number, in every view, export and snapshot;
+ * - two cells that differ by a few signals have unrelated keys, so differences of overlapping cells are
+ *   noisy and cannot be averaged away (each cell is published once, with one noise).
+ * Only a perturbed count of at least k is published; everything else — a true zero included — is `<k`.
+ * Telling 0 apart from `<k` would give an attacker a free lower bound of 1 on every withheld cell, and one
+ * cell at the edge of the noise then pins all of them (shown by the linear-programming attacker).
+ */
+export const RECORD_KEY_SPACE = 2 ** 32;
+
+/**
+ * The noise table: noise −3 … +3 with probabilities 2, 8, 20, 40, 20, 8, 2 percent. Mean 0, mean absolute
+ * change 0.84; ±3 means a single constraint leaves an interval of seven values for an attacker.
+ */
+export const NOISE_TABLE: readonly { noise: number; probability: number }[] = [
+  { noise: -3, probability: 0.02 },
+  { noise: -2, probability: 0.08 },
+  { noise: -1, probability: 0.2 },
+  { noise: 0, probability: 0.4 },
+  { noise: 1, probability: 0.2 },
+  { noise: 2, probability: 0.08 },
+  { noise: 3, probability: 0.02 },
+];
+
+/** The largest change perturbation makes to a count: what an attacker who knows the design may assume. */
+export const MAX_NOISE = Math.max(...NOISE_TABLE.map((row) => Math.abs(row.noise)));
+
+/** Upper bounds (exclusive) of each noise value's share of the key space, as exact integers. */
+export const NOISE_BOUNDS: readonly { noise: number; below: number }[] = (() => {
+  let cumulative = 0;
+  return NOISE_TABLE.map((row, i) => {
+    cumulative += row.probability;
+    return { noise: row.noise, below: i === NOISE_TABLE.length - 1 ? RECORD_KEY_SPACE : Math.round(cumulative * RECORD_KEY_SPACE) };
+  });
+})();
+
+/** A cell's key from the sum of its records' keys (any non-negative integer sum). */
+export function cellKeyOf(recordKeySum: number | bigint): number {
+  return Number(BigInt(recordKeySum) % BigInt(RECORD_KEY_SPACE));
+}
+
+/** The noise the table assigns to a cell key (0 … 2^32 − 1). */
+export function noiseOf(cellKey: number): number {
+  for (const bound of NOISE_BOUNDS) if (cellKey < bound.below) return bound.noise;
+  throw new Error(`cell key ${cellKey} is outside 0 … 2^32 − 1`);
+}
+
+/**
+ * The published count of a cell with true count `n` and cell key `cellKey`: the perturbed count when it is
+ * at least k, otherwise null (shown as `<k`, which covers 0 too).
+ */
+export function publishedCount(n: number, cellKey: number, k: number): number | null {
+  const perturbed = n + noiseOf(cellKey);
+  return n > 0 && perturbed >= k ? perturbed : null;
+}
+
+/**
+ * The same rule as SQL over a cell's true count and key columns, for the pipeline's published-table build
+ * (generated from NOISE_BOUNDS, so the table is written once). Yields NULL for a withheld cell.
+ */
+export function publishedCountSql(nColumn: string, cellKeyColumn: string, k: number): string {
+  if (!Number.isInteger(k) || k < 2) throw new Error(`k must be a whole number of at least 2, not ${k}`);
+  const noise = `CASE ${NOISE_BOUNDS.map((b) => `WHEN ${cellKeyColumn} < ${b.below} THEN ${b.noise}`).join(' ')} END`;
+  return `CASE WHEN ${nColumn} > 0 AND ${nColumn} + (${noise}) >= ${k} THEN ${nColumn} + (${noise}) END`;
+}
+
+/**
+ * What a withheld cell (`<k`, a true zero included) contributes to a derived figure (detection baselines,
+ * trends): k − 1, the top of what `<k` says. Never its true or perturbed count, so the figure carries
+ * nothing the marker does not. The top, not the middle: a wijk with about three signals a week is
+ * withheld most weeks and shown as 5 or 6 when the noise is up; against a baseline of k − 1 that is no
+ * rise, so perturbation does not make sparse series raise false alarms (a real rise still does).
+ */
+export function withheldStandIn(k: number): number {
+  return k - 1;
+}
