@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { lastWeeks } from '../../dashboard/src/lib/state/view-state.ts';
+import { periodWeeks, type GridPeriod } from '@wijksignaal/domain/published/period-grid';
+import type { OverviewResponse } from '@wijksignaal/contracts/http';
+import { nl } from '../../dashboard/src/lib/i18n/nl.ts';
+import { createTranslator } from '../../dashboard/src/lib/i18n/create-translator.ts';
+import { coarserOffer } from '../../dashboard/src/lib/period/coarser-period.ts';
+import { defaultPeriod, periodChoices, periodForKind } from '../../dashboard/src/lib/period/period-choices.ts';
+import { periodLabel } from '../../dashboard/src/lib/period/period-label.ts';
 import { axeViolations, describeViolations, overflowingElements } from '../support/axe-check.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.ts';
 import { apiToken, DEMO_USERS, signInThroughLoginPage } from '../support/dashboard-session.ts';
@@ -13,9 +19,11 @@ import { waitFor } from '../support/wait-for.ts';
 /**
  * A person's walk through the dashboard in real Chromium over the real pipeline and API (demo region):
  * every page checked by axe-core against WCAG 2.1 A/AA and photographed, the map leading to a wijk, the
- * pickers changing the URL and the numbers, the keyboard reaching a wijk, the English switch, an export.
+ * pickers changing the URL and the numbers (periods of the fixed grid only), the offer of a coarser period
+ * when most counts are withheld, the keyboard reaching a wijk, the English switch, an export.
  */
 const brokers = inject('kafkaBrokers').split(',');
+const dutch = createTranslator(nl);
 const SIGNALS = 6_000;
 let stack: TestStack;
 let browser: Browser;
@@ -60,6 +68,52 @@ async function expectAccessible(where: string): Promise<void> {
     .toEqual([]);
   const overflow = await overflowingElements(page);
   expect.soft(overflow, `${where}: elements make the page scroll beyond its content`).toEqual([]);
+}
+
+/** The current page's URL holds exactly this grid period. */
+async function waitForPeriodInUrl(period: GridPeriod): Promise<void> {
+  await page.waitForURL((url) => url.searchParams.get('from') === period.from && url.searchParams.get('to') === period.to, {
+    timeout: 30_000,
+  });
+}
+
+/** The API's overview of the loneliness theme for one grid period, as the test's own epidemiologist. */
+async function apiOverview(period: GridPeriod): Promise<OverviewResponse> {
+  const query = new URLSearchParams({ theme: 'loneliness', from: period.from, to: period.to });
+  const res = await fetch(`${stack.baseUrl}/api/v1/overview?${query.toString()}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status, `GET /overview for ${period.label}`).toBe(200);
+  return (await res.json()) as OverviewResponse;
+}
+
+/** The Overzicht table shows the API's counts of this period: each wijk's published number or its marker. */
+async function expectTableShows(period: GridPeriod): Promise<void> {
+  const expected = (await apiOverview(period)).areas.map((a) => [
+    a.code,
+    typeof a.count === 'number' ? String(a.count) : a.count.display,
+  ]);
+  const table = page.getByTestId('overview-table');
+  await waitFor(
+    async () => {
+      const shown = await table.locator('tbody tr[data-code]').evaluateAll((rows) =>
+        rows.map((row) => {
+          const r = row as unknown as {
+            getAttribute(n: string): string;
+            querySelectorAll(s: string): ArrayLike<{ textContent: string }>;
+          };
+          const cell = r.querySelectorAll('td')[1]!;
+          const marker = (cell as unknown as { querySelector(s: string): { textContent: string } | null }).querySelector(
+            '[aria-hidden]',
+          );
+          return [r.getAttribute('data-code'), (marker ?? cell).textContent.trim().replace(/\./g, '')];
+        }),
+      );
+      const byCode = new Map(shown.map(([code, text]) => [code, text]));
+      return expected.length > 0 && expected.every(([code, text]) => byCode.get(code) === text);
+    },
+    { timeoutMs: 30_000, what: `the overview table to show the counts of ${period.label}` },
+  );
 }
 
 async function waitForAttribute(testId: string, attribute: string, accept: (value: string | null) => boolean, what: string) {
@@ -155,10 +209,18 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
       },
     );
 
+    // The default is the latest complete quarter; the whole year holding it draws more weeks.
     const before = Number(await page.getByTestId('trend-loneliness').getAttribute('data-points'));
-    const half = lastWeeks(26, new Date());
-    await page.getByRole('button', { name: 'Laatste 26 weken' }).click();
-    await page.waitForURL((url) => url.searchParams.get('from') === half.from && url.searchParams.get('to') === half.to);
+    const today = new Date();
+    const year = periodForKind('year', defaultPeriod(today), today);
+    await page.getByLabel('Soort periode').selectOption('year');
+    await page.waitForURL((url) => url.searchParams.get('from') === year.from && url.searchParams.get('to') === year.to);
+    expect(await page.getByLabel('Welke periode').inputValue()).toBe(year.from);
+    await waitFor(
+      async () =>
+        (await profile.getByTestId('comparison-table').locator('caption').textContent())?.includes(periodLabel(year, dutch)),
+      { timeoutMs: 30_000, what: `the comparison table to show ${year.label}` },
+    );
     const after = Number(
       await waitForAttribute('trend-loneliness', 'data-points', (v) => Number(v) > before, 'the trend to draw the longer period'),
     );
@@ -166,7 +228,85 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
     // The table alternative follows the chart: one row per week drawn.
     const trendRows = page.getByTestId('trend-loneliness').locator('xpath=following-sibling::details[1]').locator('tbody tr');
     expect(await trendRows.count()).toBe(after);
-    await expectAccessible('Wijk page (escalation, 26 weeks)');
+    await expectAccessible('Wijk page (escalation, a year)');
+  });
+
+  it('on the Overzicht the period picker offers grid periods only: a kind, then a period; the URL and the table follow', async () => {
+    screenshotOnFailure('overzicht-period');
+    const today = new Date();
+    const quarter = defaultPeriod(today);
+    await page.goto(stack.baseUrl);
+    await waitForOverview();
+    const kind = page.getByLabel('Soort periode');
+    const choice = page.getByLabel('Welke periode');
+    const caption = page.getByTestId('overview-table').locator('caption');
+    expect(await kind.inputValue()).toBe('quarter');
+    expect(await choice.inputValue()).toBe(quarter.from);
+    expect(await caption.textContent()).toContain(periodLabel(quarter, dutch));
+
+    await kind.selectOption('fourWeeks');
+    const fourWeeks = periodForKind('fourWeeks', quarter, today);
+    await waitForPeriodInUrl(fourWeeks);
+    const options = await choice
+      .locator('option')
+      .evaluateAll((all) => all.map((o) => (o as unknown as { value: string }).value));
+    expect(options).toEqual(periodChoices('fourWeeks', today).map((p) => p.from));
+
+    // From the keyboard: the arrow key picks the period before, as a select does.
+    const earlier = periodChoices('fourWeeks', today)[options.indexOf(fourWeeks.from) + 1]!;
+    await choice.focus();
+    await page.keyboard.press('ArrowDown');
+    await waitForPeriodInUrl(earlier);
+    await waitFor(async () => (await caption.textContent())?.includes(periodLabel(earlier, dutch)), {
+      timeoutMs: 30_000,
+      what: `the table caption to name ${earlier.label}`,
+    });
+    await expectTableShows(earlier);
+    await screenshot('overzicht-4-weken');
+    await expectAccessible('Overzicht (a 4-week period)');
+  });
+
+  it('when most counts of a week are withheld, the Overzicht offers its 4-week period, and the link shows it', async () => {
+    screenshotOnFailure('overzicht-coarser');
+    const today = new Date();
+    // The latest complete weeks, newest first: the first whose counts the dashboard would widen.
+    let found: { week: GridPeriod; offer: GridPeriod } | null = null;
+    for (const week of periodChoices('week', today).slice(1, 13)) {
+      const offer = coarserOffer(
+        week,
+        (await apiOverview(week)).areas.map((a) => a.count),
+      );
+      if (offer) {
+        found = { week, offer };
+        break;
+      }
+    }
+    expect(found, 'a recent week in which most wijken with signals show <k').not.toBeNull();
+    const { week, offer } = found!;
+    await page.goto(`${stack.baseUrl}/?from=${week.from}&to=${week.to}`);
+    await waitForOverview();
+    const notice = page.getByTestId('overview-coarser');
+    const link = notice.getByRole('link');
+    await link.waitFor({ timeout: 30_000 });
+    expect(await notice.getAttribute('role')).toBe('status');
+    expect(await notice.textContent()).toContain('Voor deze periode zijn de meeste aantallen te klein om te tonen.');
+    expect(await link.textContent()).toContain(periodLabel(offer, dutch));
+    await screenshot('overzicht-week-coarser');
+    await expectAccessible('Overzicht (a week, offering its 4-week period)');
+
+    await link.click();
+    await waitForPeriodInUrl(offer);
+    expect(await page.getByLabel('Soort periode').inputValue()).toBe(offer.kind);
+    await expectTableShows(offer);
+    // The notice follows the new period's own counts.
+    const again = coarserOffer(
+      offer,
+      (await apiOverview(offer)).areas.map((a) => a.count),
+    );
+    await waitFor(async () => (await link.count()) > 0 === (again !== null), {
+      timeoutMs: 30_000,
+      what: `the notice to ${again ? 'offer' : 'leave'} a coarser period for ${offer.label}`,
+    });
   });
 
   it('on the Overzicht the theme picker changes the URL, the heading and the table', async () => {
@@ -274,7 +414,8 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
     screenshotOnFailure('export');
     await page.goto(stack.baseUrl);
     await waitForOverview();
-    const { from, to } = lastWeeks(13, new Date());
+    const period = defaultPeriod(new Date());
+    const { from, to } = period;
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
       page.getByTestId('export-weekly-csv').click(),
@@ -296,7 +437,7 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
     const [header, ...rows] = lines.filter((l) => !l.startsWith('#')).map(splitCsvLine);
     const column = (name: string) => header!.indexOf(name);
     expect(column('count')).toBeGreaterThanOrEqual(0);
-    expect(rows).toHaveLength(areas.length * 13);
+    expect(rows).toHaveLength(areas.length * periodWeeks(period).length);
     const small = rows.filter(
       (r) => r[column('count')] !== '' && Number(r[column('count')]) > 0 && Number(r[column('count')]) < k,
     );
@@ -322,6 +463,11 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
     await page.reload();
     await waitForOverview();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByLabel('Kind of period').selectOption('quarter');
+    expect(await page.getByLabel('Which period').locator('option:checked').textContent()).toMatch(
+      /^\d{4} Q[1-4] \(weeks \d+–\d+\)/,
+    );
+    await page.getByTestId('privacy-note').filter({ hasText: 'by at most 3 either way' }).waitFor();
     await screenshot('overzicht-en');
     await expectAccessible('Overzicht in English');
 

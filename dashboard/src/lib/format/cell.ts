@@ -5,8 +5,9 @@
  */
 export type Cell = number | { readonly suppressed: true; readonly display: string };
 
-export function isSuppressed(cell: Cell | null): cell is { suppressed: true; display: string } {
-  return cell !== null && typeof cell === 'object' && cell.suppressed === true;
+/** Also for figures withheld as a whole (a rate or SMR with its interval), hence any value. */
+export function isSuppressed(cell: unknown): cell is { suppressed: true; display: string } {
+  return cell !== null && typeof cell === 'object' && (cell as { suppressed?: unknown }).suppressed === true;
 }
 
 /** The number, or null when it is withheld or missing; withheld figures never enter sums or scales. */

@@ -37,13 +37,28 @@ export const en: Catalogue = {
   'theme.escalation': 'Escalation',
 
   'period.legend': 'Period',
-  'period.from': 'From week',
-  'period.to': 'Up to and including week',
-  'period.presets': 'Quick choice',
-  'period.last': 'Last {weeks} weeks',
-  'period.apply': 'Apply',
-  'period.invalid': 'Choose two valid weeks; the first may not be after the second.',
+  'period.kind': 'Kind of period',
+  'period.choice': 'Which period',
+  'period.hint': 'Counts exist for fixed periods only: weeks, 4-week periods, quarters and years.',
+  'period.kind.week': 'Week',
+  'period.kind.fourWeeks': '4 weeks',
+  'period.kind.quarter': 'Quarter',
+  'period.kind.year': 'Year',
+  'period.label.week': '{year} week {first}',
+  'period.label.fourWeeks': '{year} period {index} (weeks {first}–{last})',
+  'period.label.quarter': '{year} Q{index} (weeks {first}–{last})',
+  'period.label.year': '{year} (weeks {first}–{last})',
+  'period.running': '{period}, in progress',
   'period.summary': 'week {from} to {to}',
+
+  'coarser.notice': 'For this period most counts are too small to show.',
+  'coarser.show.fourWeeks': 'Show the whole 4-week period: {period}',
+  'coarser.show.quarter': 'Show the whole quarter: {period}',
+  'coarser.show.year': 'Show the whole year: {period}',
+  'privacy.note':
+    'To protect privacy, every count shown differs slightly from the true count (by at most {noise} either way). Counts below {k} are not shown; they appear as <{k}.',
+  'privacy.noteNoK':
+    'To protect privacy, every count shown differs slightly from the true count (by at most {noise} either way). Small counts are not shown.',
 
   'overview.title': 'Overview',
   'overview.heading': '{theme} per district',
@@ -143,15 +158,15 @@ export const en: Catalogue = {
 
   'priority.heading': 'Where to look first?',
   'priority.intro':
-    'The score adds up three parts per district, each with a weight: level (how much higher than expected, only when the lower bound of the SMR’s 95% interval is above 1 too), trend (the last 4 weeks compared with the 13 weeks before) and alarms (2 points for red, 1 for amber in the last 2 weeks). The higher the score, the sooner the district deserves attention.',
-  'priority.period': 'SMR over week {from} to {to}.',
+    'The score adds up three parts per district, each with a weight: level (how much higher than expected in the latest complete quarter, only when the lower bound of the SMR’s 95% interval is above 1 too), trend (the latest complete 4-week period compared with the three 4-week periods before it) and alarms (2 points for red, 1 for amber in the last 2 weeks). The higher the score, the sooner the district deserves attention.',
+  'priority.period': 'SMR over {period}.',
   'priority.listLabel': 'Districts in order of priority for {theme}',
   'priority.rank': 'No. {rank}',
   'priority.score': 'score {score}',
   'priority.smr': 'Level: SMR {smr} (95% interval {lower}–{upper}), {observed} observed against {expected} expected',
   'priority.smrNone': 'Level: no SMR (no age structure or no expectation)',
-  'priority.trend': 'Trend: {ratio} times the weekly average of the 13 weeks before',
-  'priority.trendNone': 'Trend: cannot be determined (no signals in the 13 weeks before)',
+  'priority.trend': 'Trend: {ratio} times the weekly average of the 12 weeks before',
+  'priority.trendNone': 'Trend: cannot be determined (no signals in the 12 weeks before)',
   'priority.alarm': 'Alarm: {level}',
   'priority.parts': 'Contribution: level {smr} + trend {trend} + alarm {alarms} = {total}',
   'priority.partsHidden': 'Contribution withheld for privacy',
@@ -221,8 +236,6 @@ export const en: Catalogue = {
   'wijk.column.category': 'Category',
   'wijk.column.source': 'Source',
   'wijk.column.ageBand': 'Age',
-  'wijk.breakdownNote':
-    'Counts of 1 to {max} are shown as <{k}; an x is withheld because a small count could otherwise be worked out.',
   'wijk.comparison': 'Comparison with municipality and region',
   'wijk.comparisonCaption': '{theme} per 1,000 {population}, {period}, with 95% confidence interval',
   'wijk.column.area': 'Area',
@@ -296,7 +309,5 @@ export const en: Catalogue = {
   'export.busy': 'Preparing {file} as {format}…',
   'export.done': '{name} has been downloaded.',
   'export.failed': 'Download failed: {reason}',
-  'export.withheld':
-    'As in the table, counts from 1 to {max} (k = {k}) and figures they could be worked out from are empty in the files.',
-  'export.withheldNoK': 'As in the table, small counts and figures they could be worked out from are empty in the files.',
+  'export.withheld': 'The files hold the same figures as the table; what is withheld there is empty in the files.',
 };

@@ -35,13 +35,28 @@ export const nl = {
   'theme.escalation': 'Escalatie',
 
   'period.legend': 'Periode',
-  'period.from': 'Van week',
-  'period.to': 'Tot en met week',
-  'period.presets': 'Snelkeuze',
-  'period.last': 'Laatste {weeks} weken',
-  'period.apply': 'Toepassen',
-  'period.invalid': 'Kies twee geldige weken; de eerste mag niet na de tweede liggen.',
+  'period.kind': 'Soort periode',
+  'period.choice': 'Welke periode',
+  'period.hint': 'Aantallen bestaan alleen voor vaste periodes: weken, periodes van 4 weken, kwartalen en jaren.',
+  'period.kind.week': 'Week',
+  'period.kind.fourWeeks': '4 weken',
+  'period.kind.quarter': 'Kwartaal',
+  'period.kind.year': 'Jaar',
+  'period.label.week': '{year} week {first}',
+  'period.label.fourWeeks': '{year} periode {index} (week {first}–{last})',
+  'period.label.quarter': '{year} kwartaal {index} (week {first}–{last})',
+  'period.label.year': '{year} (week {first}–{last})',
+  'period.running': '{period}, lopend',
   'period.summary': 'week {from} tot en met {to}',
+
+  'coarser.notice': 'Voor deze periode zijn de meeste aantallen te klein om te tonen.',
+  'coarser.show.fourWeeks': 'Toon de hele periode van 4 weken: {period}',
+  'coarser.show.quarter': 'Toon het hele kwartaal: {period}',
+  'coarser.show.year': 'Toon het hele jaar: {period}',
+  'privacy.note':
+    'Om de privacy te beschermen wijkt elk getoond aantal een klein beetje af van het echte aantal (hooguit {noise} meer of minder). Aantallen onder de {k} tonen we niet; daar staat <{k}.',
+  'privacy.noteNoK':
+    'Om de privacy te beschermen wijkt elk getoond aantal een klein beetje af van het echte aantal (hooguit {noise} meer of minder). Kleine aantallen tonen we niet.',
 
   'overview.title': 'Overzicht',
   'overview.heading': '{theme} per wijk',
@@ -141,15 +156,15 @@ export const nl = {
 
   'priority.heading': 'Waar eerst kijken?',
   'priority.intro':
-    'De score telt per wijk drie onderdelen op, elk met een gewicht: niveau (hoeveel hoger dan verwacht, alleen als ook de ondergrens van het 95%-interval van de SMR boven 1 ligt), trend (de laatste 4 weken vergeleken met de 13 weken ervoor) en alarmen (2 punten voor rood, 1 voor oranje in de laatste 2 weken). Hoe hoger de score, hoe eerder de wijk aandacht verdient.',
-  'priority.period': 'SMR over week {from} tot en met {to}.',
+    'De score telt per wijk drie onderdelen op, elk met een gewicht: niveau (hoeveel hoger dan verwacht in het laatste complete kwartaal, alleen als ook de ondergrens van het 95%-interval van de SMR boven 1 ligt), trend (de laatste complete periode van 4 weken vergeleken met de 3 periodes van 4 weken ervoor) en alarmen (2 punten voor rood, 1 voor oranje in de laatste 2 weken). Hoe hoger de score, hoe eerder de wijk aandacht verdient.',
+  'priority.period': 'SMR over {period}.',
   'priority.listLabel': 'Wijken op volgorde van prioriteit voor {theme}',
   'priority.rank': 'Nr. {rank}',
   'priority.score': 'score {score}',
   'priority.smr': 'Niveau: SMR {smr} (95%-interval {lower}–{upper}), {observed} waargenomen tegen {expected} verwacht',
   'priority.smrNone': 'Niveau: geen SMR (geen leeftijdsopbouw of geen verwachting)',
-  'priority.trend': 'Trend: {ratio} keer het weekgemiddelde van de 13 weken ervoor',
-  'priority.trendNone': 'Trend: niet te bepalen (geen signalen in de 13 weken ervoor)',
+  'priority.trend': 'Trend: {ratio} keer het weekgemiddelde van de 12 weken ervoor',
+  'priority.trendNone': 'Trend: niet te bepalen (geen signalen in de 12 weken ervoor)',
   'priority.alarm': 'Alarm: {level}',
   'priority.parts': 'Bijdrage: niveau {smr} + trend {trend} + alarm {alarms} = {total}',
   'priority.partsHidden': 'Bijdrage afgeschermd om privacyredenen',
@@ -220,8 +235,6 @@ export const nl = {
   'wijk.column.category': 'Categorie',
   'wijk.column.source': 'Bron',
   'wijk.column.ageBand': 'Leeftijd',
-  'wijk.breakdownNote':
-    'Aantallen van 1 tot en met {max} tonen we als <{k}; een x is afgeschermd omdat anders een klein aantal terug te rekenen is.',
   'wijk.comparison': 'Vergelijking met gemeente en regio',
   'wijk.comparisonCaption': '{theme} per 1.000 {population}, {period}, met 95%-betrouwbaarheidsinterval',
   'wijk.column.area': 'Gebied',
@@ -295,10 +308,7 @@ export const nl = {
   'export.busy': '{file} als {format} wordt gemaakt…',
   'export.done': '{name} is gedownload.',
   'export.failed': 'Downloaden lukt niet: {reason}',
-  'export.withheld':
-    'Net als in de tabel staan aantallen van 1 tot en met {max} (k = {k}) en cijfers waaruit ze te herleiden zijn leeg in de bestanden.',
-  'export.withheldNoK':
-    'Net als in de tabel staan kleine aantallen en cijfers waaruit ze te herleiden zijn leeg in de bestanden.',
+  'export.withheld': 'De bestanden bevatten dezelfde cijfers als de tabel; wat daar is afgeschermd, is in de bestanden leeg.',
 } as const;
 
 export type MessageKey = keyof typeof nl;

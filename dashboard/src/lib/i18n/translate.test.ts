@@ -18,8 +18,8 @@ describe('message catalogues', () => {
 
   it('fills placeholders and leaves unknown ones visible', () => {
     const t = createTranslator(nl);
-    expect(t('period.last', { weeks: 13 })).toBe(nl['period.last'].replace('{weeks}', '13'));
-    expect(t('period.last')).toContain('{weeks}');
+    expect(t('priority.rank', { rank: 13 })).toBe(nl['priority.rank'].replace('{rank}', '13'));
+    expect(t('priority.rank')).toContain('{rank}');
   });
 });
 
@@ -31,7 +31,7 @@ describe('the language switch', () => {
     try {
       expect(getLocale()).toBe('en');
       expect(t('nav.overview')).toBe(en['nav.overview']);
-      expect(t('period.last', { weeks: 13 })).toBe(en['period.last'].replace('{weeks}', '13'));
+      expect(t('priority.rank', { rank: 13 })).toBe(en['priority.rank'].replace('{rank}', '13'));
     } finally {
       setLocale('nl');
     }

@@ -1,10 +1,13 @@
-import { addIsoWeeks, isoWeekFromDate, isoWeeksBetween, isValidIsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
+import { gridPeriod, type GridPeriod } from '@wijksignaal/domain/published/period-grid';
+import { defaultPeriod, readPeriod } from '../period/period-choices.ts';
 import { isTheme } from './themes.ts';
 
 /**
  * Everything a user chose lives in the URL, so a link shows a colleague the same view.
- * Parsing never fails: a missing or invalid value falls back to its default.
+ * Parsing never fails: a missing or invalid value falls back to its default. The period is always one
+ * period of the fixed grid (a week, a 4-week period, a quarter or a year; domain/published), the only
+ * windows the API publishes counts for; any other `from`/`to` falls back to the latest complete quarter.
  */
 export const SORT_FIELDS = ['name', 'gemeenteName', 'count', 'residents', 'ratePer1000', 'smr', 'expected', 'position'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -27,7 +30,7 @@ export interface PriorityWeights {
 
 export interface ViewState {
   theme: Theme;
-  /** ISO weeks, `from` ≤ `to`. */
+  /** ISO weeks: exactly one grid period (see `viewPeriod`). */
   from: string;
   to: string;
   /** The wijk a user came from or picked, highlighted on the overview. */
@@ -39,10 +42,6 @@ export interface ViewState {
 }
 
 export const DEFAULT_THEME: Theme = 'loneliness';
-export const DEFAULT_PERIOD_WEEKS = 13;
-export const PERIOD_PRESETS = [13, 26, 52] as const;
-/** Ten years; longer periods are almost certainly a typo in a hand-edited link. */
-export const MAX_PERIOD_WEEKS = 520;
 export const DEFAULT_SORT: SortOrder = { field: 'ratePer1000', descending: true };
 export const DEFAULT_MEASURE: Measure = 'rate';
 export const DEFAULT_WEIGHTS: PriorityWeights = { smr: 1, trend: 1, alarms: 1 };
@@ -51,16 +50,12 @@ export const MAX_WEIGHT = 10;
 const WEIGHT_PARAMS = { smr: 'smrWeight', trend: 'trendWeight', alarms: 'alarmWeight' } as const;
 const AREA_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** The `weeks` most recent ISO weeks, ending with the one that contains `today`. */
-export function lastWeeks(weeks: number, today: Date): { from: string; to: string } {
-  const to = isoWeekFromDate(today);
-  return { from: addIsoWeeks(to, -(weeks - 1)), to };
-}
-
 export function defaultViewState(today: Date): ViewState {
+  const { from, to } = defaultPeriod(today);
   return {
     theme: DEFAULT_THEME,
-    ...lastWeeks(DEFAULT_PERIOD_WEEKS, today),
+    from,
+    to,
     wijk: null,
     sort: DEFAULT_SORT,
     measure: DEFAULT_MEASURE,
@@ -68,10 +63,9 @@ export function defaultViewState(today: Date): ViewState {
   };
 }
 
-export function isValidPeriod(from: string, to: string): boolean {
-  if (!isValidIsoWeek(from) || !isValidIsoWeek(to)) return false;
-  const span = isoWeeksBetween(from, to);
-  return span >= 0 && span < MAX_PERIOD_WEEKS;
+/** The grid period a view shows; a view from `parseViewState` always holds one. */
+export function viewPeriod(state: Pick<ViewState, 'from' | 'to'>, today: Date): GridPeriod {
+  return gridPeriod(state.from, state.to) ?? defaultPeriod(today);
 }
 
 function parseSort(text: string | null): SortOrder {
@@ -104,14 +98,12 @@ export function parseViewState(source: URL | URLSearchParams, today: Date): View
   const params = source instanceof URL ? source.searchParams : source;
   const defaults = defaultViewState(today);
   const theme = params.get('theme');
-  const from = params.get('from');
-  const to = params.get('to');
   const wijk = params.get('wijk');
-  const period =
-    from !== null && to !== null && isValidPeriod(from, to) ? { from, to } : { from: defaults.from, to: defaults.to };
+  const period = readPeriod(params.get('from'), params.get('to'), today) ?? defaults;
   return {
     theme: isTheme(theme) ? theme : defaults.theme,
-    ...period,
+    from: period.from,
+    to: period.to,
     wijk: wijk !== null && AREA_CODE.test(wijk) ? wijk : null,
     sort: parseSort(params.get('sort')),
     measure: params.get('measure') === 'smr' ? 'smr' : DEFAULT_MEASURE,
