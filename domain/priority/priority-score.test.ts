@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CbsBand } from '@wijksignaal/contracts/population';
-import { prioritise, reweightPriorities, trendPart, trendRatio, type PriorityInput, type PublishedThemeCounts } from './priority-score.ts';
+import {
+  prioritise,
+  reweightPriorities,
+  trendPart,
+  trendRatio,
+  type PriorityInput,
+  type PublishedThemeCounts,
+} from './priority-score.ts';
 
 const RESIDENTS: Partial<Record<CbsBand, number>> = { '0-14': 800, '15-24': 600, '25-44': 1500, '45-64': 1400, '65+': 700 };
 const WEEKS = { recent: 4, prior: 12 };

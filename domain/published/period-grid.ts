@@ -40,7 +40,12 @@ export function periodOf(kind: PeriodKind, week: IsoWeek): GridPeriod {
       const index = Math.min(Math.ceil(w / 4), 13);
       const first = (index - 1) * 4 + 1;
       const end = index === 13 ? last : first + 3;
-      return { kind, from: formatIsoWeek(year, first), to: formatIsoWeek(year, end), label: `${year}-P${String(index).padStart(2, '0')}` };
+      return {
+        kind,
+        from: formatIsoWeek(year, first),
+        to: formatIsoWeek(year, end),
+        label: `${year}-P${String(index).padStart(2, '0')}`,
+      };
     }
     case 'quarter': {
       const index = Math.min(Math.ceil(w / 13), 4);

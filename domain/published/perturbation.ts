@@ -34,7 +34,10 @@ export const NOISE_BOUNDS: readonly { noise: number; below: number }[] = (() => 
   let cumulative = 0;
   return NOISE_TABLE.map((row, i) => {
     cumulative += row.probability;
-    return { noise: row.noise, below: i === NOISE_TABLE.length - 1 ? RECORD_KEY_SPACE : Math.round(cumulative * RECORD_KEY_SPACE) };
+    return {
+      noise: row.noise,
+      below: i === NOISE_TABLE.length - 1 ? RECORD_KEY_SPACE : Math.round(cumulative * RECORD_KEY_SPACE),
+    };
   });
 })();
 

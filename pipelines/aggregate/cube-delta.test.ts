@@ -26,11 +26,10 @@ function accepted(over: Partial<Signal>, wijk = 'WK990101'): AcceptedSignal {
 
 describe('cubeDelta', () => {
   it('sums counts, rows and the high-severity part per cell', () => {
-    const cells = cubeDelta([
-      accepted({ count: 3, severity: 'high' }),
-      accepted({ count: 2 }),
-      accepted({ count: 4 }, 'WK990102'),
-    ], recordKey);
+    const cells = cubeDelta(
+      [accepted({ count: 3, severity: 'high' }), accepted({ count: 2 }), accepted({ count: 4 }, 'WK990102')],
+      recordKey,
+    );
     const first = cells.find((c) => c.wijk === 'WK990101');
     expect(first).toMatchObject({ n: 5, signals: 2, high: 3 });
     expect(cells).toHaveLength(2);
@@ -38,7 +37,9 @@ describe('cubeDelta', () => {
   it('adds up the record keys of the signals in a cell', () => {
     const signals = [accepted({}), accepted({}), accepted({}, 'WK990102')];
     const cells = cubeDelta(signals, recordKey);
-    expect(cells.find((c) => c.wijk === 'WK990101')!.keySum).toBe(recordKey(signals[0]!.signal.id) + recordKey(signals[1]!.signal.id));
+    expect(cells.find((c) => c.wijk === 'WK990101')!.keySum).toBe(
+      recordKey(signals[0]!.signal.id) + recordKey(signals[1]!.signal.id),
+    );
     expect(cells.find((c) => c.wijk === 'WK990102')!.keySum).toBe(recordKey(signals[2]!.signal.id));
   });
   it('keeps cells of different categories and age bands apart', () => {
@@ -47,7 +48,10 @@ describe('cubeDelta', () => {
     expect(cells.reduce((s, c) => s + c.n, 0)).toBe(2);
   });
   it('names each touched wijk × theme series once', () => {
-    const cells = cubeDelta([accepted({}), accepted({ category: 'isolation' } as Partial<Signal>), accepted({}, 'WK990102')], recordKey);
+    const cells = cubeDelta(
+      [accepted({}), accepted({ category: 'isolation' } as Partial<Signal>), accepted({}, 'WK990102')],
+      recordKey,
+    );
     expect([...touchedSeries(cells)].sort()).toEqual(['WK990101|loneliness', 'WK990102|loneliness']);
   });
 });

@@ -135,7 +135,12 @@ describe('analysis stage on a real DuckDB file', () => {
     const untouched = await levels(db, `SELECT count(*)::INTEGER FROM alarms WHERE wijk = 'WK900001'`);
     expect(untouched[0]?.[0]).toBeGreaterThan(0);
 
-    const restarted = createAnalysisStage({ conn, k: 5, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    const restarted = createAnalysisStage({
+      conn,
+      k: 5,
+      log: (event, fields = {}) => log.push({ event, fields }),
+      now: () => NOW,
+    });
     await restarted.run();
     expect(log.at(-1)?.fields.full).toBe(true);
     conn.closeSync();

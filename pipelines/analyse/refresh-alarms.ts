@@ -43,11 +43,16 @@ export async function refreshAlarms(
   const detect = opts.detect ?? DETECT_SERIES_DEFAULTS;
   const chunk = opts.chunk ?? 250;
   const t0 = performance.now();
-  const { series, themeStarts } = await readSeriesFromCube(conn, keys, {
-    currentWeek: opts.currentWeek,
-    historyWeeks: detect.keepWeeks + farringtonLookback(detect.farrington) + 1,
-    themeStarts: opts.themeStarts,
-  }, opts.k);
+  const { series, themeStarts } = await readSeriesFromCube(
+    conn,
+    keys,
+    {
+      currentWeek: opts.currentWeek,
+      historyWeeks: detect.keepWeeks + farringtonLookback(detect.farrington) + 1,
+      themeStarts: opts.themeStarts,
+    },
+    opts.k,
+  );
   const t1 = performance.now();
   const rows: AlarmRow[] = [];
   for (let i = 0; i < series.length; i++) {

@@ -18,7 +18,10 @@ import { prioritise, type PriorityWeights, type WijkPriority } from '@wijksignaa
 export async function readPriorityInput(conn: DuckDBConnection, currentWeek: IsoWeek, k: number): Promise<PriorityInputData> {
   const themes = (await conn.runAndReadAll('SELECT DISTINCT theme FROM weekly_counts')).getRowsJS().map((r) => String(r[0]));
   const periods = priorityGridPeriods(priorityPeriods(currentWeek));
-  await stagePublishedPeriods(conn, themes.flatMap((theme) => periods.map((period) => ({ theme, period }))));
+  await stagePublishedPeriods(
+    conn,
+    themes.flatMap((theme) => periods.map((period) => ({ theme, period }))),
+  );
   const statements = priorityInputStatements(currentWeek, `(${publishedCountsSelect(k)})`);
   const rows = async ({ sql, params }: SqlStatement) => (await conn.runAndReadAll(sql, params)).getRowsJS();
   return priorityInputFromRows(

@@ -4,7 +4,13 @@ import { isoWeekFromMondayDate, mondayIsoDate } from '@wijksignaal/contracts/iso
 import { periodOf, type PeriodKind } from '@wijksignaal/domain/published/period-grid';
 import { publishedCount, RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import { weeklyCountsDdl } from '../store/live-schema.ts';
-import { deleteStagedPeriods, periodsOfCube, periodsTouched, publishedCountsSelect, stagePublishedPeriods } from './published-counts.ts';
+import {
+  deleteStagedPeriods,
+  periodsOfCube,
+  periodsTouched,
+  publishedCountsSelect,
+  stagePublishedPeriods,
+} from './published-counts.ts';
 
 interface Cell {
   wijk: string;
@@ -31,7 +37,17 @@ function cells(): Cell[] {
     for (const week of ['2025-03-24', '2025-03-31', '2025-04-07']) {
       for (const category of ['social', 'emotional']) {
         const n = next() % 4;
-        if (n > 0) out.push({ wijk, gemeente, week, category, source: next() % 2 ? 'home_care' : 'school', age: '75+', n, key: next() * 2 });
+        if (n > 0)
+          out.push({
+            wijk,
+            gemeente,
+            week,
+            category,
+            source: next() % 2 ? 'home_care' : 'school',
+            age: '75+',
+            n,
+            key: next() * 2,
+          });
       }
     }
   }
@@ -43,7 +59,8 @@ async function load(conn: DuckDBConnection, rows: Cell[]): Promise<void> {
   await conn.run(
     'CREATE TABLE areas (code VARCHAR, name VARCHAR, gemeente_code VARCHAR, gemeente_name VARCHAR, year INTEGER, residents INTEGER, geometry VARCHAR)',
   );
-  for (const [wijk, gemeente] of WIJKEN) await conn.run(`INSERT INTO areas VALUES ('${wijk}', '${wijk}', '${gemeente}', '${gemeente}', 2024, 1000, NULL)`);
+  for (const [wijk, gemeente] of WIJKEN)
+    await conn.run(`INSERT INTO areas VALUES ('${wijk}', '${wijk}', '${gemeente}', '${gemeente}', 2024, 1000, NULL)`);
   let cell = 0;
   for (const r of rows) {
     await conn.run(
@@ -76,7 +93,9 @@ describe('the published table built from the live cube (real DuckDB)', () => {
   it('perturbs every cell of every period, area level and breakdown by its own key, as the TypeScript rule does', async () => {
     await stagePublishedPeriods(conn, await periodsOfCube(conn));
     const rows = (
-      await conn.runAndReadAll(`SELECT * REPLACE (strftime(period_from, '%Y-%m-%d') AS period_from) FROM (${publishedCountsSelect(5)})`)
+      await conn.runAndReadAll(
+        `SELECT * REPLACE (strftime(period_from, '%Y-%m-%d') AS period_from) FROM (${publishedCountsSelect(5)})`,
+      )
     ).getRowObjectsJS();
     let checked = 0;
     for (const row of rows) {
@@ -92,7 +111,11 @@ describe('the published table built from the live cube (real DuckDB)', () => {
       checked += 1;
     }
     // Every cell with signals that has no row is one the rule withholds: wijk-week totals, for instance.
-    const stored = new Set(rows.filter((r) => r.level === 'wijk' && r.period_kind === 'week' && r.dimension === 'total').map((r) => `${String(r.area)}|${String(r.period_from)}`));
+    const stored = new Set(
+      rows
+        .filter((r) => r.level === 'wijk' && r.period_kind === 'week' && r.dimension === 'total')
+        .map((r) => `${String(r.area)}|${String(r.period_from)}`),
+    );
     for (const [wijk] of WIJKEN) {
       for (const week of ['2025-03-24', '2025-03-31', '2025-04-07']) {
         const want = expected(truth, (c) => c.wijk === wijk && c.week === week);

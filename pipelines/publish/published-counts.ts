@@ -1,7 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isoWeekFromMondayDate, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import { REGION_AREA } from '@wijksignaal/contracts/snapshot';
-import { periodsContaining, periodsOverlapping, periodWeeks, PERIOD_KINDS, type GridPeriod } from '@wijksignaal/domain/published/period-grid';
+import {
+  periodsContaining,
+  periodsOverlapping,
+  periodWeeks,
+  PERIOD_KINDS,
+  type GridPeriod,
+} from '@wijksignaal/domain/published/period-grid';
 import { publishedCountSql, RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 
 /** One grid period of one theme whose published cells are (re)built. */

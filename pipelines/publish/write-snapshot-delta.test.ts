@@ -63,7 +63,8 @@ describe('incremental snapshots (real DuckDB files)', () => {
       'CREATE TABLE population (code VARCHAR, year INTEGER, band VARCHAR, residents DOUBLE)',
     ])
       await db.writer.run(ddl);
-    for (const code of WIJKEN) await db.writer.run(`INSERT INTO areas VALUES ('${code}', '${code}', 'GM9901', 'Gemeente', 2024, 1000, NULL)`);
+    for (const code of WIJKEN)
+      await db.writer.run(`INSERT INTO areas VALUES ('${code}', '${code}', 'GM9901', 'Gemeente', 2024, 1000, NULL)`);
   });
   afterEach(() => {
     db.close();

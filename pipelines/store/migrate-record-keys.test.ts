@@ -7,7 +7,11 @@ import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import { openLiveDb } from './live-db.ts';
 import { LIVE_SCHEMA } from './live-schema.ts';
 
-const IDS = ['6f1c2a9e-8d1b-4c7e-9a51-0b9d1c2e3f41', '0a3e5b7c-1d2f-4a6b-8c9d-e0f1a2b3c4d5', '9b8a7c6d-5e4f-4321-8fed-cba987654321'];
+const IDS = [
+  '6f1c2a9e-8d1b-4c7e-9a51-0b9d1c2e3f41',
+  '0a3e5b7c-1d2f-4a6b-8c9d-e0f1a2b3c4d5',
+  '9b8a7c6d-5e4f-4321-8fed-cba987654321',
+];
 
 describe('opening a live database written before cells had record keys', () => {
   let dir: string;
@@ -25,7 +29,9 @@ describe('opening a live database written before cells had record keys', () => {
     }
     const signal = (id: string, wijk: string) =>
       `('${id}', 'demo-partner', 'home_care', 'loneliness', 'social', '${wijk}', '${wijk}', 'GM0999', '2024-03-04', '75+', 'low', 1, 0, 0, now())`;
-    await conn.run(`INSERT INTO signals VALUES ${signal(IDS[0]!, 'WK099901')}, ${signal(IDS[1]!, 'WK099901')}, ${signal(IDS[2]!, 'WK099902')}`);
+    await conn.run(
+      `INSERT INTO signals VALUES ${signal(IDS[0]!, 'WK099901')}, ${signal(IDS[1]!, 'WK099901')}, ${signal(IDS[2]!, 'WK099902')}`,
+    );
     await conn.run(
       `INSERT INTO weekly_counts VALUES ('WK099901', '2024-03-04', 'loneliness', 'social', 'home_care', '75+', 2, 2, 0, 1),
                                         ('WK099902', '2024-03-04', 'loneliness', 'social', 'home_care', '75+', 1, 1, 0, 2)`,
@@ -35,7 +41,9 @@ describe('opening a live database written before cells had record keys', () => {
 
     const db = await openLiveDb({ path, memoryLimit: '128MB', threads: 1 });
     try {
-      const rows = (await db.writer.runAndReadAll('SELECT wijk, n::INTEGER, key_sum::DOUBLE FROM weekly_counts ORDER BY wijk')).getRowsJS();
+      const rows = (
+        await db.writer.runAndReadAll('SELECT wijk, n::INTEGER, key_sum::DOUBLE FROM weekly_counts ORDER BY wijk')
+      ).getRowsJS();
       expect(rows).toEqual([
         ['WK099901', 2, (db.recordKey(IDS[0]!) + db.recordKey(IDS[1]!)) % RECORD_KEY_SPACE],
         ['WK099902', 1, db.recordKey(IDS[2]!)],

@@ -20,6 +20,13 @@ import { latencyStage, startPipelineOnNewTopic } from './latency-stage.ts';
 import { describeActivity, pipelineActivity } from './pipeline-activity.ts';
 import { apiLoadStage, type ApiLoadStageResult } from './api-load-stage.ts';
 import { dashboardJsSize, overviewJsFigure, type PageJs } from './dashboard-js-size.ts';
+import {
+  describeWithheld,
+  measureUsefulness,
+  usefulnessFigures,
+  usefulnessRegions,
+  type UsefulnessResult,
+} from './disclosure-usefulness.ts';
 
 const SNAPSHOT_WEEKS = 157; // three years of weekly history
 const MARKER_WEEKS_BACK = 240;
@@ -243,6 +250,17 @@ async function main(): Promise<void> {
         );
     else say(`    not measured: ${pagesFailure}`);
 
+    // 7. Disclosure control: how much of the truth the published table still shows.
+    say("\n[7] published table: a year of simulated signals per region through the pipeline's build, compared with the truth");
+    const usefulness: UsefulnessResult[] = [];
+    for (const { label, registry } of await usefulnessRegions()) {
+      const result = await measureUsefulness(label, registry, new Date());
+      usefulness.push(result);
+      say(
+        `    ${label} (${result.wijken} wijken, default period ${result.period}): withheld among non-empty wijk cells: ${describeWithheld(result)}`,
+      );
+    }
+
     const partial = ingest.complete
       ? undefined
       : `over the ${formatNumber(ingest.committed)} committed within the ${INGEST_TIMEOUT_S} s limit`;
@@ -342,6 +360,7 @@ async function main(): Promise<void> {
         target: { op: '<=', value: 0 },
       },
       overviewJsFigure(pages, pagesFailure),
+      ...usefulnessFigures(usefulness),
     ];
     say(
       `\nFigures (${area.national ? 'national CBS map' : 'DEMO REGION, not national'}; load average at start ${facts.loadAverage[0]} on ${facts.cores} cores)`,
@@ -363,6 +382,7 @@ async function main(): Promise<void> {
       detection: detection.measured ? { series: detection.figures.series } : { reason: detection.reason },
       apiLoad: load ?? { reason: loadFailure },
       dashboardJs: pages ?? { reason: pagesFailure },
+      usefulness,
     });
     say(`\nwritten to ${file} (whole bench ${seconds(started)} s)`);
     if (!config.externalBrokers) return;

@@ -34,7 +34,9 @@ export function protectFunnel(
   let targetPer1000: FunnelResponse['targetPer1000'] = null;
   let rateLimits: FunnelResponse['rateLimits'] = [];
   if (withResidents.length > 0 && regionCount !== null) {
-    const target = pooledTarget([{ events: regionCount, denominator: withResidents.reduce((s, f) => s + (f.exactResidents ?? 0), 0) }]);
+    const target = pooledTarget([
+      { events: regionCount, denominator: withResidents.reduce((s, f) => s + (f.exactResidents ?? 0), 0) },
+    ]);
     targetPer1000 = target * 1000;
     const residents = withResidents.map((f) => f.exactResidents ?? 0);
     const min = Math.max(1, Math.min(...residents));

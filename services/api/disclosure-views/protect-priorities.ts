@@ -62,7 +62,14 @@ export function protectPriorities(
         };
       }
       const raw = theme === null ? p.score : component(area.code, theme).contribution;
-      const entry: Entry = { code: area.code, name: area.name, gemeenteName: area.gemeenteName, rank: p.rank, score: raw, components };
+      const entry: Entry = {
+        code: area.code,
+        name: area.name,
+        gemeenteName: area.gemeenteName,
+        rank: p.rank,
+        score: raw,
+        components,
+      };
       return { raw, rank: p.rank, entry };
     });
 

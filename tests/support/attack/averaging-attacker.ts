@@ -171,8 +171,10 @@ export function hitRates(guesses: ReadonlyMap<string, AveragingGuess>, truth: Re
     for (const [value, n] of counts) if (n > best.n) best = { value, n };
     return { value: best.value, rate: gs.length ? best.n / gs.length : 0 };
   };
-  const hitsOf = (gs: readonly AveragingGuess[], pick: (g: AveragingGuess) => number): number => gs.filter((g) => pick(g) === trueOf(g)).length;
-  const rate = (gs: readonly AveragingGuess[], pick: (g: AveragingGuess) => number): number => (gs.length ? hitsOf(gs, pick) / gs.length : 0);
+  const hitsOf = (gs: readonly AveragingGuess[], pick: (g: AveragingGuess) => number): number =>
+    gs.filter((g) => pick(g) === trueOf(g)).length;
+  const rate = (gs: readonly AveragingGuess[], pick: (g: AveragingGuess) => number): number =>
+    gs.length ? hitsOf(gs, pick) / gs.length : 0;
   const base = mode(small);
   const informed = small.filter((g) => g.estimates.length > 0);
   return {

@@ -8,8 +8,8 @@ import { knownZeros, type Identity, type PublishedFact } from './published-fact.
  * WebAssembly) unless a bound is already known to be reached (below).
  *
  * What a fact with published value p says (k the threshold, m the largest noise):
- * - perturbed design (default): p ≥ k means p − m ≤ Σ ≤ p + m (and Σ ≥ 1, a true zero is published as 0);
- *   withheld means 1 ≤ Σ ≤ k − 1 + m; 0 means Σ = 0.
+ * - perturbed design (default): p ≥ k means p − m ≤ Σ ≤ p + m (and Σ ≥ 1: an empty cell is never shown);
+ *   withheld (`<k`, no row) means 0 ≤ Σ ≤ k − 1 + m: the table does not tell 0 from a few.
  * - `exact: true` (the old design, primary suppression only): p means Σ = p; withheld means 1 ≤ Σ ≤ k − 1.
  *
  * A target is *pinned* when its interval holds exactly one whole number:
@@ -66,7 +66,8 @@ export function isPinned(min: number, max: number): boolean {
 /** The interval a fact puts on the sum of its cells. */
 export function factBounds(value: PublishedFact['value'], options: LpAttackOptions): [number, number] {
   const { k, maxNoise, exact } = options;
-  if (value === 'withheld') return exact ? [1, k - 1] : [1, k - 1 + maxNoise];
+  // The published table withholds 0 like any count below k; the old design showed 0 and withheld 1 … k−1.
+  if (value === 'withheld') return exact ? [1, k - 1] : [0, k - 1 + maxNoise];
   if (value === 0) return [0, 0];
   if (exact) return [value, value];
   return [Math.max(1, value - maxNoise), value + maxNoise];
@@ -103,7 +104,12 @@ class UnionFind {
 }
 
 /** The rows the facts and identities give once known zeros are taken out. */
-function rowsOf(facts: readonly PublishedFact[], identities: readonly Identity[], zeros: ReadonlySet<string>, options: LpAttackOptions): Row[] {
+function rowsOf(
+  facts: readonly PublishedFact[],
+  identities: readonly Identity[],
+  zeros: ReadonlySet<string>,
+  options: LpAttackOptions,
+): Row[] {
   const rows: Row[] = [];
   for (const fact of facts) {
     if (fact.value === 0) continue;
@@ -120,9 +126,71 @@ function rowsOf(facts: readonly PublishedFact[], identities: readonly Identity[]
     if (zeros.has(total)) continue;
     const live = parts.filter((p) => !zeros.has(p));
     if (live.length === 0) throw new Error(`facts contradict each other: ${total} is not a known zero but all its parts are`);
-    rows.push({ cols: [total, ...live], coefs: [1, ...live.map(() => -1)], lo: 0, hi: 0, label: `identity ${total} = Σ ${live.length} parts` });
+    rows.push({
+      cols: [total, ...live],
+      coefs: [1, ...live.map(() => -1)],
+      lo: 0,
+      hi: 0,
+      label: `identity ${total} = Σ ${live.length} parts`,
+    });
   }
   return rows;
+}
+
+/**
+ * Bounds on every column implied by the rows one at a time (interval propagation, repeated until
+ * nothing moves): each is implied by the LP, so the LP's own min and max lie within them.
+ */
+function propagate(
+  rows: readonly Row[],
+  numCols: number,
+  colOf: (c: string) => number,
+  passes = 40,
+): { lo: Float64Array; hi: Float64Array } {
+  const lo = new Float64Array(numCols);
+  const hi = new Float64Array(numCols).fill(Infinity);
+  const cols = rows.map((r) => r.cols.map(colOf));
+  for (let pass = 0, changed = true; changed && pass < passes; pass++) {
+    changed = false;
+    rows.forEach((row, r) => {
+      const idx = cols[r]!;
+      // Least and greatest activity of the row, and how many terms are unbounded on each side.
+      let minAct = 0;
+      let maxAct = 0;
+      let minInf = 0;
+      let maxInf = 0;
+      idx.forEach((c, j) => {
+        const a = row.coefs[j]!;
+        const l = a > 0 ? a * lo[c]! : a * hi[c]!;
+        const h = a > 0 ? a * hi[c]! : a * lo[c]!;
+        if (l === -Infinity) minInf++;
+        else minAct += l;
+        if (h === Infinity) maxInf++;
+        else maxAct += h;
+      });
+      idx.forEach((c, j) => {
+        const a = row.coefs[j]!;
+        const l = a > 0 ? a * lo[c]! : a * hi[c]!;
+        const h = a > 0 ? a * hi[c]! : a * lo[c]!;
+        // Bounds on a·x from the row: [row.lo − max of the others, row.hi − min of the others].
+        const othersMax = h === Infinity ? (maxInf > 1 ? Infinity : maxAct) : maxInf > 0 ? Infinity : maxAct - h;
+        const othersMin = l === -Infinity ? (minInf > 1 ? -Infinity : minAct) : minInf > 0 ? -Infinity : minAct - l;
+        const axLo = row.lo - othersMax;
+        const axHi = row.hi - othersMin;
+        const xLo = a > 0 ? axLo / a : axHi / a;
+        const xHi = a > 0 ? axHi / a : axLo / a;
+        if (xLo > lo[c]! + 1e-9) {
+          lo[c] = xLo;
+          changed = true;
+        }
+        if (xHi < hi[c]! - 1e-9) {
+          hi[c] = xHi;
+          changed = true;
+        }
+      });
+    });
+  }
+  return { lo, hi };
 }
 
 export async function lpAttack(
@@ -194,21 +262,11 @@ export async function lpAttack(
       matrix: { format: 'csr', numRows, numCols, starts, indices, values },
     });
     try {
-      model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex', simplex_strategy: 4, ...(process.env.LPOPT ? JSON.parse(process.env.LPOPT) : {}) });
+      // The first (cold) solve is presolved; afterwards each solve starts from the last optimal basis.
+      model.options.set({ output_flag: false, presolve: 'on', solver: 'simplex', simplex_strategy: 4 });
       const targetCols = comp.targets.map((t) => colIndex.get(t)!);
-      // The bound each target has on its own: rows over it alone (its published wijk-week cell).
-      const ownLo = new Map<number, { value: number; rows: string[] }>();
-      const ownHi = new Map<number, { value: number; rows: string[] }>();
-      for (const row of comp.rows) {
-        if (row.cols.length !== 1) continue;
-        const col = colIndex.get(row.cols[0]!)!;
-        const lo = ownLo.get(col);
-        if (!lo || row.lo > lo.value) ownLo.set(col, { value: row.lo, rows: [row.label] });
-        else if (row.lo === lo.value) lo.rows.push(row.label);
-        const hi = ownHi.get(col);
-        if (!hi || row.hi < hi.value) ownHi.set(col, { value: row.hi, rows: [row.label] });
-        else if (row.hi === hi.value) hi.rows.push(row.label);
-      }
+      // Bounds the rows imply one by one: when an optimal vertex puts a target on one, that is its min or max.
+      const implied = propagate(comp.rows, numCols, (c) => colIndex.get(c)!);
       // The least and greatest value of each target over the optimal vertices met so far.
       const seenLo = new Float64Array(numCols).fill(Infinity);
       const seenHi = new Float64Array(numCols).fill(-Infinity);
@@ -220,7 +278,9 @@ export async function lpAttack(
         }
       };
       const run = (sense: 'min' | 'max', what: string): number => {
-        model.changeObjectiveSense(sense === 'min' ? solver.constants.objectiveSense.minimize : solver.constants.objectiveSense.maximize);
+        model.changeObjectiveSense(
+          sense === 'min' ? solver.constants.objectiveSense.minimize : solver.constants.objectiveSense.maximize,
+        );
         model.run();
         solves++;
         iterations += Number(model.info.get('simplex_iteration_count'));
@@ -243,27 +303,44 @@ export async function lpAttack(
       const allTargets = { kind: 'set' as const, indices: Int32Array.from([...targetCols].sort((a, b) => a - b)) };
       model.changeColsCost(allTargets, new Float64Array(targetCols.length).fill(1));
       run('min', 'all targets');
+      model.options.set({ presolve: 'off' });
       run('max', 'all targets');
       model.changeColsCost(allTargets, new Float64Array(targetCols.length));
 
       let costed = -1;
+      let explainNow = false;
       const extreme = (i: number, sense: 'min' | 'max'): { value: number; binding: string[] } => {
         const col = targetCols[i]!;
-        const own = (sense === 'min' ? ownLo : ownHi).get(col);
+        const bound = (sense === 'min' ? implied.lo : implied.hi)[col]!;
         const seen = (sense === 'min' ? seenLo : seenHi)[col]!;
-        if (own && Math.abs(seen - own.value) <= 1e-9) return { value: own.value, binding: own.rows };
+        if (Math.abs(seen - bound) <= 1e-7 && !explainNow) return { value: bound, binding: [] };
         if (costed !== col) {
           if (costed >= 0) model.changeColCost(costed, 0);
           model.changeColCost(col, 1);
           costed = col;
         }
         const value = run(sense, comp.targets[i]!);
-        return { value, binding: options.explain ? bindingRows() : [] };
+        return { value, binding: explainNow ? bindingRows() : [] };
       };
       for (const [i, target] of comp.targets.entries()) {
-        const lo = extreme(i, 'min');
-        const hi = extreme(i, 'max');
+        const col = targetCols[i]!;
+        let lo: { value: number; binding: string[] };
+        let hi: { value: number; binding: string[] };
+        if (implied.lo[col] === implied.hi[col]) {
+          lo = { value: implied.lo[col]!, binding: [] };
+          hi = { value: implied.hi[col]!, binding: [] };
+        } else {
+          lo = extreme(i, 'min');
+          hi = extreme(i, 'max');
+        }
         const pinned = isPinned(lo.value, hi.value);
+        if (pinned && options.explain) {
+          // Solve both ways after all, for the rows that prove the bounds.
+          explainNow = true;
+          lo = extreme(i, 'min');
+          hi = extreme(i, 'max');
+          explainNow = false;
+        }
         intervals.set(target, {
           target,
           min: lo.value,
@@ -276,5 +353,13 @@ export async function lpAttack(
       model.dispose();
     }
   }
-  return { intervals, solves, iterations, variables, rows: rowCount, components: components.size, seconds: (performance.now() - started) / 1000 };
+  return {
+    intervals,
+    solves,
+    iterations,
+    variables,
+    rows: rowCount,
+    components: components.size,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -165,23 +165,25 @@ function labelOf(c: CellCoordinates): string {
 }
 
 /**
- * Facts from published rows. With `missingIsZero` (the default), each cell of the given `periods`
- * (default: every theme-period that has a row) that has no row is a fact with value 0: in the published
- * table a missing row is a true zero, and an attacker who has read a period has read that too.
+ * Facts from published rows. Each cell of the given `periods` (default: every theme-period that has a
+ * row) that has no row is a fact too: withheld (`<k`, which in the published table covers 0 as well), or
+ * with `missing: 'zero'` a true zero (the old design, where a missing row meant 0).
  */
 export function factsFromPublishedRows(
   rows: readonly PublishedRow[],
   universe: AttackUniverse,
-  options: { periods?: readonly PublishedPeriodRef[]; missingIsZero?: boolean } = {},
+  options: { periods?: readonly PublishedPeriodRef[]; missing?: 'withheld' | 'zero' | 'absent' } = {},
 ): PublishedFact[] {
-  const key = (c: CellCoordinates): string => [c.theme, c.level, c.area, c.periodFrom, c.periodTo, c.dimension, c.value].join('|');
+  const key = (c: CellCoordinates): string =>
+    [c.theme, c.level, c.area, c.periodFrom, c.periodTo, c.dimension, c.value].join('|');
   const facts: PublishedFact[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
     seen.add(key(row));
     facts.push({ cells: cellsOf(universe, row), value: row.count === null ? 'withheld' : row.count, label: labelOf(row) });
   }
-  if (options.missingIsZero === false) return facts;
+  if (options.missing === 'absent') return facts;
+  const missingValue: FactValue = options.missing === 'zero' ? 0 : 'withheld';
 
   const periods = new Map<string, PublishedPeriodRef>();
   for (const p of options.periods ?? rows.map((r) => ({ theme: r.theme, from: r.periodFrom, to: r.periodTo })))
@@ -202,7 +204,7 @@ export function factsFromPublishedRows(
         const cell = { theme, level, area, periodFrom: from, periodTo: to, dimension, value };
         if (seen.has(key(cell))) continue;
         const cells = cellsOf(universe, cell);
-        if (cells.length > 0) facts.push({ cells, value: 0, label: labelOf(cell) });
+        if (cells.length > 0) facts.push({ cells, value: missingValue, label: labelOf(cell) });
       }
   }
   return facts;
@@ -217,7 +219,11 @@ export function trueSum(fact: PublishedFact, truth: ReadonlyMap<string, number>)
  * The same cells published the old way (for the control): the true count, withheld from 1 to k−1,
  * 0 as 0 — no noise.
  */
-export function exactlyPublished(facts: readonly PublishedFact[], truth: ReadonlyMap<string, number>, k: number): PublishedFact[] {
+export function exactlyPublished(
+  facts: readonly PublishedFact[],
+  truth: ReadonlyMap<string, number>,
+  k: number,
+): PublishedFact[] {
   return facts.map((f) => {
     const n = trueSum(f, truth);
     return { ...f, value: n === 0 ? 0 : n < k ? 'withheld' : n };
