@@ -108,17 +108,24 @@ export async function measureUsefulness(label: string, registry: AreaRegistry, n
     const nonEmpty = new Map<PeriodKind, { cells: number; withheld: number }>(
       PERIOD_KINDS.map((k) => [k, { cells: 0, withheld: 0 }]),
     );
-    for (const [theme, wijk, kind, from, count] of published) {
-      const week = isoWeekFromMondayDate(String(from));
-      const n = truth.get(`${String(theme)}|${String(wijk)}|${String(kind)}|${week}`) ?? 0;
-      const stats = nonEmpty.get(kind as PeriodKind)!;
+    // The table stores shown cells only: every true cell is either there (shown) or withheld.
+    const shownCells = new Map(
+      published.map(([theme, wijk, kind, from, count]) => [
+        `${String(theme)}|${String(wijk)}|${String(kind)}|${isoWeekFromMondayDate(String(from))}`,
+        Number(count),
+      ]),
+    );
+    for (const [key, n] of truth) {
+      const [, , kind, from] = key.split('|') as [string, string, PeriodKind, string];
+      const count = shownCells.get(key);
+      const stats = nonEmpty.get(kind)!;
       stats.cells += 1;
-      if (count === null) stats.withheld += 1;
-      if (kind !== 'quarter' || week !== quarter.from) continue;
+      if (count === undefined) stats.withheld += 1;
+      if (kind !== 'quarter' || from !== quarter.from) continue;
       if (n >= 10) cellsOfTen += 1;
-      if (count !== null) {
+      if (count !== undefined) {
         if (n >= 10) shownOfTen += 1;
-        changes += Math.abs(Number(count) - n);
+        changes += Math.abs(count - n);
         shown += 1;
       }
     }
@@ -197,7 +204,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const withheld = describeWithheld(r);
     console.log(
       `${r.label} (${r.wijken} wijken, ${r.period}): ${(r.shownShare * 100).toFixed(1)}% of ${r.cellsOfTen} cells with ≥ 10 signals shown; ` +
-        `mean |change| ${r.meanAbsChange.toFixed(2)}; withheld among non-empty cells: ${withheld}`,
+        `mean |change| ${r.meanAbsChange.toFixed(3)}; withheld among non-empty cells: ${withheld}`,
     );
   }
 }
