@@ -2,7 +2,7 @@ import type { AlarmsResponse } from '@wijksignaal/contracts/http';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import type { StoredAlarmRow } from '../queries/alarm-rows.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
-import { shownCount } from './shown-count.ts';
+import { shownCount, shownExpectation } from './shown-count.ts';
 
 export interface AlarmArea {
   name: string;
@@ -30,8 +30,8 @@ export function protectAlarms(
       level: row.level,
       method: row.method,
       observed: shownCount(row.observed, settings.k),
-      expected: row.expected,
-      threshold: row.threshold,
+      expected: shownExpectation(row.expected, settings.k),
+      threshold: shownExpectation(row.threshold, settings.k),
     };
   });
 }

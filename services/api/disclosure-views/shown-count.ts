@@ -9,3 +9,12 @@ import { smallCount, type Cell } from '@wijksignaal/domain/disclosure/index';
 export function shownCount(count: number | null | undefined, k: number): Cell {
   return count === null || count === undefined ? smallCount(k) : count;
 }
+
+/**
+ * An expected count or alarm threshold as a response shows it: below k as `<k`. Detection read a week that
+ * is not shown as k − 1, so in a wijk whose weeks are mostly withheld these figures sit near k − 1 whatever
+ * the wijk really had; `<k` says what is known instead of a precise-looking number.
+ */
+export function shownExpectation(value: number | null, k: number): Cell | null {
+  return value === null ? null : value < k ? smallCount(k) : value;
+}

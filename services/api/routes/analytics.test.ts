@@ -97,13 +97,13 @@ describe('GET /api/v1/overview analytics', () => {
 });
 
 describe('GET /api/v1/areas/{code}/series verdicts', () => {
-  it('gives each week one verdict: the worst level, with that method expected value and threshold as stored', async () => {
+  it('gives each week one verdict: the worst level, with that method expected value and threshold as stored (below k as <k)', async () => {
     const body = seriesResponse.parse(await json('/api/v1/areas/WK000102/series?theme=escalation&from=2025-W07&to=2025-W10'));
     const week = (w: string) => body.weeks.find((x) => x.week === w);
     // The weeks themselves are withheld (no signals): their verdicts are still shown as stored.
     expect(week('2025-W08')).toMatchObject({ count: { suppressed: true, display: '<5' } });
-    expect(week('2025-W08')).toMatchObject({ level: 'amber', method: 'earsC2', expected: 2, threshold: 6, alarm: false });
-    expect(week('2025-W09')).toMatchObject({ level: 'red', method: 'farrington', expected: 3, threshold: 7, alarm: true });
+    expect(week('2025-W08')).toMatchObject({ level: 'amber', method: 'earsC2', expected: { suppressed: true, display: '<5' }, threshold: 6, alarm: false });
+    expect(week('2025-W09')).toMatchObject({ level: 'red', method: 'farrington', expected: { suppressed: true, display: '<5' }, threshold: 7, alarm: true });
     expect(week('2025-W07')).toMatchObject({ level: 'none', method: null, expected: null, threshold: null });
     expect(week('2025-W10')).toMatchObject({ partial: true, method: null });
   });
@@ -123,7 +123,7 @@ describe('GET /api/v1/alarms', () => {
       gemeenteName: 'Eerstestad',
       method: 'farrington',
       observed: { suppressed: true, display: '<5' },
-      expected: 3,
+      expected: { suppressed: true, display: '<5' },
       threshold: 7,
     });
     const red = alarmsResponse.parse(await json('/api/v1/alarms?from=2025-W01&to=2025-W10&level=red&theme=escalation'));
