@@ -102,8 +102,20 @@ describe('GET /api/v1/areas/{code}/series verdicts', () => {
     const week = (w: string) => body.weeks.find((x) => x.week === w);
     // The weeks themselves are withheld (no signals): their verdicts are still shown as stored.
     expect(week('2025-W08')).toMatchObject({ count: { suppressed: true, display: '<5' } });
-    expect(week('2025-W08')).toMatchObject({ level: 'amber', method: 'earsC2', expected: { suppressed: true, display: '<5' }, threshold: 6, alarm: false });
-    expect(week('2025-W09')).toMatchObject({ level: 'red', method: 'farrington', expected: { suppressed: true, display: '<5' }, threshold: 7, alarm: true });
+    expect(week('2025-W08')).toMatchObject({
+      level: 'amber',
+      method: 'earsC2',
+      expected: { suppressed: true, display: '<5' },
+      threshold: 6,
+      alarm: false,
+    });
+    expect(week('2025-W09')).toMatchObject({
+      level: 'red',
+      method: 'farrington',
+      expected: { suppressed: true, display: '<5' },
+      threshold: 7,
+      alarm: true,
+    });
     expect(week('2025-W07')).toMatchObject({ level: 'none', method: null, expected: null, threshold: null });
     expect(week('2025-W10')).toMatchObject({ partial: true, method: null });
   });
