@@ -123,4 +123,19 @@ describe('parseApiConfig: sign-in', () => {
     const env = { AUTH_ISSUER: 'http://localhost:8080/realms/dev', AUTH_AUDIENCE: 'wijksignaal' };
     expect(parseApiConfig([], env, cwd).auth.issuer).toBe('http://localhost:8080/realms/dev');
   });
+
+  it('refuses the demo sign-in on a network address unless DEMO_ON_NETWORK says so, in one line', () => {
+    for (const host of ['0.0.0.0', '192.0.2.10', '::']) {
+      expect(() => parseApiConfig(['--host', host], {}, cwd)).toThrow(ConfigError);
+      expect(() => parseApiConfig([], { HOST: host }, cwd)).toThrow(
+        /on the network: set AUTH_ISSUER and AUTH_AUDIENCE .* or DEMO_ON_NETWORK=1/,
+      );
+    }
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1'])
+      expect(parseApiConfig([], { HOST: host }, cwd).host).toBe(host);
+    expect(parseApiConfig([], { HOST: '0.0.0.0', DEMO_ON_NETWORK: '1' }, cwd).host).toBe('0.0.0.0');
+    const idp = { HOST: '0.0.0.0', AUTH_ISSUER: 'https://idp.example.nl', AUTH_AUDIENCE: 'wijksignaal' };
+    expect(parseApiConfig([], idp, cwd).host).toBe('0.0.0.0');
+    expect(() => parseApiConfig([], { HOST: '0.0.0.0', DEMO_ON_NETWORK: 'yes' }, cwd)).toThrow(/DEMO_ON_NETWORK must be 1/);
+  });
 });

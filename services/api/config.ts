@@ -76,6 +76,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: 'must be a claim name or dotted path' })
     .default('partner_id'),
+  DEMO_ON_NETWORK: z.preprocess(blankIsUnset, z.enum(['1', 'true'], { error: 'must be 1 (or true) to allow it' }).optional()),
   AUTH_TOKEN_TTL_MINUTES: z.coerce
     .number({ error: 'must be a whole number of minutes from 1 to 1440' })
     .int({ error: 'must be a whole number of minutes from 1 to 1440' })
@@ -100,7 +101,7 @@ export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DI
   snapshots are read from $DATA_DIR/snapshots; --dashboard is the built dashboard (default dashboard/build).
   Sign-in: AUTH_ISSUER (OIDC issuer URL) with AUTH_AUDIENCE, optional AUTH_JWKS_URL, AUTH_ROLE_CLAIM (default roles,
   dotted paths allowed), AUTH_PARTNER_CLAIM (default partner_id); without AUTH_ISSUER a local issuer with demo users
-  signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60). Partner API keys: npm run api-key -- --partner <id>.
+  signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60), on a loopback HOST only unless DEMO_ON_NETWORK=1. Partner API keys: npm run api-key -- --partner <id>.
 ${INGEST_USAGE}`;
 
 /**
@@ -141,10 +142,16 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
       'environment variable AUTH_AUDIENCE must name this API as the tokens of AUTH_ISSUER address it (try --help)',
     );
   }
+  const host = flags.data.host ?? fromEnv.data.HOST;
+  if (!fromEnv.data.AUTH_ISSUER && !isLoopback(host) && !fromEnv.data.DEMO_ON_NETWORK) {
+    throw new ConfigError(
+      `HOST ${host} would put the demo sign-in (published demo passwords, admin tokens for anyone) on the network: set AUTH_ISSUER and AUTH_AUDIENCE for your identity provider, or DEMO_ON_NETWORK=1 for a demo on a closed network`,
+    );
+  }
   const dashboard = flags.data.dashboard;
   return {
     port: flags.data.port ?? fromEnv.data.PORT,
-    host: flags.data.host ?? fromEnv.data.HOST,
+    host,
     dataDir,
     snapshotDir: join(dataDir, 'snapshots'),
     dashboardDir: dashboard === undefined ? undefined : isAbsolute(dashboard) ? dashboard : resolve(cwd, dashboard),
@@ -160,6 +167,11 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
       tokenTtlMinutes: fromEnv.data.AUTH_TOKEN_TTL_MINUTES,
     },
   };
+}
+
+/** Whether only this machine can reach an address (the demo's local issuer may listen there). */
+export function isLoopback(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(host);
 }
 
 function describe(kind: string, error: z.ZodError): string {

@@ -1,4 +1,4 @@
-import { ConfigError, USAGE, parseApiConfig } from './config.ts';
+import { ConfigError, USAGE, isLoopback, parseApiConfig } from './config.ts';
 import { openAuthentication } from './auth/open-authentication.ts';
 import { kafkaSignalSink } from './ingest/kafka-signal-sink.ts';
 import { startApiServer, type ApiServer } from './server.ts';
@@ -50,11 +50,9 @@ async function main(): Promise<void> {
   }
 
   console.log(`api: accepting ${signInBy} and partner API keys`);
-  if (!config.auth.issuer && !/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(config.host)) {
-    // The demo users share a published password: fine on this machine, not on a network.
-    console.error(
-      `api: warning: listening on ${config.host} with the demo users of the local issuer; set AUTH_ISSUER before others can reach it`,
-    );
+  if (!config.auth.issuer && !isLoopback(config.host)) {
+    // Only with DEMO_ON_NETWORK=1 (the config refuses it otherwise): say so on every start.
+    console.error(`api: warning: demo sign-in on ${config.host} (DEMO_ON_NETWORK=1); anyone who reaches it can sign in as admin`);
   }
   const kafka = config.ingest.kafka;
   console.log(

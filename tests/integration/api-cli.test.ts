@@ -54,6 +54,14 @@ describe('npm run api', () => {
     expect(lines[0]).toMatch(/prot/);
   });
 
+  it('refuses HOST=0.0.0.0 with the demo sign-in and without DEMO_ON_NETWORK: one line, exit code 2', async () => {
+    const run = runApi([], { DATA_DIR: dataDir, HOST: '0.0.0.0', AUTH_ISSUER: '', DEMO_ON_NETWORK: '' });
+    expect(await run.exit).toBe(2);
+    const lines = run.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/HOST 0\.0\.0\.0 would put the demo sign-in .* on the network/);
+  });
+
   it('says the port is in use with one line and exit code 1', async () => {
     const port = (blocker.address() as AddressInfo).port;
     const run = runApi(['--port', String(port)], { DATA_DIR: dataDir });
