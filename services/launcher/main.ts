@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startBroker, type RunningBroker } from '@wijksignaal/kafka-local/broker';
 import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
 import { defaultTopics, ensureTopics } from '@wijksignaal/kafka-local/topics';
 import { startChild, type RunningChild } from './child-service.ts';
+import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { LAUNCHER_USAGE, LauncherUsageError, parseLauncherConfig, type LauncherConfig } from './launcher-config.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   }
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
+  await ensureDashboardBuilt(resolve(import.meta.dirname, '../..'), (line) => console.log(line));
 
   let broker: RunningBroker | null = null;
   const children: RunningChild[] = [];
