@@ -6,6 +6,7 @@ import { cubeDelta, type CubeCell } from '../aggregate/cube-delta.ts';
 import type { IdHashSet } from '../aggregate/id-filter.ts';
 import type { RecordKey } from '../aggregate/record-key.ts';
 import type { BatchWrite } from '../store/write-batch.ts';
+import { deadLetterOf } from './dead-letter-of.ts';
 import type { DeadLetter, DeadLetterWriter } from './dead-letter-writer.ts';
 
 export interface IncomingMessage {
@@ -87,16 +88,7 @@ export async function handleBatch(
         offset: m.offset,
       });
     } else {
-      letters.push({
-        key: m.key,
-        value: m.value,
-        headers: m.headers,
-        reason: result.reason,
-        detail: result.detail,
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: m.offset,
-      });
+      letters.push(deadLetterOf(m, result, batch, ctx.partners));
       count(result.partner ?? UNKNOWN_PARTNER, result.reason);
     }
   }

@@ -10,6 +10,8 @@ export interface DeadLetter {
   topic: string;
   partition: number;
   offset: string;
+  /** The registered partner of a value-free letter (personal data), so the partner still sees its rejection. */
+  partner?: string;
 }
 
 export interface DeadLetterWriter {
@@ -17,7 +19,7 @@ export interface DeadLetterWriter {
   send(letters: readonly DeadLetter[], at: Date): Promise<void>;
 }
 
-/** Produces rejected messages unchanged, with the reason and origin as string headers (DESIGN.md §3). */
+/** Produces dead letters (see dead-letter-of.ts) with the reason and origin as string headers (DESIGN.md §3). */
 export function kafkaDeadLetterWriter(producer: Producer, dlqTopic: string): DeadLetterWriter {
   return {
     async send(letters, at) {
@@ -36,6 +38,7 @@ export function kafkaDeadLetterWriter(producer: Producer, dlqTopic: string): Dea
             [DLQ_HEADERS.partition]: String(l.partition),
             [DLQ_HEADERS.offset]: l.offset,
             [DLQ_HEADERS.at]: at.toISOString(),
+            ...(l.partner ? { [DLQ_HEADERS.partner]: l.partner } : {}),
           },
         })),
       });

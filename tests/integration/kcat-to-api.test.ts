@@ -68,10 +68,14 @@ describe('a partner producing with kcat (librdkafka, not Node)', () => {
     const reasons = dead.map((m) => m.headers[DLQ_HEADERS.reason]).sort();
     expect(reasons).toEqual(['malformed_json', 'personal_data']);
     const bsnLetter = dead.find((m) => m.headers[DLQ_HEADERS.reason] === 'personal_data')!;
-    expect(bsnLetter.value).toBe(JSON.stringify(bsnSignal)); // kept unchanged for the partner to inspect
-    expect(bsnLetter.headers[DLQ_HEADERS.detail]).not.toContain(bsnSignal.clientNumber);
+    // A letter rejected for personal data keeps no value and no key: the BSN is nowhere in the topic.
+    expect(bsnLetter.value).toBeNull();
+    expect(bsnLetter.key).toBeNull();
+    expect(JSON.stringify(dead)).not.toContain(bsnSignal.clientNumber);
     expect(bsnLetter.headers[DLQ_HEADERS.topic]).toBe(names.signals);
-    expect(bsnLetter.key).toBe(wijk);
+    expect(bsnLetter.headers[DLQ_HEADERS.partner]).toBe(signal.partner);
+    // Any other rejection travels unchanged, for the partner to inspect.
+    expect(dead.find((m) => m.headers[DLQ_HEADERS.reason] === 'malformed_json')!.value).toBe('{"id": "broken');
 
     const shown = await waitFor(
       async () => {
