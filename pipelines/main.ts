@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     areas: registry.areas.length,
     source: registry.source,
   });
+  // Every file the pipeline writes (live database, write-ahead log, snapshots) is readable by its owner only.
+  process.umask(0o077);
   pipeline = await startPipeline(config, { registry, log });
   log('pipeline.running', {});
   if (stopRequested) void stopAndExit(pipeline);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
@@ -52,8 +52,12 @@ export interface RunningPipeline {
  */
 export async function startPipeline(config: PipelineConfig, deps: PipelineDeps): Promise<RunningPipeline> {
   const now = deps.now ?? (() => new Date());
+  // Owner-only (with main.ts's umask 077 for the files): the live database holds the raw cube and the
+  // record-key secret, the snapshots what the API serves; a DATA_DIR made earlier is closed too.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(config.dataDir, 0o700);
   const snapshotDir = join(config.dataDir, 'snapshots');
-  mkdirSync(snapshotDir, { recursive: true });
+  mkdirSync(snapshotDir, { recursive: true, mode: 0o700 });
 
   const db = await openLiveDb({ path: join(config.dataDir, 'live.duckdb'), memoryLimit: config.memoryLimit, threads: 2 });
   await writeRegistry(db.writer, deps.registry, config.partners);

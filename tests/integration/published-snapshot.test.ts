@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,7 +17,8 @@ const SHARED_DATA = resolve(import.meta.dirname, '../../../shared/data');
 const AREAS = resolve(SHARED_DATA, 'cbs_wijken_2024_ggd_rotterdam_rijnmond.geojson');
 const POPULATION = resolve(SHARED_DATA, 'kwb_2024_wijken_nl.csv');
 const brokers = inject('kafkaBrokers').split(',');
-const dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-published-'));
+const tempDir = mkdtempSync(join(tmpdir(), 'wijksignaal-published-'));
+const dataDir = join(tempDir, 'data'); // made by the pipeline
 const snapshots = join(dataDir, 'snapshots');
 const names = uniqueTopicNames('published');
 let pipeline: ChildService | undefined;
@@ -63,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pipeline?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(tempDir, { recursive: true, force: true });
 });
 
 describe('the serving snapshot (real broker, pipeline, DuckDB file)', () => {
@@ -104,6 +105,17 @@ describe('the serving snapshot (real broker, pipeline, DuckDB file)', () => {
         if (c.observed !== null) expect(c.observed === 0 || c.observed >= K).toBe(true);
       }
     }
+  });
+
+  it('is owner-only: DATA_DIR and snapshots 0700, the live database and every snapshot file 0600', async () => {
+    await consumed(truth.length);
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(dataDir).toString(8)).toBe('700');
+    expect(mode(snapshots).toString(8)).toBe('700');
+    expect(mode(join(dataDir, 'live.duckdb')).toString(8)).toBe('600');
+    const files = readdirSync(snapshots).filter((f) => f.endsWith('.duckdb'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(mode(join(snapshots, file)).toString(8), file).toBe('600');
   });
 
   it('one more signal in one wijk redraws the cells that hold it, so the difference does not say a count of 1 was added', async () => {
