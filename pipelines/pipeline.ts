@@ -20,6 +20,7 @@ import { createPipelineMetrics, type PipelineMetrics } from './metrics/pipeline-
 import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
 import { openLiveDb } from './store/live-db.ts';
 import { findKnownIds, readIdFilter, readStoredOffsets } from './store/read-state.ts';
+import { pruneSignals } from './store/prune-signals.ts';
 import { writeBatch } from './store/write-batch.ts';
 import { writeRegistry } from './store/write-registry.ts';
 
@@ -164,6 +165,17 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     writing = next.catch(() => undefined);
     return next;
   };
+  // The signal ledger keeps RETENTION_WEEKS of weeks: pruned at start and every six hours, through the
+  // writer so it never interleaves with a batch.
+  const prune = () => {
+    writing = writing
+      .then(() => pruneSignals(db.writer, isoWeekFromDate(now()), config.retentionWeeks))
+      .then((removed) => removed > 0 && deps.log('signals.pruned', { removed, retentionWeeks: config.retentionWeeks }))
+      .catch((error: unknown) => deps.log('signals.prune_failed', { error: (error as Error).message.split('\n')[0] }, 'error'));
+  };
+  prune();
+  const pruneTimer = setInterval(prune, 6 * 3_600_000);
+  pruneTimer.unref();
   const ports = {
     validationContext,
     idFilter,
@@ -248,6 +260,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     async stop() {
       await metricsServer?.close();
       clearInterval(lagTimer);
+      clearInterval(pruneTimer);
       clearInterval(analysisTimer);
       if (analysing) await analysing;
       await consumer.disconnect().catch(() => undefined);
