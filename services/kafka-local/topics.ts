@@ -5,7 +5,18 @@ import { waitFor } from './wait-for.ts';
 export interface TopicSpec {
   name: string;
   partitions: number;
+  /** How long the broker keeps a record (`retention.ms`); the broker's default (7 days) when absent. */
+  retentionMs?: number;
 }
+
+const DAY_MS = 86_400_000;
+/**
+ * Raw signals are kept 28 days: long enough to replay a month after a fault (the live database holds every
+ * accepted signal from then on, for RETENTION_WEEKS), short enough that whatever a partner sent by mistake
+ * does not stay. Dead letters are kept 14 days: time for a partner to see and fix a rejection.
+ */
+export const SIGNALS_RETENTION_MS = 28 * DAY_MS;
+export const DLQ_RETENTION_MS = 14 * DAY_MS;
 
 /**
  * The topics Wijksignaal needs. The dead-letter topic gets one partition: it is low-volume, and one
@@ -13,8 +24,8 @@ export interface TopicSpec {
  */
 export function defaultTopics(partitions = 3): TopicSpec[] {
   return [
-    { name: SIGNALS_TOPIC, partitions },
-    { name: DLQ_TOPIC, partitions: 1 },
+    { name: SIGNALS_TOPIC, partitions, retentionMs: SIGNALS_RETENTION_MS },
+    { name: DLQ_TOPIC, partitions: 1, retentionMs: DLQ_RETENTION_MS },
   ];
 }
 
@@ -41,7 +52,12 @@ export async function ensureTopics(brokers: string[], topics: TopicSpec[], timeo
       // Resolves false when another caller created them first, which is fine.
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({
+          topic: topic.name,
+          numPartitions: topic.partitions,
+          replicationFactor: 1,
+          configEntries: topic.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(topic.retentionMs) }],
+        })),
       });
     }
     const names = topics.map((topic) => topic.name);

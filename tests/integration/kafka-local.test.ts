@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker, type RunningBroker } from '@wijksignaal/kafka-local/broker';
 import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
+import { defaultTopics, DLQ_RETENTION_MS, ensureTopics, SIGNALS_RETENTION_MS } from '@wijksignaal/kafka-local/topics';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createTopics, produceJson, readAll, uniqueTopicNames, type OutgoingMessage } from '../support/kafka-kit.ts';
 import { startTestBroker } from '../support/test-broker.ts';
@@ -40,6 +42,27 @@ describe('local Kafka broker', () => {
     expect(partitionsOfRepeatedKey.size).toBe(1);
     const dlq = await readAll(sharedBrokers, names.dlq, { expected: 0, timeoutMs: 30_000 });
     expect(dlq).toEqual([]);
+  });
+
+  it('creates the product’s topics with their retention: 28 days of raw signals, 14 of dead letters', async () => {
+    const prefix = uniqueTopicNames('retention').signals;
+    const specs = defaultTopics().map((t) => ({ ...t, name: `${prefix}.${t.name}` }));
+    await ensureTopics(sharedBrokers, specs);
+    const admin = new Kafka({ clientId: 'retention-test', brokers: sharedBrokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: specs.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configNames: ['retention.ms'] })),
+      });
+      const retention = Object.fromEntries(
+        resources.map((r) => [r.resourceName.slice(prefix.length + 1), r.configEntries[0]?.configValue]),
+      );
+      expect(retention).toEqual({ 'signals.v1': String(SIGNALS_RETENTION_MS), 'signals.v1.dlq': String(DLQ_RETENTION_MS) });
+      expect(SIGNALS_RETENTION_MS).toBe(28 * 86_400_000);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('keeps its messages across a stop and a restart on the same data folder', async () => {
