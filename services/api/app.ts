@@ -30,6 +30,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
 import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
 import { metricsRoutes } from './ops/metrics-route.ts';
+import { auditTrail, type AuditEntry } from './ops/audit-trail.ts';
 import { requestIdHeader, requestTelemetry } from './ops/request-telemetry.ts';
 import { snapshotEventRoutes } from './routes/snapshot-events.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -53,6 +54,8 @@ export interface AppDeps {
   disclosure?: DisclosureConfig;
   /** One JSON line per request (default: none; server.ts writes them to stdout). */
   requestLog?: (line: string) => void;
+  /** The audit trail: one entry per data request and export (default: none; main.ts writes $DATA_DIR/audit). */
+  audit?: (entry: AuditEntry) => void;
   /** Request and snapshot metrics for /metrics (default: a fresh registry). */
   metrics?: ApiMetrics;
   /** Aborted when the server stops, so open event streams end cleanly (server.ts). */
@@ -80,6 +83,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   app.use(`${API_BASE}/*`, requestBodyLimit(deps.ingest ?? DEFAULT_INGEST, `${API_BASE}/signals`));
   // Inside compress, so problem bodies are still plain JSON when the request id is added to them.
   app.use('*', requestTelemetry(metrics, requestLog));
+  if (deps.audit) app.use(`${API_BASE}/*`, auditTrail(deps.audit));
   app.use(`${API_BASE}/*`, async (c, next) => {
     c.set('authenticate', deps.authenticate);
     await next();

@@ -21,6 +21,8 @@ export interface ApiConfig {
   dashboardDir: string | undefined;
   /** Smallest number of residents a rate is published over (MIN_DENOMINATOR, default 100). */
   minDenominator: number;
+  /** The audit trail's folder (AUDIT_DIR, default $DATA_DIR/audit) and how many days it keeps (AUDIT_RETENTION_DAYS, default 1826). */
+  audit: { dir: string; retentionDays: number };
   help: boolean;
   /** Partner ingest over HTTPS: where to produce (KAFKA_BROKERS) and its limits (ingest/ingest-config.ts). */
   ingest: IngestConfig;
@@ -76,6 +78,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: 'must be a claim name or dotted path' })
     .default('partner_id'),
+  AUDIT_DIR: z.preprocess(blankIsUnset, z.string().min(1).optional()),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days of at least 1' })
+    .int({ error: 'must be a whole number of days of at least 1' })
+    .min(1, { error: 'must be a whole number of days of at least 1' })
+    .default(1826),
   DEMO_ON_NETWORK: z.preprocess(blankIsUnset, z.enum(['1', 'true'], { error: 'must be 1 (or true) to allow it' }).optional()),
   AUTH_TOKEN_TTL_MINUTES: z.coerce
     .number({ error: 'must be a whole number of minutes from 1 to 1440' })
@@ -101,7 +109,8 @@ export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DI
   snapshots are read from $DATA_DIR/snapshots; --dashboard is the built dashboard (default dashboard/build).
   Sign-in: AUTH_ISSUER (OIDC issuer URL) with AUTH_AUDIENCE, optional AUTH_JWKS_URL, AUTH_ROLE_CLAIM (default roles,
   dotted paths allowed), AUTH_PARTNER_CLAIM (default partner_id); without AUTH_ISSUER a local issuer with demo users
-  signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60), on a loopback HOST only unless DEMO_ON_NETWORK=1. Partner API keys: npm run api-key -- --partner <id>.
+  signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60), on a loopback HOST only unless DEMO_ON_NETWORK=1.
+  Audit trail: one line per data request and export in AUDIT_DIR (default $DATA_DIR/audit), kept AUDIT_RETENTION_DAYS (1826). Partner API keys: npm run api-key -- --partner <id>.
 ${INGEST_USAGE}`;
 
 /**
@@ -156,6 +165,10 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     snapshotDir: join(dataDir, 'snapshots'),
     dashboardDir: dashboard === undefined ? undefined : isAbsolute(dashboard) ? dashboard : resolve(cwd, dashboard),
     minDenominator: fromEnv.data.MIN_DENOMINATOR,
+    audit: {
+      dir: resolve(cwd, fromEnv.data.AUDIT_DIR ?? join(dataDir, 'audit')),
+      retentionDays: fromEnv.data.AUDIT_RETENTION_DAYS,
+    },
     help: values.help === true,
     ingest: ingestConfig(fromEnv.data, { topic: flags.data.topic, dlqTopic: flags.data['dlq-topic'] }),
     auth: {

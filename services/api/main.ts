@@ -1,4 +1,5 @@
 import { ConfigError, USAGE, isLoopback, parseApiConfig } from './config.ts';
+import { auditLogFiles } from './ops/audit-log-files.ts';
 import { openAuthentication } from './auth/open-authentication.ts';
 import { kafkaSignalSink } from './ingest/kafka-signal-sink.ts';
 import { startApiServer, type ApiServer } from './server.ts';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       localSignIn: authentication.localSignIn,
       signalSink: config.ingest.kafka ? kafkaSignalSink(config.ingest.kafka) : undefined,
       ingest: config.ingest.limits,
+      audit: auditLogFiles(config.audit),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

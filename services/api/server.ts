@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { AuditEntry } from './ops/audit-trail.ts';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Authenticate } from './auth/authenticate.ts';
@@ -21,6 +22,8 @@ export interface ApiServerOptions {
   disclosure?: DisclosureConfig;
   /** One JSON line per request; default stdout. */
   requestLog?: (line: string) => void;
+  /** The audit trail (app.ts); absent: none. */
+  audit?: (entry: AuditEntry) => void;
   /** Where partner ingest produces to; closed with the server. Absent: POST /signals answers 503. */
   signalSink?: SignalSink;
   ingest?: IngestSettings;
@@ -52,6 +55,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     requestLog: options.requestLog ?? ((line: string) => process.stdout.write(`${line}\n`)),
     signalSink: options.signalSink,
     ingest: options.ingest,
+    audit: options.audit,
   });
   let server: ServerType;
   try {

@@ -15,10 +15,11 @@ export function roleGuard(operationId: OperationId) {
       authorization: c.req.header('authorization'),
       apiKey: c.req.header('x-api-key'),
     });
+    // Known before the role check, so the audit trail and the request log say who was refused.
+    c.set('principal', principal);
     if (!allowed.includes(principal.role as never)) {
       throw new ProblemError(403, `the role ${principal.role} may not use ${operationId}; it is open to ${allowed.join(', ')}`);
     }
-    c.set('principal', principal);
     await next();
   });
 }

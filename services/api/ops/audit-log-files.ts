@@ -1,0 +1,32 @@
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditEntry } from './audit-trail.ts';
+
+const FILE = /^access-(\d{4}-\d{2}-\d{2})\.jsonl$/;
+
+/**
+ * The audit log on disk: one append-only JSON line per entry in `access-YYYY-MM-DD.jsonl` (UTC day) in an
+ * owner-only folder, each line written through before the next request (appendFileSync), so an entry is
+ * never lost in a buffer. Files older than `retentionDays` are removed at start and at every new day.
+ */
+export function auditLogFiles(opts: { dir: string; retentionDays: number; now?: () => Date }): (entry: AuditEntry) => void {
+  const now = opts.now ?? (() => new Date());
+  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  chmodSync(opts.dir, 0o700);
+  let day = '';
+  const prune = (today: string) => {
+    const oldest = new Date(Date.parse(`${today}T00:00:00Z`) - opts.retentionDays * 86_400_000).toISOString().slice(0, 10);
+    for (const name of readdirSync(opts.dir)) {
+      const date = FILE.exec(name)?.[1];
+      if (date && date < oldest) rmSync(join(opts.dir, name), { force: true });
+    }
+  };
+  return (entry) => {
+    const today = now().toISOString().slice(0, 10);
+    if (today !== day) {
+      day = today;
+      prune(today);
+    }
+    appendFileSync(join(opts.dir, `access-${today}.jsonl`), `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  };
+}

@@ -1,0 +1,56 @@
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { ApiEnv } from '../auth/api-env.ts';
+import type { Principal } from '../auth/roles.ts';
+
+/** One access of data or an export: who, what, which period and area, and the answer. No signal content. */
+export interface AuditEntry {
+  time: string;
+  requestId: string;
+  subject: string | null;
+  role: string | null;
+  partner: string | null;
+  method: string;
+  route: string;
+  theme: string | null;
+  from: string | null;
+  to: string | null;
+  area: string | null;
+  format: string | null;
+  status: number;
+  result: 'answered' | 'refused' | 'failed';
+}
+
+/** What is not a data access: health, the API document and its reference, sign-in. */
+const NOT_AUDITED = /^\/api\/v1\/(health|ready|openapi\.json|docs|sessions|demo-users)$/;
+const AREA_IN_PATH = /^\/api\/v1\/areas\/([^/]+)\//;
+
+/**
+ * NEN 7513's question — who looked at which wijk's data, or exported it, and when — answered by one line
+ * per request to a data endpoint or export (also refused ones: who tried), written after the answer.
+ */
+export function auditTrail(write: (entry: AuditEntry) => void): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    if (NOT_AUDITED.test(c.req.path)) return;
+    const principal: Principal | undefined = c.get('principal');
+    const status = c.res.status;
+    const query = (name: string) => c.req.query(name) ?? null;
+    write({
+      time: new Date().toISOString(),
+      requestId: c.get('requestId'),
+      subject: principal?.subject ?? null,
+      role: principal?.role ?? null,
+      partner: principal?.partnerId ?? null,
+      method: c.req.method,
+      route: routePath(c) || c.req.path,
+      theme: query('theme'),
+      from: query('from'),
+      to: query('to'),
+      area: AREA_IN_PATH.exec(c.req.path)?.[1] ?? null,
+      format: query('format'),
+      status,
+      result: status < 400 ? 'answered' : status < 500 ? 'refused' : 'failed',
+    });
+  };
+}
