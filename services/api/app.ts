@@ -11,6 +11,7 @@ import { publishApiDocument } from './http/api-document.ts';
 import { API_DOCS_PATH, apiDocsHandler } from './http/api-docs.ts';
 import { apiRouter } from './http/api-route.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
+import { headWithoutBody } from './http/head-without-body.ts';
 import { responseHeaders } from './http/response-headers.ts';
 import { requestBodyLimit } from './http/request-body-limit.ts';
 import { DEFAULT_INGEST, type IngestSettings } from './ingest/ingest-settings.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
 
   app.use('*', responseHeaders());
+  app.use('*', headWithoutBody());
   app.use('*', requestIdHeader());
   app.use(`${API_BASE}/*`, compress());
   app.use(`${API_BASE}/*`, requestBodyLimit(deps.ingest ?? DEFAULT_INGEST, `${API_BASE}/signals`));
