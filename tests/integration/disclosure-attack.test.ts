@@ -23,8 +23,7 @@ import {
   cellsOf,
   exactlyPublished,
   identitiesOf,
-  splitUnknown,
-  totalUnknown,
+  truthOf,
   type AttackUniverse,
   type PublishedFact,
   type PublishedRow,
@@ -56,7 +55,7 @@ let registry: AreaRegistry;
 let signals: SparseSignal[] = [];
 let facts: PublishedFact[] = [];
 let universe: AttackUniverse;
-const truth = new Map<string, number>();
+let truth = new Map<string, number>();
 const readConflicts: string[] = [];
 const read = { answers: 0, numbers: 0, withheld: 0 };
 
@@ -210,14 +209,7 @@ beforeAll(async () => {
     wijken,
     weeks: WEEKS.map(mondayIsoDate),
   };
-  for (const s of signals) {
-    const monday = mondayIsoDate(s.week);
-    const add = (id: string) => truth.set(id, (truth.get(id) ?? 0) + 1);
-    add(totalUnknown(s.theme, s.area, monday));
-    add(splitUnknown(s.theme, s.area, monday, 'category', s.category));
-    add(splitUnknown(s.theme, s.area, monday, 'source', s.sourceKind));
-    add(splitUnknown(s.theme, s.area, monday, 'ageBand', s.ageBand));
-  }
+  truth = truthOf(signals.map((s) => ({ ...s, wijk: s.area, weekMonday: mondayIsoDate(s.week) })));
   await readEverything(stack.baseUrl, wijken);
   facts = [...seen.values()].map(({ cell, value }) => ({
     cells: cellsOf(universe, { ...cell, periodFrom: mondayIsoDate(cell.from), periodTo: mondayIsoDate(cell.to) }),

@@ -5,9 +5,9 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom, type SeededRandom } from '@wijksignaal/areas/seeded-random';
 import { formatIsoWeek, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
-import { AGE_BANDS, CATEGORIES_BY_THEME, SOURCE_KINDS, THEMES } from '@wijksignaal/contracts/signal';
+import { AGE_BANDS, CATEGORIES_BY_THEME, SOURCE_KINDS, THEMES, type Signal } from '@wijksignaal/contracts/signal';
 import { MAX_NOISE, RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
-import { cellKey } from '@wijksignaal/pipelines/aggregate/cell-key';
+import { cubeDelta } from '@wijksignaal/pipelines/aggregate/cube-delta';
 import { periodsOfCube, publishedCountsSelect, stagePublishedPeriods } from '@wijksignaal/pipelines/publish/published-counts';
 import { REGISTRY_SCHEMA, weeklyCountsDdl } from '@wijksignaal/pipelines/store/live-schema';
 import { averagingAttack, hitRates } from '../support/attack/averaging-attacker.ts';
@@ -18,9 +18,8 @@ import {
   factsFromPublishedRows,
   identitiesOf,
   knownZeros,
-  splitUnknown,
-  totalUnknown,
   totalUnknownsOf,
+  truthOf,
   trueSum,
   type AttackUniverse,
   type PublishedFact,
@@ -50,7 +49,7 @@ const WIJKEN_PER_GEMEENTE = 11;
 const WEEKS = Array.from({ length: 14 }, (_, i) => mondayIsoDate(formatIsoWeek(2025, 7 + i)));
 const MEAN_PER_WIJK_WEEK = 1;
 
-interface Signal {
+interface TrueSignal {
   wijk: string;
   week: string;
   theme: string;
@@ -83,9 +82,9 @@ const universe: AttackUniverse = {
 };
 
 /** Every signal, its breakdowns and its record key drawn from one seeded PRNG: the same on every run. */
-function groundTruth(): Signal[] {
+function groundTruth(): TrueSignal[] {
   const rng = seededRandom(SEED);
-  const signals: Signal[] = [];
+  const signals: TrueSignal[] = [];
   for (const theme of THEMES)
     for (const { code } of wijken)
       for (const week of WEEKS) {
@@ -104,21 +103,8 @@ function groundTruth(): Signal[] {
   return signals;
 }
 
-/** The true value of every finest unknown (published-fact.ts) that is not zero. */
-function truthOf(signals: readonly Signal[]): Map<string, number> {
-  const truth = new Map<string, number>();
-  const add = (id: string): void => void truth.set(id, (truth.get(id) ?? 0) + 1);
-  for (const s of signals) {
-    add(totalUnknown(s.theme, s.wijk, s.week));
-    add(splitUnknown(s.theme, s.wijk, s.week, 'category', s.category));
-    add(splitUnknown(s.theme, s.wijk, s.week, 'source', s.sourceKind));
-    add(splitUnknown(s.theme, s.wijk, s.week, 'ageBand', s.ageBand));
-  }
-  return truth;
-}
-
 /** `areas` and `weekly_counts` exactly as the live database has them (pipelines/store/live-schema.ts). */
-async function writeLiveCube(conn: DuckDBConnection, signals: readonly Signal[]): Promise<void> {
+async function writeLiveCube(conn: DuckDBConnection, signals: readonly TrueSignal[]): Promise<void> {
   await conn.run(REGISTRY_SCHEMA[0]);
   await conn.run(weeklyCountsDdl('weekly_counts'));
   await conn.run(
@@ -126,39 +112,26 @@ async function writeLiveCube(conn: DuckDBConnection, signals: readonly Signal[])
      FROM (SELECT unnest(from_json($1::JSON, '[{"code":"VARCHAR","gemeente":"VARCHAR"}]'), recursive := true))`,
     [JSON.stringify(wijken)],
   );
-  const cells = new Map<
-    string,
-    {
-      wijk: string;
-      weekMonday: string;
-      theme: string;
-      category: string;
-      sourceKind: string;
-      ageBand: string;
-      n: number;
-      keySum: number;
-    }
-  >();
-  for (const s of signals) {
-    const key = [s.wijk, s.week, s.theme, s.category, s.sourceKind, s.ageBand].join('|');
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = {
-        wijk: s.wijk,
-        weekMonday: s.week,
-        theme: s.theme,
-        category: s.category,
-        sourceKind: s.sourceKind,
-        ageBand: s.ageBand,
-        n: 0,
-        keySum: 0,
-      };
-      cells.set(key, cell);
-    }
-    cell.n += 1;
-    cell.keySum = (cell.keySum + s.recordKey) % RECORD_KEY_SPACE;
-  }
-  const rows = [...cells.values()].map((c) => ({ ...c, cell: cellKey(c) }));
+  // The cube cells the pipeline's own aggregation makes of these signals, each with its record key.
+  const keyOf = new Map(signals.map((s, i) => [`signal-${i}`, s.recordKey]));
+  const accepted = signals.map((s, i) => ({
+    signal: {
+      id: `signal-${i}`,
+      theme: s.theme,
+      category: s.category,
+      sourceKind: s.sourceKind,
+      ageBand: s.ageBand,
+      severity: 'low',
+      count: 1,
+    } as unknown as Signal,
+    wijk: s.wijk,
+    gemeente: '',
+    weekMonday: s.week,
+    partition: 0,
+    offset: String(i),
+  }));
+  const cells = cubeDelta(accepted, (id) => keyOf.get(id)!);
+  const rows = cells.map((c) => ({ ...c, keySum: c.keySum % RECORD_KEY_SPACE }));
   await conn.run(
     `INSERT INTO weekly_counts
      SELECT wijk, weekMonday::DATE, theme, category, sourceKind, ageBand, n, n, 0, cell, keySum
@@ -236,7 +209,7 @@ function howPinned(result: LpAttackResult, options: LpAttackOptions): string[] {
 
 beforeAll(async () => {
   const signals = groundTruth();
-  truth = truthOf(signals);
+  truth = truthOf(signals.map((s) => ({ ...s, weekMonday: s.week })));
   dir = await mkdtemp(join(tmpdir(), 'wijksignaal-disclosure-'));
   const instance = await DuckDBInstance.create(join(dir, 'live.duckdb'));
   const conn = await instance.connect();

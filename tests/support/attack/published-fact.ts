@@ -236,3 +236,26 @@ export function knownZeros(facts: readonly PublishedFact[]): Set<string> {
   for (const f of facts) if (f.value === 0) for (const c of f.cells) zeros.add(c);
   return zeros;
 }
+
+/** One signal of a known truth, as far as the attack model sees it (the week as its Monday). */
+export interface TruthSignal {
+  theme: string;
+  wijk: string;
+  weekMonday: string;
+  category: string;
+  sourceKind: string;
+  ageBand: string;
+}
+
+/** The true value of every finest unknown that is not zero: each signal counts once in its total and splits. */
+export function truthOf(signals: Iterable<TruthSignal>): Map<string, number> {
+  const truth = new Map<string, number>();
+  const add = (id: string): void => void truth.set(id, (truth.get(id) ?? 0) + 1);
+  for (const s of signals) {
+    add(totalUnknown(s.theme, s.wijk, s.weekMonday));
+    add(splitUnknown(s.theme, s.wijk, s.weekMonday, 'category', s.category));
+    add(splitUnknown(s.theme, s.wijk, s.weekMonday, 'source', s.sourceKind));
+    add(splitUnknown(s.theme, s.wijk, s.weekMonday, 'ageBand', s.ageBand));
+  }
+  return truth;
+}
