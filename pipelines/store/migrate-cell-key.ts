@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { cubeColumns } from './cube-columns.ts';
+import { cubeColumns, migrateInTransaction } from './cube-migration.ts';
 import { weeklyCountsDdl } from './live-schema.ts';
 
 const COORDINATES = 'wijk, week, theme, category, source_kind, age_band';
@@ -13,8 +13,7 @@ const COORDINATES = 'wijk, week, theme, category, source_kind, age_band';
 export async function migrateCellKey(db: DuckDBConnection, path: string): Promise<boolean> {
   const columns = await cubeColumns(db);
   if (columns.length === 0 || columns.includes('cell')) return false;
-  await db.run('BEGIN');
-  try {
+  await migrateInTransaction(db, 'key the cube', path, async () => {
     await db.run('DROP TABLE IF EXISTS weekly_counts_keyed');
     await db.run(weeklyCountsDdl('weekly_counts_keyed'));
     await db.run(
@@ -23,13 +22,6 @@ export async function migrateCellKey(db: DuckDBConnection, path: string): Promis
     );
     await db.run('DROP TABLE weekly_counts');
     await db.run('ALTER TABLE weekly_counts_keyed RENAME TO weekly_counts');
-    await db.run('COMMIT');
-    return true;
-  } catch (error) {
-    await db.run('ROLLBACK').catch(() => undefined);
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(
-      `cannot key the cube of the older live database ${path} (${reason}); remove its DATA_DIR and let the pipeline re-read the topic`,
-    );
-  }
+  });
+  return true;
 }

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { cubeColumns } from './cube-columns.ts';
+import { cubeColumns, migrateInTransaction } from './cube-migration.ts';
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import type { RecordKey } from '../aggregate/record-key.ts';
 
@@ -13,8 +13,7 @@ const COORDINATES = ['wijk', 'week', 'theme', 'category', 'source_kind', 'age_ba
 export async function migrateRecordKeys(db: DuckDBConnection, recordKey: RecordKey, path: string): Promise<boolean> {
   const columns = await cubeColumns(db);
   if (columns.length === 0 || columns.includes('key_sum')) return false;
-  await db.run('BEGIN');
-  try {
+  await migrateInTransaction(db, 'add record keys to the cube', path, async () => {
     await db.run('ALTER TABLE weekly_counts ADD COLUMN key_sum BIGINT DEFAULT 0');
     const sums = new Map<string, number>();
     const ledger = await db.runAndReadAll(
@@ -44,13 +43,6 @@ export async function migrateRecordKeys(db: DuckDBConnection, recordKey: RecordK
         [lines],
       );
     }
-    await db.run('COMMIT');
-    return true;
-  } catch (error) {
-    await db.run('ROLLBACK').catch(() => undefined);
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(
-      `cannot add record keys to the cube of the older live database ${path} (${reason}); remove its DATA_DIR and let the pipeline re-read the topic`,
-    );
-  }
+  });
+  return true;
 }
