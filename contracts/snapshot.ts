@@ -41,6 +41,8 @@ export const SNAPSHOT_META = {
   areaYear: 'area_year',
   /** The k the published table was built with: counts from 1 to k−1 are withheld. */
   disclosureK: 'disclosure_k',
+  /** JSON array of the partitions the pipeline stopped reading because their offsets went backwards. */
+  offsetProblems: 'offset_problems',
 } as const;
 
 export const PUBLISHED_LEVELS = ['wijk', 'gemeente', 'region'] as const;

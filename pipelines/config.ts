@@ -3,12 +3,18 @@ import { z } from 'zod';
 import { DEFAULT_K, MIN_K } from '@wijksignaal/domain/disclosure/primary-suppression';
 import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
 import { PARTNER_PATTERN } from '@wijksignaal/contracts/signal';
-import { DLQ_TOPIC, SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
+import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX } from '@wijksignaal/contracts/topics';
+import { KAFKA_CONNECTION_ENV } from '@wijksignaal/kafka-connection/kafka-connection';
 
 export const pipelineConfigSchema = z.object({
   brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each broker must be host:port')).min(1),
+  /** SASL_SSL credentials (all three) or none (plaintext, to a broker on this machine only). */
+  kafkaUsername: KAFKA_CONNECTION_ENV.KAFKA_USERNAME,
+  kafkaPasswordFile: KAFKA_CONNECTION_ENV.KAFKA_PASSWORD_FILE,
+  kafkaCaFile: KAFKA_CONNECTION_ENV.KAFKA_CA_FILE,
   dataDir: z.string().min(1),
-  topic: z.string().min(1),
+  /** Each partner's signals arrive on `<prefix>.partner.<id>`. */
+  topicPrefix: z.string().min(1),
   dlqTopic: z.string().min(1),
   groupId: z.string().min(1),
   areasFile: z.string().optional(),
@@ -30,12 +36,18 @@ export const pipelineConfigSchema = z.object({
   metricsPort: z.number().int().min(0).max(65_535).nullable(),
   /** Where it listens; loopback by default, because it has no authentication. */
   metricsHost: z.string().min(1),
+  /** --rebaseline: partitions whose offsets went backwards continue from the broker's log start (once). */
+  rebaseline: z.boolean(),
 });
 export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
 
 export const PIPELINE_USAGE = `usage: npm run pipeline -- [--areas <wijk map .geojson|.topojson> --population <kerncijfers .csv>]
-  [--brokers host:port,...] [--topic signals.v1] [--group wijksignaal-pipeline] [--partners a,b,c]
-environment: KAFKA_BROKERS, KAFKA_PORT (default 9092), DATA_DIR (default .data), RETENTION_WEEKS (default 260), DISCLOSURE_K (default 5, at least 3),
+  [--brokers host:port,...] [--topic-prefix signals.v1] [--group wijksignaal-pipeline] [--partners a,b,c] [--rebaseline]
+  --rebaseline: once, after the offsets of a partition went backwards (the topic was recreated or truncated),
+  continue that partition from the broker's log start; ids already counted are not counted again.
+  Reads signals.v1.partner.<id> for every partner and takes the partner from the topic.
+environment: KAFKA_BROKERS (default 127.0.0.1:9092, the local demo broker's plaintext listener),
+  KAFKA_USERNAME + KAFKA_PASSWORD_FILE + KAFKA_CA_FILE for SASL_SSL (required for a broker on another machine), DATA_DIR (default .data), RETENTION_WEEKS (default 260), DISCLOSURE_K (default 5, at least 3),
   METRICS_PORT (Prometheus GET /metrics; off by default), METRICS_HOST (default 127.0.0.1)`;
 
 /** Reads flags and environment into a validated config; throws one-line errors for anything wrong. */
@@ -48,23 +60,27 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
       areas: { type: 'string' },
       population: { type: 'string' },
       brokers: { type: 'string' },
-      topic: { type: 'string' },
+      'topic-prefix': { type: 'string' },
       'dlq-topic': { type: 'string' },
       group: { type: 'string' },
       partners: { type: 'string' },
       help: { type: 'boolean' },
       // accepted so every part of the stack takes the same flags as `npm start`
       'no-simulator': { type: 'boolean' },
+      rebaseline: { type: 'boolean' },
     },
   });
-  const brokers = values.brokers ?? env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`;
+  const brokers = values.brokers ?? env.KAFKA_BROKERS ?? '127.0.0.1:9092';
   const parsed = pipelineConfigSchema.safeParse({
     brokers: brokers
       .split(',')
       .map((b) => b.trim())
       .filter(Boolean),
+    kafkaUsername: env.KAFKA_USERNAME,
+    kafkaPasswordFile: env.KAFKA_PASSWORD_FILE,
+    kafkaCaFile: env.KAFKA_CA_FILE,
     dataDir: env.DATA_DIR ?? '.data',
-    topic: values.topic ?? SIGNALS_TOPIC,
+    topicPrefix: values['topic-prefix'] ?? SIGNALS_TOPIC_PREFIX,
     dlqTopic: values['dlq-topic'] ?? DLQ_TOPIC,
     groupId: values.group ?? 'wijksignaal-pipeline',
     areasFile: values.areas,
@@ -83,6 +99,7 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     catchUpLag: Number(env.CATCH_UP_LAG ?? 20_000),
     metricsPort: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? null : Number(env.METRICS_PORT),
     metricsHost: env.METRICS_HOST ?? '127.0.0.1',
+    rebaseline: values.rebaseline === true,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -40,13 +40,25 @@ async function main(): Promise<void> {
   const registry = await loadAreaRegistry({ areasFile: config.areasFile, populationFile: config.populationFile });
   log('pipeline.starting', {
     brokers: config.brokers,
-    topic: config.topic,
+    topicPrefix: config.topicPrefix,
+    partners: config.partners,
     areas: registry.areas.length,
     source: registry.source,
   });
   // Every file the pipeline writes (live database, write-ahead log, snapshots) is readable by its owner only.
   process.umask(0o077);
-  pipeline = await startPipeline(config, { registry, log });
+  pipeline = await startPipeline(config, {
+    registry,
+    log,
+    onFatal: (error) => {
+      console.error(
+        `pipeline: ${error.message.split('\n')[0]}; stopping (its supervisor or npm start restarts it from the stored offsets)`,
+      );
+      if (stopRequested || !pipeline) process.exit(1);
+      stopRequested = true;
+      void pipeline.stop().finally(() => process.exit(1));
+    },
+  });
   log('pipeline.running', {});
   if (stopRequested) void stopAndExit(pipeline);
 }

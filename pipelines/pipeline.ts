@@ -4,13 +4,17 @@ import { Kafka, Partitioners, type Admin, type Consumer, type Producer } from 'k
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
-import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
+import { MAX_SIGNAL_BYTES, partnerOfTopic, partnerTopic } from '@wijksignaal/contracts/topics';
+import { kafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
 import { areaLookup } from '@wijksignaal/areas/area-lookup';
 import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import type { PipelineConfig } from './config.ts';
 import { touchedSeries } from './aggregate/cube-delta.ts';
 import { createAnalysisStage } from './analyse/analysis-stage.ts';
 import { handleBatch } from './consume/batch-handler.ts';
+import type { OffsetProblem } from './consume/offset-guard.ts';
+import { startOffsetWatch } from './consume/offset-watch.ts';
+import { rebaselineOffsets } from './consume/rebaseline.ts';
 import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
 import { httpsRejectionWrite } from './consume/https-rejections.ts';
 import { startSignalConsumer } from './consume/signal-consumer.ts';
@@ -27,6 +31,8 @@ import { writeRegistry } from './store/write-registry.ts';
 export interface PipelineDeps {
   registry: AreaRegistry;
   log: Log;
+  /** Called when the pipeline cannot go on by itself (main.ts stops and exits non-zero). */
+  onFatal: (error: Error) => void;
   now?: () => Date;
 }
 
@@ -35,6 +41,8 @@ export interface PipelineStats {
   rejected: number;
   duplicates: number;
   consumerLag: number | null;
+  /** Partitions stopped because their offsets no longer fit the committed ones. */
+  offsetProblems: OffsetProblem[];
   snapshotSequence: number;
 }
 
@@ -62,11 +70,15 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
 
   const db = await openLiveDb({ path: join(config.dataDir, 'live.duckdb'), memoryLimit: config.memoryLimit, threads: 2 });
   await writeRegistry(db.writer, deps.registry, config.partners);
-  const storedOffsets = await readStoredOffsets(db.writer, config.topic);
-  const storedDlqOffsets = await readStoredOffsets(db.writer, config.dlqTopic, 'dlq_offsets');
+  // One topic per partner: its credentials may write that topic only, so the topic says who sent it.
+  const topics = config.partners.map((partner) => partnerTopic(partner, config.topicPrefix));
+  const storedOffsets = await readStoredOffsets(db.writer, topics);
+  const storedDlqOffsets = await readStoredOffsets(db.writer, [config.dlqTopic], 'dlq_offsets');
   const idFilter = await readIdFilter(db.writer);
   deps.log('pipeline.state_loaded', {
-    offsets: Object.fromEntries([...storedOffsets].map(([p, o]) => [p, o.toString()])),
+    offsets: Object.fromEntries(
+      [...storedOffsets].map(([topic, next]) => [topic, Object.fromEntries([...next].map(([p, o]) => [p, o.toString()]))]),
+    ),
     knownIds: idFilter.size,
   });
 
@@ -86,9 +98,22 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     };
   };
 
+  const connection = (() => {
+    try {
+      return kafkaConnection({
+        brokers: config.brokers,
+        username: config.kafkaUsername,
+        passwordFile: config.kafkaPasswordFile,
+        caFile: config.kafkaCaFile,
+      });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  })();
   const kafka = new Kafka({
     clientId: 'wijksignaal-pipeline',
-    brokers: config.brokers,
+    ...connection,
     connectionTimeout: 3_000,
     logCreator: kafkaLogCreator(deps.log),
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
@@ -100,17 +125,26 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const admin: Admin = kafka.admin({ retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 } });
   try {
     await admin.connect();
-    await admin.fetchTopicMetadata({ topics: [config.topic, config.dlqTopic] });
+    await admin.fetchTopicMetadata({ topics: [...topics, config.dlqTopic] });
   } catch (error) {
     db.close();
+    await admin.disconnect().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `cannot use Kafka at ${config.brokers.join(',')} (${reason}); start a broker with npm run kafka (which also creates ${config.topic} and ${config.dlqTopic}) or point KAFKA_BROKERS at one`,
+      `cannot use Kafka at ${config.brokers.join(',')} (${reason}); start a broker with npm run kafka (which also creates the partner topics and ${config.dlqTopic}) or point KAFKA_BROKERS at one`,
     );
   }
   await producer.connect();
+  if (config.rebaseline) await rebaselineOffsets(db.writer, admin, topics, storedOffsets, deps.log);
 
-  const stats: PipelineStats = { accepted: 0, rejected: 0, duplicates: 0, consumerLag: null, snapshotSequence: 0 };
+  const stats: PipelineStats = {
+    accepted: 0,
+    rejected: 0,
+    duplicates: 0,
+    consumerLag: null,
+    offsetProblems: [],
+    snapshotSequence: 0,
+  };
   const publisher = new SnapshotPublisher({
     conn: await db.instance.connect(),
     dir: snapshotDir,
@@ -121,6 +155,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     now,
     meta: () => ({
       [SNAPSHOT_META.consumerLag]: stats.consumerLag === null ? '' : String(stats.consumerLag),
+      [SNAPSHOT_META.offsetProblems]: JSON.stringify(stats.offsetProblems),
       [SNAPSHOT_META.areaSource]: deps.registry.source,
       [SNAPSHOT_META.areaYear]: String(deps.registry.year),
     }),
@@ -128,6 +163,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   publisher.markDirty();
   const metrics = createPipelineMetrics({
     consumerLag: () => stats.consumerLag,
+    stoppedPartitions: () => stats.offsetProblems.length,
     snapshotSequence: () => publisher.publishedSequence,
     snapshotPublishedAt: () => publisher.publishedAt,
     now,
@@ -178,6 +214,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   pruneTimer.unref();
   const ports = {
     validationContext,
+    partnerOfTopic: (topic: string) => partnerOfTopic(topic, config.topicPrefix),
     idFilter,
     recordKey: db.recordKey,
     findKnownIds: (ids: readonly string[]) => findKnownIds(db.writer, ids),
@@ -185,13 +222,29 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     write,
     now,
   };
+  const offsetWatch = startOffsetWatch({
+    admin,
+    topics,
+    stored: storedOffsets,
+    intervalMs: 2_000,
+    log: deps.log,
+    onLag: (lag) => {
+      stats.consumerLag = lag;
+    },
+    onChange: () => {
+      stats.offsetProblems = offsetWatch.problems();
+      publisher.markDirty();
+    },
+  });
   const consumer: Consumer = await startSignalConsumer({
     kafka,
     groupId: config.groupId,
-    topic: config.topic,
+    topics,
     storedOffsets,
     sessionTimeoutMs: config.sessionTimeoutMs,
     log: deps.log,
+    onFatal: deps.onFatal,
+    guard: offsetWatch,
     onBatch: async (batch, storedNext) => {
       const started = performance.now();
       const outcome = await handleBatch(ports, batch, storedNext);
@@ -206,6 +259,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       );
       publisher.markChanged(outcome.cells);
       deps.log('batch.committed', {
+        topic: batch.topic,
         partition: batch.partition,
         nextOffset: outcome.nextOffset.toString(),
         accepted: outcome.accepted,
@@ -223,10 +277,11 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const httpsRejections: Consumer = await startSignalConsumer({
     kafka,
     groupId: `${config.groupId}.https-rejections`,
-    topic: config.dlqTopic,
+    topics: [config.dlqTopic],
     storedOffsets: storedDlqOffsets,
     sessionTimeoutMs: config.sessionTimeoutMs,
     log: deps.log,
+    onFatal: deps.onFatal,
     onBatch: async (batch, storedNext) => {
       const counted = httpsRejectionWrite(batch, storedNext, now());
       if (!counted) return null;
@@ -235,20 +290,6 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       return BigInt(counted.nextOffset);
     },
   });
-
-  const lagTimer = setInterval(() => {
-    admin
-      .fetchTopicOffsets(config.topic)
-      .then((partitions) => {
-        stats.consumerLag = partitions.reduce((sum, p) => {
-          const next = storedOffsets.get(p.partition) ?? BigInt(p.low);
-          return sum + Math.max(0, Number(BigInt(p.high) - next));
-        }, 0);
-      })
-      .catch(() => {
-        stats.consumerLag = null;
-      });
-  }, 2_000);
 
   let metricsServer: MetricsServer | null = null;
   const running: RunningPipeline = {
@@ -259,7 +300,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     },
     async stop() {
       await metricsServer?.close();
-      clearInterval(lagTimer);
+      offsetWatch.stop();
       clearInterval(pruneTimer);
       clearInterval(analysisTimer);
       if (analysing) await analysing;

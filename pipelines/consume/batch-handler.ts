@@ -1,6 +1,7 @@
 import type { IHeaders } from 'kafkajs';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
-import { validateSignal, type ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
+import { validatePartnerSignal } from '@wijksignaal/domain/validate/validate-partner-signal';
+import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { cubeDelta, type CubeCell } from '../aggregate/cube-delta.ts';
 import type { IdHashSet } from '../aggregate/id-filter.ts';
@@ -24,6 +25,8 @@ export interface IncomingBatch {
 
 export interface BatchHandlerPorts {
   validationContext: () => ValidationContext;
+  /** The partner whose topic this is (its credentials are the only ones that may write it), or null. */
+  partnerOfTopic: (topic: string) => string | null;
   idFilter: IdHashSet;
   recordKey: RecordKey;
   findKnownIds: (ids: readonly string[]) => Promise<Set<string>>;
@@ -73,9 +76,11 @@ export async function handleBatch(
     else outcomes.set(key, { partner, outcome, n: 1 });
   };
   const mondays = new Map<string, string>();
+  const topicPartner = ports.partnerOfTopic(batch.topic);
+  const origin = { topic: batch.topic, partition: batch.partition, partner: topicPartner };
 
   for (const m of messages) {
-    const result = validateSignal(m.value, ctx);
+    const result = validatePartnerSignal(m.value, ctx, topicPartner);
     if (result.ok) {
       let monday = mondays.get(result.signal.week);
       if (!monday) mondays.set(result.signal.week, (monday = mondayIsoDate(result.signal.week)));
@@ -88,8 +93,8 @@ export async function handleBatch(
         offset: m.offset,
       });
     } else {
-      letters.push(deadLetterOf(m, result, batch, ctx.partners));
-      count(result.partner ?? UNKNOWN_PARTNER, result.reason);
+      letters.push(deadLetterOf(m, result, origin));
+      count(topicPartner ?? UNKNOWN_PARTNER, result.reason);
     }
   }
 

@@ -9,29 +9,31 @@ export interface RejectedMessage {
   headers?: IHeaders;
 }
 
+/** Rejections whose message may hold what must not be stored: it goes without value, key or headers. */
+const VALUE_FREE: ReadonlySet<DlqReason> = new Set(['personal_data', 'unknown_partner']);
+
 /**
  * The dead letter of a rejected message: unchanged, for the partner to inspect — except a message
- * rejected because it holds personal data, which keeps no value, key or headers at all (reason, field,
- * origin and the registered partner only), so the dead-letter topic never stores a BSN, e-mail address or
- * phone number. A partner id is only named when it is registered: a made-up one could be anything.
+ * rejected because it holds personal data, or because it names a partner nobody registered (free text that
+ * could be anything, a name included): those keep no value, key or headers at all (reason, field, origin
+ * and partner only), so the dead-letter topic never stores a BSN, e-mail address or phone number. The
+ * partner is the one whose topic the message came through, never what the message says.
  */
 export function deadLetterOf(
   message: RejectedMessage,
-  rejection: { reason: DlqReason; detail: string; partner: string | null },
-  origin: { topic: string; partition: number },
-  registeredPartners: ReadonlySet<string>,
+  rejection: { reason: DlqReason; detail: string },
+  origin: { topic: string; partition: number; partner: string | null },
 ): DeadLetter {
-  const personal = rejection.reason === 'personal_data';
-  const partner = rejection.partner !== null && registeredPartners.has(rejection.partner) ? rejection.partner : undefined;
+  const valueFree = VALUE_FREE.has(rejection.reason);
   return {
-    key: personal ? null : message.key,
-    value: personal ? null : message.value,
-    headers: personal ? undefined : message.headers,
+    key: valueFree ? null : message.key,
+    value: valueFree ? null : message.value,
+    headers: valueFree ? undefined : message.headers,
     reason: rejection.reason,
     detail: rejection.detail,
     topic: origin.topic,
     partition: origin.partition,
     offset: message.offset,
-    ...(personal && partner ? { partner } : {}),
+    ...(origin.partner ? { partner: origin.partner } : {}),
   };
 }

@@ -10,7 +10,7 @@ export interface DeadLetter {
   topic: string;
   partition: number;
   offset: string;
-  /** The registered partner of a value-free letter (personal data), so the partner still sees its rejection. */
+  /** The partner whose topic the message came through, so the partner sees its rejection even without the value. */
   partner?: string;
 }
 

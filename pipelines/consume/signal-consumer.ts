@@ -1,21 +1,33 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Log } from '../log/logger.ts';
+import type { StoredOffsets } from '../store/read-state.ts';
 import type { IncomingBatch } from './batch-handler.ts';
+import type { OffsetProblem } from './offset-guard.ts';
+
+/** What the consumer asks before and tells after looking at a batch's offsets (offset-watch.ts). */
+export interface OffsetGuard {
+  isStopped(topic: string, partition: number): boolean;
+  report(problem: OffsetProblem): void;
+}
 
 export interface SignalConsumerOptions {
   kafka: Kafka;
   groupId: string;
-  topic: string;
-  /** Next offset per partition as committed in the live database; updated by the caller after each commit. */
-  storedOffsets: Map<number, bigint>;
+  topics: readonly string[];
+  /** Next offset per topic and partition as committed in the live database; updated here after each commit. */
+  storedOffsets: StoredOffsets;
   sessionTimeoutMs: number;
   /** Handles one partition batch; returns the next offset once it is committed, or null if nothing was new. */
   onBatch: (batch: IncomingBatch, storedNext: bigint | undefined) => Promise<bigint | null>;
   log: Log;
+  /** The consumer stopped for good (kafkajs gives up on errors it cannot retry): the process must not idle on. */
+  onFatal: (error: Error) => void;
+  /** Stops a partition whose offsets went backwards; none for a consumer without stored offsets to protect. */
+  guard?: OffsetGuard;
 }
 
 /**
- * Consumes the signals topic with offsets owned by the database, not by Kafka: on every partition
+ * Consumes the given topics with offsets owned by the database, not by Kafka: on every partition
  * assignment it seeks to the stored offsets, and after each committed batch it moves on. Kafka's group
  * offsets are never committed, so a crash can only replay messages, and replays are skipped by offset.
  */
@@ -31,29 +43,54 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
 
+  // Partitions that have delivered from their stored offset since the last assignment: a batch below it after
+  // that means the consumer was moved back (kafkajs resets to the log start when its position is gone).
+  const established = new Set<string>();
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    const assigned = payload.memberAssignment[opts.topic] ?? [];
-    for (const partition of assigned) {
-      const next = opts.storedOffsets.get(partition);
-      if (next !== undefined) consumer.seek({ topic: opts.topic, partition, offset: next.toString() });
+    established.clear();
+    for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+      for (const partition of partitions) {
+        const next = opts.storedOffsets.get(topic)?.get(partition);
+        if (next !== undefined) consumer.seek({ topic, partition, offset: next.toString() });
+      }
     }
-    opts.log('consumer.assigned', { partitions: assigned });
+    opts.log('consumer.assigned', { partitions: payload.memberAssignment });
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     opts.log('consumer.crashed', { error: payload.error?.message, restart: payload.restart }, 'error');
+    if (!payload.restart) opts.onFatal(new Error(`the consumer of ${opts.topics.join(', ')} stopped: ${payload.error?.message}`));
   });
 
   await consumer.connect();
-  await consumer.subscribe({ topic: opts.topic, fromBeginning: true });
+  await consumer.subscribe({ topics: [...opts.topics], fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       if (!isRunning() || isStale()) return;
-      const storedNext = opts.storedOffsets.get(batch.partition);
+      const stored = opts.storedOffsets.get(batch.topic);
+      const storedNext = stored?.get(batch.partition);
+      const where = `${batch.topic}\u0000${batch.partition}`;
+      const first = batch.messages[0];
+      if (opts.guard && first && storedNext !== undefined) {
+        if (opts.guard.isStopped(batch.topic, batch.partition))
+          return consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+        if (BigInt(first.offset) >= storedNext) established.add(where);
+        else if (established.has(where)) {
+          consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+          return opts.guard.report({
+            topic: batch.topic,
+            partition: batch.partition,
+            kind: 'went_back',
+            storedNext: String(storedNext),
+            low: null,
+            high: null,
+          });
+        }
+      }
       const next = await opts.onBatch({ topic: batch.topic, partition: batch.partition, messages: batch.messages }, storedNext);
-      if (next !== null) opts.storedOffsets.set(batch.partition, next);
+      if (next !== null) stored?.set(batch.partition, next);
       resolveOffset(batch.lastOffset());
       await heartbeat();
     },

@@ -12,16 +12,19 @@ function metrics() {
   let lag: number | null = null;
   let sequence = 0;
   let publishedAt: Date | null = null;
+  let stopped = 0;
   const m = createPipelineMetrics({
     consumerLag: () => lag,
+    stoppedPartitions: () => stopped,
     snapshotSequence: () => sequence,
     snapshotPublishedAt: () => publishedAt,
     now: () => new Date('2025-03-05T12:00:30Z'),
   });
   return {
     m,
-    set(next: { lag: number; sequence: number; publishedAt: Date }) {
+    set(next: { lag: number; sequence: number; publishedAt: Date; stopped?: number }) {
       ({ lag, sequence, publishedAt } = next);
+      stopped = next.stopped ?? 0;
     },
   };
 }
@@ -40,7 +43,7 @@ describe('pipeline metrics', () => {
     });
     m.recordBatch({ outcomes: new Map([['a', { outcome: 'personal_data', n: 1 }]]).values(), seconds: 0.5 });
     m.recordDetection(1.2, true);
-    set({ lag: 17, sequence: 9, publishedAt: new Date('2025-03-05T12:00:00Z') });
+    set({ lag: 17, sequence: 9, publishedAt: new Date('2025-03-05T12:00:00Z'), stopped: 2 });
     const text = m.registry.render();
     expect(text).toMatch(/^wijksignaal_pipeline_signals_total\{outcome="accepted"\} 40$/m);
     expect(text).toMatch(/^wijksignaal_pipeline_signals_total\{outcome="personal_data"\} 4$/m);
@@ -50,6 +53,7 @@ describe('pipeline metrics', () => {
     expect(text).toMatch(/^wijksignaal_pipeline_batch_duration_seconds_count 2$/m);
     expect(text).toMatch(/^wijksignaal_pipeline_detection_duration_seconds_bucket\{result="ok",le="2.5"\} 1$/m);
     expect(text).toMatch(/^wijksignaal_pipeline_consumer_lag 17$/m);
+    expect(text).toMatch(/^wijksignaal_pipeline_stopped_partitions 2$/m);
     expect(text).toMatch(/^wijksignaal_pipeline_snapshot_sequence 9$/m);
     expect(text).toMatch(/^wijksignaal_pipeline_snapshot_age_seconds 30$/m);
   });

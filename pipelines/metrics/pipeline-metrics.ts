@@ -10,6 +10,8 @@ export interface BatchCounts {
 
 export interface PipelineReadings {
   consumerLag: () => number | null;
+  /** Partitions stopped because their offsets went backwards (0 normally). */
+  stoppedPartitions: () => number;
   snapshotSequence: () => number;
   /** When the last snapshot was published, or null before the first. */
   snapshotPublishedAt: () => Date | null;
@@ -57,6 +59,11 @@ export function createPipelineMetrics(readings: PipelineReadings): PipelineMetri
     'wijksignaal_pipeline_consumer_lag',
     'Messages on the signals topic not yet committed',
     readings.consumerLag,
+  );
+  registry.gaugeFrom(
+    'wijksignaal_pipeline_stopped_partitions',
+    'Partitions the pipeline stopped reading because their offsets went backwards (re-baseline to resume)',
+    readings.stoppedPartitions,
   );
   registry.gaugeFrom('wijksignaal_pipeline_snapshot_sequence', 'Sequence of the last published snapshot', () => {
     const sequence = readings.snapshotSequence();

@@ -2,15 +2,20 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { IdHashSet } from '../aggregate/id-filter.ts';
 import type { OffsetsTable } from './write-batch.ts';
 
-/** Where each partition of a topic continues, as committed together with the data. */
+/** Per topic, per partition: the next offset to consume, as committed together with the data. */
+export type StoredOffsets = Map<string, Map<number, bigint>>;
+
+/** Where each partition of the given topics continues (topics never consumed have an empty map). */
 export async function readStoredOffsets(
   db: DuckDBConnection,
-  topic: string,
+  topics: readonly string[],
   table: OffsetsTable = 'consumer_offsets',
-): Promise<Map<number, bigint>> {
-  const reader = await db.runAndReadAll(`SELECT "partition", next_offset FROM ${table} WHERE topic = $1`, [topic]);
-  const offsets = new Map<number, bigint>();
-  for (const [partition, next] of reader.getRows()) offsets.set(Number(partition), BigInt(next as bigint));
+): Promise<StoredOffsets> {
+  const offsets: StoredOffsets = new Map(topics.map((topic) => [topic, new Map<number, bigint>()]));
+  const reader = await db.runAndReadAll(`SELECT topic, "partition", next_offset FROM ${table}`);
+  for (const [topic, partition, next] of reader.getRows()) {
+    offsets.get(String(topic))?.set(Number(partition), BigInt(next as bigint));
+  }
   return offsets;
 }
 

@@ -57,7 +57,7 @@ describe('writeBatch on a real DuckDB file', () => {
     const expectedN = fresh.reduce((s, a) => s + a.signal.count, 0);
     const expectedHigh = fresh.filter((a) => a.signal.severity === 'high').reduce((s, a) => s + a.signal.count, 0);
     expect(cube.getRows()[0]).toEqual([expectedN, 10, expectedHigh]);
-    expect(await readStoredOffsets(db.writer, 't')).toEqual(new Map([[1, 10n]]));
+    expect(await readStoredOffsets(db.writer, ['t'])).toEqual(new Map([['t', new Map([[1, 10n]])]]));
     const filter = await readIdFilter(db.writer);
     expect(fresh.every((a) => filter.has(a.signal.id))).toBe(true);
     const known = await findKnownIds(db.writer, [fresh[0]!.signal.id, crypto.randomUUID()]);
@@ -81,7 +81,7 @@ describe('writeBatch on a real DuckDB file', () => {
     expect(rows.getRows()).toEqual([[4, 2]]);
     const counts = await db.writer.runAndReadAll('SELECT n::INTEGER FROM ingest_counts');
     expect(counts.getRows()).toEqual([[2]]);
-    expect(await readStoredOffsets(db.writer, 't')).toEqual(new Map([[0, 9n]]));
+    expect(await readStoredOffsets(db.writer, ['t'])).toEqual(new Map([['t', new Map([[0, 9n]])]]));
   });
 
   it('leaves nothing behind when the transaction fails', async () => {

@@ -99,11 +99,11 @@ const flagSchema = z.object({
   host: z.string().min(1).optional(),
   'data-dir': z.string().min(1).optional(),
   dashboard: z.string().min(1).optional(),
-  topic: z.string().min(1).optional(),
+  'topic-prefix': z.string().min(1).optional(),
   'dlq-topic': z.string().min(1).optional(),
 });
 
-export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DIR] [--dashboard DIR] [--topic T] [--dlq-topic T]
+export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DIR] [--dashboard DIR] [--topic-prefix P] [--dlq-topic T]
   PORT (default 3000), HOST (default 127.0.0.1) and DATA_DIR (default .data) may also come from the environment;
   MIN_DENOMINATOR (default 100) residents for a rate (k comes with each snapshot: the pipeline's DISCLOSURE_K);
   snapshots are read from $DATA_DIR/snapshots; --dashboard is the built dashboard (default dashboard/build).
@@ -129,7 +129,7 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         dashboard: { type: 'string' },
-        topic: { type: 'string' },
+        'topic-prefix': { type: 'string' },
         'dlq-topic': { type: 'string' },
         areas: { type: 'string' },
         population: { type: 'string' },
@@ -170,7 +170,7 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
       retentionDays: fromEnv.data.AUDIT_RETENTION_DAYS,
     },
     help: values.help === true,
-    ingest: ingestConfig(fromEnv.data, { topic: flags.data.topic, dlqTopic: flags.data['dlq-topic'] }),
+    ingest: ingestConfig(fromEnv.data, { topicPrefix: flags.data['topic-prefix'], dlqTopic: flags.data['dlq-topic'] }),
     auth: {
       issuer: fromEnv.data.AUTH_ISSUER,
       audience: fromEnv.data.AUTH_AUDIENCE,

@@ -81,7 +81,7 @@ let snapshotHashBefore: string;
 const delivered: { signals: number; rejections: unknown[] }[] = [];
 
 const fakeSink = {
-  async deliver(signals: readonly unknown[], rejections: readonly unknown[]) {
+  async deliver(_partner: string, signals: readonly unknown[], rejections: readonly unknown[]) {
     delivered.push({ signals: signals.length, rejections: [...rejections] });
   },
   async close() {},

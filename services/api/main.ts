@@ -1,6 +1,7 @@
 import { ConfigError, USAGE, isLoopback, parseApiConfig } from './config.ts';
 import { auditLogFiles } from './ops/audit-log-files.ts';
 import { openAuthentication } from './auth/open-authentication.ts';
+import { kafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
 import { kafkaSignalSink } from './ingest/kafka-signal-sink.ts';
 import { startApiServer, type ApiServer } from './server.ts';
 
@@ -35,7 +36,13 @@ async function main(): Promise<void> {
       disclosure: { minDenominator: config.minDenominator },
       authenticate: authentication.authenticate,
       localSignIn: authentication.localSignIn,
-      signalSink: config.ingest.kafka ? kafkaSignalSink(config.ingest.kafka) : undefined,
+      signalSink: config.ingest.kafka
+        ? kafkaSignalSink({
+            connection: kafkaConnection(config.ingest.kafka.settings),
+            topicPrefix: config.ingest.kafka.topicPrefix,
+            dlqTopic: config.ingest.kafka.dlqTopic,
+          })
+        : undefined,
       ingest: config.ingest.limits,
       audit: auditLogFiles(config.audit),
     });
@@ -59,7 +66,7 @@ async function main(): Promise<void> {
   const kafka = config.ingest.kafka;
   console.log(
     kafka
-      ? `api: partner ingest over HTTPS produces to ${kafka.topic} on ${kafka.brokers.join(',')}`
+      ? `api: partner ingest over HTTPS produces to ${kafka.topicPrefix}.partner.<partner> on ${kafka.settings.brokers.join(',')}${kafka.settings.username ? ` as ${kafka.settings.username} (SASL_SSL)` : ''}`
       : 'api: partner ingest over HTTPS is off (set KAFKA_BROKERS to turn it on)',
   );
   const first = server.snapshots.current();

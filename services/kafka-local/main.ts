@@ -1,10 +1,12 @@
 /**
- * `npm run kafka`: a local Kafka broker with the Wijksignaal topics, until Ctrl-C. With KAFKA_BROKERS set it
- * only creates the topics on that broker and exits.
+ * `npm run kafka`: a local Kafka broker with the Wijksignaal topics and ACLs, until Ctrl-C. With
+ * KAFKA_BROKERS set it only provisions that broker (as the admin in KAFKA_USERNAME…) and exits.
  */
+import { KAFKA_CONNECTION_ENV, kafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
+import { z } from 'zod';
 import { startBroker, type RunningBroker } from './broker.ts';
 import { ConfigError, parseKafkaLocalConfig } from './kafka-local-config.ts';
-import { defaultTopics, ensureTopics } from './topics.ts';
+import { provisionWijksignaal } from './provision.ts';
 
 const log = (line: string) => console.log(`[kafka] ${line}`);
 
@@ -20,14 +22,36 @@ try {
 let broker: RunningBroker | undefined;
 try {
   if (config.externalBrokers) {
-    await ensureTopics(config.externalBrokers, defaultTopics(config.partitions));
-    log(`topics ready on ${config.externalBrokers.join(',')} (KAFKA_BROKERS); no local broker started`);
+    const env = z.object(KAFKA_CONNECTION_ENV).parse(process.env);
+    const admin = kafkaConnection({
+      brokers: config.externalBrokers,
+      username: env.KAFKA_USERNAME,
+      passwordFile: env.KAFKA_PASSWORD_FILE,
+      caFile: env.KAFKA_CA_FILE,
+    });
+    await provisionWijksignaal(admin, config.partners, { partitions: config.partitions });
+    log(`topics and ACLs ready on ${config.externalBrokers.join(',')} (KAFKA_BROKERS); no local broker started`);
     process.exit(0);
   }
-  broker = await startBroker({ port: config.port, dataDir: config.brokerDir, heapMb: config.heapMb, log });
-  await ensureTopics(broker.brokers, defaultTopics(config.partitions));
+  broker = await startBroker({
+    port: config.port,
+    plaintextPort: config.plaintextPort,
+    host: config.host,
+    advertisedHost: config.advertisedHost,
+    dataDir: config.brokerDir,
+    heapMb: config.heapMb,
+    log,
+  });
+  await provisionWijksignaal(broker.connectionAs('admin'), config.partners, { partitions: config.partitions });
   console.log(
-    `Kafka listening on ${broker.brokers.join(',')} (data ${config.brokerDir}, log ${broker.logFile}); Ctrl-C stops it`,
+    [
+      `Kafka SASL_SSL (SCRAM-SHA-512) on ${broker.saslBrokers.join(',')}, CA ${broker.security.caFile}`,
+      broker.plaintextBrokers
+        ? `demo plaintext on ${broker.plaintextBrokers.join(',')} (this machine only)`
+        : 'no plaintext listener',
+      `partner credentials: npm run partner-credentials -- create <partner>`,
+      `data ${config.brokerDir}, log ${broker.logFile}; Ctrl-C stops it`,
+    ].join('\n'),
   );
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

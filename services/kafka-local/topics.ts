@@ -1,4 +1,5 @@
-import { DLQ_TOPIC, SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
+import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX, partnerTopic } from '@wijksignaal/contracts/topics';
+import type { KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
 import { Kafka, logLevel } from 'kafkajs';
 import { waitFor } from './wait-for.ts';
 
@@ -19,14 +20,22 @@ export const SIGNALS_RETENTION_MS = 28 * DAY_MS;
 export const DLQ_RETENTION_MS = 14 * DAY_MS;
 
 /**
- * The topics Wijksignaal needs. The dead-letter topic gets one partition: it is low-volume, and one
- * partition keeps rejected records in arrival order for whoever reviews them.
+ * The topics Wijksignaal needs: one per partner and the dead-letter topic. The dead-letter topic gets one
+ * partition: it is low-volume, and one partition keeps rejected records in arrival order for whoever
+ * reviews them.
  */
-export function defaultTopics(partitions = 3): TopicSpec[] {
+export function wijksignaalTopics(
+  partners: readonly string[],
+  opts: { partitions?: number; topicPrefix?: string; dlqTopic?: string } = {},
+): TopicSpec[] {
   return [
-    { name: SIGNALS_TOPIC, partitions, retentionMs: SIGNALS_RETENTION_MS },
-    { name: DLQ_TOPIC, partitions: 1, retentionMs: DLQ_RETENTION_MS },
+    ...partners.map((partner) => partnerTopicSpec(partner, opts.topicPrefix, opts.partitions)),
+    { name: opts.dlqTopic ?? DLQ_TOPIC, partitions: 1, retentionMs: DLQ_RETENTION_MS },
   ];
+}
+
+export function partnerTopicSpec(partner: string, topicPrefix = SIGNALS_TOPIC_PREFIX, partitions = 3): TopicSpec {
+  return { name: partnerTopic(partner, topicPrefix), partitions, retentionMs: SIGNALS_RETENTION_MS };
 }
 
 /**
@@ -34,9 +43,10 @@ export function defaultTopics(partitions = 3): TopicSpec[] {
  * partition of every topic with a leader. Existing topics are left as they are, whatever their partition
  * count, so calling it again is harmless.
  */
-export async function ensureTopics(brokers: string[], topics: TopicSpec[], timeoutMs = 60_000): Promise<void> {
+export async function ensureTopics(connection: KafkaConnection, topics: TopicSpec[], timeoutMs = 60_000): Promise<void> {
+  const brokers = connection.brokers;
   // Silent client: kafkajs logs every retry as JSON; the one error that matters is rethrown below as one line.
-  const kafka = new Kafka({ clientId: 'kafka-local-topics', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'kafka-local-topics', ...connection, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   try {
     await admin.connect();

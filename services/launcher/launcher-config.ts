@@ -1,23 +1,21 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { ConfigError, parseKafkaLocalConfig, type KafkaLocalConfig } from '@wijksignaal/kafka-local/kafka-local-config';
 
 export const LAUNCHER_USAGE = `usage: npm start -- [--areas <wijk map .geojson|.topojson> --population <kerncijfers .csv>] [--no-simulator]
-environment: PORT (default 3000), DATA_DIR (default .data), KAFKA_BROKERS (use that broker instead of a local one), KAFKA_PORT (default 9092)`;
+environment: PORT (default 3000), DATA_DIR (default .data), PARTNERS (default the demo partners),
+  KAFKA_PORT (the local broker's SASL_SSL port, default 9093), KAFKA_PLAINTEXT_PORT (its loopback plaintext port, default 9092, or off),
+  KAFKA_BROKERS with KAFKA_USERNAME, KAFKA_PASSWORD_FILE and KAFKA_CA_FILE (use that broker instead of a local one)`;
 
 const launcherSchema = z.object({
   port: z.coerce.number().int().min(1).max(65_535),
-  kafkaPort: z.coerce.number().int().min(1).max(65_535),
   dataDir: z.string().min(1),
-  externalBrokers: z
-    .string()
-    .regex(/^[^\s:,]+:\d+(,[^\s:,]+:\d+)*$/, 'KAFKA_BROKERS must be host:port[,host:port…]')
-    .optional(),
   areasFile: z.string().optional(),
   populationFile: z.string().optional(),
   simulator: z.boolean(),
 });
-export type LauncherConfig = z.infer<typeof launcherSchema> & { passThrough: string[] };
+export type LauncherConfig = z.infer<typeof launcherSchema> & { passThrough: string[]; kafka: KafkaLocalConfig };
 
 export class LauncherUsageError extends Error {}
 
@@ -44,9 +42,7 @@ export function parseLauncherConfig(argv: string[], env: NodeJS.ProcessEnv): Lau
   }
   const parsed = launcherSchema.safeParse({
     port: env.PORT ?? 3000,
-    kafkaPort: env.KAFKA_PORT ?? 9092,
     dataDir: resolve(env.DATA_DIR ?? '.data'),
-    externalBrokers: env.KAFKA_BROKERS?.trim() || undefined,
     areasFile: values.areas ? resolve(values.areas) : undefined,
     populationFile: values.population ? resolve(values.population) : undefined,
     simulator: !values['no-simulator'],
@@ -58,5 +54,12 @@ export function parseLauncherConfig(argv: string[], env: NodeJS.ProcessEnv): Lau
   const passThrough = parsed.data.areasFile
     ? ['--areas', parsed.data.areasFile, '--population', parsed.data.populationFile!]
     : [];
-  return { ...parsed.data, passThrough };
+  let kafka: KafkaLocalConfig;
+  try {
+    kafka = parseKafkaLocalConfig([], env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new LauncherUsageError(error.message);
+    throw error;
+  }
+  return { ...parsed.data, passThrough, kafka };
 }

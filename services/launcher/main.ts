@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startBroker, type RunningBroker } from '@wijksignaal/kafka-local/broker';
-import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
-import { defaultTopics, ensureTopics } from '@wijksignaal/kafka-local/topics';
+import type { RunningBroker } from '@wijksignaal/kafka-local/broker';
 import { startChild, type RunningChild } from './child-service.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
+import { launchKafka } from './launch-kafka.ts';
 import { LAUNCHER_USAGE, LauncherUsageError, parseLauncherConfig, type LauncherConfig } from './launcher-config.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
@@ -42,22 +41,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  let brokers: string;
-  if (config.externalBrokers) {
-    brokers = config.externalBrokers;
-    console.log(`Kafka: using ${brokers}`);
-  } else {
-    console.log('Kafka: starting a local broker (the first start downloads its jars once)…');
-    const classpath = await ensureKafkaJars({ log: (line) => console.log(`  ${line}`) });
-    broker = await startBroker({ port: config.kafkaPort, dataDir: join(config.dataDir, 'kafka'), classpath });
-    brokers = broker.brokers.join(',');
-    console.log(`Kafka: ready on ${brokers}`);
-  }
-  await ensureTopics(brokers.split(','), defaultTopics());
-
-  const env = { ...process.env, KAFKA_BROKERS: brokers, DATA_DIR: config.dataDir, PORT: String(config.port) };
-  children.push(startChild('pipeline', 'pipelines/main.ts', config.passThrough, env, logDir));
-  children.push(startChild('api', 'services/api/main.ts', [], env, logDir));
+  const kafka = await launchKafka(config.kafka, process.env, (line) => console.log(line));
+  broker = kafka.broker;
+  const env = { ...process.env, DATA_DIR: config.dataDir, PORT: String(config.port) };
+  children.push(startChild('pipeline', 'pipelines/main.ts', config.passThrough, { ...env, ...kafka.envFor('pipeline') }, logDir));
+  children.push(startChild('api', 'services/api/main.ts', [], { ...env, ...kafka.envFor('api') }, logDir));
   for (const child of children) {
     void child.exited.then((code) => {
       if (stopping) return;
@@ -70,7 +58,13 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.port}`;
   await waitUntilReady(`http://127.0.0.1:${config.port}/api/v1/ready`, () => stopping);
   if (config.simulator) {
-    const simulator = startChild('simulator', 'services/simulator/main.ts', ['--demo', ...config.passThrough], env, logDir);
+    const simulator = startChild(
+      'simulator',
+      'services/simulator/main.ts',
+      ['--demo', ...config.passThrough],
+      { ...env, ...kafka.envFor('demoPartners') },
+      logDir,
+    );
     children.push(simulator);
     void simulator.exited.then((code) => {
       if (!stopping && code !== 0) console.error(`start: the simulator stopped (exit ${code}): ${simulator.lastError()}`);

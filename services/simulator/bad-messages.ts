@@ -10,6 +10,8 @@ export type BadKind = DlqReason;
 
 export interface BadMessage {
   kind: BadKind;
+  /** Whose topic it goes to: the partner of the template, whatever the message claims. */
+  partner: string;
   key: string;
   value: string | Buffer;
 }
@@ -21,6 +23,10 @@ export interface BadMessageContext {
 
 /** A message that looks like `template` but breaks exactly one rule, so its DLQ reason is known. */
 export function makeBadMessage(kind: BadKind, rng: Rng, template: SignalInput, ctx: BadMessageContext): BadMessage {
+  return { partner: template.partner, ...badRecord(kind, rng, template, ctx) };
+}
+
+function badRecord(kind: BadKind, rng: Rng, template: SignalInput, ctx: BadMessageContext): Omit<BadMessage, 'partner'> {
   const key = wijkCodeOf(template.area);
   switch (kind) {
     case 'malformed_json':
@@ -32,6 +38,13 @@ export function makeBadMessage(kind: BadKind, rng: Rng, template: SignalInput, c
       return { kind, key, value: JSON.stringify({ ...template, clientnummer: validBsn(rng) }) };
     case 'unknown_partner':
       return { kind, key, value: JSON.stringify({ ...template, partner: unknownPartner(rng, ctx.knownPartners) }) };
+    case 'partner_mismatch':
+      // Sent through one partner's topic while claiming to be another (registered) partner.
+      return {
+        kind,
+        key,
+        value: JSON.stringify({ ...template, partner: otherPartner(rng, template.partner, ctx.knownPartners) }),
+      };
     case 'unknown_area': {
       const area = unknownArea(rng, ctx.knownAreas);
       return { kind, key: area, value: JSON.stringify({ ...template, area }) };
@@ -49,6 +62,11 @@ export function makeBadMessage(kind: BadKind, rng: Rng, template: SignalInput, c
       return { kind, key, value: `${body.slice(0, -1)}${padding}}` };
     }
   }
+}
+
+function otherPartner(rng: Rng, own: string, known: ReadonlySet<string>): string {
+  const others = [...known].filter((p) => p !== own);
+  return others.length > 0 ? (others[randomInt(rng, 0, others.length - 1)] as string) : `${own}-other`;
 }
 
 /** A 9-digit number passing the BSN 11-proef: 9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 (mod 11). */

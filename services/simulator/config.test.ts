@@ -3,7 +3,7 @@ import { parseSimulatorConfig, UsageError } from './config.ts';
 
 describe('parseSimulatorConfig', () => {
   it('reads a partner run with defaults from the environment', () => {
-    const config = parseSimulatorConfig(['--count', '500', '--seed', '7', '--rate', '200'], { KAFKA_PORT: '19092' });
+    const config = parseSimulatorConfig(['--count', '500', '--seed', '7', '--rate', '200'], { KAFKA_BROKERS: '127.0.0.1:19092' });
     expect(config).toMatchObject({
       mode: 'count',
       count: 500,
@@ -12,7 +12,7 @@ describe('parseSimulatorConfig', () => {
       badShare: 0.01,
       duplicateShare: 0,
       brokers: ['127.0.0.1:19092'],
-      topic: 'signals.v1',
+      topicPrefix: 'signals.v1',
     });
   });
 

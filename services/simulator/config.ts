@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isValidIsoWeek } from '@wijksignaal/contracts/iso-week';
-import { SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
+import { SIGNALS_TOPIC_PREFIX } from '@wijksignaal/contracts/topics';
+import { KAFKA_CONNECTION_ENV } from '@wijksignaal/kafka-connection/kafka-connection';
 
 const number = (flag: string) =>
   z
@@ -16,7 +17,11 @@ const commonSchema = {
   brokers: z
     .array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, '--brokers must be host:port[,host:port…]'))
     .min(1, '--brokers must name at least one broker'),
-  topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, '--topic must be a Kafka topic name (letters, digits, . _ -)'),
+  topicPrefix: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, '--topic-prefix must be a Kafka topic name (letters, digits, . _ -)'),
+  /** SASL_SSL (all three) or none: plaintext to a broker on this machine. */
+  kafkaUsername: KAFKA_CONNECTION_ENV.KAFKA_USERNAME,
+  kafkaPasswordFile: KAFKA_CONNECTION_ENV.KAFKA_PASSWORD_FILE,
+  kafkaCaFile: KAFKA_CONNECTION_ENV.KAFKA_CA_FILE,
   areasFile: z.string().optional(),
   populationFile: z.string().optional(),
   badShare: z.number(),
@@ -42,9 +47,11 @@ export const simulatorConfigSchema = z.discriminatedUnion('mode', [
 export type SimulatorConfig = z.infer<typeof simulatorConfigSchema>;
 
 export const SIMULATOR_USAGE = `usage: npm run simulate -- --count N [--seed S] [--rate R] [--bad-share X] [--duplicate-share X]
-         [--brokers host:port] [--topic T] [--areas FILE --population FILE] [--end-week YYYY-Www]
+         [--brokers host:port] [--topic-prefix P] [--areas FILE --population FILE] [--end-week YYYY-Www]
        npm run simulate -- --demo [--history-years 3] [--live-interval-ms 5000] [same broker/area flags]
-environment: KAFKA_BROKERS, KAFKA_PORT (default 9092)`;
+  Each demo partner's signals go to P.partner.<id> (default P = signals.v1).
+environment: KAFKA_BROKERS (default 127.0.0.1:9092, the local broker's plaintext listener),
+  KAFKA_USERNAME + KAFKA_PASSWORD_FILE + KAFKA_CA_FILE for SASL_SSL`;
 
 /** A user mistake on the command line: printed as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -66,7 +73,7 @@ export function parseSimulatorConfig(argv: string[], env: NodeJS.ProcessEnv): Si
         'bad-share': { type: 'string' },
         'duplicate-share': { type: 'string' },
         brokers: { type: 'string' },
-        topic: { type: 'string' },
+        'topic-prefix': { type: 'string' },
         areas: { type: 'string' },
         population: { type: 'string' },
         'end-week': { type: 'string' },
@@ -89,7 +96,7 @@ export function parseSimulatorConfig(argv: string[], env: NodeJS.ProcessEnv): Si
   if (values.population !== undefined && values.areas === undefined) {
     throw new UsageError('--population needs --areas too (the wijk map the residents belong to)');
   }
-  const brokers = (values.brokers ?? (env.KAFKA_BROKERS?.trim() || `127.0.0.1:${env.KAFKA_PORT?.trim() || '9092'}`))
+  const brokers = (values.brokers ?? (env.KAFKA_BROKERS?.trim() || '127.0.0.1:9092'))
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
@@ -114,7 +121,10 @@ export function parseSimulatorConfig(argv: string[], env: NodeJS.ProcessEnv): Si
   const common = {
     seed: values.seed ?? '1',
     brokers,
-    topic: values.topic ?? SIGNALS_TOPIC,
+    topicPrefix: values['topic-prefix'] ?? SIGNALS_TOPIC_PREFIX,
+    kafkaUsername: env.KAFKA_USERNAME,
+    kafkaPasswordFile: env.KAFKA_PASSWORD_FILE,
+    kafkaCaFile: env.KAFKA_CA_FILE,
     areasFile: values.areas,
     populationFile: values.population,
     connectTimeoutMs: 10_000,

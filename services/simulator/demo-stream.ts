@@ -150,11 +150,11 @@ function livePlan(
 function withBadRecords(signals: readonly SignalInput[], rng: Rng, badShare: number, ctx: BadMessageContext): RawRecord[] {
   const out: RawRecord[] = [];
   for (const signal of signals) {
-    out.push({ key: wijkCodeOf(signal.area), value: JSON.stringify(signal) });
+    out.push({ partner: signal.partner, key: wijkCodeOf(signal.area), value: JSON.stringify(signal) });
     if (badShare > 0 && rng.next() < badShare) {
       const kind = BAD_KINDS[randomInt(rng, 0, BAD_KINDS.length - 1)] ?? 'malformed_json';
       const bad = makeBadMessage(kind, rng, { ...signal, id: signalId(rng) }, ctx);
-      out.push({ key: bad.key, value: bad.value });
+      out.push({ partner: bad.partner, key: bad.key, value: bad.value });
     }
   }
   return out;

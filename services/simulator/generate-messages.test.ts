@@ -3,7 +3,8 @@ import { DEMO_PARTNERS as REGISTERED_PARTNERS } from '@wijksignaal/contracts/dem
 import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
 import { MAX_SIGNAL_BYTES } from '@wijksignaal/contracts/topics';
 import { areaLookup } from '@wijksignaal/areas/load-area-registry';
-import { validateSignal, type ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
+import { validatePartnerSignal } from '@wijksignaal/domain/validate/validate-partner-signal';
+import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import { BAD_KINDS } from './bad-messages.ts';
 import { generateMessages } from './generate-messages.ts';
 import { groundTruth } from './ground-truth.ts';
@@ -22,8 +23,8 @@ const ctx: ValidationContext = {
   retentionWeeks: 260,
   maxBytes: MAX_SIGNAL_BYTES,
 };
-const verdict = (value: string | Buffer): string => {
-  const result = validateSignal(typeof value === 'string' ? encoder.encode(value) : value, ctx);
+const verdict = (m: { partner: string; value: string | Buffer }, context = ctx): string => {
+  const result = validatePartnerSignal(typeof m.value === 'string' ? encoder.encode(m.value) : m.value, context, m.partner);
   return result.ok ? 'valid' : result.reason;
 };
 
@@ -55,15 +56,14 @@ describe('generateMessages', { timeout: 60_000 }, () => {
   it('labels every record with the verdict the pipeline gives it', () => {
     for (const m of run.messages) {
       const expected = m.kind === 'duplicate' ? 'valid' : m.kind;
-      expect({ kind: m.kind, verdict: verdict(m.value) }).toEqual({ kind: m.kind, verdict: expected });
+      expect({ kind: m.kind, verdict: verdict(m) }).toEqual({ kind: m.kind, verdict: expected });
     }
   });
 
   it('keeps the bad labels whatever week the pipeline thinks it is', () => {
     const later: ValidationContext = { ...ctx, currentWeek: '2031-W07', retentionWeeks: 1040 };
     for (const m of run.messages.filter((x) => x.kind !== 'valid' && x.kind !== 'duplicate')) {
-      const result = validateSignal(typeof m.value === 'string' ? encoder.encode(m.value) : m.value, later);
-      expect(result.ok ? 'valid' : result.reason).toBe(m.kind);
+      expect(verdict(m, later)).toBe(m.kind);
     }
   });
 

@@ -14,6 +14,8 @@ export type MessageKind = 'valid' | 'duplicate' | BadKind;
 /** One Kafka record as the simulator sends it. */
 export interface OutgoingMessage {
   kind: MessageKind;
+  /** Whose topic it goes to. */
+  partner: string;
   key: string;
   value: string | Buffer;
 }
@@ -93,7 +95,12 @@ export function generateMessages(opts: GenerateMessagesOptions): GeneratedMessag
   for (const slot of slots) {
     if (slot === 'valid') {
       const signal = valid[nextValid++] as SignalInput;
-      const message: OutgoingMessage = { kind: 'valid', key: wijkCodeOf(signal.area), value: JSON.stringify(signal) };
+      const message: OutgoingMessage = {
+        kind: 'valid',
+        partner: signal.partner,
+        key: wijkCodeOf(signal.area),
+        value: JSON.stringify(signal),
+      };
       messages.push(message);
       sentValid.push(message);
     } else if (slot === 'duplicate') {

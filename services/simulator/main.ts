@@ -1,5 +1,7 @@
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import { loadAreaRegistry } from '@wijksignaal/areas/load-area-registry';
+import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
+import { kafkaConnection, type KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
 import { HelpRequested, parseSimulatorConfig, UsageError, type SimulatorConfig } from './config.ts';
 import { createSignalProducer, type SignalProducer } from './producer.ts';
 import { formatSummary, produceCount, runDemoStream } from './simulate.ts';
@@ -28,7 +30,18 @@ async function main(): Promise<void> {
     fail(`cannot load the area registry: ${oneLine(error)}`, 1);
   }
 
-  const producer = createSignalProducer({ brokers: config.brokers, topic: config.topic });
+  let connection: KafkaConnection;
+  try {
+    connection = kafkaConnection({
+      brokers: config.brokers,
+      username: config.kafkaUsername,
+      passwordFile: config.kafkaPasswordFile,
+      caFile: config.kafkaCaFile,
+    });
+  } catch (error) {
+    fail(oneLine(error), 2);
+  }
+  const producer = createSignalProducer({ connection, topicPrefix: config.topicPrefix, partners: DEMO_PARTNERS });
   await connectWithin(producer, config);
 
   const abort = new AbortController();
@@ -52,7 +65,7 @@ async function main(): Promise<void> {
       if (summary.produced < config.count) fail(`stopped after ${summary.produced} of ${config.count} messages`, 1);
     } else {
       process.stdout.write(
-        `simulator: ${registry.areas.length} areas from ${registry.source}, seed ${config.seed}, topic ${producer.topic}\n`,
+        `simulator: ${registry.areas.length} areas from ${registry.source}, seed ${config.seed}, topics ${producer.topicPrefix}.partner.<partner>\n`,
       );
       const result = await runDemoStream({
         registry,

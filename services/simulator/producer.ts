@@ -1,16 +1,21 @@
-import { SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
-import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
+import { SIGNALS_TOPIC_PREFIX, partnerTopic } from '@wijksignaal/contracts/topics';
+import type { KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
+import { Kafka, Partitioners, logLevel, type Producer, type TopicMessages } from 'kafkajs';
 
 export interface SignalProducerConfig {
-  brokers: readonly string[];
-  /** Default `signals.v1` from the contracts. */
-  topic?: string;
+  connection: KafkaConnection;
+  /** Records go to `<topicPrefix>.partner.<partner>`; default `signals.v1` from the contracts. */
+  topicPrefix?: string;
+  /** The partners it sends for; connect() checks that each has its topic. */
+  partners: readonly string[];
   clientId?: string;
   /** Per-connection timeout; low so an unreachable broker is reported quickly. */
   connectionTimeoutMs?: number;
 }
 
 export interface RawRecord {
+  /** Whose topic the record goes to. */
+  partner: string;
   key: string;
   value: string | Buffer;
 }
@@ -23,8 +28,8 @@ export interface SendOptions {
 }
 
 export interface SignalProducer {
-  readonly topic: string;
-  /** Connects and checks that the topic exists; rejects with a one-line reason otherwise. */
+  readonly topicPrefix: string;
+  /** Connects and checks that every partner's topic exists; rejects with a one-line reason otherwise. */
   connect(): Promise<void>;
   /**
    * Sends records in order, many per request; resolves with how many the broker acknowledged (all of
@@ -45,10 +50,11 @@ const DEFAULT_MAX_REQUEST_BYTES = 900_000;
  * them and could be discarded by the broker as a duplicate. Large requests give the throughput instead.
  */
 export function createSignalProducer(config: SignalProducerConfig): SignalProducer {
-  const topic = config.topic ?? SIGNALS_TOPIC;
+  const topicPrefix = config.topicPrefix ?? SIGNALS_TOPIC_PREFIX;
+  const brokers = config.connection.brokers.join(',');
   const kafka = new Kafka({
     clientId: config.clientId ?? 'wijksignaal-simulator',
-    brokers: [...config.brokers],
+    ...config.connection,
     connectionTimeout: config.connectionTimeoutMs ?? 3000,
     requestTimeout: 30_000,
     retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
@@ -57,15 +63,16 @@ export function createSignalProducer(config: SignalProducerConfig): SignalProduc
   let producer: Producer | null = null;
 
   return {
-    topic,
+    topicPrefix,
     async connect() {
       const admin = kafka.admin();
       try {
         await admin.connect();
-        const topics = await admin.listTopics();
-        if (!topics.includes(topic)) {
+        const existing = new Set(await admin.listTopics());
+        const missing = config.partners.map((p) => partnerTopic(p, topicPrefix)).filter((t) => !existing.has(t));
+        if (missing.length > 0) {
           throw new Error(
-            `topic ${topic} does not exist on ${config.brokers.join(',')}; create it (npm run kafka creates the topics) or pass --topic`,
+            `topic ${missing.join(', ')} does not exist on ${brokers}; create it (npm run kafka creates the partner topics) or pass --topic-prefix`,
           );
         }
       } finally {
@@ -98,10 +105,7 @@ export function createSignalProducer(config: SignalProducerConfig): SignalProduc
           end++;
         }
         const chunk = records.slice(start, end);
-        await producer.sendBatch({
-          acks: -1,
-          topicMessages: [{ topic, messages: chunk.map((r) => ({ key: r.key, value: r.value })) }],
-        });
+        await producer.sendBatch({ acks: -1, topicMessages: byTopic(chunk, topicPrefix) });
         sent += chunk.length;
         opts.onProgress?.(sent);
         start = end;
@@ -113,4 +117,16 @@ export function createSignalProducer(config: SignalProducerConfig): SignalProduc
       producer = null;
     },
   };
+}
+
+/** One entry per partner topic, records in their original order within it. */
+function byTopic(records: readonly RawRecord[], topicPrefix: string): TopicMessages[] {
+  const topics = new Map<string, TopicMessages>();
+  for (const r of records) {
+    const topic = partnerTopic(r.partner, topicPrefix);
+    let entry = topics.get(topic);
+    if (!entry) topics.set(topic, (entry = { topic, messages: [] }));
+    entry.messages.push({ key: r.key, value: r.value });
+  }
+  return [...topics.values()];
 }

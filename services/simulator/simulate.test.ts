@@ -10,13 +10,13 @@ import { tinyRegistry } from './testing/tiny-registry.ts';
 function memoryProducer(afterSend: () => void = () => undefined): SignalProducer & { records: RawRecord[] } {
   const records: RawRecord[] = [];
   return {
-    topic: 'memory',
+    topicPrefix: 'memory',
     records,
     async connect() {},
     async disconnect() {},
     async send(batch: readonly RawRecord[], opts: SendOptions = {}) {
       if (opts.signal?.aborted) return 0;
-      for (const { key, value } of batch) records.push({ key, value });
+      for (const { partner, key, value } of batch) records.push({ partner, key, value });
       opts.onProgress?.(batch.length);
       afterSend();
       return batch.length;
@@ -31,7 +31,7 @@ describe('produceCount', { timeout: 60_000 }, () => {
     const producer = memoryProducer();
     const options = { registry, count: 1500, seed: 'produce', badShare: 0.02, duplicateShare: 0.01, endWeek: '2025-W40' };
     const summary = await produceCount({ ...options, producer, ...(rate ? { rate } : {}) });
-    const expected = generateMessages(options).messages.map(({ key, value }) => ({ key, value }));
+    const expected = generateMessages(options).messages.map(({ partner, key, value }) => ({ partner, key, value }));
     expect(producer.records).toEqual(expected);
     expect(summary.produced).toBe(1500);
     expect(summary.valid + summary.duplicates + Object.values(summary.badByKind).reduce((s, n) => s + n, 0)).toBe(1500);

@@ -25,7 +25,7 @@ export interface ProduceCountOptions {
 }
 
 export interface ProduceSummary {
-  topic: string;
+  topicPrefix: string;
   produced: number;
   valid: number;
   duplicates: number;
@@ -68,7 +68,7 @@ export async function produceCount(opts: ProduceCountOptions): Promise<ProduceSu
     }
   }
   return {
-    topic: opts.producer.topic,
+    topicPrefix: opts.producer.topicPrefix,
     produced,
     valid: generated.valid.length,
     duplicates: generated.duplicates,
@@ -89,7 +89,7 @@ export function formatSummary(s: ProduceSummary): string {
     .join(', ');
   const perSecond = s.seconds > 0 ? Math.round(s.produced / s.seconds) : s.produced;
   const lines = [
-    `produced ${s.produced} messages to ${s.topic} in ${s.seconds.toFixed(2)} s (${perSecond} msg/s; generated in ${s.generateSeconds.toFixed(2)} s)`,
+    `produced ${s.produced} messages to ${s.topicPrefix}.partner.<partner> in ${s.seconds.toFixed(2)} s (${perSecond} msg/s; generated in ${s.generateSeconds.toFixed(2)} s)`,
     `  ${s.valid} valid signals, weeks ${s.fromWeek ?? '-'} to ${s.toWeek}${s.rateScale > 1 ? ` (base rates ×${s.rateScale.toFixed(1)} to fit the area registry)` : ''}`,
     `  ${s.duplicates} duplicate re-sends of earlier ids (the pipeline counts each id once)`,
     `  ${bad} bad${kinds ? ` (${kinds})` : ''}: each should reach the dead-letter topic (${DLQ_TOPIC}) with that reason`,

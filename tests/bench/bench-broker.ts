@@ -27,9 +27,17 @@ export async function benchBroker(
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       // 1 GB heap: a million records through one broker with kcat and the pipeline reading at once.
-      const broker = await startBroker({ port: await freePort(), dataDir, classpath, heapMb: 1024, log });
+      // Measured on the loopback plaintext listener, like kcat next to it.
+      const broker = await startBroker({
+        port: await freePort(),
+        plaintextPort: await freePort(),
+        dataDir,
+        classpath,
+        heapMb: 1024,
+        log,
+      });
       return {
-        brokers: broker.brokers.join(','),
+        brokers: broker.plaintextBrokers!.join(','),
         own: true,
         stop: async () => {
           await broker.stop();

@@ -1,10 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { spawnService, type ChildService, type LogEvent } from '../support/pipeline-process.ts';
+import { benchTopicArgs } from './bench-partner.ts';
 import { peakRssMb } from './process-memory.ts';
 
 export interface IngestRun {
   brokers: string;
-  topic: string;
+  /** The bench partner's topic is `<topicPrefix>.partner.<partner>`. */
+  topicPrefix: string;
   dlqTopic: string;
   group: string;
   dataDir: string;
@@ -39,7 +41,7 @@ export interface IngestResult {
 export async function measureIngest(run: IngestRun): Promise<IngestResult> {
   const pipeline = spawnService(
     'pipelines/main.ts',
-    ['--topic', run.topic, '--dlq-topic', run.dlqTopic, '--group', run.group, ...run.pipelineArgs],
+    [...benchTopicArgs(run.topicPrefix, run.dlqTopic, run.group), ...run.pipelineArgs],
     {
       DATA_DIR: run.dataDir,
       KAFKA_BROKERS: run.brokers,

@@ -1,6 +1,7 @@
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { SignalInput } from '@wijksignaal/contracts/signal';
 import { ensureTopics } from '@wijksignaal/kafka-local/topics';
+import { benchTopic, benchTopicArgs } from './bench-partner.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { pipelineActivity, type PipelineActivity } from './pipeline-activity.ts';
 import { startBenchApi } from './start-bench-api.ts';
@@ -45,7 +46,7 @@ export async function latencyStage(opts: LatencyStageOptions): Promise<LatencySt
 /** A pipeline of its own on a fresh topic and an empty data folder, for the latency on an empty cube. */
 export async function startFreshPipeline(opts: {
   brokers: string;
-  topic: string;
+  topicPrefix: string;
   dlqTopic: string;
   group: string;
   dataDir: string;
@@ -53,7 +54,7 @@ export async function startFreshPipeline(opts: {
 }): Promise<ChildService> {
   const pipeline = spawnService(
     'pipelines/main.ts',
-    ['--topic', opts.topic, '--dlq-topic', opts.dlqTopic, '--group', opts.group, ...opts.args],
+    [...benchTopicArgs(opts.topicPrefix, opts.dlqTopic, opts.group), ...opts.args],
     {
       DATA_DIR: opts.dataDir,
       KAFKA_BROKERS: opts.brokers,
@@ -76,22 +77,23 @@ export interface PipelineOnNewTopic {
   dataDir: string;
 }
 
-/** Fresh signals and DLQ topics named `<prefix>.signals` / `<prefix>.dlq`, and a fresh pipeline consuming them. */
+/** A fresh bench partner topic under `<prefix>.signals` and DLQ topic `<prefix>.dlq`, and a fresh pipeline consuming them. */
 export async function startPipelineOnNewTopic(opts: {
   brokers: string;
   prefix: string;
   dataDir: string;
   args: string[];
 }): Promise<PipelineOnNewTopic> {
-  const topic = `${opts.prefix}.signals`;
+  const topicPrefix = `${opts.prefix}.signals`;
+  const topic = benchTopic(topicPrefix);
   const dlqTopic = `${opts.prefix}.dlq`;
-  await ensureTopics(opts.brokers.split(','), [
+  await ensureTopics({ brokers: opts.brokers.split(',') }, [
     { name: topic, partitions: 3 },
     { name: dlqTopic, partitions: 1 },
   ]);
   const pipeline = await startFreshPipeline({
     brokers: opts.brokers,
-    topic,
+    topicPrefix,
     dlqTopic,
     group: `${opts.prefix}.group`,
     dataDir: opts.dataDir,

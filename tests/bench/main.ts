@@ -18,6 +18,7 @@ import { measureSnapshotPublish } from './snapshot-publish.ts';
 import type { LatencyResult } from './visible-latency.ts';
 import { latencyStage, startPipelineOnNewTopic } from './latency-stage.ts';
 import { describeActivity, pipelineActivity } from './pipeline-activity.ts';
+import { benchTopic } from './bench-partner.ts';
 import { apiLoadStage, type ApiLoadStageResult } from './api-load-stage.ts';
 import { dashboardJsSize, overviewJsFigure, type PageJs } from './dashboard-js-size.ts';
 import {
@@ -78,10 +79,11 @@ async function main(): Promise<void> {
     say(`areas: ${area.description}`);
 
     const suffix = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const topic = `bench.${suffix}.signals`;
+    const topicPrefix = `bench.${suffix}.signals`;
+    const topic = benchTopic(topicPrefix);
     const dlqTopic = `bench.${suffix}.dlq`;
     const topics = [topic, dlqTopic];
-    await ensureTopics(brokers.split(','), [
+    await ensureTopics({ brokers: brokers.split(',') }, [
       { name: topic, partitions: 3 },
       { name: dlqTopic, partitions: 1 },
     ]);
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
     const pipelineDir = join(runDir, 'pipeline');
     const ingest = await measureIngest({
       brokers,
-      topic,
+      topicPrefix,
       dlqTopic,
       group: `bench.${suffix}.group`,
       dataDir: pipelineDir,

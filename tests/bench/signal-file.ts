@@ -3,7 +3,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import { addIsoWeeks, isoWeeksBetween, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { SignalInput } from '@wijksignaal/contracts/signal';
+import { DEMO_PARTNERS } from '@wijksignaal/simulator/demo-partners';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
+import { BENCH_PARTNER } from './bench-partner.ts';
 
 /** Enough simulated signals to cover a few national weeks; the rest are copies with new ids in older weeks. */
 const TEMPLATE_COUNT = 40_000;
@@ -21,8 +23,8 @@ export interface SignalFile {
 
 /**
  * Writes `count` Kafka records as `key<TAB>value` lines for `kcat -P -K '\t' -l`. Generating a million
- * signals with the simulator takes minutes, so it simulates a few weeks of the whole registry (realistic
- * mix of partners, themes, wijken and 1% bad records) and repeats them with fresh ids, each round a block
+ * signals with the simulator takes minutes, so it simulates a few weeks of the whole registry (the bench
+ * partner's realistic mix of themes, wijken and 1% bad records) and repeats them with fresh ids, each round a block
  * of weeks further back, so the cube the pipeline builds has the sparsity of real weeks.
  */
 export function writeSignalFile(opts: { registry: AreaRegistry; count: number; seed: number; file: string }): SignalFile {
@@ -31,6 +33,7 @@ export function writeSignalFile(opts: { registry: AreaRegistry; count: number; s
     count: Math.min(TEMPLATE_COUNT, opts.count),
     seed: opts.seed,
     badShare: 0.01,
+    partners: DEMO_PARTNERS.filter((p) => p.id === BENCH_PARTNER),
   });
   const span = Math.max(1, isoWeeksBetween(generated.fromWeek ?? generated.toWeek, generated.toWeek) + 1);
   const lineSafe = generated.messages.filter((m) => !hasLineBreak(m.key) && !hasLineBreak(m.value));

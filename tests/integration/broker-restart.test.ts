@@ -6,7 +6,7 @@ import { startBroker, type RunningBroker } from '@wijksignaal/kafka-local/broker
 import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
 import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
-import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { createTopics, uniqueTopicNames, produceSignals, pipelineArgs } from '../support/kafka-kit.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { consumedInMeta, latestSnapshotMeta, queryFile } from '../support/read-snapshot.ts';
 import { startTestBroker } from '../support/test-broker.ts';
@@ -32,7 +32,7 @@ describe('broker restart while the pipeline consumes (its own broker)', () => {
     const dataDir = tmp('restart-data');
     const classpath = await ensureKafkaJars();
     broker = await startTestBroker({ dataDir: brokerDir, classpath });
-    const brokers = broker.brokers;
+    const brokers = broker.plaintextBrokers!;
     const names = uniqueTopicNames('restart');
     await createTopics(brokers, names, 3);
 
@@ -45,14 +45,14 @@ describe('broker restart while the pipeline consumes (its own broker)', () => {
     });
     const firstHalf = generated.messages.slice(0, 20_000);
     const secondHalf = generated.messages.slice(20_000);
-    await produceJson(
+    await produceSignals(
       brokers,
-      names.signals,
-      firstHalf.map((m) => ({ key: m.key, value: m.value })),
+      names,
+      firstHalf.map((m) => ({ partner: m.partner, key: m.key, value: m.value })),
       5_000,
     );
 
-    pipeline = spawnService('pipelines/main.ts', ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId], {
+    pipeline = spawnService('pipelines/main.ts', pipelineArgs(names), {
       DATA_DIR: dataDir,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_SESSION_TIMEOUT_MS: '3000',
@@ -62,12 +62,13 @@ describe('broker restart while the pipeline consumes (its own broker)', () => {
 
     // Down and up again on the same port and data, while the pipeline is running.
     const port = broker.port;
+    const plaintextPort = Number(brokers[0]!.split(':')[1]);
     await broker.stop();
-    broker = await startBroker({ port, dataDir: brokerDir, classpath });
-    await produceJson(
+    broker = await startBroker({ port, plaintextPort, dataDir: brokerDir, classpath });
+    await produceSignals(
       brokers,
-      names.signals,
-      secondHalf.map((m) => ({ key: m.key, value: m.value })),
+      names,
+      secondHalf.map((m) => ({ partner: m.partner, key: m.key, value: m.value })),
       5_000,
     );
 

@@ -30,7 +30,7 @@ import {
 } from '../support/attack/published-fact.ts';
 import { unpinnedByNeighbour } from '../support/attack/unpinned-by-neighbour.ts';
 import { apiToken } from '../support/dashboard-session.ts';
-import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { createTopics, uniqueTopicNames, produceSignals } from '../support/kafka-kit.ts';
 import { consumedInMeta, latestSnapshotMeta, queryFile } from '../support/read-snapshot.ts';
 import { sparseGroundTruth, type SparseSignal } from '../support/sparse-ground-truth.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -178,9 +178,9 @@ beforeAll(async () => {
   signals = sparseGroundTruth(registry, { wijken: 45, weeks: WEEKS.length, lastWeek: LAST_WEEK, meanPerCell: 1, seed: 21 });
   const names = uniqueTopicNames('disclosure-attack');
   await createTopics(brokers, names, 3);
-  await produceJson(
+  await produceSignals(
     brokers,
-    names.signals,
+    names,
     signals.map((s) => ({ key: s.area, value: s })),
   );
   stack = await startTestStack(brokers, names, ['--areas', AREAS, '--population', POPULATION]);

@@ -1,26 +1,41 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { groundTruth } from '@wijksignaal/simulator/ground-truth';
 import { createRng } from '@wijksignaal/simulator/prng';
-import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { withAdmin } from '@wijksignaal/kafka-local/provision';
+import { internalAcls } from '@wijksignaal/kafka-local/security/acl-bindings';
+import { ensureAcls } from '@wijksignaal/kafka-local/security/ensure-acls';
+import { createTopics, pipelineArgs, produceSignals, uniqueTopicNames, type TopicNames } from '../support/kafka-kit.ts';
 import { spawnService, type LogEvent } from '../support/pipeline-process.ts';
 import { consumedInMeta, latestSnapshotMeta, queryFile } from '../support/read-snapshot.ts';
+import { secureKafka, type SecureKafka } from '../support/secure-kafka.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-const brokers = inject('kafkaBrokers').split(',');
+// Over SASL_SSL with the production ACLs: the pipeline signs in as itself, the signals come in as the demo
+// partners' principal, exactly as `npm start` runs them.
+let secure: SecureKafka;
+beforeAll(async () => {
+  secure = await secureKafka();
+});
+async function secureTopics(names: TopicNames): Promise<void> {
+  await createTopics(secure.as('admin'), names, 3);
+  await withAdmin(secure.as('admin'), (admin) =>
+    ensureAcls(admin, internalAcls({ topicPrefix: names.topicPrefix, dlqTopic: names.dlq, groupPrefix: names.groupId })),
+  );
+}
 const SIGNALS = 102_000; // ≥ 100,000 valid signals after the 1% bad ones
 const KILLS = 5;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** How many messages the pipeline reports as committed, summed over partitions (latest per partition). */
-function committed(events: LogEvent[], from: Map<number, number>): number {
+/** How many messages the pipeline reports as committed, summed over partitions (latest per topic partition). */
+function committed(events: LogEvent[], from: Map<string, number>): number {
   const next = new Map(from);
-  for (const e of events) if (e.event === 'batch.committed') next.set(Number(e.partition), Number(e.nextOffset));
+  for (const e of events) if (e.event === 'batch.committed') next.set(`${e.topic}:${e.partition}`, Number(e.nextOffset));
   return [...next.values()].reduce((s, v) => s + v, 0);
 }
 
@@ -28,11 +43,11 @@ async function crashAndRecover(seed: number, duplicateShare: number) {
   const registry = generateDemoRegion();
   const generated = generateMessages({ registry, count: SIGNALS, seed, badShare: 0.01, duplicateShare, endWeek: '2026-W40' });
   const names = uniqueTopicNames(`crash-${seed}`);
-  await createTopics(brokers, names, 3);
-  await produceJson(
-    brokers,
-    names.signals,
-    generated.messages.map((m) => ({ key: m.key, value: m.value })),
+  await secureTopics(names);
+  await produceSignals(
+    secure.as('demoPartners'),
+    names,
+    generated.messages.map((m) => ({ partner: m.partner, key: m.key, value: m.value })),
     5_000,
   );
 
@@ -40,16 +55,16 @@ async function crashAndRecover(seed: number, duplicateShare: number) {
   dirs.push(dataDir);
   const env = {
     DATA_DIR: dataDir,
-    KAFKA_BROKERS: brokers.join(','),
+    ...secure.env('pipeline'),
     KAFKA_SESSION_TIMEOUT_MS: '3000',
     SNAPSHOT_INTERVAL_MS: '200',
   };
-  const args = ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId];
+  const args = pipelineArgs(names);
 
   // Kill points: one during start-up, the others once the pipeline has committed past a random share.
   const rng = createRng('crash-points', seed);
   const targets = Array.from({ length: KILLS - 1 }, () => Math.floor(rng.next() * 0.9 * SIGNALS)).sort((a, b) => a - b);
-  let progress = new Map<number, number>();
+  let progress = new Map<string, number>();
   let kills = 0;
   for (const target of [-1, ...targets]) {
     const pipeline = spawnService('pipelines/main.ts', args, env);
@@ -58,7 +73,8 @@ async function crashAndRecover(seed: number, duplicateShare: number) {
     pipeline.child.kill('SIGKILL');
     await pipeline.exited;
     kills++;
-    for (const e of pipeline.events) if (e.event === 'batch.committed') progress.set(Number(e.partition), Number(e.nextOffset));
+    for (const e of pipeline.events)
+      if (e.event === 'batch.committed') progress.set(`${e.topic}:${e.partition}`, Number(e.nextOffset));
     progress = new Map(progress);
   }
 
@@ -104,8 +120,8 @@ function sortedCube(rows: Record<string, unknown>[]) {
     .sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))));
 }
 
-describe('exactly once under crashes (real broker, pipeline as a child process, SIGKILL)', () => {
-  it(`${SIGNALS} signals over 3 partitions, killed ${KILLS} times: the cube equals the ground truth`, async () => {
+describe('exactly once under crashes (real broker over SASL_SSL with ACLs, pipeline as a child process, SIGKILL)', () => {
+  it(`${SIGNALS} signals over 5 partner topics of 3 partitions, killed ${KILLS} times: the cube equals the ground truth`, async () => {
     const { generated, cube, byOutcome, kills } = await crashAndRecover(7, 0);
     expect(kills).toBe(KILLS);
     expect(sortedCube(cube)).toEqual(sortedTruth(groundTruth(generated.valid)));

@@ -10,7 +10,7 @@ import { DLQ_HEADERS, HTTPS_DLQ_ORIGIN } from '@wijksignaal/contracts/topics';
 import { testAuthenticate } from '../../services/api/auth/test-authenticate.ts';
 import { kafkaSignalSink } from '../../services/api/ingest/kafka-signal-sink.ts';
 import { startApiServer, type ApiServer } from '../../services/api/server.ts';
-import { createTopics, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { createTopics, readAll, uniqueTopicNames, pipelineArgs } from '../support/kafka-kit.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { publishedTableOf } from '../support/read-snapshot.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -33,7 +33,7 @@ interface PartnerRow {
 beforeAll(async () => {
   await createTopics(brokers, names, 3);
   dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-https-'));
-  pipeline = spawnService('pipelines/main.ts', ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId], {
+  pipeline = spawnService('pipelines/main.ts', pipelineArgs(names), {
     DATA_DIR: dataDir,
     KAFKA_BROKERS: brokers.join(','),
     KAFKA_SESSION_TIMEOUT_MS: '3000',
@@ -45,7 +45,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     snapshotDir: join(dataDir, 'snapshots'),
     authenticate: testAuthenticate,
-    signalSink: kafkaSignalSink({ brokers, topic: names.signals, dlqTopic: names.dlq }),
+    signalSink: kafkaSignalSink({ connection: { brokers }, topicPrefix: names.topicPrefix, dlqTopic: names.dlq }),
     pollMs: 100,
     log: () => {},
     requestLog: () => {},
@@ -154,7 +154,7 @@ describe('partner ingest over HTTPS into the real broker and pipeline', () => {
 
     // After a pipeline restart the counts neither vanish nor repeat: one more rejection makes 3, not 5.
     await pipeline.stop();
-    pipeline = spawnService('pipelines/main.ts', ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId], {
+    pipeline = spawnService('pipelines/main.ts', pipelineArgs(names), {
       DATA_DIR: dataDir,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_SESSION_TIMEOUT_MS: '3000',

@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker, type RunningBroker } from '@wijksignaal/kafka-local/broker';
 import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
-import { defaultTopics, DLQ_RETENTION_MS, ensureTopics, SIGNALS_RETENTION_MS } from '@wijksignaal/kafka-local/topics';
+import { DLQ_RETENTION_MS, ensureTopics, SIGNALS_RETENTION_MS, wijksignaalTopics } from '@wijksignaal/kafka-local/topics';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createTopics, produceJson, readAll, uniqueTopicNames, type OutgoingMessage } from '../support/kafka-kit.ts';
+import {
+  createTopics,
+  partnerTopicOf,
+  produceJson,
+  readAll,
+  uniqueTopicNames,
+  type OutgoingMessage,
+} from '../support/kafka-kit.ts';
 import { startTestBroker } from '../support/test-broker.ts';
 
 const sharedBrokers = inject('kafkaBrokers').split(',');
@@ -25,9 +32,10 @@ describe('local Kafka broker', () => {
       value: { area, seq: i },
       headers: { partner: 'test-partner', seq: String(i) },
     }));
-    await produceJson(sharedBrokers, names.signals, sent);
+    const topic = partnerTopicOf(names, 'demo-partner');
+    await produceJson(sharedBrokers, topic, sent);
 
-    const read = await readAll(sharedBrokers, names.signals, { expected: sent.length, timeoutMs: 60_000 });
+    const read = await readAll(sharedBrokers, topic, { expected: sent.length, timeoutMs: 60_000 });
 
     expect(read).toHaveLength(sent.length);
     const bySeq = new Map(read.map((message) => [message.headers.seq, message]));
@@ -45,9 +53,9 @@ describe('local Kafka broker', () => {
   });
 
   it('creates the product’s topics with their retention: 28 days of raw signals, 14 of dead letters', async () => {
-    const prefix = uniqueTopicNames('retention').signals;
-    const specs = defaultTopics().map((t) => ({ ...t, name: `${prefix}.${t.name}` }));
-    await ensureTopics(sharedBrokers, specs);
+    const names = uniqueTopicNames('retention');
+    const specs = wijksignaalTopics(['thuiszorg-demo'], { topicPrefix: names.topicPrefix, dlqTopic: names.dlq });
+    await ensureTopics({ brokers: sharedBrokers }, specs);
     const admin = new Kafka({ clientId: 'retention-test', brokers: sharedBrokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
@@ -55,10 +63,11 @@ describe('local Kafka broker', () => {
         includeSynonyms: false,
         resources: specs.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configNames: ['retention.ms'] })),
       });
-      const retention = Object.fromEntries(
-        resources.map((r) => [r.resourceName.slice(prefix.length + 1), r.configEntries[0]?.configValue]),
-      );
-      expect(retention).toEqual({ 'signals.v1': String(SIGNALS_RETENTION_MS), 'signals.v1.dlq': String(DLQ_RETENTION_MS) });
+      const retention = Object.fromEntries(resources.map((r) => [r.resourceName, r.configEntries[0]?.configValue]));
+      expect(retention).toEqual({
+        [partnerTopicOf(names, 'thuiszorg-demo')]: String(SIGNALS_RETENTION_MS),
+        [names.dlq]: String(DLQ_RETENTION_MS),
+      });
       expect(SIGNALS_RETENTION_MS).toBe(28 * 86_400_000);
     } finally {
       await admin.disconnect();
@@ -74,19 +83,22 @@ describe('local Kafka broker', () => {
       await rm(dataDir, { recursive: true, force: true });
     });
     const names = uniqueTopicNames('kafka-local-restart');
-    await createTopics(broker.brokers, names, 3);
+    // Over SASL_SSL as the broker's admin: the restart must keep its credentials as well as its messages.
+    const topic = partnerTopicOf(names, 'demo-partner');
+    await createTopics(broker.connectionAs('admin'), names, 3);
     const before = { key: 'GM0363WK01', value: { note: 'written before the restart' }, headers: { phase: 'before' } };
-    await produceJson(broker.brokers, names.signals, [before]);
+    await produceJson(broker.connectionAs('admin'), topic, [before]);
 
     const { port, pid } = broker;
+    const plaintextPort = Number(broker.plaintextBrokers![0]!.split(':')[1]);
     await broker.stop();
     expect(isAlive(pid)).toBe(false);
-    broker = await startBroker({ port, dataDir, classpath, heapMb: 384 });
+    broker = await startBroker({ port, plaintextPort, dataDir, classpath, heapMb: 384 });
     expect(broker.pid).not.toBe(pid);
 
     const after = { key: 'GM0518WK02', value: { note: 'written after the restart' }, headers: { phase: 'after' } };
-    await produceJson(broker.brokers, names.signals, [after]);
-    const read = await readAll(broker.brokers, names.signals, { expected: 2, timeoutMs: 60_000 });
+    await produceJson(broker.connectionAs('admin'), topic, [after]);
+    const read = await readAll(broker.connectionAs('admin'), topic, { expected: 2, timeoutMs: 60_000 });
 
     expect(read.map((message) => message.headers.phase).sort()).toEqual(['after', 'before']);
     const survivor = read.find((message) => message.headers.phase === 'before');

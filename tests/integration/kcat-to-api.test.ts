@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { MAX_NOISE } from '@wijksignaal/domain/published/perturbation';
 import { DLQ_HEADERS } from '@wijksignaal/contracts/topics';
-import { createTopics, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { createTopics, partnerTopicOf, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { kcatProduce } from '../support/kcat.ts';
 import { publishedTableOf } from '../support/read-snapshot.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -56,7 +56,7 @@ describe('a partner producing with kcat (librdkafka, not Node)', () => {
     };
     const others = Array.from({ length: 4 }, () => ({ ...signal, id: crypto.randomUUID() }));
     const bsnSignal = { ...signal, id: crypto.randomUUID(), clientNumber: validBsn() };
-    await kcatProduce(brokers, names.signals, [
+    await kcatProduce(brokers, partnerTopicOf(names, signal.partner), [
       { key: wijk, value: JSON.stringify(signal) },
       { key: wijk, value: '{"id": "broken' },
       { key: wijk, value: JSON.stringify(bsnSignal) },
@@ -72,7 +72,7 @@ describe('a partner producing with kcat (librdkafka, not Node)', () => {
     expect(bsnLetter.value).toBeNull();
     expect(bsnLetter.key).toBeNull();
     expect(JSON.stringify(dead)).not.toContain(bsnSignal.clientNumber);
-    expect(bsnLetter.headers[DLQ_HEADERS.topic]).toBe(names.signals);
+    expect(bsnLetter.headers[DLQ_HEADERS.topic]).toBe(partnerTopicOf(names, signal.partner));
     expect(bsnLetter.headers[DLQ_HEADERS.partner]).toBe(signal.partner);
     // Any other rejection travels unchanged, for the partner to inspect.
     expect(dead.find((m) => m.headers[DLQ_HEADERS.reason] === 'malformed_json')!.value).toBe('{"id": "broken');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { addIsoWeeks, isoWeekFromDate, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import { LATEST_POINTER } from '@wijksignaal/contracts/snapshot';
-import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { createTopics, uniqueTopicNames, produceSignals, pipelineArgs } from '../support/kafka-kit.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { queryFile } from '../support/read-snapshot.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -46,13 +46,13 @@ describe('detection inside the pipeline (real broker, pipeline as a child proces
     }
     for (let i = 0; i < 30; i++) messages.push(signal(outbreak, lastComplete));
     for (let i = 0; i < 2; i++) messages.push(signal(quiet, lastComplete));
-    await produceJson(
+    await produceSignals(
       brokers,
-      names.signals,
+      names,
       messages.map((m) => ({ key: m.area, value: m })),
     );
 
-    pipeline = spawnService('pipelines/main.ts', ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId], {
+    pipeline = spawnService('pipelines/main.ts', pipelineArgs(names), {
       DATA_DIR: dataDir,
       KAFKA_BROKERS: brokers.join(','),
       SNAPSHOT_INTERVAL_MS: '200',

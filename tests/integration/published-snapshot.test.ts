@@ -6,7 +6,7 @@ import { addIsoWeeks, isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { LATEST_POINTER, SNAPSHOT_TABLES } from '@wijksignaal/contracts/snapshot';
 import { loadAreaRegistry } from '@wijksignaal/areas/load-area-registry';
 import { MAX_NOISE } from '@wijksignaal/domain/published/perturbation';
-import { createTopics, produceJson, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { createTopics, pipelineArgs, produceSignals, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { consumedInMeta, latestSnapshotMeta, queryFile } from '../support/read-snapshot.ts';
 import { sparseGroundTruth, type SparseSignal } from '../support/sparse-ground-truth.ts';
@@ -50,16 +50,17 @@ beforeAll(async () => {
   const lastComplete = addIsoWeeks(isoWeekFromDate(new Date()), -1);
   truth = sparseGroundTruth(registry, { wijken: 45, weeks: 12, lastWeek: lastComplete, meanPerCell: 1, seed: 8 });
   await createTopics(brokers, names, 3);
-  await produceJson(
+  await produceSignals(
     brokers,
-    names.signals,
+    names,
     truth.map((s) => ({ key: s.area, value: s })),
   );
-  pipeline = spawnService(
-    'pipelines/main.ts',
-    ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId, '--areas', AREAS, '--population', POPULATION],
-    { DATA_DIR: dataDir, KAFKA_BROKERS: brokers.join(','), SNAPSHOT_INTERVAL_MS: '200', ANALYSIS_INTERVAL_MS: '300' },
-  );
+  pipeline = spawnService('pipelines/main.ts', [...pipelineArgs(names), '--areas', AREAS, '--population', POPULATION], {
+    DATA_DIR: dataDir,
+    KAFKA_BROKERS: brokers.join(','),
+    SNAPSHOT_INTERVAL_MS: '200',
+    ANALYSIS_INTERVAL_MS: '300',
+  });
 });
 
 afterAll(async () => {
@@ -121,7 +122,7 @@ describe('the serving snapshot (real broker, pipeline, DuckDB file)', () => {
   it('one more signal in one wijk redraws the cells that hold it, so the difference does not say a count of 1 was added', async () => {
     const before = await publishedCells(await consumed(truth.length));
     const added = { ...truth[0]!, id: crypto.randomUUID() };
-    await produceJson(brokers, names.signals, [{ key: added.area, value: added }]);
+    await produceSignals(brokers, names, [{ key: added.area, value: added }]);
     const after = await publishedCells(await consumed(truth.length + 1));
 
     // Only cells that hold the new signal may change; each changed cell was redrawn (its key changed).

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { copyDashboardBuild } from './dashboard-build.ts';
-import { createTopics, produceJson, uniqueTopicNames } from './kafka-kit.ts';
+import { createTopics, uniqueTopicNames, produceSignals } from './kafka-kit.ts';
 import { consumedInMeta, latestSnapshotMeta } from './read-snapshot.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 import { waitFor } from './wait-for.ts';
@@ -24,10 +24,10 @@ export async function startDemoStack(brokers: string[], options: DemoStackOption
   const names = uniqueTopicNames(options.name);
   await createTopics(brokers, names, 3);
   const generated = generateMessages({ registry: generateDemoRegion(), count: options.signals, seed: options.seed, badShare: 0 });
-  await produceJson(
+  await produceSignals(
     brokers,
-    names.signals,
-    generated.messages.map((m) => ({ key: m.key, value: m.value })),
+    names,
+    generated.messages.map((m) => ({ partner: m.partner, key: m.key, value: m.value })),
     3_000,
   );
   const dashboardDir = await copyDashboardBuild();

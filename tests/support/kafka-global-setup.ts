@@ -6,29 +6,26 @@ import type { TestProject } from 'vitest/node';
 import { startTestBroker } from './test-broker.ts';
 
 /**
- * One real broker per test project: the one in KAFKA_BROKERS if set, otherwise a fresh local broker in its
- * own temp folder on a free port, removed again after the run. Tests read the address with
- * `inject('kafkaBrokers')` and create their own uniquely named topics.
+ * One real broker per test project, in its own temp folder on free ports, removed again after the run. It is
+ * secured like production (SASL_SSL with SCRAM-SHA-512, ACLs) and also has the demo's loopback plaintext
+ * listener. Tests read the plaintext address with `inject('kafkaBrokers')`, the SASL_SSL one with
+ * `inject('kafkaSaslBrokers')` (credentials in `inject('kafkaBrokerDir')`, see secure-kafka.ts), and create
+ * their own uniquely named topics.
  */
 export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
-  const external = process.env.KAFKA_BROKERS?.trim();
-  if (external) {
-    provide('kafkaBrokers', external);
-    return async () => {};
-  }
   const classpath = await ensureKafkaJars({ log: (line) => console.log(`[kafka] ${line}`) });
   const dataDir = await mkdtemp(join(tmpdir(), 'wijksignaal-test-kafka-'));
   try {
     const broker = await startTestBroker({ dataDir, classpath });
-    provide('kafkaBrokers', broker.brokers.join(','));
+    provide('kafkaBrokers', broker.plaintextBrokers!.join(','));
+    provide('kafkaSaslBrokers', broker.saslBrokers.join(','));
+    provide('kafkaBrokerDir', dataDir);
     return async () => {
       await broker.stop();
       await rm(dataDir, { recursive: true, force: true });
     };
   } catch (err) {
     // Keep the folder: broker.log in it explains the failure.
-    throw new Error(
-      `Could not start the test Kafka broker (set KAFKA_BROKERS to use an existing one): ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw new Error(`Could not start the test Kafka broker: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -1,15 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { ensureTopics } from '@wijksignaal/kafka-local/topics';
+import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
+import { partnerTopic } from '@wijksignaal/contracts/topics';
+import type { KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
+import { ensureTopics, partnerTopicSpec } from '@wijksignaal/kafka-local/topics';
 import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
 import { waitFor } from './wait-for.ts';
 
 export interface TopicNames {
-  signals: string;
+  /** Partner topics are `<topicPrefix>.partner.<id>`, as the pipeline's --topic-prefix. */
+  topicPrefix: string;
   dlq: string;
   groupId: string;
 }
 
+/** Plaintext addresses (the test broker's loopback listener) or a full SASL_SSL connection. */
+export type Brokers = string[] | KafkaConnection;
+
 export interface OutgoingMessage {
+  /** Whose topic a signal goes to (produceSignals); read from an object value's `partner` when absent. */
+  partner?: string;
   key: string | null;
   /** Strings and buffers are sent as they are (so tests can send broken JSON); anything else as JSON. */
   value: string | Buffer | null | object;
@@ -17,6 +26,7 @@ export interface OutgoingMessage {
 }
 
 export interface ReadMessage {
+  topic: string;
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
@@ -31,30 +41,76 @@ export function uniqueTopicNames(prefix: string): TopicNames {
     .replace(/[^a-z0-9._-]+/g, '-')
     .slice(0, 60);
   const suffix = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  return { signals: `${clean}.${suffix}.signals`, dlq: `${clean}.${suffix}.dlq`, groupId: `${clean}.${suffix}.group` };
+  return { topicPrefix: `${clean}.${suffix}.signals`, dlq: `${clean}.${suffix}.dlq`, groupId: `${clean}.${suffix}.group` };
+}
+
+/** The pipeline's (and the API's) flags for these names. */
+export function topicArgs(names: TopicNames): string[] {
+  return ['--topic-prefix', names.topicPrefix, '--dlq-topic', names.dlq];
+}
+
+/** The same plus the consumer group: what a test passes to `pipelines/main.ts`. */
+export function pipelineArgs(names: TopicNames): string[] {
+  return [...topicArgs(names), '--group', names.groupId];
+}
+
+export function partnerTopicOf(names: TopicNames, partner: string): string {
+  return partnerTopic(partner, names.topicPrefix);
 }
 
 /**
- * Creates the topics and waits until they have leaders. Like production, the dead-letter topic of a
- * TopicNames set gets one partition; a plain list gets `partitions` for every topic.
+ * Creates the topics and waits until they have leaders. Like production, a TopicNames set gets one topic
+ * per partner (the demo partners unless told) and a dead-letter topic with one partition; a plain list gets
+ * `partitions` for every topic.
  */
-export async function createTopics(brokers: string[], names: TopicNames | string[], partitions: number): Promise<void> {
+export async function createTopics(
+  brokers: Brokers,
+  names: TopicNames | string[],
+  partitions: number,
+  partners: readonly string[] = DEMO_PARTNERS,
+): Promise<void> {
   const specs = Array.isArray(names)
     ? names.map((name) => ({ name, partitions }))
     : [
-        { name: names.signals, partitions },
+        ...partners.map((partner) => partnerTopicSpec(partner, names.topicPrefix, partitions)),
         { name: names.dlq, partitions: 1 },
       ];
-  await ensureTopics(brokers, specs);
+  await ensureTopics(connectionOf(brokers), specs);
 }
 
-/** Produces with acks from all replicas, in chunks small enough for the broker's request size limit. */
-export async function produceJson(
-  brokers: string[],
-  topic: string,
+/** Produces signals to their partners' topics (see OutgoingMessage.partner), in order per partner. */
+export async function produceSignals(
+  brokers: Brokers,
+  names: TopicNames,
   messages: OutgoingMessage[],
   chunkSize = 2000,
 ): Promise<void> {
+  const byTopic = new Map<string, OutgoingMessage[]>();
+  for (const message of messages) {
+    const topic = partnerTopicOf(names, partnerOf(message));
+    const list = byTopic.get(topic) ?? [];
+    list.push(message);
+    byTopic.set(topic, list);
+  }
+  for (const [topic, list] of byTopic) await produceJson(brokers, topic, list, chunkSize);
+}
+
+function partnerOf(message: OutgoingMessage): string {
+  if (message.partner) return message.partner;
+  const value = message.value;
+  if (
+    value &&
+    typeof value === 'object' &&
+    !Buffer.isBuffer(value) &&
+    typeof (value as { partner?: unknown }).partner === 'string'
+  ) {
+    return (value as { partner: string }).partner;
+  }
+  throw new Error('produceSignals needs the partner of a message whose value is not a signal object');
+}
+
+/** Produces with acks from all replicas, in chunks small enough for the broker's request size limit. */
+export async function produceJson(brokers: Brokers, topic: string, messages: OutgoingMessage[], chunkSize = 2000): Promise<void> {
   const producer = client(brokers, 'test-producer').producer({
     idempotent: true,
     createPartitioner: Partitioners.DefaultPartitioner,
@@ -83,23 +139,24 @@ export async function produceJson(
  * and offset.
  */
 export async function readAll(
-  brokers: string[],
-  topic: string,
+  brokers: Brokers,
+  topic: string | readonly string[],
   opts: { expected: number | ((messages: ReadMessage[]) => boolean); timeoutMs: number },
 ): Promise<ReadMessage[]> {
   const received: ReadMessage[] = [];
   const consumer = client(brokers, 'test-reader').consumer({
-    groupId: `read-all.${topic}.${randomBytes(4).toString('hex')}`,
+    groupId: `read-all.${[topic].flat()[0]}.${randomBytes(4).toString('hex')}`,
     sessionTimeout: 6000,
     heartbeatInterval: 1000,
     maxWaitTimeInMs: 250,
   });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.subscribe({ topics: [topic].flat(), fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ partition, message }) => {
+      eachMessage: async ({ topic: from, partition, message }) => {
         received.push({
+          topic: from,
           key: message.key?.toString('utf8') ?? null,
           value: message.value?.toString('utf8') ?? null,
           headers: decodeHeaders(message.headers),
@@ -115,21 +172,27 @@ export async function readAll(
         // Thrown rather than returned so the timeout message says how far the read got.
         throw new Error(`have ${received.length} message(s) so far`);
       },
-      { timeoutMs: opts.timeoutMs, intervalMs: 100, what: `the expected messages on ${topic}` },
+      { timeoutMs: opts.timeoutMs, intervalMs: 100, what: `the expected messages on ${[topic].flat().join(', ')}` },
     );
   } finally {
     await consumer.disconnect();
   }
-  return received.slice().sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  return received
+    .slice()
+    .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
 
 function atLeast(count: number): (messages: ReadMessage[]) => boolean {
   return (messages) => messages.length >= count;
 }
 
-function client(brokers: string[], clientId: string): Kafka {
+function client(brokers: Brokers, clientId: string): Kafka {
   // Transient "coordinator loading" errors are retried by kafkajs; a real failure shows up as a waitFor timeout.
-  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
+  return new Kafka({ clientId, ...connectionOf(brokers), logLevel: logLevel.NOTHING });
+}
+
+export function connectionOf(brokers: Brokers): KafkaConnection {
+  return Array.isArray(brokers) ? { brokers } : brokers;
 }
 
 function encodeValue(value: OutgoingMessage['value']): string | Buffer | null {

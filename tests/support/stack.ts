@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@wijksignaal/kafka-local/free-port';
-import type { TopicNames } from './kafka-kit.ts';
+import { pipelineArgs, type TopicNames } from './kafka-kit.ts';
 import { spawnService, type ChildService } from './pipeline-process.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -33,11 +33,7 @@ export async function startTestStack(
     KAFKA_SESSION_TIMEOUT_MS: '3000',
     SNAPSHOT_INTERVAL_MS: '250',
   };
-  const pipeline = spawnService(
-    'pipelines/main.ts',
-    ['--topic', names.signals, '--dlq-topic', names.dlq, '--group', names.groupId, ...extraArgs],
-    env,
-  );
+  const pipeline = spawnService('pipelines/main.ts', [...pipelineArgs(names), ...extraArgs], env);
   const api = spawnService('services/api/main.ts', ['--port', String(port), ...apiArgs], env);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(

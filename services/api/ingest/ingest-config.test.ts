@@ -11,12 +11,27 @@ describe('partner ingest settings in the API config', () => {
 
   it('produces to the contract topics on KAFKA_BROKERS, or to the topics the flags name', () => {
     expect(parseApiConfig([], { KAFKA_BROKERS: 'a:9092, b:9093' }, '/srv').ingest.kafka).toEqual({
-      brokers: ['a:9092', 'b:9093'],
-      topic: 'signals.v1',
+      settings: { brokers: ['a:9092', 'b:9093'], username: undefined, passwordFile: undefined, caFile: undefined },
+      topicPrefix: 'signals.v1',
       dlqTopic: 'signals.v1.dlq',
     });
-    const flagged = parseApiConfig(['--topic', 't1', '--dlq-topic', 't1.dlq'], { KAFKA_BROKERS: 'a:1' }, '/srv');
-    expect(flagged.ingest.kafka).toMatchObject({ topic: 't1', dlqTopic: 't1.dlq' });
+    const flagged = parseApiConfig(['--topic-prefix', 't1', '--dlq-topic', 't1.dlq'], { KAFKA_BROKERS: 'a:1' }, '/srv');
+    expect(flagged.ingest.kafka).toMatchObject({ topicPrefix: 't1', dlqTopic: 't1.dlq' });
+  });
+
+  it('takes the SASL_SSL credentials from the environment', () => {
+    const env = {
+      KAFKA_BROKERS: 'k:9093',
+      KAFKA_USERNAME: 'wijksignaal-api',
+      KAFKA_PASSWORD_FILE: '/s/p',
+      KAFKA_CA_FILE: '/s/ca.pem',
+    };
+    expect(parseApiConfig([], env, '/srv').ingest.kafka?.settings).toEqual({
+      brokers: ['k:9093'],
+      username: 'wijksignaal-api',
+      passwordFile: '/s/p',
+      caFile: '/s/ca.pem',
+    });
   });
 
   it('reads the limits from the environment', () => {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { DLQ_TOPIC, SIGNALS_TOPIC } from '@wijksignaal/contracts/topics';
+import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX } from '@wijksignaal/contracts/topics';
+import { KAFKA_CONNECTION_ENV, type KafkaConnectionSettings } from '@wijksignaal/kafka-connection/kafka-connection';
 import { DEFAULT_INGEST, type IngestSettings } from './ingest-settings.ts';
 
 /** Where `POST /api/v1/signals` produces to; undefined when KAFKA_BROKERS is not set. */
 export interface IngestKafkaConfig {
-  brokers: string[];
-  topic: string;
+  /** Brokers, and the API's SASL_SSL credentials when the broker is not the local demo's. */
+  settings: KafkaConnectionSettings;
+  /** Each partner's signals go to `<topicPrefix>.partner.<id>`. */
+  topicPrefix: string;
   dlqTopic: string;
 }
 
@@ -23,6 +26,7 @@ const positiveInt = (what: string, min: number, max: number) =>
 
 /** The API's environment variables for partner ingest; config.ts spreads them into its schema. */
 export const INGEST_ENV = {
+  ...KAFKA_CONNECTION_ENV,
   KAFKA_BROKERS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z
@@ -44,13 +48,18 @@ export const INGEST_ENV = {
 
 type IngestEnv = z.output<z.ZodObject<typeof INGEST_ENV>>;
 
-/** Flags `--topic` and `--dlq-topic` win, like the pipeline's (so a test stack can use its own topics). */
-export function ingestConfig(env: IngestEnv, flags: { topic?: string; dlqTopic?: string }): IngestConfig {
+/** Flags `--topic-prefix` and `--dlq-topic` win, like the pipeline's (so a test stack can use its own topics). */
+export function ingestConfig(env: IngestEnv, flags: { topicPrefix?: string; dlqTopic?: string }): IngestConfig {
   return {
     kafka: env.KAFKA_BROKERS
       ? {
-          brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
-          topic: flags.topic ?? SIGNALS_TOPIC,
+          settings: {
+            brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+            username: env.KAFKA_USERNAME,
+            passwordFile: env.KAFKA_PASSWORD_FILE,
+            caFile: env.KAFKA_CA_FILE,
+          },
+          topicPrefix: flags.topicPrefix ?? SIGNALS_TOPIC_PREFIX,
           dlqTopic: flags.dlqTopic ?? DLQ_TOPIC,
         }
       : undefined,
@@ -67,7 +76,8 @@ export function ingestConfig(env: IngestEnv, flags: { topic?: string; dlqTopic?:
 }
 
 export const INGEST_USAGE = `  Partner ingest (POST /api/v1/signals): KAFKA_BROKERS host:port,… (unset: the endpoint answers 503),
-  --topic (default ${SIGNALS_TOPIC}) and --dlq-topic (default ${DLQ_TOPIC}); INGEST_MAX_BODY_BYTES (default 1048576),
+  KAFKA_USERNAME + KAFKA_PASSWORD_FILE + KAFKA_CA_FILE (SASL_SSL; required unless the broker is on this machine),
+  --topic-prefix (default ${SIGNALS_TOPIC_PREFIX}: partner topics ${SIGNALS_TOPIC_PREFIX}.partner.<id>) and --dlq-topic (default ${DLQ_TOPIC}); INGEST_MAX_BODY_BYTES (default 1048576),
   MAX_BODY_BYTES for every other request (default 16384), INGEST_MAX_SIGNALS per batch (default 1000),
   INGEST_MAX_JSON_DEPTH (default 8), INGEST_RATE_PER_SECOND (default 5) and INGEST_BURST (default 20) requests
   per partner, RETENTION_WEEKS (default 260, as the pipeline).`;

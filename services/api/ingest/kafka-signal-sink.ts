@@ -1,15 +1,17 @@
 import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
-import { DLQ_HEADERS, HTTPS_DLQ_ORIGIN } from '@wijksignaal/contracts/topics';
+import { DLQ_HEADERS, HTTPS_DLQ_ORIGIN, partnerTopic } from '@wijksignaal/contracts/topics';
+import type { KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
 import { SinkUnavailableError, type SignalSink } from './signal-sink.ts';
 
 export interface KafkaSignalSinkOptions {
-  brokers: readonly string[];
-  topic: string;
+  connection: KafkaConnection;
+  /** Signals go to `<topicPrefix>.partner.<partner>`. */
+  topicPrefix: string;
   dlqTopic: string;
 }
 
 /**
- * Delivers accepted signals to the signals topic and value-free rejection records to the dead-letter topic
+ * Delivers accepted signals to the partner's own topic and value-free rejection records to the dead-letter topic
  * with one idempotent producer (acks from all in-sync replicas, one request in flight, so a retry can never
  * reorder or duplicate within a partition). Both go in one produce call. Connects on first use, so the
  * API starts and serves reads while Kafka is away; a batch it cannot deliver is a SinkUnavailableError.
@@ -17,7 +19,7 @@ export interface KafkaSignalSinkOptions {
 export function kafkaSignalSink(options: KafkaSignalSinkOptions): SignalSink {
   const kafka = new Kafka({
     clientId: 'wijksignaal-api',
-    brokers: [...options.brokers],
+    ...options.connection,
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
     // Few retries: a partner's request should fail in seconds with 503, and the partner retries.
@@ -50,11 +52,14 @@ export function kafkaSignalSink(options: KafkaSignalSinkOptions): SignalSink {
   };
 
   return {
-    async deliver(signals, rejections, at) {
+    async deliver(partner, signals, rejections, at) {
       if (signals.length === 0 && rejections.length === 0) return;
       const topicMessages = [];
       if (signals.length > 0)
-        topicMessages.push({ topic: options.topic, messages: signals.map((s) => ({ key: s.key, value: s.value })) });
+        topicMessages.push({
+          topic: partnerTopic(partner, options.topicPrefix),
+          messages: signals.map((s) => ({ key: s.key, value: s.value })),
+        });
       if (rejections.length > 0) {
         topicMessages.push({
           topic: options.dlqTopic,
@@ -78,7 +83,7 @@ export function kafkaSignalSink(options: KafkaSignalSinkOptions): SignalSink {
         await p.sendBatch({ acks: -1, topicMessages });
       } catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new SinkUnavailableError(`Kafka at ${options.brokers.join(',')} did not take the batch (${reason})`);
+        throw new SinkUnavailableError(`Kafka at ${options.connection.brokers.join(',')} did not take the batch (${reason})`);
       }
     },
     async close() {

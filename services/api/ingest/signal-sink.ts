@@ -1,6 +1,6 @@
 import type { DlqReason } from '@wijksignaal/contracts/topics';
 
-/** A signal as it goes to the signals topic: key = wijk code, value = the UTF-8 JSON the partner sent. */
+/** A signal as it goes to its partner's topic: key = wijk code, value = the UTF-8 JSON the partner sent. */
 export interface SignalRecord {
   key: string;
   value: Buffer;
@@ -21,7 +21,8 @@ export interface HttpsRejection {
  * it could not, and the request then claims nothing.
  */
 export interface SignalSink {
-  deliver(signals: readonly SignalRecord[], rejections: readonly HttpsRejection[], at: Date): Promise<void>;
+  /** `partner` is the authenticated one: its signals go to its own topic. */
+  deliver(partner: string, signals: readonly SignalRecord[], rejections: readonly HttpsRejection[], at: Date): Promise<void>;
   close(): Promise<void>;
 }
 

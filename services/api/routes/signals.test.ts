@@ -16,7 +16,7 @@ class FakeSink implements SignalSink {
   signals: SignalRecord[] = [];
   rejections: HttpsRejection[] = [];
   failing = false;
-  async deliver(signals: readonly SignalRecord[], rejections: readonly HttpsRejection[]): Promise<void> {
+  async deliver(_partner: string, signals: readonly SignalRecord[], rejections: readonly HttpsRejection[]): Promise<void> {
     if (this.failing) throw new SinkUnavailableError('broker away');
     this.signals.push(...signals);
     this.rejections.push(...rejections);

@@ -106,7 +106,7 @@ export function signalRoutes(deps: SignalRouteDeps): OpenAPIHono<ApiEnv> {
     };
     const judged = judgeSignalBatch(items, partnerId, ctx);
     try {
-      await sink.deliver(judged.signals, judged.rejections, at);
+      await sink.deliver(partnerId, judged.signals, judged.rejections, at);
     } catch (error) {
       if (!(error instanceof SinkUnavailableError)) throw error;
       deps.metrics.ingestRequests.inc({ outcome: 'failed' });

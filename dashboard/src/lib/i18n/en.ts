@@ -297,6 +297,7 @@ export const en: Catalogue = {
   'ingest.reason.schema_violation': 'does not match the signal format',
   'ingest.reason.personal_data': 'contains personal data',
   'ingest.reason.unknown_partner': 'unknown partner',
+  'ingest.reason.partner_mismatch': 'partner differs from its topic',
   'ingest.reason.unknown_area': 'unknown district or neighbourhood',
   'ingest.reason.week_out_of_range': 'week outside the allowed range',
   'ingest.reason.too_large': 'message too large',

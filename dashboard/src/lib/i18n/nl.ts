@@ -296,6 +296,7 @@ export const nl = {
   'ingest.reason.schema_violation': 'voldoet niet aan het signaalformaat',
   'ingest.reason.personal_data': 'bevat persoonsgegevens',
   'ingest.reason.unknown_partner': 'onbekende partner',
+  'ingest.reason.partner_mismatch': 'andere partner dan het topic',
   'ingest.reason.unknown_area': 'onbekende wijk of buurt',
   'ingest.reason.week_out_of_range': 'week buiten het toegestane bereik',
   'ingest.reason.too_large': 'bericht te groot',
