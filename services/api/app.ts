@@ -35,6 +35,8 @@ import { auditTrail, type AuditEntry } from './ops/audit-trail.ts';
 import { requestIdHeader, requestTelemetry } from './ops/request-telemetry.ts';
 import { snapshotEventRoutes } from './routes/snapshot-events.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { createReaderLimits } from './limits/reader-limits.ts';
+import { DEFAULT_READER_LIMITS, type ReaderLimitSettings } from './limits/reader-limit-settings.ts';
 
 export interface AppDeps {
   snapshots: SnapshotReader;
@@ -63,6 +65,8 @@ export interface AppDeps {
   shutdown?: AbortSignal;
   /** Heartbeat interval of the snapshot-event stream (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Per-subject rates and caps (default DEFAULT_READER_LIMITS; config.ts parses them). */
+  limits?: ReaderLimitSettings;
 }
 
 export const API_BASE = '/api/v1';
@@ -76,6 +80,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   const metrics = deps.metrics ?? createApiMetrics(deps.snapshots, now);
   const requestLog = deps.requestLog ?? (() => {});
   const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE, metrics };
+  // This app's own counters: two apps (tests, a restart) never share a subject's budget.
+  const readerLimits = createReaderLimits(deps.limits ?? DEFAULT_READER_LIMITS, now);
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
 
   app.use('*', responseHeaders());
@@ -88,6 +94,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   if (deps.audit) app.use(`${API_BASE}/*`, auditTrail(deps.audit));
   app.use(`${API_BASE}/*`, async (c, next) => {
     c.set('authenticate', deps.authenticate);
+    c.set('readerLimits', readerLimits);
     await next();
   });
 

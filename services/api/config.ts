@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_MIN_DENOMINATOR } from '@wijksignaal/domain/disclosure/index';
 import { INGEST_ENV, INGEST_USAGE, ingestConfig, type IngestConfig } from './ingest/ingest-config.ts';
+import { READER_LIMIT_ENV, READER_LIMIT_USAGE, readerLimitConfig } from './limits/reader-limit-config.ts';
+import type { ReaderLimitSettings } from './limits/reader-limit-settings.ts';
 
 /** A configuration mistake the user can fix; main prints the message as one line and exits 2. */
 export class ConfigError extends Error {
@@ -26,6 +28,8 @@ export interface ApiConfig {
   help: boolean;
   /** Partner ingest over HTTPS: where to produce (KAFKA_BROKERS) and its limits (ingest/ingest-config.ts). */
   ingest: IngestConfig;
+  /** Per-subject rates and caps of readers (limits/reader-limit-config.ts). */
+  limits: ReaderLimitSettings;
   auth: AuthConfig;
 }
 
@@ -92,6 +96,7 @@ const envSchema = z.object({
     .max(1440, { error: 'must be a whole number of minutes from 1 to 1440' })
     .default(60),
   ...INGEST_ENV,
+  ...READER_LIMIT_ENV,
 });
 
 const flagSchema = z.object({
@@ -111,7 +116,8 @@ export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DI
   dotted paths allowed), AUTH_PARTNER_CLAIM (default partner_id); without AUTH_ISSUER a local issuer with demo users
   signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60), on a loopback HOST only unless DEMO_ON_NETWORK=1.
   Audit trail: one line per data request and export in AUDIT_DIR (default $DATA_DIR/audit), kept AUDIT_RETENTION_DAYS (1826). Partner API keys: npm run api-key -- --partner <id>.
-${INGEST_USAGE}`;
+${INGEST_USAGE}
+${READER_LIMIT_USAGE}`;
 
 /**
  * Flags win over the environment. `--areas`, `--population` and `--no-simulator` are accepted and ignored so
@@ -171,6 +177,7 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     },
     help: values.help === true,
     ingest: ingestConfig(fromEnv.data, { topic: flags.data.topic, dlqTopic: flags.data['dlq-topic'] }),
+    limits: readerLimitConfig(fromEnv.data),
     auth: {
       issuer: fromEnv.data.AUTH_ISSUER,
       audience: fromEnv.data.AUTH_AUDIENCE,

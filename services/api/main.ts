@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       signalSink: config.ingest.kafka ? kafkaSignalSink(config.ingest.kafka) : undefined,
       ingest: config.ingest.limits,
       audit: auditLogFiles(config.audit),
+      limits: config.limits,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -8,6 +8,7 @@ import type { IngestSettings } from './ingest/ingest-settings.ts';
 import type { SignalSink } from './ingest/signal-sink.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 import type { DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
+import type { ReaderLimitSettings } from './limits/reader-limit-settings.ts';
 
 export interface ApiServerOptions {
   /** 0 picks a free port. */
@@ -27,6 +28,8 @@ export interface ApiServerOptions {
   /** Where partner ingest produces to; closed with the server. Absent: POST /signals answers 503. */
   signalSink?: SignalSink;
   ingest?: IngestSettings;
+  /** Per-subject rates and caps (app.ts); absent: DEFAULT_READER_LIMITS. */
+  limits?: ReaderLimitSettings;
 }
 
 export interface ApiServer {
@@ -56,6 +59,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     signalSink: options.signalSink,
     ingest: options.ingest,
     audit: options.audit,
+    limits: options.limits,
   });
   let server: ServerType;
   try {
