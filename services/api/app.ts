@@ -65,6 +65,8 @@ export interface AppDeps {
   shutdown?: AbortSignal;
   /** Heartbeat interval of the snapshot-event stream (default 15 s). */
   sseHeartbeatMs?: number;
+  /** How often an open stream's credentials are checked again (default 5 s; tests make it short). */
+  sseCredentialRecheckMs?: number;
   /** Per-subject rates and caps (default DEFAULT_READER_LIMITS; config.ts parses them). */
   limits?: ReaderLimitSettings;
 }
@@ -110,7 +112,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
   api.route('/', exportRoutes(routeDeps));
-  api.route('/', snapshotEventRoutes({ ...routeDeps, shutdown: deps.shutdown, heartbeatMs: deps.sseHeartbeatMs }));
+  api.route(
+    '/',
+    snapshotEventRoutes({
+      ...routeDeps,
+      shutdown: deps.shutdown,
+      heartbeatMs: deps.sseHeartbeatMs,
+      credentialRecheckMs: deps.sseCredentialRecheckMs,
+    }),
+  );
   publishApiDocument(api);
   app.get(`${API_BASE}${API_DOCS_PATH}`, apiDocsHandler(api));
   app.route(API_BASE, api);
