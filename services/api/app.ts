@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NoSnapshotError } from './db/no-snapshot-error.ts';
+import { QueryTimeoutError } from './db/query-timeout.ts';
 import { PerSnapshotCache } from './db/per-snapshot-cache.ts';
 import type { SnapshotReader } from './db/snapshot-reader.ts';
 import type { ApiEnv } from './auth/api-env.ts';
@@ -139,6 +140,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
     if (error instanceof ProblemError) return problemResponse(error.problem, error.headers);
     if (error instanceof NoSnapshotError) {
       return problemResponse(problem(503, error.message), { 'Retry-After': '2' });
+    }
+    if (error instanceof QueryTimeoutError) {
+      // The operator's sign that QUERY_TIMEOUT_MS is too tight for this machine, or a request too heavy.
+      log(`${c.req.method} ${c.req.path}: queries stopped after ${error.timeoutMs} ms (request ${c.var.requestId})`);
+      return problemResponse(problem(503, error.message), { 'Retry-After': '5' });
     }
     if (error instanceof HTTPException) {
       return problemResponse(problem(error.status, error.message || 'the request could not be handled'));

@@ -146,6 +146,11 @@ describe('parseApiConfig: limits for readers', () => {
     expect(parseApiConfig([], {}, cwd).limits).toEqual(DEFAULT_READER_LIMITS);
   });
 
+  it("stops a request's snapshot queries after QUERY_TIMEOUT_MS, 10 s by default", () => {
+    expect(parseApiConfig([], {}, cwd).queryTimeoutMs).toBe(10_000);
+    expect(parseApiConfig([], { QUERY_TIMEOUT_MS: '2500' }, cwd).queryTimeoutMs).toBe(2_500);
+  });
+
   it('reads each limit from its environment variable', () => {
     const env = {
       RATE_LIMIT_PER_MINUTE: '300',
@@ -166,6 +171,7 @@ describe('parseApiConfig: limits for readers', () => {
     [{ EXPORT_RATE_LIMIT_PER_MINUTE: 'many' }, /EXPORT_RATE_LIMIT_PER_MINUTE must be a whole number of exports/],
     [{ EXPORT_MAX_CONCURRENT: '1.5' }, /EXPORT_MAX_CONCURRENT must be a whole number of exports from 1 to 100/],
     [{ SSE_MAX_STREAMS: '0' }, /SSE_MAX_STREAMS must be a whole number of streams from 1 to 100/],
+    [{ QUERY_TIMEOUT_MS: '10' }, /QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000/],
   ])('refuses %o in one line', (env, message) => {
     expect(() => parseApiConfig([], env, cwd)).toThrow(message);
   });

@@ -5,6 +5,8 @@ import { DEFAULT_MIN_DENOMINATOR } from '@wijksignaal/domain/disclosure/index';
 import { INGEST_ENV, INGEST_USAGE, ingestConfig, type IngestConfig } from './ingest/ingest-config.ts';
 import { READER_LIMIT_ENV, READER_LIMIT_USAGE, readerLimitConfig } from './limits/reader-limit-config.ts';
 import type { ReaderLimitSettings } from './limits/reader-limit-settings.ts';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './db/query-timeout.ts';
+import { wholeNumberSetting } from './whole-number-setting.ts';
 
 /** A configuration mistake the user can fix; main prints the message as one line and exits 2. */
 export class ConfigError extends Error {
@@ -30,6 +32,8 @@ export interface ApiConfig {
   ingest: IngestConfig;
   /** Per-subject rates and caps of readers (limits/reader-limit-config.ts). */
   limits: ReaderLimitSettings;
+  /** How long a request's snapshot queries may run before they are interrupted (QUERY_TIMEOUT_MS, default 10 s). */
+  queryTimeoutMs: number;
   auth: AuthConfig;
 }
 
@@ -97,6 +101,7 @@ const envSchema = z.object({
     .default(60),
   ...INGEST_ENV,
   ...READER_LIMIT_ENV,
+  QUERY_TIMEOUT_MS: wholeNumberSetting('milliseconds', 100, 600_000).default(DEFAULT_QUERY_TIMEOUT_MS),
 });
 
 const flagSchema = z.object({
@@ -117,7 +122,8 @@ export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DI
   signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60), on a loopback HOST only unless DEMO_ON_NETWORK=1.
   Audit trail: one line per data request and export in AUDIT_DIR (default $DATA_DIR/audit), kept AUDIT_RETENTION_DAYS (1826). Partner API keys: npm run api-key -- --partner <id>.
 ${INGEST_USAGE}
-${READER_LIMIT_USAGE}`;
+${READER_LIMIT_USAGE}
+  QUERY_TIMEOUT_MS (default ${DEFAULT_QUERY_TIMEOUT_MS}): a request's snapshot queries are stopped after it (503).`;
 
 /**
  * Flags win over the environment. `--areas`, `--population` and `--no-simulator` are accepted and ignored so
@@ -178,6 +184,7 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     help: values.help === true,
     ingest: ingestConfig(fromEnv.data, { topic: flags.data.topic, dlqTopic: flags.data['dlq-topic'] }),
     limits: readerLimitConfig(fromEnv.data),
+    queryTimeoutMs: fromEnv.data.QUERY_TIMEOUT_MS,
     auth: {
       issuer: fromEnv.data.AUTH_ISSUER,
       audience: fromEnv.data.AUTH_AUDIENCE,

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       ingest: config.ingest.limits,
       audit: auditLogFiles(config.audit),
       limits: config.limits,
+      queryTimeoutMs: config.queryTimeoutMs,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

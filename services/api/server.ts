@@ -30,6 +30,8 @@ export interface ApiServerOptions {
   ingest?: IngestSettings;
   /** Per-subject rates and caps (app.ts); absent: DEFAULT_READER_LIMITS. */
   limits?: ReaderLimitSettings;
+  /** How long a request's snapshot queries may run (db/query-timeout.ts); absent: 10 s. */
+  queryTimeoutMs?: number;
 }
 
 export interface ApiServer {
@@ -44,7 +46,12 @@ const CLOSE_GRACE_MS = 5_000;
 
 /** A running API: the snapshot reader plus the HTTP server. Rejects with the listen error (e.g. EADDRINUSE). */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const snapshots = await openSnapshotReader({ dir: options.snapshotDir, pollMs: options.pollMs, log: options.log });
+  const snapshots = await openSnapshotReader({
+    dir: options.snapshotDir,
+    pollMs: options.pollMs,
+    log: options.log,
+    queryTimeoutMs: options.queryTimeoutMs,
+  });
   // Ends the server-sent-event streams on close(); they would otherwise hold the server open.
   const shutdown = new AbortController();
   const app = createApp({

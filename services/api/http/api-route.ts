@@ -36,7 +36,9 @@ const COMMON_ERRORS = {
   400: problemResponse('A parameter or the body is invalid; `invalidParams` names each one and what is allowed'),
   429: problemResponse('Too many requests; wait for the number of seconds in `Retry-After`'),
   500: problemResponse('The server could not answer; the cause is in its log'),
-  503: problemResponse('No snapshot is being served yet; retry after `Retry-After` seconds'),
+  503: problemResponse(
+    'No snapshot is being served yet, or the queries took longer than the server allows; retry after `Retry-After` seconds',
+  ),
 };
 const PROTECTED_ERRORS = {
   401: problemResponse('No valid bearer token or API key'),
