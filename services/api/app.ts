@@ -70,6 +70,8 @@ export interface AppDeps {
   sseCredentialRecheckMs?: number;
   /** Per-subject rates and caps (default DEFAULT_READER_LIMITS; config.ts parses them). */
   limits?: ReaderLimitSettings;
+  /** Strict-Transport-Security on every response: users reach the API over https (PUBLIC_URL). */
+  hsts?: boolean;
 }
 
 export const API_BASE = '/api/v1';
@@ -87,7 +89,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   const readerLimits = createReaderLimits(deps.limits ?? DEFAULT_READER_LIMITS, now);
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
 
-  app.use('*', responseHeaders());
+  app.use('*', responseHeaders({ hsts: deps.hsts ?? false }));
   app.use('*', headWithoutBody());
   app.use('*', requestIdHeader());
   app.use(`${API_BASE}/*`, compress());

@@ -176,3 +176,20 @@ describe('parseApiConfig: limits for readers', () => {
     expect(() => parseApiConfig([], env, cwd)).toThrow(message);
   });
 });
+
+describe('parseApiConfig: Strict-Transport-Security', () => {
+  it('sends HSTS only when PUBLIC_URL, the address behind the TLS proxy, is https', () => {
+    expect(parseApiConfig([], {}, cwd)).toMatchObject({ publicUrl: undefined, hsts: false });
+    expect(parseApiConfig([], { PUBLIC_URL: 'http://wijksignaal.test:3000' }, cwd)).toMatchObject({ hsts: false });
+    expect(parseApiConfig([], { PUBLIC_URL: 'https://wijksignaal.ggd.example.nl' }, cwd)).toMatchObject({
+      publicUrl: 'https://wijksignaal.ggd.example.nl',
+      hsts: true,
+    });
+  });
+
+  it.each(['wijksignaal.ggd.example.nl', 'ftp://wijksignaal.ggd.example.nl'])('refuses PUBLIC_URL=%s in one line', (url) => {
+    expect(() => parseApiConfig([], { PUBLIC_URL: url }, cwd)).toThrow(
+      /^environment variable PUBLIC_URL must be the http\(s\) address users reach Wijksignaal at, e\.g\. https:\/\/[^\n]*$/,
+    );
+  });
+});

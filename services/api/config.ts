@@ -34,6 +34,10 @@ export interface ApiConfig {
   limits: ReaderLimitSettings;
   /** How long a request's snapshot queries may run before they are interrupted (QUERY_TIMEOUT_MS, default 10 s). */
   queryTimeoutMs: number;
+  /** PUBLIC_URL, the address users reach Wijksignaal at (the TLS proxy in front of it); undefined when unset. */
+  publicUrl: string | undefined;
+  /** Whether every response carries Strict-Transport-Security: PUBLIC_URL is https. */
+  hsts: boolean;
   auth: AuthConfig;
 }
 
@@ -102,6 +106,15 @@ const envSchema = z.object({
   ...INGEST_ENV,
   ...READER_LIMIT_ENV,
   QUERY_TIMEOUT_MS: wholeNumberSetting('milliseconds', 100, 600_000).default(DEFAULT_QUERY_TIMEOUT_MS),
+  PUBLIC_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be the http(s) address users reach Wijksignaal at, e.g. https://wijksignaal.ggd.nl',
+      })
+      .optional(),
+  ),
 });
 
 const flagSchema = z.object({
@@ -123,7 +136,8 @@ export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DI
   Audit trail: one line per data request and export in AUDIT_DIR (default $DATA_DIR/audit), kept AUDIT_RETENTION_DAYS (1826). Partner API keys: npm run api-key -- --partner <id>.
 ${INGEST_USAGE}
 ${READER_LIMIT_USAGE}
-  QUERY_TIMEOUT_MS (default ${DEFAULT_QUERY_TIMEOUT_MS}): a request's snapshot queries are stopped after it (503).`;
+  QUERY_TIMEOUT_MS (default ${DEFAULT_QUERY_TIMEOUT_MS}): a request's snapshot queries are stopped after it (503).
+  PUBLIC_URL: the address users reach it at, behind your TLS proxy; https:// turns on Strict-Transport-Security.`;
 
 /**
  * Flags win over the environment. `--areas`, `--population` and `--no-simulator` are accepted and ignored so
@@ -185,6 +199,8 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     ingest: ingestConfig(fromEnv.data, { topic: flags.data.topic, dlqTopic: flags.data['dlq-topic'] }),
     limits: readerLimitConfig(fromEnv.data),
     queryTimeoutMs: fromEnv.data.QUERY_TIMEOUT_MS,
+    publicUrl: fromEnv.data.PUBLIC_URL,
+    hsts: fromEnv.data.PUBLIC_URL?.startsWith('https://') ?? false,
     auth: {
       issuer: fromEnv.data.AUTH_ISSUER,
       audience: fromEnv.data.AUTH_AUDIENCE,

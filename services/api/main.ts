@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       audit: auditLogFiles(config.audit),
       limits: config.limits,
       queryTimeoutMs: config.queryTimeoutMs,
+      hsts: config.hsts,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -57,6 +58,11 @@ async function main(): Promise<void> {
   if (!config.auth.issuer && !isLoopback(config.host)) {
     // Only with DEMO_ON_NETWORK=1 (the config refuses it otherwise): say so on every start.
     console.error(`api: warning: demo sign-in on ${config.host} (DEMO_ON_NETWORK=1); anyone who reaches it can sign in as admin`);
+  }
+  if (config.publicUrl) {
+    console.log(`api: users reach it at ${config.publicUrl}${config.hsts ? ' (Strict-Transport-Security on)' : ''}`);
+  } else if (!isLoopback(config.host)) {
+    console.log('api: no PUBLIC_URL: set it to the https address of your TLS proxy so responses carry Strict-Transport-Security');
   }
   const kafka = config.ingest.kafka;
   console.log(

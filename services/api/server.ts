@@ -32,6 +32,8 @@ export interface ApiServerOptions {
   limits?: ReaderLimitSettings;
   /** How long a request's snapshot queries may run (db/query-timeout.ts); absent: 10 s. */
   queryTimeoutMs?: number;
+  /** Strict-Transport-Security on every response (config.ts: PUBLIC_URL is https). */
+  hsts?: boolean;
 }
 
 export interface ApiServer {
@@ -67,6 +69,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     ingest: options.ingest,
     audit: options.audit,
     limits: options.limits,
+    hsts: options.hsts,
   });
   let server: ServerType;
   try {
