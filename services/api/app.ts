@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NoSnapshotError } from './db/no-snapshot-error.ts';
+import { QueryTimeoutError } from './db/query-timeout.ts';
 import { PerSnapshotCache } from './db/per-snapshot-cache.ts';
 import type { SnapshotReader } from './db/snapshot-reader.ts';
 import type { ApiEnv } from './auth/api-env.ts';
@@ -35,6 +36,8 @@ import { auditTrail, type AuditEntry } from './ops/audit-trail.ts';
 import { requestIdHeader, requestTelemetry } from './ops/request-telemetry.ts';
 import { snapshotEventRoutes } from './routes/snapshot-events.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { createReaderLimits } from './limits/reader-limits.ts';
+import { DEFAULT_READER_LIMITS, type ReaderLimitSettings } from './limits/reader-limit-settings.ts';
 
 export interface AppDeps {
   snapshots: SnapshotReader;
@@ -63,6 +66,12 @@ export interface AppDeps {
   shutdown?: AbortSignal;
   /** Heartbeat interval of the snapshot-event stream (default 15 s). */
   sseHeartbeatMs?: number;
+  /** How often an open stream's credentials are checked again (default 5 s; tests make it short). */
+  sseCredentialRecheckMs?: number;
+  /** Per-subject rates and caps (default DEFAULT_READER_LIMITS; config.ts parses them). */
+  limits?: ReaderLimitSettings;
+  /** Strict-Transport-Security on every response: users reach the API over https (PUBLIC_URL). */
+  hsts?: boolean;
 }
 
 export const API_BASE = '/api/v1';
@@ -76,9 +85,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   const metrics = deps.metrics ?? createApiMetrics(deps.snapshots, now);
   const requestLog = deps.requestLog ?? (() => {});
   const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE, metrics };
+  // This app's own counters: two apps (tests, a restart) never share a subject's budget.
+  const readerLimits = createReaderLimits(deps.limits ?? DEFAULT_READER_LIMITS, now);
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
 
-  app.use('*', responseHeaders());
+  app.use('*', responseHeaders({ hsts: deps.hsts ?? false }));
   app.use('*', headWithoutBody());
   app.use('*', requestIdHeader());
   app.use(`${API_BASE}/*`, compress());
@@ -88,6 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   if (deps.audit) app.use(`${API_BASE}/*`, auditTrail(deps.audit));
   app.use(`${API_BASE}/*`, async (c, next) => {
     c.set('authenticate', deps.authenticate);
+    c.set('readerLimits', readerLimits);
     await next();
   });
 
@@ -103,7 +115,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
   api.route('/', exportRoutes(routeDeps));
-  api.route('/', snapshotEventRoutes({ ...routeDeps, shutdown: deps.shutdown, heartbeatMs: deps.sseHeartbeatMs }));
+  api.route(
+    '/',
+    snapshotEventRoutes({
+      ...routeDeps,
+      shutdown: deps.shutdown,
+      heartbeatMs: deps.sseHeartbeatMs,
+      credentialRecheckMs: deps.sseCredentialRecheckMs,
+    }),
+  );
   publishApiDocument(api);
   app.get(`${API_BASE}${API_DOCS_PATH}`, apiDocsHandler(api));
   app.route(API_BASE, api);
@@ -122,6 +142,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
     if (error instanceof ProblemError) return problemResponse(error.problem, error.headers);
     if (error instanceof NoSnapshotError) {
       return problemResponse(problem(503, error.message), { 'Retry-After': '2' });
+    }
+    if (error instanceof QueryTimeoutError) {
+      // The operator's sign that QUERY_TIMEOUT_MS is too tight for this machine, or a request too heavy.
+      log(`${c.req.method} ${c.req.path}: queries stopped after ${error.timeoutMs} ms (request ${c.var.requestId})`);
+      return problemResponse(problem(503, error.message), { 'Retry-After': '5' });
     }
     if (error instanceof HTTPException) {
       return problemResponse(problem(error.status, error.message || 'the request could not be handled'));

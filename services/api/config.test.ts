@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseApiConfig } from './config.ts';
+import { DEFAULT_READER_LIMITS } from './limits/reader-limit-settings.ts';
 
 const cwd = '/srv/wijksignaal';
 
@@ -137,5 +138,58 @@ describe('parseApiConfig: sign-in', () => {
     const idp = { HOST: '0.0.0.0', AUTH_ISSUER: 'https://idp.example.nl', AUTH_AUDIENCE: 'wijksignaal' };
     expect(parseApiConfig([], idp, cwd).host).toBe('0.0.0.0');
     expect(() => parseApiConfig([], { HOST: '0.0.0.0', DEMO_ON_NETWORK: 'yes' }, cwd)).toThrow(/DEMO_ON_NETWORK must be 1/);
+  });
+});
+
+describe('parseApiConfig: limits for readers', () => {
+  it('defaults to limits the dashboard never reaches, from the one table of defaults', () => {
+    expect(parseApiConfig([], {}, cwd).limits).toEqual(DEFAULT_READER_LIMITS);
+  });
+
+  it("stops a request's snapshot queries after QUERY_TIMEOUT_MS, 10 s by default", () => {
+    expect(parseApiConfig([], {}, cwd).queryTimeoutMs).toBe(10_000);
+    expect(parseApiConfig([], { QUERY_TIMEOUT_MS: '2500' }, cwd).queryTimeoutMs).toBe(2_500);
+  });
+
+  it('reads each limit from its environment variable', () => {
+    const env = {
+      RATE_LIMIT_PER_MINUTE: '300',
+      EXPORT_RATE_LIMIT_PER_MINUTE: '5',
+      EXPORT_MAX_CONCURRENT: '1',
+      SSE_MAX_STREAMS: '2',
+    };
+    expect(parseApiConfig([], env, cwd).limits).toEqual({
+      dataPerMinute: 300,
+      exportsPerMinute: 5,
+      concurrentExports: 1,
+      streams: 2,
+    });
+  });
+
+  it.each([
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE must be a whole number of requests from 10 to 1000000/],
+    [{ EXPORT_RATE_LIMIT_PER_MINUTE: 'many' }, /EXPORT_RATE_LIMIT_PER_MINUTE must be a whole number of exports/],
+    [{ EXPORT_MAX_CONCURRENT: '1.5' }, /EXPORT_MAX_CONCURRENT must be a whole number of exports from 1 to 100/],
+    [{ SSE_MAX_STREAMS: '0' }, /SSE_MAX_STREAMS must be a whole number of streams from 1 to 100/],
+    [{ QUERY_TIMEOUT_MS: '10' }, /QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000/],
+  ])('refuses %o in one line', (env, message) => {
+    expect(() => parseApiConfig([], env, cwd)).toThrow(message);
+  });
+});
+
+describe('parseApiConfig: Strict-Transport-Security', () => {
+  it('sends HSTS only when PUBLIC_URL, the address behind the TLS proxy, is https', () => {
+    expect(parseApiConfig([], {}, cwd)).toMatchObject({ publicUrl: undefined, hsts: false });
+    expect(parseApiConfig([], { PUBLIC_URL: 'http://wijksignaal.test:3000' }, cwd)).toMatchObject({ hsts: false });
+    expect(parseApiConfig([], { PUBLIC_URL: 'https://wijksignaal.ggd.example.nl' }, cwd)).toMatchObject({
+      publicUrl: 'https://wijksignaal.ggd.example.nl',
+      hsts: true,
+    });
+  });
+
+  it.each(['wijksignaal.ggd.example.nl', 'ftp://wijksignaal.ggd.example.nl'])('refuses PUBLIC_URL=%s in one line', (url) => {
+    expect(() => parseApiConfig([], { PUBLIC_URL: url }, cwd)).toThrow(
+      /^environment variable PUBLIC_URL must be the http\(s\) address users reach Wijksignaal at, e\.g\. https:\/\/[^\n]*$/,
+    );
   });
 });

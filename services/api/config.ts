@@ -1,8 +1,13 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { isLoopbackHost } from '@wijksignaal/contracts/loopback';
 import { DEFAULT_MIN_DENOMINATOR } from '@wijksignaal/domain/disclosure/index';
 import { INGEST_ENV, INGEST_USAGE, ingestConfig, type IngestConfig } from './ingest/ingest-config.ts';
+import { READER_LIMIT_ENV, READER_LIMIT_USAGE, readerLimitConfig } from './limits/reader-limit-config.ts';
+import type { ReaderLimitSettings } from './limits/reader-limit-settings.ts';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './db/query-timeout.ts';
+import { wholeNumberSetting } from './whole-number-setting.ts';
 
 /** A configuration mistake the user can fix; main prints the message as one line and exits 2. */
 export class ConfigError extends Error {
@@ -26,6 +31,14 @@ export interface ApiConfig {
   help: boolean;
   /** Partner ingest over HTTPS: where to produce (KAFKA_BROKERS) and its limits (ingest/ingest-config.ts). */
   ingest: IngestConfig;
+  /** Per-subject rates and caps of readers (limits/reader-limit-config.ts). */
+  limits: ReaderLimitSettings;
+  /** How long a request's snapshot queries may run before they are interrupted (QUERY_TIMEOUT_MS, default 10 s). */
+  queryTimeoutMs: number;
+  /** PUBLIC_URL, the address users reach Wijksignaal at (the TLS proxy in front of it); undefined when unset. */
+  publicUrl: string | undefined;
+  /** Whether every response carries Strict-Transport-Security: PUBLIC_URL is https. */
+  hsts: boolean;
   auth: AuthConfig;
 }
 
@@ -92,6 +105,17 @@ const envSchema = z.object({
     .max(1440, { error: 'must be a whole number of minutes from 1 to 1440' })
     .default(60),
   ...INGEST_ENV,
+  ...READER_LIMIT_ENV,
+  QUERY_TIMEOUT_MS: wholeNumberSetting('milliseconds', 100, 600_000).default(DEFAULT_QUERY_TIMEOUT_MS),
+  PUBLIC_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be the http(s) address users reach Wijksignaal at, e.g. https://wijksignaal.ggd.nl',
+      })
+      .optional(),
+  ),
 });
 
 const flagSchema = z.object({
@@ -111,7 +135,10 @@ export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DI
   dotted paths allowed), AUTH_PARTNER_CLAIM (default partner_id); without AUTH_ISSUER a local issuer with demo users
   signs tokens valid AUTH_TOKEN_TTL_MINUTES (default 60), on a loopback HOST only unless DEMO_ON_NETWORK=1.
   Audit trail: one line per data request and export in AUDIT_DIR (default $DATA_DIR/audit), kept AUDIT_RETENTION_DAYS (1826). Partner API keys: npm run api-key -- --partner <id>.
-${INGEST_USAGE}`;
+${INGEST_USAGE}
+${READER_LIMIT_USAGE}
+  QUERY_TIMEOUT_MS (default ${DEFAULT_QUERY_TIMEOUT_MS}): a request's snapshot queries are stopped after it (503).
+  PUBLIC_URL: the address users reach it at, behind your TLS proxy; https:// turns on Strict-Transport-Security.`;
 
 /**
  * Flags win over the environment. `--areas`, `--population` and `--no-simulator` are accepted and ignored so
@@ -152,7 +179,7 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     );
   }
   const host = flags.data.host ?? fromEnv.data.HOST;
-  if (!fromEnv.data.AUTH_ISSUER && !isLoopback(host) && !fromEnv.data.DEMO_ON_NETWORK) {
+  if (!fromEnv.data.AUTH_ISSUER && !isLoopbackHost(host) && !fromEnv.data.DEMO_ON_NETWORK) {
     throw new ConfigError(
       `HOST ${host} would put the demo sign-in (published demo passwords, admin tokens for anyone) on the network: set AUTH_ISSUER and AUTH_AUDIENCE for your identity provider, or DEMO_ON_NETWORK=1 for a demo on a closed network`,
     );
@@ -171,6 +198,10 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
     },
     help: values.help === true,
     ingest: ingestConfig(fromEnv.data, { topicPrefix: flags.data['topic-prefix'], dlqTopic: flags.data['dlq-topic'] }),
+    limits: readerLimitConfig(fromEnv.data),
+    queryTimeoutMs: fromEnv.data.QUERY_TIMEOUT_MS,
+    publicUrl: fromEnv.data.PUBLIC_URL,
+    hsts: fromEnv.data.PUBLIC_URL?.startsWith('https://') ?? false,
     auth: {
       issuer: fromEnv.data.AUTH_ISSUER,
       audience: fromEnv.data.AUTH_AUDIENCE,
@@ -180,11 +211,6 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
       tokenTtlMinutes: fromEnv.data.AUTH_TOKEN_TTL_MINUTES,
     },
   };
-}
-
-/** Whether only this machine can reach an address (the demo's local issuer may listen there). */
-export function isLoopback(host: string): boolean {
-  return /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(host);
 }
 
 function describe(kind: string, error: z.ZodError): string {

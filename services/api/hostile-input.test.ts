@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, fixtureContent } from '../../tests/support/api-fixture.ts';
+import { ROOMY_READER_LIMITS } from '../../tests/support/roomy-reader-limits.ts';
 import { writeSnapshot } from '../../tests/support/write-snapshot.ts';
 import { createApp } from './app.ts';
 import { ROLE_MATRIX } from './auth/role-matrix.ts';
@@ -96,6 +97,7 @@ function appAs(role: 'admin' | 'partner') {
     now: () => FIXTURE_NOW,
     log: () => {},
     authenticate: role === 'partner' ? authenticateAs('partner', 'demo-partner') : authenticateAs('admin'),
+    limits: ROOMY_READER_LIMITS,
     ...ingestDeps,
   });
 }

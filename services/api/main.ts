@@ -1,4 +1,5 @@
-import { ConfigError, USAGE, isLoopback, parseApiConfig } from './config.ts';
+import { isLoopbackHost } from '@wijksignaal/contracts/loopback';
+import { ConfigError, USAGE, parseApiConfig } from './config.ts';
 import { auditLogFiles } from './ops/audit-log-files.ts';
 import { openAuthentication } from './auth/open-authentication.ts';
 import { kafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
         : undefined,
       ingest: config.ingest.limits,
       audit: auditLogFiles(config.audit),
+      limits: config.limits,
+      queryTimeoutMs: config.queryTimeoutMs,
+      hsts: config.hsts,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -59,9 +63,14 @@ async function main(): Promise<void> {
   }
 
   console.log(`api: accepting ${signInBy} and partner API keys`);
-  if (!config.auth.issuer && !isLoopback(config.host)) {
+  if (!config.auth.issuer && !isLoopbackHost(config.host)) {
     // Only with DEMO_ON_NETWORK=1 (the config refuses it otherwise): say so on every start.
     console.error(`api: warning: demo sign-in on ${config.host} (DEMO_ON_NETWORK=1); anyone who reaches it can sign in as admin`);
+  }
+  if (config.publicUrl) {
+    console.log(`api: users reach it at ${config.publicUrl}${config.hsts ? ' (Strict-Transport-Security on)' : ''}`);
+  } else if (!isLoopbackHost(config.host)) {
+    console.log('api: no PUBLIC_URL: set it to the https address of your TLS proxy so responses carry Strict-Transport-Security');
   }
   const kafka = config.ingest.kafka;
   console.log(

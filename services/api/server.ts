@@ -8,6 +8,7 @@ import type { IngestSettings } from './ingest/ingest-settings.ts';
 import type { SignalSink } from './ingest/signal-sink.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 import type { DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
+import type { ReaderLimitSettings } from './limits/reader-limit-settings.ts';
 
 export interface ApiServerOptions {
   /** 0 picks a free port. */
@@ -27,6 +28,12 @@ export interface ApiServerOptions {
   /** Where partner ingest produces to; closed with the server. Absent: POST /signals answers 503. */
   signalSink?: SignalSink;
   ingest?: IngestSettings;
+  /** Per-subject rates and caps (app.ts); absent: DEFAULT_READER_LIMITS. */
+  limits?: ReaderLimitSettings;
+  /** How long a request's snapshot queries may run (db/query-timeout.ts); absent: 10 s. */
+  queryTimeoutMs?: number;
+  /** Strict-Transport-Security on every response (config.ts: PUBLIC_URL is https). */
+  hsts?: boolean;
 }
 
 export interface ApiServer {
@@ -41,7 +48,12 @@ const CLOSE_GRACE_MS = 5_000;
 
 /** A running API: the snapshot reader plus the HTTP server. Rejects with the listen error (e.g. EADDRINUSE). */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const snapshots = await openSnapshotReader({ dir: options.snapshotDir, pollMs: options.pollMs, log: options.log });
+  const snapshots = await openSnapshotReader({
+    dir: options.snapshotDir,
+    pollMs: options.pollMs,
+    log: options.log,
+    queryTimeoutMs: options.queryTimeoutMs,
+  });
   // Ends the server-sent-event streams on close(); they would otherwise hold the server open.
   const shutdown = new AbortController();
   const app = createApp({
@@ -56,6 +68,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     signalSink: options.signalSink,
     ingest: options.ingest,
     audit: options.audit,
+    limits: options.limits,
+    hsts: options.hsts,
   });
   let server: ServerType;
   try {

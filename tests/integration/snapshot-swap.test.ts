@@ -8,6 +8,7 @@ import { snapshotFileName } from '@wijksignaal/contracts/snapshot';
 import { periodsContaining } from '@wijksignaal/domain/published/period-grid';
 import { startApiServer, type ApiServer } from '@wijksignaal/api/server';
 import { readPublishedTable, type PublishedTable } from '../support/read-snapshot.ts';
+import { ROOMY_READER_LIMITS } from '../support/roomy-reader-limits.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { pointLatestAt, writeSnapshot, type SnapshotContent } from '../support/write-snapshot.ts';
 import { authenticateAs } from '../../services/api/auth/test-authenticate.ts';
@@ -76,6 +77,7 @@ beforeAll(async () => {
     snapshotDir: dir,
     pollMs: 50,
     log: (l) => logLines.push(l),
+    limits: ROOMY_READER_LIMITS,
   });
 });
 

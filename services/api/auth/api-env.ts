@@ -1,3 +1,4 @@
+import type { ReaderLimits } from '../limits/reader-limits.ts';
 import type { Authenticate } from './authenticate.ts';
 import type { Principal } from './roles.ts';
 
@@ -5,6 +6,8 @@ import type { Principal } from './roles.ts';
 export interface ApiEnv {
   Variables: {
     authenticate: Authenticate;
+    /** The per-subject limits of this app (createApp), counted by the limit guard of each operation. */
+    readerLimits: ReaderLimits;
     /** Set by the role guard on protected routes; absent on public ones. */
     principal: Principal;
     /** Set for every request by ops/request-telemetry.ts: echoed in X-Request-Id, problems and the log. */

@@ -56,7 +56,11 @@ describe('discoveredJwks', () => {
       partnerClaim: 'partner_id',
       keys: discoveredJwks(issuer),
     });
-    await expect(verify(await sign({ wijksignaal_role: 'team_lead' }))).resolves.toEqual({ subject: 'bram', role: 'team_lead' });
+    await expect(verify(await sign({ wijksignaal_role: 'team_lead' }))).resolves.toEqual({
+      subject: 'bram',
+      role: 'team_lead',
+      expiresAt: expect.any(Date),
+    });
     await expect(verify(await sign({ wijksignaal_role: 'admin' }))).resolves.toMatchObject({ role: 'admin' });
   });
 

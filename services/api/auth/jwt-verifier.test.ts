@@ -59,12 +59,22 @@ async function rejection(promise: Promise<unknown>): Promise<{ status: number; d
 
 describe('createJwtVerifier', () => {
   it('accepts a valid token and reads the one Wijksignaal role from a dotted claim path', async () => {
-    await expect(verify(await token())).resolves.toEqual({ subject: 'anna', role: 'epidemiologist' });
+    const exp = now() + 300;
+    await expect(verify(await token({ expiresAt: exp }))).resolves.toEqual({
+      subject: 'anna',
+      role: 'epidemiologist',
+      expiresAt: new Date(exp * 1000),
+    });
   });
 
   it('reads a partner token with its partner id', async () => {
     const t = await token({ claims: { realm_access: { roles: ['partner'] }, partner_id: 'thuiszorg-demo' } });
-    await expect(verify(t)).resolves.toEqual({ subject: 'anna', role: 'partner', partnerId: 'thuiszorg-demo' });
+    await expect(verify(t)).resolves.toEqual({
+      subject: 'anna',
+      role: 'partner',
+      partnerId: 'thuiszorg-demo',
+      expiresAt: expect.any(Date),
+    });
   });
 
   it('tolerates a little clock skew but not an expired token', async () => {

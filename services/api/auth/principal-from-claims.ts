@@ -34,10 +34,11 @@ export function principalFromClaims(payload: Record<string, unknown>, names: Cla
   }
   const role = roles[0]!;
   const subject = typeof payload.sub === 'string' ? payload.sub : '';
-  if (role !== 'partner') return { subject, role };
+  const expiry = typeof payload.exp === 'number' ? { expiresAt: new Date(payload.exp * 1000) } : {};
+  if (role !== 'partner') return { subject, role, ...expiry };
   const partnerId = claimAt(payload, names.partnerClaim);
   if (typeof partnerId !== 'string' || partnerId === '') {
     throw new ProblemError(403, `a partner token must carry its partner id in the ${names.partnerClaim} claim`);
   }
-  return { subject, role, partnerId };
+  return { subject, role, partnerId, ...expiry };
 }

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { ProblemError } from '../http/problem.ts';
 import type { ApiEnv } from './api-env.ts';
+import { credentialsOf } from './credentials-of.ts';
 import { rolesFor, type OperationId } from './role-matrix.ts';
 
 /**
@@ -11,10 +12,7 @@ export function roleGuard(operationId: OperationId) {
   const allowed = rolesFor(operationId);
   return createMiddleware<ApiEnv>(async (c, next) => {
     if (allowed === 'public') return next();
-    const principal = await c.var.authenticate({
-      authorization: c.req.header('authorization'),
-      apiKey: c.req.header('x-api-key'),
-    });
+    const principal = await c.var.authenticate(credentialsOf(c));
     // Known before the role check, so the audit trail and the request log say who was refused.
     c.set('principal', principal);
     if (!allowed.includes(principal.role as never)) {

@@ -13,4 +13,6 @@ export interface Principal {
   role: Role;
   /** Set for the partner role only: the one partner id this principal may deliver and read status as. */
   partnerId?: string;
+  /** A token's `exp`: an open event stream ends then. Absent for an API key, which lasts until it is revoked. */
+  expiresAt?: Date;
 }

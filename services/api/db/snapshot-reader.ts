@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LATEST_POINTER } from '@wijksignaal/contracts/snapshot';
 import { NoSnapshotError } from './no-snapshot-error.ts';
 import { openSnapshotFile, type OpenSnapshotFile, type SnapshotInfo } from './open-snapshot-file.ts';
+import { DEFAULT_QUERY_TIMEOUT_MS, withQueryTimeout } from './query-timeout.ts';
 import { watchLatestPointer } from './watch-latest-pointer.ts';
 
 export type { SnapshotInfo } from './open-snapshot-file.ts';
@@ -23,6 +24,8 @@ export interface SnapshotReaderOptions {
   threads?: number;
   /** Connections per snapshot instance. */
   poolSize?: number;
+  /** How long one `withSnapshot` may query before it is interrupted (QUERY_TIMEOUT_MS, default 10 s). */
+  queryTimeoutMs?: number;
   /** One line per problem (unreadable snapshot); defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -34,7 +37,8 @@ export interface SnapshotReader {
   current(): Snapshot | null;
   /**
    * Runs `fn` against the current snapshot. The snapshot stays open until `fn` settles, even when a newer
-   * one is swapped in meanwhile. Throws NoSnapshotError before the first snapshot.
+   * one is swapped in meanwhile. Throws NoSnapshotError before the first snapshot, and QueryTimeoutError when
+   * `fn` queries longer than the timeout (its connection goes back to the pool, interrupted but usable).
    */
   withSnapshot<T>(fn: (conn: DuckDBConnection, snap: Snapshot) => Promise<T>): Promise<T>;
   /** Called after each swap; returns a function that unsubscribes. */
@@ -71,6 +75,7 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
     poolSize: options.poolSize ?? 4,
   };
   const log = options.log ?? ((line: string) => console.error(line));
+  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
 
   let current: Entry | null = null;
   const live = new Set<Entry>();
@@ -198,7 +203,7 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
       try {
         const conn = await entry.file.pool.acquire();
         try {
-          return await fn(conn, entry.snapshot);
+          return await withQueryTimeout(conn, queryTimeoutMs, () => fn(conn, entry.snapshot));
         } finally {
           entry.file.pool.release(conn);
         }

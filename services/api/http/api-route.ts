@@ -5,6 +5,7 @@ import { invalidParamsProblem } from './invalid-params-problem.ts';
 import type { Context, TypedResponse } from 'hono';
 import { rolesFor, type OperationId } from '../auth/role-matrix.ts';
 import { roleGuard } from '../auth/role-guard.ts';
+import { limitGuard } from '../limits/limit-guard.ts';
 
 /** RFC 9457 problem details as this API writes them (with NLGov's `invalidParams` on a 400). */
 export const problemSchema = z
@@ -35,7 +36,9 @@ const COMMON_ERRORS = {
   400: problemResponse('A parameter or the body is invalid; `invalidParams` names each one and what is allowed'),
   429: problemResponse('Too many requests; wait for the number of seconds in `Retry-After`'),
   500: problemResponse('The server could not answer; the cause is in its log'),
-  503: problemResponse('No snapshot is being served yet; retry after `Retry-After` seconds'),
+  503: problemResponse(
+    'No snapshot is being served yet, or the queries took longer than the server allows; retry after `Retry-After` seconds',
+  ),
 };
 const PROTECTED_ERRORS = {
   401: problemResponse('No valid bearer token or API key'),
@@ -46,7 +49,8 @@ type ApiRouteConfig = Omit<RouteConfig, 'middleware'> & { operationId: Operation
 
 /**
  * A route of /api/v1 as the OpenAPI document describes it: the standard problem responses, the
- * API-Version header on every 2xx, and the role check and security requirement from the role matrix.
+ * API-Version header on every 2xx, the role check and security requirement from the role matrix, and the
+ * subject's limit for the operation (limits/operation-limits.ts).
  */
 export function apiRoute<const C extends ApiRouteConfig>(config: C) {
   const roles = rolesFor(config.operationId);
@@ -63,7 +67,7 @@ export function apiRoute<const C extends ApiRouteConfig>(config: C) {
       .join('\n\n'),
     responses: { ...COMMON_ERRORS, ...(isPublic ? {} : PROTECTED_ERRORS), ...responses } as C['responses'],
     security,
-    middleware: [roleGuard(config.operationId)] as const,
+    middleware: [roleGuard(config.operationId), limitGuard(config.operationId)] as const,
   });
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureContent } from '../../../tests/support/api-fixture.ts';
+import { ROOMY_READER_LIMITS } from '../../../tests/support/roomy-reader-limits.ts';
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { testAuthenticate } from '../auth/test-authenticate.ts';
 import { startApiServer, type ApiServer } from '../server.ts';
@@ -30,6 +31,7 @@ beforeAll(async () => {
     snapshotDir: dir,
     authenticate: testAuthenticate,
     requestLog: () => {},
+    limits: ROOMY_READER_LIMITS,
   });
 });
 afterAll(async () => {

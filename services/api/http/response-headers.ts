@@ -6,11 +6,56 @@ export const API_VERSION = '1.0.0';
 export const NON_HTML_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /**
+ * The dashboard uses no camera, microphone, location or any other powerful browser feature, so none is
+ * allowed to it or to anything it could embed; an injected script cannot ask for them either. Only
+ * features Chromium knows are listed (an unknown one is a console warning on every page).
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'autoplay',
+  'browsing-topics',
+  'camera',
+  'clipboard-read',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'idle-detection',
+  'local-fonts',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'otp-credentials',
+  'payment',
+  'picture-in-picture',
+  'publickey-credentials-create',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'window-management',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
+/** A year, and the host's own subdomains; no `preload`, which binds the GGD's domain beyond this service. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+export interface ResponseHeaderOptions {
+  /** Users reach the API over https (PUBLIC_URL, config.ts): browsers must never use plain http for it. */
+  hsts: boolean;
+}
+
+/**
  * Headers every response carries (NLGov API Design Rules): the API version, the security headers, and
  * `no-store` on API data so neither browsers nor proxies keep copies of district figures. HTML pages set
- * their own Content-Security-Policy (see dashboard-csp.ts); everything else gets the strict one.
+ * their own Content-Security-Policy (see dashboard-csp.ts); everything else gets the strict one. HEAD
+ * answers carry the same headers: Hono answers HEAD by running GET inside this middleware.
  */
-export function responseHeaders(): MiddlewareHandler {
+export function responseHeaders(options: ResponseHeaderOptions): MiddlewareHandler {
   return async (c, next) => {
     await next();
     let headers = c.res.headers;
@@ -26,6 +71,8 @@ export function responseHeaders(): MiddlewareHandler {
     headers.set('Referrer-Policy', 'no-referrer');
     headers.set('X-Frame-Options', 'DENY');
     headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+    headers.set('Permissions-Policy', PERMISSIONS_POLICY);
+    if (options.hsts) headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', NON_HTML_CSP);
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) headers.set('Cache-Control', 'no-store');
   };

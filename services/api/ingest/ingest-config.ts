@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX } from '@wijksignaal/contracts/topics';
 import { KAFKA_CONNECTION_ENV, type KafkaConnectionSettings } from '@wijksignaal/kafka-connection/kafka-connection';
+import { wholeNumberSetting } from '../whole-number-setting.ts';
 import { DEFAULT_INGEST, type IngestSettings } from './ingest-settings.ts';
 
 /** Where `POST /api/v1/signals` produces to; undefined when KAFKA_BROKERS is not set. */
@@ -17,13 +18,6 @@ export interface IngestConfig {
   limits: IngestSettings;
 }
 
-const positiveInt = (what: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a whole number of ${what} from ${min} to ${max}` })
-    .int({ error: `must be a whole number of ${what} from ${min} to ${max}` })
-    .min(min, { error: `must be a whole number of ${what} from ${min} to ${max}` })
-    .max(max, { error: `must be a whole number of ${what} from ${min} to ${max}` });
-
 /** The API's environment variables for partner ingest; config.ts spreads them into its schema. */
 export const INGEST_ENV = {
   ...KAFKA_CONNECTION_ENV,
@@ -34,16 +28,16 @@ export const INGEST_ENV = {
       .regex(/^\s*[^\s:,]+:\d+\s*(,\s*[^\s:,]+:\d+\s*)*$/, { error: 'must be host:port[,host:port…]' })
       .optional(),
   ),
-  INGEST_MAX_BODY_BYTES: positiveInt('bytes', 1024, 64 * 1024 * 1024).default(DEFAULT_INGEST.maxSignalsBodyBytes),
-  MAX_BODY_BYTES: positiveInt('bytes', 1024, 1024 * 1024).default(DEFAULT_INGEST.maxOtherBodyBytes),
-  INGEST_MAX_SIGNALS: positiveInt('signals', 1, 10_000).default(DEFAULT_INGEST.maxBatchItems),
-  INGEST_MAX_JSON_DEPTH: positiveInt('levels', 2, 64).default(DEFAULT_INGEST.maxJsonDepth),
+  INGEST_MAX_BODY_BYTES: wholeNumberSetting('bytes', 1024, 64 * 1024 * 1024).default(DEFAULT_INGEST.maxSignalsBodyBytes),
+  MAX_BODY_BYTES: wholeNumberSetting('bytes', 1024, 1024 * 1024).default(DEFAULT_INGEST.maxOtherBodyBytes),
+  INGEST_MAX_SIGNALS: wholeNumberSetting('signals', 1, 10_000).default(DEFAULT_INGEST.maxBatchItems),
+  INGEST_MAX_JSON_DEPTH: wholeNumberSetting('levels', 2, 64).default(DEFAULT_INGEST.maxJsonDepth),
   INGEST_RATE_PER_SECOND: z.coerce
     .number({ error: 'must be a number of requests per second above 0' })
     .positive({ error: 'must be a number of requests per second above 0' })
     .default(DEFAULT_INGEST.ratePerSecond),
-  INGEST_BURST: positiveInt('requests', 1, 10_000).default(DEFAULT_INGEST.burst),
-  RETENTION_WEEKS: positiveInt('weeks', 1, 1040).default(DEFAULT_INGEST.retentionWeeks),
+  INGEST_BURST: wholeNumberSetting('requests', 1, 10_000).default(DEFAULT_INGEST.burst),
+  RETENTION_WEEKS: wholeNumberSetting('weeks', 1, 1040).default(DEFAULT_INGEST.retentionWeeks),
 };
 
 type IngestEnv = z.output<z.ZodObject<typeof INGEST_ENV>>;

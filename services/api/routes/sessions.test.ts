@@ -56,6 +56,7 @@ describe('local sign-in', () => {
         subject: user.username,
         role: user.role,
         ...(user.partnerId ? { partnerId: user.partnerId } : {}),
+        expiresAt: expect.any(Date),
       });
     }
   });

@@ -9,9 +9,9 @@ import { apiRoute, apiRouter } from '../http/api-route.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { IngestSettings } from '../ingest/ingest-settings.ts';
 import { judgeSignalBatch } from '../ingest/judge-signal-batch.ts';
-import { partnerRateLimit } from '../ingest/partner-rate-limit.ts';
 import { readSignalBatch, signalBatchFormat } from '../ingest/read-signal-batch.ts';
 import { SinkUnavailableError, type SignalSink } from '../ingest/signal-sink.ts';
+import { tokenBuckets } from '../limits/token-buckets.ts';
 import { registryAreas } from '../queries/registry-areas.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -71,7 +71,7 @@ function signalItemSchema(): Record<string, unknown> {
 /** `POST /api/v1/signals`: partner ingest over HTTPS, the same door rules as Kafka (issue 4 item 3). */
 export function signalRoutes(deps: SignalRouteDeps): OpenAPIHono<ApiEnv> {
   const router = apiRouter();
-  const limiter = partnerRateLimit(deps.ingest.ratePerSecond, deps.ingest.burst);
+  const limiter = tokenBuckets(deps.ingest.ratePerSecond, deps.ingest.burst);
 
   router.openapi(postSignalsRoute(deps.ingest), async (c) => {
     const principal = c.get('principal');
