@@ -17,6 +17,7 @@ export default defineConfig({
             'contracts/**/*.test.ts',
             'domain/**/*.test.ts',
             'areas/**/*.test.ts',
+            'kafka-connection/**/*.test.ts',
             'pipelines/**/*.test.ts',
             'services/**/*.test.ts',
             'dashboard/src/**/*.test.ts',

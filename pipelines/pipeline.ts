@@ -1,31 +1,28 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
-import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import type { OffsetProblem } from '@wijksignaal/contracts/offset-problem';
 import { SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
-import { MAX_SIGNAL_BYTES, partnerOfTopic, partnerTopic } from '@wijksignaal/contracts/topics';
-import { kafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
-import { areaLookup } from '@wijksignaal/areas/area-lookup';
-import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
+import { partnerOfTopic, partnerTopic } from '@wijksignaal/contracts/topics';
 import type { PipelineConfig } from './config.ts';
 import { touchedSeries } from './aggregate/cube-delta.ts';
+import { startAnalysisScheduler } from './analyse/analysis-scheduler.ts';
 import { createAnalysisStage } from './analyse/analysis-stage.ts';
-import { handleBatch } from './consume/batch-handler.ts';
-import type { OffsetProblem } from './consume/offset-guard.ts';
-import { startOffsetWatch } from './consume/offset-watch.ts';
-import { rebaselineOffsets } from './consume/rebaseline.ts';
+import { handleBatch, type BatchHandlerPorts } from './consume/batch-handler.ts';
+import { connectKafka } from './consume/connect-kafka.ts';
 import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
 import { httpsRejectionWrite } from './consume/https-rejections.ts';
+import { startOffsetWatch } from './consume/offset-watch.ts';
+import { rebaselineOffsets } from './consume/rebaseline.ts';
 import { startSignalConsumer } from './consume/signal-consumer.ts';
-import { kafkaLogCreator, type Log } from './log/logger.ts';
+import { validationContextOf } from './consume/validation-context.ts';
+import type { Log } from './log/logger.ts';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
 import { createPipelineMetrics, type PipelineMetrics } from './metrics/pipeline-metrics.ts';
 import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
 import { openLiveDb } from './store/live-db.ts';
-import { findKnownIds, readIdFilter, readStoredOffsets } from './store/read-state.ts';
-import { pruneSignals } from './store/prune-signals.ts';
-import { writeBatch } from './store/write-batch.ts';
+import { findKnownIds, readIdFilter, readStoredOffsets, type StoredOffsets } from './store/read-state.ts';
+import { createWriteSerialiser } from './store/write-serialiser.ts';
 import { writeRegistry } from './store/write-registry.ts';
 
 export interface PipelineDeps {
@@ -61,6 +58,7 @@ export interface RunningPipeline {
  */
 export async function startPipeline(config: PipelineConfig, deps: PipelineDeps): Promise<RunningPipeline> {
   const now = deps.now ?? (() => new Date());
+  const log = deps.log;
   // Owner-only (with main.ts's umask 077 for the files): the live database holds the raw cube and the
   // record-key secret, the snapshots what the API serves; a DATA_DIR made earlier is closed too.
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -75,67 +73,13 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const storedOffsets = await readStoredOffsets(db.writer, topics);
   const storedDlqOffsets = await readStoredOffsets(db.writer, [config.dlqTopic], 'dlq_offsets');
   const idFilter = await readIdFilter(db.writer);
-  deps.log('pipeline.state_loaded', {
-    offsets: Object.fromEntries(
-      [...storedOffsets].map(([topic, next]) => [topic, Object.fromEntries([...next].map(([p, o]) => [p, o.toString()]))]),
-    ),
-    knownIds: idFilter.size,
-  });
+  log('pipeline.state_loaded', { offsets: offsetsForLog(storedOffsets), knownIds: idFilter.size });
 
-  const areas = areaLookup(deps.registry);
-  const partners = new Set(config.partners);
-  let cachedWeek = { at: 0, week: isoWeekFromDate(now()) };
-  const validationContext = (): ValidationContext => {
-    const t = now();
-    if (t.getTime() - cachedWeek.at > 60_000) cachedWeek = { at: t.getTime(), week: isoWeekFromDate(t) };
-    return {
-      partners,
-      areas,
-      areaYear: deps.registry.year,
-      currentWeek: cachedWeek.week,
-      retentionWeeks: config.retentionWeeks,
-      maxBytes: MAX_SIGNAL_BYTES,
-    };
-  };
-
-  const connection = (() => {
-    try {
-      return kafkaConnection({
-        brokers: config.brokers,
-        username: config.kafkaUsername,
-        passwordFile: config.kafkaPasswordFile,
-        caFile: config.kafkaCaFile,
-      });
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-  })();
-  const kafka = new Kafka({
-    clientId: 'wijksignaal-pipeline',
-    ...connection,
-    connectionTimeout: 3_000,
-    logCreator: kafkaLogCreator(deps.log),
-    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
-  });
-  const producer: Producer = kafka.producer({
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  const admin: Admin = kafka.admin({ retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 } });
-  try {
-    await admin.connect();
-    await admin.fetchTopicMetadata({ topics: [...topics, config.dlqTopic] });
-  } catch (error) {
+  const kafka = await connectKafka(config, topics, log).catch((error: unknown) => {
     db.close();
-    await admin.disconnect().catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `cannot use Kafka at ${config.brokers.join(',')} (${reason}); start a broker with npm run kafka (which also creates the partner topics and ${config.dlqTopic}) or point KAFKA_BROKERS at one`,
-    );
-  }
-  await producer.connect();
-  if (config.rebaseline) await rebaselineOffsets(db.writer, admin, topics, storedOffsets, deps.log);
+    throw error;
+  });
+  if (config.rebaseline) await rebaselineOffsets(db.writer, kafka.admin, topics, storedOffsets, log);
 
   const stats: PipelineStats = {
     accepted: 0,
@@ -151,7 +95,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     minIntervalMs: config.snapshotIntervalMs,
     keep: config.keepSnapshots,
     k: config.disclosureK,
-    log: deps.log,
+    log,
     now,
     meta: () => ({
       [SNAPSHOT_META.consumerLag]: stats.consumerLag === null ? '' : String(stats.consumerLag),
@@ -168,66 +112,22 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     snapshotPublishedAt: () => publisher.publishedAt,
     now,
   });
-
-  // Detection runs on its own connection and pace, so count snapshots never wait for it; what it rewrote
-  // goes into the next snapshot. It pauses while the consumer is catching up: a backfill would re-detect
-  // the same series again and again. A failed run is logged and its series are retried next time.
-  const analysis = createAnalysisStage({ conn: await db.instance.connect(), log: deps.log, k: config.disclosureK, now });
-  let analysing: Promise<void> | null = null;
-  const analysisTimer = setInterval(() => {
-    const catchingUp = stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
-    if (analysing || catchingUp) return;
-    const started = performance.now();
-    analysing = analysis
-      .run()
-      .then((changes) => {
-        metrics.recordDetection((performance.now() - started) / 1000, true);
-        if (changes) publisher.markAnalysed(changes);
-      })
-      .catch((error: unknown) => {
-        metrics.recordDetection((performance.now() - started) / 1000, false);
-        deps.log('analysis.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
-      })
-      .finally(() => {
-        analysing = null;
-      });
-  }, config.analysisIntervalMs);
-
-  const deadLetters = kafkaDeadLetterWriter(producer, config.dlqTopic);
-  // Two consumers write through the one writer connection; their transactions must not interleave.
-  let writing: Promise<unknown> = Promise.resolve();
-  const write = (batch: Parameters<typeof writeBatch>[1]): Promise<void> => {
-    const next = writing.then(() => writeBatch(db.writer, batch));
-    writing = next.catch(() => undefined);
-    return next;
-  };
-  // The signal ledger keeps RETENTION_WEEKS of weeks: pruned at start and every six hours, through the
-  // writer so it never interleaves with a batch.
-  const prune = () => {
-    writing = writing
-      .then(() => pruneSignals(db.writer, isoWeekFromDate(now()), config.retentionWeeks))
-      .then((removed) => removed > 0 && deps.log('signals.pruned', { removed, retentionWeeks: config.retentionWeeks }))
-      .catch((error: unknown) => deps.log('signals.prune_failed', { error: (error as Error).message.split('\n')[0] }, 'error'));
-  };
-  prune();
-  const pruneTimer = setInterval(prune, 6 * 3_600_000);
-  pruneTimer.unref();
-  const ports = {
-    validationContext,
-    partnerOfTopic: (topic: string) => partnerOfTopic(topic, config.topicPrefix),
-    idFilter,
-    recordKey: db.recordKey,
-    findKnownIds: (ids: readonly string[]) => findKnownIds(db.writer, ids),
-    deadLetters,
-    write,
-    now,
-  };
+  const analysis = createAnalysisStage({ conn: await db.instance.connect(), log, k: config.disclosureK, now });
+  const scheduler = startAnalysisScheduler({
+    analysis,
+    intervalMs: config.analysisIntervalMs,
+    catchingUp: () => stats.consumerLag !== null && stats.consumerLag > config.catchUpLag,
+    metrics,
+    onChanges: (changes) => publisher.markAnalysed(changes),
+    log,
+  });
+  const writer = createWriteSerialiser(db.writer, { retentionWeeks: config.retentionWeeks, now, log });
   const offsetWatch = startOffsetWatch({
-    admin,
+    admin: kafka.admin,
     topics,
     stored: storedOffsets,
     intervalMs: 2_000,
-    log: deps.log,
+    log,
     onLag: (lag) => {
       stats.consumerLag = lag;
     },
@@ -236,13 +136,24 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       publisher.markDirty();
     },
   });
-  const consumer: Consumer = await startSignalConsumer({
-    kafka,
+
+  const ports: BatchHandlerPorts = {
+    validationContext: validationContextOf(deps.registry, config.partners, config.retentionWeeks, now),
+    partnerOfTopic: (topic) => partnerOfTopic(topic, config.topicPrefix),
+    idFilter,
+    recordKey: db.recordKey,
+    findKnownIds: (ids) => findKnownIds(db.writer, ids),
+    deadLetters: kafkaDeadLetterWriter(kafka.producer, config.dlqTopic),
+    write: writer.write,
+    now,
+  };
+  const consumer = await startSignalConsumer({
+    kafka: kafka.kafka,
     groupId: config.groupId,
     topics,
     storedOffsets,
     sessionTimeoutMs: config.sessionTimeoutMs,
-    log: deps.log,
+    log,
     onFatal: deps.onFatal,
     guard: offsetWatch,
     onBatch: async (batch, storedNext) => {
@@ -258,7 +169,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
         outcome.cells.map((c) => c.weekMonday),
       );
       publisher.markChanged(outcome.cells);
-      deps.log('batch.committed', {
+      log('batch.committed', {
         topic: batch.topic,
         partition: batch.partition,
         nextOffset: outcome.nextOffset.toString(),
@@ -274,18 +185,18 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
 
   // Rejections made at the HTTPS door arrive on the dead-letter topic; counting them here, with the DLQ
   // offsets in the same transaction, shows them in ingest-status exactly once, across restarts.
-  const httpsRejections: Consumer = await startSignalConsumer({
-    kafka,
+  const httpsRejections = await startSignalConsumer({
+    kafka: kafka.kafka,
     groupId: `${config.groupId}.https-rejections`,
     topics: [config.dlqTopic],
     storedOffsets: storedDlqOffsets,
     sessionTimeoutMs: config.sessionTimeoutMs,
-    log: deps.log,
+    log,
     onFatal: deps.onFatal,
     onBatch: async (batch, storedNext) => {
       const counted = httpsRejectionWrite(batch, storedNext, now());
       if (!counted) return null;
-      await write(counted);
+      await writer.write(counted);
       if (counted.outcomes.size > 0) publisher.markDirty();
       return BigInt(counted.nextOffset);
     },
@@ -301,30 +212,34 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     async stop() {
       await metricsServer?.close();
       offsetWatch.stop();
-      clearInterval(pruneTimer);
-      clearInterval(analysisTimer);
-      if (analysing) await analysing;
+      writer.stop();
+      await scheduler.stop();
       await consumer.disconnect().catch(() => undefined);
       await httpsRejections.disconnect().catch(() => undefined);
       await publisher.flush();
       await publisher.stop();
-      await producer.disconnect().catch(() => undefined);
-      await admin.disconnect().catch(() => undefined);
+      await kafka.disconnect();
       db.close();
-      deps.log('pipeline.stopped', { ...stats });
+      log('pipeline.stopped', { ...stats });
     },
   };
   if (config.metricsPort !== null) {
-    try {
-      metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost);
-    } catch (error) {
-      await running.stop();
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new Error(
-        `cannot serve metrics on ${config.metricsHost}:${config.metricsPort} (${code ?? (error as Error).message}); choose another METRICS_PORT or leave it unset`,
-      );
-    }
-    deps.log('metrics.listening', { url: `${metricsServer.url}/metrics` });
+    metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost).catch(
+      async (error: unknown) => {
+        await running.stop();
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new Error(
+          `cannot serve metrics on ${config.metricsHost}:${config.metricsPort} (${code ?? (error as Error).message}); choose another METRICS_PORT or leave it unset`,
+        );
+      },
+    );
+    log('metrics.listening', { url: `${metricsServer.url}/metrics` });
   }
   return running;
+}
+
+function offsetsForLog(stored: StoredOffsets): Record<string, Record<number, string>> {
+  return Object.fromEntries(
+    [...stored].map(([topic, next]) => [topic, Object.fromEntries([...next].map(([p, o]) => [p, o.toString()]))]),
+  );
 }
