@@ -28,15 +28,32 @@ function uniqueBsn(): string {
   }
 }
 
-/** Every file under `dir` whose bytes contain `needle`, as paths relative to `dir`. */
+/**
+ * Every file under `dir` whose bytes contain `needle`, as paths relative to `dir`. Other tests share the
+ * broker, so a folder of a topic being deleted may vanish during the walk; what is gone holds nothing.
+ */
 function filesContaining(dir: string, needle: string): string[] {
   const bytes = Buffer.from(needle);
   const found: string[] = [];
+  const gone = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
   const walk = (at: string) => {
-    for (const entry of readdirSync(at, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch (error) {
+      if (gone(error)) return;
+      throw error;
+    }
+    for (const entry of entries) {
       const path = join(at, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && readFileSync(path).includes(bytes)) found.push(relative(dir, path));
+      else if (entry.isFile()) {
+        try {
+          if (readFileSync(path).includes(bytes)) found.push(relative(dir, path));
+        } catch (error) {
+          if (!gone(error)) throw error;
+        }
+      }
     }
   };
   walk(dir);
