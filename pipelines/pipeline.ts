@@ -8,6 +8,7 @@ import type { PipelineConfig } from './config.ts';
 import { touchedSeries } from './aggregate/cube-delta.ts';
 import { startAnalysisScheduler } from './analyse/analysis-scheduler.ts';
 import { createAnalysisStage } from './analyse/analysis-stage.ts';
+import { createDetectionPool } from './analyse/detection-pool.ts';
 import { handleBatch, type BatchHandlerPorts } from './consume/batch-handler.ts';
 import { connectKafka } from './consume/connect-kafka.ts';
 import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
@@ -112,7 +113,14 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     snapshotPublishedAt: () => publisher.publishedAt,
     now,
   });
-  const analysis = createAnalysisStage({ conn: await db.instance.connect(), log, k: config.disclosureK, now });
+  const detectionPool = createDetectionPool();
+  const analysis = createAnalysisStage({
+    conn: await db.instance.connect(),
+    log,
+    k: config.disclosureK,
+    now,
+    pool: detectionPool,
+  });
   const scheduler = startAnalysisScheduler({
     analysis,
     intervalMs: config.analysisIntervalMs,
@@ -214,6 +222,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       offsetWatch.stop();
       writer.stop();
       await scheduler.stop();
+      await detectionPool.close();
       await consumer.disconnect().catch(() => undefined);
       await httpsRejections.disconnect().catch(() => undefined);
       await publisher.flush();

@@ -1,13 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import { addIsoWeeks, isoWeekFromDate, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import { seededRandom } from '@wijksignaal/areas/seeded-random';
 import { openLiveDb, type LiveDb } from '../store/live-db.ts';
 import { writeRegistry } from '../store/write-registry.ts';
 import { createAnalysisStage } from './analysis-stage.ts';
+import { createDetectionPool } from './detection-pool.ts';
+
+// The real worker threads the pipeline detects on; one is plenty for these small cubes.
+const pool = createDetectionPool(1);
+afterAll(() => pool.close());
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const CURRENT = isoWeekFromDate(NOW);
@@ -83,7 +88,7 @@ describe('analysis stage on a real DuckDB file', () => {
 
   it('raises a red alarm in the outbreak week, none for the flat series, and ranks the outbreak wijk first', async () => {
     const conn = await db.instance.connect();
-    const stage = createAnalysisStage({ conn, k: 5, log: () => undefined, now: () => NOW });
+    const stage = createAnalysisStage({ conn, pool, k: 5, log: () => undefined, now: () => NOW });
     await stage.run();
     conn.closeSync();
 
@@ -111,7 +116,13 @@ describe('analysis stage on a real DuckDB file', () => {
   it('re-detects only touched series, and everything again after a restart', async () => {
     const conn = await db.instance.connect();
     const log: { event: string; fields: Record<string, unknown> }[] = [];
-    const stage = createAnalysisStage({ conn, k: 5, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    const stage = createAnalysisStage({
+      conn,
+      pool,
+      k: 5,
+      log: (event, fields = {}) => log.push({ event, fields }),
+      now: () => NOW,
+    });
     await stage.run();
     await db.writer.run(`UPDATE weekly_counts SET n = 40 WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
     stage.markTouched(['WK900002|loneliness'], [mondayIsoDate(SPIKE_WEEK)]);
@@ -137,6 +148,7 @@ describe('analysis stage on a real DuckDB file', () => {
 
     const restarted = createAnalysisStage({
       conn,
+      pool,
       k: 5,
       log: (event, fields = {}) => log.push({ event, fields }),
       now: () => NOW,
@@ -163,7 +175,13 @@ describe('analysis stage on an empty store', () => {
   it('runs without signals, writes no alarms and reports zero series', async () => {
     const conn = await db.instance.connect();
     const log: { event: string; fields: Record<string, unknown> }[] = [];
-    const stage = createAnalysisStage({ conn, k: 5, log: (event, fields = {}) => log.push({ event, fields }), now: () => NOW });
+    const stage = createAnalysisStage({
+      conn,
+      pool,
+      k: 5,
+      log: (event, fields = {}) => log.push({ event, fields }),
+      now: () => NOW,
+    });
     await stage.run();
     stage.markTouched(['WK900001|loneliness'], [mondayIsoDate(SPIKE_WEEK)]);
     await stage.run();

@@ -3,6 +3,7 @@ import { isoWeekFromDate, mondayIsoDate, type IsoWeek } from '@wijksignaal/contr
 import type { PriorityWeights } from '@wijksignaal/domain/priority/priority-score';
 import type { Log } from '../log/logger.ts';
 import { DETECT_SERIES_DEFAULTS, type DetectSeriesOptions } from './detect-series.ts';
+import type { DetectionPool } from './detection-pool.ts';
 import { refreshAlarms } from './refresh-alarms.ts';
 import { refreshPriorities } from './refresh-priorities.ts';
 
@@ -15,6 +16,8 @@ export interface AnalysisStageOptions {
   now?: () => Date;
   weights?: PriorityWeights;
   detect?: DetectSeriesOptions;
+  /** The worker threads detection runs on. */
+  pool: DetectionPool;
 }
 
 export interface AnalysisStage {
@@ -68,7 +71,13 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
       if (!full && keys.size === 0) return null;
       try {
         const started = performance.now();
-        const outcome = await refreshAlarms(opts.conn, full ? 'all' : keys, { currentWeek, detect, themeStarts, k: opts.k });
+        const outcome = await refreshAlarms(opts.conn, full ? 'all' : keys, {
+          currentWeek,
+          detect,
+          themeStarts,
+          k: opts.k,
+          pool: opts.pool,
+        });
         themeStarts = outcome.themeStarts;
         const detected = performance.now();
         if (rerank) await refreshPriorities(opts.conn, { currentWeek, weights: opts.weights, k: opts.k });

@@ -9,6 +9,7 @@ import type { Log } from '../log/logger.ts';
 import { openLiveDb } from '../store/live-db.ts';
 import { writeRegistry } from '../store/write-registry.ts';
 import { createAnalysisStage } from './analysis-stage.ts';
+import { createDetectionPool } from './detection-pool.ts';
 import { seriesKey } from './series-from-cube.ts';
 import { writeSyntheticCube } from './synthetic-cube.ts';
 
@@ -61,6 +62,7 @@ export async function benchDetection(opts: { seed: number }): Promise<DetectionB
   const dir = mkdtempSync(join(tmpdir(), 'wijksignaal-bench-detect-'));
   const db = await openLiveDb({ path: join(dir, 'live.duckdb'), memoryLimit: '1GB', threads: 2 });
   const conn = await db.instance.connect();
+  const pool = createDetectionPool();
   try {
     const { areas, source, registry } = await benchAreas();
     if (registry) await writeRegistry(db.writer, registry, []);
@@ -75,7 +77,7 @@ export async function benchDetection(opts: { seed: number }): Promise<DetectionB
 
     const entries: Record<string, unknown>[] = [];
     const log: Log = (event, fields = {}) => entries.push({ event, ...fields });
-    const stage = createAnalysisStage({ conn, log, k: 5, now: () => NOW });
+    const stage = createAnalysisStage({ conn, log, k: 5, now: () => NOW, pool });
 
     const fullCpu = process.cpuUsage();
     const fullStart = performance.now();
@@ -115,6 +117,7 @@ export async function benchDetection(opts: { seed: number }): Promise<DetectionB
       source,
     };
   } finally {
+    await pool.close();
     conn.closeSync();
     db.close();
     rmSync(dir, { recursive: true, force: true });

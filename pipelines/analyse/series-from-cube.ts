@@ -49,13 +49,13 @@ export function windowWeeks(window: Pick<SeriesWindow, 'currentWeek' | 'historyW
 }
 
 /**
- * Pure: zero-filled series (the same points `buildWeeklySeries` gives, which a unit test checks), built
- * from dense rows because ISO week arithmetic per point dominated a national run.
+ * Pure: where each theme's series start (index into the window's weeks), from earlier reads' starts and
+ * the first week with a cube row of each series; see the module comment for why per theme.
  */
-export function seriesFromRows(
+export function seriesStarts(
   rows: readonly DenseSeriesRow[],
   window: SeriesWindow,
-): { series: CubeSeries[]; themeStarts: Map<string, IsoWeek> } {
+): { startIndex: Map<string, number>; themeStarts: Map<string, IsoWeek> } {
   const weeks = windowWeeks(window);
   const startIndex = new Map<string, number>();
   for (const [theme, week] of window.themeStarts ?? []) {
@@ -67,17 +67,37 @@ export function seriesFromRows(
     const seen = startIndex.get(row.theme);
     if (seen === undefined || row.first < seen) startIndex.set(row.theme, row.first);
   }
-  const series = rows.map((row): CubeSeries => {
-    const from = startIndex.get(row.theme) ?? row.first;
-    const points: WeeklyPoint[] = new Array(weeks.length - from);
-    for (let i = from; i < weeks.length; i++) {
-      points[i - from] = { week: weeks[i] as IsoWeek, count: row.counts[i] as number, partial: i === weeks.length - 1 };
-    }
-    return { key: seriesKey(row.wijk, row.theme), wijk: row.wijk, theme: row.theme, series: points };
-  });
   const themeStarts = new Map(window.themeStarts ?? []);
   for (const [theme, index] of startIndex) themeStarts.set(theme, weeks[index] as IsoWeek);
+  return { startIndex, themeStarts };
+}
+
+/**
+ * Pure: zero-filled series (the same points `buildWeeklySeries` gives, which a unit test checks), built
+ * from dense rows because ISO week arithmetic per point dominated a national run.
+ */
+export function seriesFromRows(
+  rows: readonly DenseSeriesRow[],
+  window: SeriesWindow,
+): { series: CubeSeries[]; themeStarts: Map<string, IsoWeek> } {
+  const weeks = windowWeeks(window);
+  const { startIndex, themeStarts } = seriesStarts(rows, window);
+  const series = rows.map((row): CubeSeries => ({
+    key: seriesKey(row.wijk, row.theme),
+    wijk: row.wijk,
+    theme: row.theme,
+    series: weeklyPoints(weeks, row.counts, startIndex.get(row.theme) ?? row.first),
+  }));
   return { series, themeStarts };
+}
+
+/** The points of one dense series from week index `from` on; the last week of the window is partial. */
+export function weeklyPoints(weeks: readonly IsoWeek[], counts: ArrayLike<number>, from: number): WeeklyPoint[] {
+  const points: WeeklyPoint[] = new Array(weeks.length - from);
+  for (let i = from; i < weeks.length; i++) {
+    points[i - from] = { week: weeks[i] as IsoWeek, count: counts[i] as number, partial: i === weeks.length - 1 };
+  }
+  return points;
 }
 
 /**
@@ -139,14 +159,4 @@ export async function readDenseSeries(
   }
   // Sorted so every run hands the series over in the same order.
   return rows.sort((a, b) => (a.wijk < b.wijk ? -1 : a.wijk > b.wijk ? 1 : a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
-}
-
-/** Reads the requested series as published with k (a week not shown is `withheldStandIn(k)`); see the module comment for where each series starts. */
-export async function readSeriesFromCube(
-  conn: DuckDBConnection,
-  keys: ReadonlySet<string> | 'all',
-  window: SeriesWindow,
-  k: number,
-): Promise<{ series: CubeSeries[]; themeStarts: Map<string, IsoWeek> }> {
-  return seriesFromRows(await readDenseSeries(conn, keys, window, k), window);
 }

@@ -4,6 +4,7 @@ import { CBS_BANDS } from '@wijksignaal/contracts/population';
 import { CATEGORIES_BY_THEME, SOURCE_KINDS, THEMES, type Theme } from '@wijksignaal/contracts/signal';
 import type { PublishedLevel } from '@wijksignaal/contracts/snapshot';
 import { periodOf, type GridPeriod } from '@wijksignaal/domain/published/period-grid';
+import { createDetectionPool } from '@wijksignaal/pipelines/analyse/detection-pool';
 import { refreshAlarms } from '@wijksignaal/pipelines/analyse/refresh-alarms';
 import { refreshPriorities } from '@wijksignaal/pipelines/analyse/refresh-priorities';
 import type { SnapshotContent } from '../support/write-snapshot.ts';
@@ -101,7 +102,14 @@ export function snapshotOf(w: World): SnapshotContent {
       n: c.n,
     })),
     analyse: async (conn, { k }) => {
-      if (rows.length > 0) await refreshAlarms(conn, 'all', { currentWeek: CURRENT, k });
+      if (rows.length > 0) {
+        const pool = createDetectionPool(1);
+        try {
+          await refreshAlarms(conn, 'all', { currentWeek: CURRENT, k, pool });
+        } finally {
+          await pool.close();
+        }
+      }
       await refreshPriorities(conn, { currentWeek: CURRENT, k });
     },
   };
