@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunningBroker } from '@wijksignaal/kafka-local/broker';
 import { startChild, type RunningChild } from './child-service.ts';
@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     return;
   }
   const logDir = join(config.dataDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
+  // Process logs name routes, partners and subjects: owner-only, like the rest of DATA_DIR.
+  mkdirSync(logDir, { recursive: true, mode: 0o700 });
+  chmodSync(logDir, 0o700);
   await ensureDashboardBuilt(resolve(import.meta.dirname, '../..'), (line) => console.log(line));
 
   let broker: RunningBroker | null = null;
