@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -120,6 +120,23 @@ describe('the fast path for answers Hono has given', () => {
       [null, 401, 'refused'],
       ['epidemiologist', 200, 'answered'],
     ]);
+  });
+
+  it('leaves a GET with a body, or with its credential sent twice, to Hono', async () => {
+    await fetch(`${base}${OVERVIEW}`, { headers: bearer('epidemiologist') });
+    honoCalls = 0;
+    const statusOf = (headers: Record<string, string | string[]>, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${base}${OVERVIEW}`, { method: 'GET', headers }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    expect(await statusOf({ authorization: 'Bearer epidemiologist', 'content-length': '2' }, '{}')).toBe(200);
+    expect(await statusOf({ authorization: ['Bearer partner:p1', 'Bearer epidemiologist'] })).not.toBe(0);
+    expect(honoCalls).toBe(2);
   });
 
   it('counts its answers against the subject’s rate limit', async () => {
