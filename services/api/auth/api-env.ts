@@ -18,6 +18,8 @@ export interface ApiEnv {
     rememberedAnswers?: RememberedAnswers;
     /** Set by apiRoute for every operation of /api/v1. */
     operationId: OperationId;
+    /** The ISO week when apiRoute took the request (before the handler read the clock). */
+    answerWeek: string;
     /** Set for every request by ops/request-telemetry.ts: echoed in X-Request-Id, problems and the log. */
     requestId: string;
   };

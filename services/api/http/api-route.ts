@@ -75,10 +75,15 @@ export function apiRoute<const C extends ApiRouteConfig>(config: C) {
   });
 }
 
-/** Puts the operation on the context: jsonText remembers it with the answer, for the fast path's role check. */
+/**
+ * Puts the operation on the context, and the ISO week before the handler reads the clock: jsonText
+ * remembers both with the answer, for the fast path's role check and its staleness. Taken first, a week
+ * that turns during the request leaves the answer stale at once, never served in the new week.
+ */
 function nameOperation(operationId: OperationId) {
   return createMiddleware<ApiEnv>(async (c, next) => {
     c.set('operationId', operationId);
+    if (c.var.now) c.set('answerWeek', isoWeekFromDate(c.var.now()));
     await next();
   });
 }
@@ -97,7 +102,7 @@ export async function jsonText(c: Context<ApiEnv>, body: CachedJson): Promise<Ty
     route: routePath(c),
     body,
     snapshotFile: body.snapshotFile,
-    week: isoWeekFromDate(c.var.now()),
+    week: c.var.answerWeek,
   });
   const gzip = acceptsGzip(c.req.header('accept-encoding'));
   const etag = body.etag(gzip ? 'gzip' : 'identity');

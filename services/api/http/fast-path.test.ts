@@ -19,6 +19,7 @@ let reader: SnapshotReader;
 let server: Server;
 let base: string;
 let honoCalls = 0;
+let clock = FIXTURE_NOW;
 const audit: AuditEntry[] = [];
 const requestLog: string[] = [];
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const { app, fastPath } = createApiHandlers({
     snapshots: reader,
     authenticate: testAuthenticate,
-    now: () => FIXTURE_NOW,
+    now: () => clock,
     log: () => {},
     audit: (entry) => audit.push(entry),
     requestLog: (line) => requestLog.push(line),
@@ -145,6 +146,19 @@ describe('the fast path for answers Hono has given', () => {
       status = (await fetch(`${base}${OVERVIEW}`, { headers: bearer('team_lead') })).status;
     expect(status).toBe(429);
     expect(audit.at(-1)).toMatchObject({ subject: 'test-team_lead', status: 429, result: 'refused' });
+  });
+
+  it('never sends an answer of an earlier week: the default period and the running week move with it', async () => {
+    const target = '/api/v1/areas/WK000102/series?theme=escalation';
+    await fetch(`${base}${target}`, { headers: bearer('epidemiologist') });
+    clock = new Date(FIXTURE_NOW.getTime() + 7 * 24 * 3600 * 1000);
+    try {
+      const next = (await (await fetch(`${base}${target}`, { headers: bearer('epidemiologist') })).json()) as { to: string };
+      expect(honoCalls).toBe(2);
+      expect(next.to).toBe('2025-W10'); // the last complete week a week after FIXTURE_NOW (2025-W10)
+    } finally {
+      clock = FIXTURE_NOW;
+    }
   });
 
   it('never sends an answer of a snapshot that is no longer served', async () => {
