@@ -13,7 +13,9 @@ import { API_DOCS_PATH, apiDocsHandler } from './http/api-docs.ts';
 import { apiRouter } from './http/api-route.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
 import { headWithoutBody } from './http/head-without-body.ts';
-import { responseHeaders } from './http/response-headers.ts';
+import { apiAnswerHeaders, responseHeaders } from './http/response-headers.ts';
+import { fastPath } from './http/fast-path.ts';
+import { RememberedAnswers } from './http/remembered-answers.ts';
 import { requestBodyLimit } from './http/request-body-limit.ts';
 import { DEFAULT_INGEST, type IngestSettings } from './ingest/ingest-settings.ts';
 import type { SignalSink } from './ingest/signal-sink.ts';
@@ -79,6 +81,17 @@ export const API_BASE = '/api/v1';
 const DEFAULT_DASHBOARD_DIR = resolve(import.meta.dirname, '../../dashboard/build');
 
 export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
+  return createApiHandlers(deps).app;
+}
+
+export interface ApiHandlers {
+  app: OpenAPIHono<ApiEnv>;
+  /** Answers repeated GETs of cached data from their buffers in front of the app (server.ts). */
+  fastPath: ReturnType<typeof fastPath>;
+}
+
+/** The Hono app and, sharing its limits, metrics and audit trail, the fast path for what it has answered. */
+export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((line: string) => console.error(line));
   const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName);
@@ -88,8 +101,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   // This app's own counters: two apps (tests, a restart) never share a subject's budget.
   const readerLimits = createReaderLimits(deps.limits ?? DEFAULT_READER_LIMITS, now);
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
+  const headerOptions = { hsts: deps.hsts ?? false };
+  const rememberedAnswers = new RememberedAnswers(() => deps.snapshots.current()?.fileName);
 
-  app.use('*', responseHeaders({ hsts: deps.hsts ?? false }));
+  app.use('*', responseHeaders(headerOptions));
   app.use('*', headWithoutBody());
   app.use('*', requestIdHeader());
   app.use(`${API_BASE}/*`, compress());
@@ -100,6 +115,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   app.use(`${API_BASE}/*`, async (c, next) => {
     c.set('authenticate', deps.authenticate);
     c.set('readerLimits', readerLimits);
+    c.set('now', now);
+    c.set('rememberedAnswers', rememberedAnswers);
     await next();
   });
 
@@ -156,7 +173,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
     return problemResponse(problem(500, 'the server could not answer this request; the cause is in the server log'));
   });
 
-  return app;
+  const fast = fastPath({
+    answers: rememberedAnswers,
+    authenticate: deps.authenticate,
+    readerLimits,
+    now,
+    metrics,
+    requestLog,
+    audit: deps.audit,
+    headers: apiAnswerHeaders(headerOptions),
+  });
+  return { app, fastPath: fast };
 }
 
 function isApiPath(path: string): boolean {

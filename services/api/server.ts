@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { AuditEntry } from './ops/audit-trail.ts';
-import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { getRequestListener, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { createApiHandlers } from './app.ts';
+import { withFastPath } from './http/fast-path.ts';
 import type { Authenticate } from './auth/authenticate.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
 import type { IngestSettings } from './ingest/ingest-settings.ts';
@@ -56,7 +58,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   // Ends the server-sent-event streams on close(); they would otherwise hold the server open.
   const shutdown = new AbortController();
-  const app = createApp({
+  const { app, fastPath } = createApiHandlers({
     snapshots,
     shutdown: shutdown.signal,
     dashboardDir: options.dashboardDir,
@@ -74,7 +76,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   let server: ServerType;
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+      const hono = getRequestListener(app.fetch, { hostname: options.host });
+      // Repeated GETs of cached answers skip Hono (http/fast-path.ts); everything else goes to it.
+      const s = createServer(withFastPath(fastPath, hono));
+      s.listen(options.port, options.host, () => resolve(s));
       s.once('error', reject);
     });
   } catch (error) {

@@ -53,9 +53,10 @@ export async function buildNationalCube(spec: CubeSpec): Promise<CubeStats> {
       `CREATE TABLE weekly_counts AS
        WITH a AS (SELECT code, coalesce(residents, 0) AS r FROM areas),
             total AS (SELECT sum(r) AS t FROM a),
+            -- The volume as DOUBLE: a literal like 4829.26… is a DECIMAL(18) whose product with residents overflows.
             per_week AS (
               SELECT code, (DATE '${mondayIsoDate(spec.toWeek)}' - (7 * w)::INTEGER)::DATE AS week,
-                     floor(${weeklyVolume} * r / t + random())::INTEGER AS k
+                     floor(${weeklyVolume}::DOUBLE * r / t + random())::INTEGER AS k
               FROM a, total, range(${spec.weeks}) AS weeks(w)),
             drawn AS (SELECT code, week, unnest(range(k)) AS j FROM per_week WHERE k > 0),
             picked AS (SELECT code, week, floor(random() * ${mix.length})::INTEGER AS i FROM drawn)

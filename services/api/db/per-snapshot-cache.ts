@@ -70,6 +70,6 @@ export class PerSnapshotCache {
 
   /** A JSON answer: serialised once, and compressed once for every client that accepts gzip. */
   json(snap: SnapshotInfo, key: string, serialise: () => Promise<string>): Promise<CachedJson> {
-    return this.get(snap, key, async () => new CachedJson(await serialise()));
+    return this.get(snap, key, async () => new CachedJson(await serialise(), snap.fileName));
   }
 }

@@ -6,6 +6,10 @@ import type { Context, TypedResponse } from 'hono';
 import { rolesFor, type OperationId } from '../auth/role-matrix.ts';
 import { roleGuard } from '../auth/role-guard.ts';
 import { limitGuard } from '../limits/limit-guard.ts';
+import { routePath } from 'hono/route';
+import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { createMiddleware } from 'hono/factory';
+import { etagMatches } from './etag-matches.ts';
 
 /** RFC 9457 problem details as this API writes them (with NLGov's `invalidParams` on a 400). */
 export const problemSchema = z
@@ -67,21 +71,52 @@ export function apiRoute<const C extends ApiRouteConfig>(config: C) {
       .join('\n\n'),
     responses: { ...COMMON_ERRORS, ...(isPublic ? {} : PROTECTED_ERRORS), ...responses } as C['responses'],
     security,
-    middleware: [roleGuard(config.operationId), limitGuard(config.operationId)] as const,
+    middleware: [nameOperation(config.operationId), roleGuard(config.operationId), limitGuard(config.operationId)] as const,
+  });
+}
+
+/**
+ * Puts the operation on the context, and the ISO week before the handler reads the clock: jsonText
+ * remembers both with the answer, for the fast path's role check and its staleness. Taken first, a week
+ * that turns during the request leaves the answer stale at once, never served in the new week.
+ */
+function nameOperation(operationId: OperationId) {
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    c.set('operationId', operationId);
+    if (c.var.now) c.set('answerWeek', isoWeekFromDate(c.var.now()));
+    await next();
   });
 }
 
 /**
  * Answers with JSON serialised once per snapshot (PerSnapshotCache.json), sent gzipped from the same cache
- * when the client accepts it (the compress middleware leaves an encoded response alone). Its shape is
- * checked where the text is built (`satisfies` the response type), so the typed-response check is waived.
+ * when the client accepts it (the compress middleware leaves an encoded response alone), with an ETag, and
+ * a 304 without body when `If-None-Match` names it. The answer is remembered for its request target, so the
+ * fast path (http/fast-path.ts) can send the same bytes again. Its shape is checked where the text is built
+ * (`satisfies` the response type), so the typed-response check is waived.
  */
-export async function jsonText(c: Context, body: CachedJson): Promise<TypedResponse<never, 200, 'json'>> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding' };
-  const response = /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '')
-    ? c.body(new Uint8Array(await body.gzipped()), 200, { ...headers, 'Content-Encoding': 'gzip' })
-    : c.body(body.text, 200, headers);
+export async function jsonText(c: Context<ApiEnv>, body: CachedJson): Promise<TypedResponse<never, 200, 'json'>> {
+  const url = new URL(c.req.url);
+  c.var.rememberedAnswers?.remember(url.pathname + url.search, {
+    operationId: c.var.operationId,
+    route: routePath(c),
+    body,
+    snapshotFile: body.snapshotFile,
+    week: c.var.answerWeek,
+  });
+  const gzip = acceptsGzip(c.req.header('accept-encoding'));
+  const etag = body.etag(gzip ? 'gzip' : 'identity');
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding', ETag: etag };
+  let response: Response;
+  if (etagMatches(c.req.header('if-none-match'), etag)) response = c.body(null, 304, headers);
+  else if (gzip) response = c.body(new Uint8Array(await body.gzipped()), 200, { ...headers, 'Content-Encoding': 'gzip' });
+  else response = c.body(body.text, 200, headers);
   return response as unknown as TypedResponse<never, 200, 'json'>;
+}
+
+/** Whether `Accept-Encoding` lists gzip (the dashboard's browsers and the bench always do). */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  return /\bgzip\b/i.test(acceptEncoding ?? '');
 }
 
 /** A router for one resource: its operations' parameters and bodies are validated into 400 problems. */

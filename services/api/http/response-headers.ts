@@ -49,13 +49,33 @@ export interface ResponseHeaderOptions {
   hsts: boolean;
 }
 
+/** The security headers and API version every response carries, as name and value. */
+export function securityHeaders(options: ResponseHeaderOptions): [string, string][] {
+  return [
+    ['API-Version', API_VERSION],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Permissions-Policy', PERMISSIONS_POLICY],
+    ...(options.hsts ? [['Strict-Transport-Security', STRICT_TRANSPORT_SECURITY] as [string, string]] : []),
+  ];
+}
+
+/** Everything an answer under /api carries besides its own headers: no HTML comes from there, nothing is kept. */
+export function apiAnswerHeaders(options: ResponseHeaderOptions): [string, string][] {
+  return [...securityHeaders(options), ['Content-Security-Policy', NON_HTML_CSP], ['Cache-Control', 'no-store']];
+}
+
 /**
  * Headers every response carries (NLGov API Design Rules): the API version, the security headers, and
  * `no-store` on API data so neither browsers nor proxies keep copies of district figures. HTML pages set
  * their own Content-Security-Policy (see dashboard-csp.ts); everything else gets the strict one. HEAD
- * answers carry the same headers: Hono answers HEAD by running GET inside this middleware.
+ * answers carry the same headers: Hono answers HEAD by running GET inside this middleware. The fast path
+ * (fast-path.ts) sends apiAnswerHeaders itself.
  */
 export function responseHeaders(options: ResponseHeaderOptions): MiddlewareHandler {
+  const fixed = securityHeaders(options);
   return async (c, next) => {
     await next();
     let headers = c.res.headers;
@@ -65,14 +85,8 @@ export function responseHeaders(options: ResponseHeaderOptions): MiddlewareHandl
       // Responses passed through from elsewhere can have immutable headers: copy once.
       c.res = new Response(c.res.body, c.res);
       headers = c.res.headers;
-      headers.set('API-Version', API_VERSION);
     }
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'no-referrer');
-    headers.set('X-Frame-Options', 'DENY');
-    headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-    headers.set('Permissions-Policy', PERMISSIONS_POLICY);
-    if (options.hsts) headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    for (const [name, value] of fixed) headers.set(name, value);
     if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', NON_HTML_CSP);
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) headers.set('Cache-Control', 'no-store');
   };

@@ -25,6 +25,43 @@ export interface AuditEntry {
 const NOT_AUDITED = /^\/api\/v1\/(health|ready|openapi\.json|docs|sessions|demo-users)$/;
 const AREA_IN_PATH = /^\/api\/v1\/areas\/([^/]+)\//;
 
+/** What an audit line is made of; the middleware below and the fast path (http/fast-path.ts) both fill it. */
+export interface AuditedRequest {
+  requestId: string;
+  principal: Principal | undefined;
+  method: string;
+  /** The route template. */
+  route: string;
+  path: string;
+  query: (name: string) => string | null;
+  status: number;
+}
+
+/** Whether a request to `path` is a data access, and so audited. */
+export function isAudited(path: string): boolean {
+  return !NOT_AUDITED.test(path);
+}
+
+export function auditEntry(request: AuditedRequest): AuditEntry {
+  const { principal, status, query } = request;
+  return {
+    time: new Date().toISOString(),
+    requestId: request.requestId,
+    subject: principal?.subject ?? null,
+    role: principal?.role ?? null,
+    partner: principal?.partnerId ?? null,
+    method: request.method,
+    route: request.route,
+    theme: query('theme'),
+    from: query('from'),
+    to: query('to'),
+    area: AREA_IN_PATH.exec(request.path)?.[1] ?? null,
+    format: query('format'),
+    status,
+    result: status < 400 ? 'answered' : status < 500 ? 'refused' : 'failed',
+  };
+}
+
 /**
  * NEN 7513's question — who looked at which wijk's data, or exported it, and when — answered by one line
  * per request to a data endpoint or export (also refused ones: who tried), written after the answer.
@@ -32,25 +69,17 @@ const AREA_IN_PATH = /^\/api\/v1\/areas\/([^/]+)\//;
 export function auditTrail(write: (entry: AuditEntry) => void): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    if (NOT_AUDITED.test(c.req.path)) return;
-    const principal: Principal | undefined = c.get('principal');
-    const status = c.res.status;
-    const query = (name: string) => c.req.query(name) ?? null;
-    write({
-      time: new Date().toISOString(),
-      requestId: c.get('requestId'),
-      subject: principal?.subject ?? null,
-      role: principal?.role ?? null,
-      partner: principal?.partnerId ?? null,
-      method: c.req.method,
-      route: routePath(c) || c.req.path,
-      theme: query('theme'),
-      from: query('from'),
-      to: query('to'),
-      area: AREA_IN_PATH.exec(c.req.path)?.[1] ?? null,
-      format: query('format'),
-      status,
-      result: status < 400 ? 'answered' : status < 500 ? 'refused' : 'failed',
-    });
+    if (!isAudited(c.req.path)) return;
+    write(
+      auditEntry({
+        requestId: c.get('requestId'),
+        principal: c.get('principal'),
+        method: c.req.method,
+        route: routePath(c) || c.req.path,
+        path: c.req.path,
+        query: (name) => c.req.query(name) ?? null,
+        status: c.res.status,
+      }),
+    );
   };
 }

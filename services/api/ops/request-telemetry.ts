@@ -46,25 +46,40 @@ export function requestTelemetry(metrics: ApiMetrics, log: (line: string) => voi
     // The template the answering handler was registered under; the catch-all and 404s have none worth a series.
     const template = routePath(c);
     const route = template === '' || template === '*' || template.endsWith('/*') ? 'unmatched' : template;
-    const labels = { method: c.req.method, route, status: String(c.res.status) };
-    metrics.requests.inc(labels);
-    metrics.latency.observe(seconds, labels);
-    const status = c.res.status;
-    log(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
-        component: 'api',
-        event: 'http.request',
-        requestId,
-        method: c.req.method,
-        route,
-        status,
-        durationMs: Math.round(seconds * 1e4) / 10,
-        role: c.var.principal?.role ?? null,
-      }),
-    );
+    recordRequest(metrics, log, {
+      requestId,
+      method: c.req.method,
+      route,
+      status: c.res.status,
+      seconds,
+      role: c.var.principal?.role ?? null,
+    });
   });
+}
+
+/** Counts and times one answered request and writes its log line (here and on the fast path). */
+export function recordRequest(
+  metrics: ApiMetrics,
+  log: (line: string) => void,
+  r: { requestId: string; method: string; route: string; status: number; seconds: number; role: string | null },
+): void {
+  const labels = { method: r.method, route: r.route, status: String(r.status) };
+  metrics.requests.inc(labels);
+  metrics.latency.observe(r.seconds, labels);
+  log(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: r.status >= 500 ? 'error' : r.status >= 400 ? 'warn' : 'info',
+      component: 'api',
+      event: 'http.request',
+      requestId: r.requestId,
+      method: r.method,
+      route: r.route,
+      status: r.status,
+      durationMs: Math.round(r.seconds * 1e4) / 10,
+      role: r.role,
+    }),
+  );
 }
 
 /** Adds `requestId` to a problem body (they are small), so a user can quote it to whoever runs the server. */

@@ -1,0 +1,47 @@
+import type { OperationId } from '../auth/role-matrix.ts';
+import type { CachedJson } from '../db/cached-json.ts';
+
+/** An answer Hono gave for one request target, as the fast path may give it again. */
+export interface RememberedAnswer {
+  operationId: OperationId;
+  /** The route template, for the audit line and the request log. */
+  route: string;
+  body: CachedJson;
+  /** The snapshot and the ISO week it was answered in: the week moves default periods and partial weeks. */
+  snapshotFile: string;
+  week: string;
+}
+
+/**
+ * The cached answers of the current snapshot by request target (path and query exactly as sent), so a
+ * repeated GET is found without routing, validation or a cache key. Only answers that depend on nothing
+ * but the target, the snapshot and the week are remembered (jsonText's, never per principal); a new
+ * snapshot or week makes every entry stale. Bounded: targets are the caller's to vary.
+ */
+export class RememberedAnswers {
+  readonly #entries = new Map<string, RememberedAnswer>();
+  readonly #currentFile: () => string | undefined;
+  readonly #maxEntries: number;
+
+  constructor(currentFile: () => string | undefined, maxEntries = 256) {
+    this.#currentFile = currentFile;
+    this.#maxEntries = maxEntries;
+  }
+
+  /** Ignored for an answer of a snapshot no longer served (a request that was still finishing on it). */
+  remember(target: string, answer: RememberedAnswer): void {
+    if (answer.snapshotFile !== this.#currentFile()) return;
+    for (const [key, old] of this.#entries) {
+      if (old.snapshotFile === answer.snapshotFile && old.week === answer.week) break;
+      this.#entries.delete(key); // older snapshot or week: never served again
+    }
+    this.#entries.delete(target);
+    this.#entries.set(target, answer);
+    if (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+
+  find(target: string, week: string): RememberedAnswer | undefined {
+    const found = this.#entries.get(target);
+    return found && found.snapshotFile === this.#currentFile() && found.week === week ? found : undefined;
+  }
+}

@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
+import { measureLoad } from './api-load.ts';
+import { benchRegistry } from './bench-registry.ts';
+import { writeSignalFile } from './signal-file.ts';
+import { measureSnapshotPublish } from './snapshot-publish.ts';
+import { startBenchApi } from './start-bench-api.ts';
+
+/**
+ * The API load of [5] on its own, for back-to-back A/B runs of the read path: the same national
+ * three-year snapshot (built once into `$BENCH_API_DIR`, default `.data/bench-api`, and kept), the API as a
+ * child process, the overview and a 157-week series at each connection count. Without the ingesting
+ * pipeline of the full bench, so its figures are the API's own; `npm run bench` measures it beside ingest.
+ *
+ *   npx tsx tests/bench/api-load-alone.ts            # BENCH_API_SECONDS (10) per run, 50 and 200 connections
+ */
+const WEEKS = 157;
+const CONNECTIONS = [50, 200];
+
+async function main(): Promise<void> {
+  const dir = resolve(process.env.BENCH_API_DIR ?? '.data/bench-api');
+  const seconds = Number(process.env.BENCH_API_SECONDS ?? 10);
+  const area = await benchRegistry();
+  mkdirSync(dir, { recursive: true });
+  const signals = writeSignalFile({ registry: area.registry, count: 40_000, seed: 20240101, file: join(dir, 'unused.tsv') });
+  rmSync(join(dir, 'unused.tsv'));
+  const snapshots = join(dir, 'snapshots');
+  if (!existsSync(snapshots) || !readdirSync(snapshots).some((f) => f.endsWith('.duckdb'))) {
+    rmSync(join(dir, 'live.duckdb'), { force: true });
+    const built = await measureSnapshotPublish({
+      dir,
+      registry: area.registry,
+      templates: signals.templates,
+      toWeek: signals.toWeek,
+      weeks: WEEKS,
+      repeats: 1,
+    });
+    console.log(`snapshot built: ${built.cubeRows} cube rows, ${built.snapshotMb.toFixed(1)} MB`);
+    rmSync(join(dir, 'live.duckdb'), { force: true });
+  }
+  const wijk = [...area.registry.areas].sort((a, b) => (b.residents ?? 0) - (a.residents ?? 0))[0]!.code;
+  const requests = {
+    overview: '/api/v1/overview?theme=loneliness',
+    series: `/api/v1/areas/${wijk}/series?theme=loneliness&from=${addIsoWeeks(signals.toWeek, -(WEEKS - 1))}&to=${signals.toWeek}`,
+  };
+  console.log(
+    `${area.description}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  );
+  const api = await startBenchApi(dir);
+  try {
+    for (const [name, path] of Object.entries(requests)) {
+      const plain = await fetch(`${api.url}${path}`, { headers: { authorization: api.authorization } });
+      const text = await plain.arrayBuffer();
+      const gz = await measureLoad({
+        url: `${api.url}${path}`,
+        connections: 1,
+        durationSeconds: 1,
+        authorization: api.authorization,
+      });
+      if (plain.status !== 200) throw new Error(`${name}: HTTP ${plain.status}`);
+      console.log(`${name}: ${(text.byteLength / 1024).toFixed(0)} KB JSON; ${gz.requests} warm-up requests`);
+      for (const connections of CONNECTIONS) {
+        const r = await measureLoad({
+          url: `${api.url}${path}`,
+          connections,
+          durationSeconds: seconds,
+          authorization: api.authorization,
+        });
+        console.log(
+          `  ${String(connections).padStart(3)} connections: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, ` +
+            `${r.requestsPerSec.toFixed(0)} req/s, ${r.mbPerSec.toFixed(1)} MB/s (${((r.mbPerSec * 2 ** 20) / Math.max(1, r.requestsPerSec) / 1024).toFixed(1)} KB each as sent), ` +
+            `${r.errors} errors, ${JSON.stringify(r.statusCodes)}`,
+        );
+      }
+    }
+  } finally {
+    await api.stop();
+  }
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  );
+}
+
+await main();
