@@ -1,12 +1,34 @@
 import kafkajs, { type AclEntry, type Admin } from 'kafkajs';
+import { waitFor } from '../wait-for.ts';
 import type { AclBinding } from './acl-bindings.ts';
 
 // kafkajs is CommonJS and Node cannot see these enums as named exports.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
-/** Adds the bindings; ones that exist already are left as they are (the broker keeps one of each). */
+/**
+ * Adds the bindings (ones that exist already are left as they are: the broker keeps one of each) and waits
+ * until the broker's authorizer lists them all: the controller commits them first and the broker applies
+ * them a moment later, and a client that signs in within that moment would be refused.
+ */
 export async function ensureAcls(admin: Admin, bindings: readonly AclBinding[]): Promise<void> {
-  if (bindings.length > 0) await admin.createAcls({ acl: bindings.map(toEntry) });
+  if (bindings.length === 0) return;
+  const wanted = bindings.map(toEntry);
+  await admin.createAcls({ acl: wanted });
+  const keyOf = (e: Omit<AclEntry, 'host' | 'permissionType'>) =>
+    `${e.principal}|${e.resourceType}|${e.resourceName}|${e.resourcePatternType}|${e.operation}`;
+  await waitFor(
+    async () => {
+      const { resources } = await admin.describeAcls({
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ALLOW,
+      });
+      const present = new Set(resources.flatMap((r) => r.acls.map((a) => keyOf({ ...r, ...a }))));
+      return wanted.every((e) => present.has(keyOf(e)));
+    },
+    { timeoutMs: 30_000, intervalMs: 100, what: 'the broker to apply the new ACLs' },
+  );
 }
 
 /** Removes every ACL of a principal (revoking a partner). */
