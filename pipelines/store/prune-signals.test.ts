@@ -24,7 +24,7 @@ describe('pruning the signal ledger to the retention window (real DuckDB file)',
       `INSERT INTO signals VALUES ${row('00000000-0000-4000-8000-000000000001', '2021-11-29')}, ${row('00000000-0000-4000-8000-000000000002', '2021-12-06')}, ${row('00000000-0000-4000-8000-000000000003', '2026-11-23')}`,
     );
     await db.writer.run(
-      `INSERT INTO weekly_counts VALUES ('WK990101', '2021-11-29', 'loneliness', 'social', 'home_care', '75+', 1, 1, 0, 1, 5)`,
+      `INSERT INTO cube_rows VALUES ('WK990101', '2021-11-29', 'loneliness', 'social', 'home_care', '75+', 1, 1, 0, 1, 5)`,
     );
     // 2026-W49 minus 260 weeks is 2021-W49 (Monday 2021-12-06), the oldest week validation accepts.
     expect(await pruneSignals(db.writer, '2026-W49', 260)).toBe(1);
