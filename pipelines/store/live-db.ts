@@ -5,6 +5,7 @@ import { recordKeys, type RecordKey } from '../aggregate/record-key.ts';
 import { migrateAppendOnlyCube } from './migrate-append-only-cube.ts';
 import { migrateCellKey } from './migrate-cell-key.ts';
 import { migrateRecordKeys } from './migrate-record-keys.ts';
+import { migrateSlimLedger } from './migrate-slim-ledger.ts';
 import { readRecordKeySecret } from './record-key-secret.ts';
 
 export interface LiveDb {
@@ -48,6 +49,7 @@ export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
     await migrateRecordKeys(writer, recordKey, opts.path);
     await migrateCellKey(writer, opts.path);
     await migrateAppendOnlyCube(writer, opts.path);
+    await migrateSlimLedger(writer, opts.path);
   } catch (error) {
     writer.closeSync();
     instance.closeSync();

@@ -13,6 +13,14 @@ export function weeklyCountsDdl(table: string): string {
     cell BIGINT NOT NULL PRIMARY KEY, key_sum BIGINT NOT NULL)`;
 }
 
+/**
+ * The signal ledger, one row per accepted id: what exactly-once and retention need and no more. The id
+ * (duplicates), its cell key (the week that pruning compares, and the cell it counts in) and where it
+ * came from (partition, offset).
+ */
+export const SIGNALS_DDL = `CREATE TABLE IF NOT EXISTS signals (
+    id UUID NOT NULL, cell BIGINT NOT NULL, "partition" INTEGER NOT NULL, "offset" BIGINT NOT NULL)`;
+
 /** The append-only cube: the same columns as `weekly_counts`, no key, several rows per cell. */
 export const CUBE_ROWS_DDL = `CREATE TABLE IF NOT EXISTS cube_rows (${CUBE_COLUMNS},
     cell BIGINT NOT NULL, key_sum BIGINT NOT NULL)`;
@@ -41,11 +49,7 @@ export const WEEKLY_COUNTS_VIEW = `CREATE VIEW IF NOT EXISTS weekly_counts AS
  * `consumer_offsets` makes ingestion exactly-once: it is written in the same transaction as the rows.
  */
 export const LIVE_SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS signals (
-    id UUID NOT NULL, partner VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, theme VARCHAR NOT NULL,
-    category VARCHAR NOT NULL, area VARCHAR NOT NULL, wijk VARCHAR NOT NULL, gemeente VARCHAR NOT NULL,
-    week DATE NOT NULL, age_band VARCHAR NOT NULL, severity VARCHAR NOT NULL, count INTEGER NOT NULL,
-    "partition" INTEGER NOT NULL, "offset" BIGINT NOT NULL, ingested_at TIMESTAMP NOT NULL)`,
+  SIGNALS_DDL,
   CUBE_ROWS_DDL,
   WEEKLY_COUNTS_VIEW,
   `CREATE TABLE IF NOT EXISTS record_key_secret (secret VARCHAR NOT NULL)`,

@@ -1,5 +1,6 @@
-import { DuckDBDateValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDateValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
+import { cellKey } from '../aggregate/cell-key.ts';
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import type { CubeCell } from '../aggregate/cube-delta.ts';
 
@@ -33,7 +34,7 @@ export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promi
   const at = batch.at.toISOString();
   await db.run('BEGIN');
   try {
-    if (batch.fresh.length > 0) await appendRows(db, 'signals', (a) => appendSignals(a, batch.fresh, batch.at));
+    if (batch.fresh.length > 0) await appendRows(db, 'signals', (a) => appendSignals(a, batch.fresh));
     if (batch.cells.length > 0) await appendRows(db, 'cube_rows', (a) => appendCells(a, batch.cells));
     if (batch.outcomes.size > 0) {
       const rows = [...batch.outcomes.values()].map((o) => ({ partner: o.partner, outcome: o.outcome, n: o.n }));
@@ -67,25 +68,20 @@ async function appendRows(db: DuckDBConnection, table: string, fill: (appender: 
   }
 }
 
-function appendSignals(a: DuckDBAppender, fresh: readonly AcceptedSignal[], at: Date): void {
-  const days = dayNumbers();
-  const ingestedAt = new DuckDBTimestampValue(BigInt(at.getTime()) * 1000n);
-  for (const { signal: s, wijk, gemeente, weekMonday, partition, offset } of fresh) {
+function appendSignals(a: DuckDBAppender, fresh: readonly AcceptedSignal[]): void {
+  for (const { signal: s, wijk, weekMonday, partition, offset } of fresh) {
+    const cell = cellKey({
+      wijk,
+      weekMonday,
+      theme: s.theme,
+      category: s.category,
+      sourceKind: s.sourceKind,
+      ageBand: s.ageBand,
+    });
     a.appendVarchar(s.id);
-    a.appendVarchar(s.partner);
-    a.appendVarchar(s.sourceKind);
-    a.appendVarchar(s.theme);
-    a.appendVarchar(s.category);
-    a.appendVarchar(s.area);
-    a.appendVarchar(wijk);
-    a.appendVarchar(gemeente);
-    a.appendDate(days(weekMonday));
-    a.appendVarchar(s.ageBand);
-    a.appendVarchar(s.severity);
-    a.appendInteger(s.count);
+    a.appendBigInt(BigInt(cell));
     a.appendInteger(partition);
     a.appendBigInt(BigInt(offset));
-    a.appendTimestamp(ingestedAt);
     a.endRow();
   }
 }
