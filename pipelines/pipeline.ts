@@ -22,7 +22,7 @@ import { startMetricsServer, type MetricsServer } from './metrics/metrics-server
 import { createPipelineMetrics, type PipelineMetrics } from './metrics/pipeline-metrics.ts';
 import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
 import { openLiveDb } from './store/live-db.ts';
-import { findKnownIds, readIdFilter, readStoredOffsets, type StoredOffsets } from './store/read-state.ts';
+import { findKnownIds, readCubeRowCount, readIdFilter, readStoredOffsets, type StoredOffsets } from './store/read-state.ts';
 import { createWriteSerialiser } from './store/write-serialiser.ts';
 import { writeRegistry } from './store/write-registry.ts';
 
@@ -129,7 +129,12 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     onChanges: (changes) => publisher.markAnalysed(changes),
     log,
   });
-  const writer = createWriteSerialiser(db.writer, { retentionWeeks: config.retentionWeeks, now, log });
+  const writer = createWriteSerialiser(db.writer, {
+    retentionWeeks: config.retentionWeeks,
+    now,
+    log,
+    cubeRows: await readCubeRowCount(db.writer),
+  });
   const offsetWatch = startOffsetWatch({
     admin: kafka.admin,
     topics,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import { newRecordKeySecret, recordKeys } from './record-key.ts';
@@ -12,6 +13,12 @@ describe('record keys', () => {
     expect(a(id)).toBeGreaterThanOrEqual(0);
     expect(a(id)).toBeLessThan(RECORD_KEY_SPACE);
     expect(newRecordKeySecret()).not.toBe(newRecordKeySecret());
+  });
+
+  it('are the first 32 bits of SHA-256 over secret, colon and the lower-case id, as stored cells hold them', () => {
+    const id = '1B4E28BA-2FA1-11D2-883F-0016D3CCA427';
+    const digest = createHash('sha256').update('secret-a').update(':').update(id.toLowerCase()).digest();
+    expect(recordKeys('secret-a')(id)).toBe(digest.readUInt32BE(0));
   });
 
   it('spread evenly over the key space', () => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A signal's record key for cell-key perturbation: a keyed hash of its id, 32 bits (domain/published). */
 export type RecordKey = (signalId: string) => number;
@@ -9,7 +9,10 @@ export type RecordKey = (signalId: string) => number;
  * The secret stops anyone who knows a signal id (its partner) from computing its key.
  */
 export function recordKeys(secret: string): RecordKey {
-  return (signalId) => createHash('sha256').update(secret).update(':').update(signalId.toLowerCase()).digest().readUInt32BE(0);
+  // One-shot hash of `secret:id`: the same digest as hashing the parts in turn, at about half the cost of
+  // a Hash object per signal (a national batch hashes tens of thousands).
+  const prefix = `${secret}:`;
+  return (signalId) => hash('sha256', prefix + signalId.toLowerCase(), 'buffer').readUInt32BE(0);
 }
 
 /** A new secret for a new live database. */

@@ -58,7 +58,7 @@ async function writeCube(db: LiveDb): Promise<void> {
     rows.push(`('WK900002', '${monday}', 'loneliness', 'social', 'social_team', '25-44', 3, 1, 0)`);
     if (back % 10 === 0) rows.push(`('WK900003', '${monday}', 'loneliness', 'social', 'social_team', '45-64', 1, 1, 0)`);
   }
-  await db.writer.run(`INSERT INTO weekly_counts ${keyed(rows)}`);
+  await db.writer.run(`INSERT INTO cube_rows ${keyed(rows)}`);
 }
 
 /** Cube rows as VALUES tuples, with the cell key the live table needs added by the pipeline's own macro. */
@@ -124,11 +124,14 @@ describe('analysis stage on a real DuckDB file', () => {
       now: () => NOW,
     });
     await stage.run();
-    await db.writer.run(`UPDATE weekly_counts SET n = 40 WHERE wijk = 'WK900002' AND week = '${mondayIsoDate(SPIKE_WEEK)}'`);
+    // The cube is append-only: 37 more on top of the 3 there make the week's count 40.
+    await db.writer.run(
+      `INSERT INTO cube_rows ${keyed([`('WK900002', '${mondayIsoDate(SPIKE_WEEK)}', 'loneliness', 'social', 'social_team', '25-44', 37, 0, 0)`])}`,
+    );
     stage.markTouched(['WK900002|loneliness'], [mondayIsoDate(SPIKE_WEEK)]);
     await stage.run();
     await db.writer.run(
-      `INSERT INTO weekly_counts ${keyed([`('WK900003', '${mondayIsoDate(CURRENT)}', 'loneliness', 'social', 'social_team', '45-64', 2, 1, 0)`])}`,
+      `INSERT INTO cube_rows ${keyed([`('WK900003', '${mondayIsoDate(CURRENT)}', 'loneliness', 'social', 'social_team', '45-64', 2, 1, 0)`])}`,
     );
     stage.markTouched(['WK900003|loneliness'], [mondayIsoDate(CURRENT)]);
     await stage.run();

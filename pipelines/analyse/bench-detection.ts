@@ -91,13 +91,12 @@ export async function benchDetection(opts: { seed: number }): Promise<DetectionB
     while (keys.size < Math.ceil(total / 100)) keys.add(seriesKey(random.pick(areas).code, random.pick(THEMES)));
     // The batch itself: one more signal in the running week of each touched series (not timed).
     await db.writer.run(
-      `INSERT INTO weekly_counts SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band),
+      `INSERT INTO cube_rows SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band),
             (hash(wijk, week, theme, category, source_kind, age_band) % 4294967296)::BIGINT
        FROM (SELECT split_part(k, '|', 1) AS wijk, $2::DATE AS week, split_part(k, '|', 2) AS theme,
                     CASE theme ${THEMES.map((t) => `WHEN '${t}' THEN '${CATEGORIES_BY_THEME[t][0]}'`).join(' ')} END AS category,
                     'school' AS source_kind, '25-44' AS age_band, 1, 1, 0
-             FROM (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')) AS k))
-       ON CONFLICT DO UPDATE SET n = n + 1, signals = signals + 1`,
+             FROM (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')) AS k))`,
       [JSON.stringify([...keys]), mondayIsoDate(currentWeek)],
     );
     stage.markTouched(keys, [mondayIsoDate(currentWeek)]);

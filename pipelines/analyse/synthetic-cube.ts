@@ -75,7 +75,7 @@ export async function writeSyntheticCube(conn: DuckDBConnection, opts: Synthetic
   await once(out, 'finish');
   // The live table also holds each cell's integer key; the pipeline's `cell_key` macro adds it here.
   await conn.run(
-    `INSERT INTO weekly_counts
+    `INSERT INTO cube_rows
      SELECT *, cell_key(wijk, week, theme, category, source_kind, age_band),
             (hash(wijk, week, theme, category, source_kind, age_band) % 4294967296)::BIGINT
      FROM read_csv('${opts.csvPath.replaceAll("'", "''")}', header = false, columns = {

@@ -2,8 +2,10 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CELL_KEY_MACRO } from './cell-key-macro.ts';
 import { LIVE_SCHEMA } from './live-schema.ts';
 import { recordKeys, type RecordKey } from '../aggregate/record-key.ts';
+import { migrateAppendOnlyCube } from './migrate-append-only-cube.ts';
 import { migrateCellKey } from './migrate-cell-key.ts';
 import { migrateRecordKeys } from './migrate-record-keys.ts';
+import { migrateSlimLedger } from './migrate-slim-ledger.ts';
 import { readRecordKeySecret } from './record-key-secret.ts';
 
 export interface LiveDb {
@@ -46,6 +48,8 @@ export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
     recordKey = recordKeys(await readRecordKeySecret(writer));
     await migrateRecordKeys(writer, recordKey, opts.path);
     await migrateCellKey(writer, opts.path);
+    await migrateAppendOnlyCube(writer, opts.path);
+    await migrateSlimLedger(writer, opts.path);
   } catch (error) {
     writer.closeSync();
     instance.closeSync();

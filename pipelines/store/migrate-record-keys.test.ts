@@ -5,7 +5,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import { openLiveDb } from './live-db.ts';
-import { LIVE_SCHEMA } from './live-schema.ts';
+import { weeklyCountsDdl } from './live-schema.ts';
+import { WIDE_LEDGER } from './wide-ledger.ts';
 
 const IDS = [
   '6f1c2a9e-8d1b-4c7e-9a51-0b9d1c2e3f41',
@@ -24,9 +25,9 @@ describe('opening a live database written before cells had record keys', () => {
     const path = join(dir, 'live.duckdb');
     const instance = await DuckDBInstance.create(path);
     const conn = await instance.connect();
-    for (const ddl of LIVE_SCHEMA) {
-      await conn.run(ddl.includes('key_sum') ? ddl.replace(', key_sum BIGINT NOT NULL', '') : ddl);
-    }
+    // The wide ledger and the keyed cube table (without key_sum) of that time.
+    await conn.run(WIDE_LEDGER);
+    await conn.run(weeklyCountsDdl('weekly_counts').replace(', key_sum BIGINT NOT NULL', ''));
     const signal = (id: string, wijk: string) =>
       `('${id}', 'demo-partner', 'home_care', 'loneliness', 'social', '${wijk}', '${wijk}', 'GM0999', '2024-03-04', '75+', 'low', 1, 0, 0, now())`;
     await conn.run(

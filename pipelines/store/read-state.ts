@@ -19,6 +19,12 @@ export async function readStoredOffsets(
   return offsets;
 }
 
+/** How many rows the append-only cube holds (where its compaction schedule starts). */
+export async function readCubeRowCount(db: DuckDBConnection): Promise<number> {
+  const reader = await db.runAndReadAll('SELECT count(*)::DOUBLE FROM cube_rows');
+  return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+}
+
 /** Rebuilds the in-memory id filter from the ledger, streaming so memory stays flat. */
 export async function readIdFilter(db: DuckDBConnection): Promise<IdHashSet> {
   const countReader = await db.runAndReadAll('SELECT count(*) FROM signals');

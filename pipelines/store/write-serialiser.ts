@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import type { Log } from '../log/logger.ts';
+import { compactCube } from './compact-cube.ts';
+import { compactionDue } from './compaction-due.ts';
 import { pruneSignals } from './prune-signals.ts';
 import { writeBatch, type BatchWrite } from './write-batch.ts';
 
@@ -11,15 +13,30 @@ export interface WriteSerialiser {
 }
 
 /**
- * The one writer connection, shared by both consumers and the ledger's pruning: their transactions must
- * not interleave, so every write waits for the one before it. The signal ledger keeps RETENTION_WEEKS of
- * weeks: pruned at start and every six hours, in the same queue.
+ * The one writer connection, shared by both consumers, the ledger's pruning and the cube's compaction:
+ * their transactions must not interleave, so every write waits for the one before it. The signal ledger
+ * keeps RETENTION_WEEKS of weeks: pruned at start and every six hours, in the same queue. The cube is
+ * compacted in the same queue once enough rows were appended (`compactionDue`).
  */
 export function createWriteSerialiser(
   db: DuckDBConnection,
-  opts: { retentionWeeks: number; now: () => Date; log: Log },
+  opts: { retentionWeeks: number; now: () => Date; log: Log; cubeRows: number },
 ): WriteSerialiser {
   let queue: Promise<unknown> = Promise.resolve();
+  // Rows in cube_rows after the last compaction (at start: all of them) and appended since.
+  let rowsAfterCompaction = opts.cubeRows;
+  let appended = 0;
+  const compact = () => {
+    appended = 0;
+    queue = queue
+      .then(async () => {
+        const started = performance.now();
+        const rows = await compactCube(db);
+        opts.log('cube.compacted', { rowsAfterLast: rowsAfterCompaction, rows, ms: Math.round(performance.now() - started) });
+        rowsAfterCompaction = rows;
+      })
+      .catch((error: unknown) => opts.log('cube.compact_failed', { error: (error as Error).message.split('\n')[0] }, 'error'));
+  };
   const prune = () => {
     queue = queue
       .then(() => pruneSignals(db, isoWeekFromDate(opts.now()), opts.retentionWeeks))
@@ -33,6 +50,8 @@ export function createWriteSerialiser(
     write(batch) {
       const next = queue.then(() => writeBatch(db, batch));
       queue = next.catch(() => undefined);
+      appended += batch.cells.length;
+      if (compactionDue(appended, rowsAfterCompaction)) compact();
       return next;
     },
     stop: () => clearInterval(pruneTimer),

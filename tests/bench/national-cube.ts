@@ -46,11 +46,9 @@ export async function buildNationalCube(spec: CubeSpec): Promise<CubeStats> {
        FROM (SELECT unnest(from_json($1::JSON, '[{"theme":"VARCHAR","category":"VARCHAR","sourceKind":"VARCHAR","ageBand":"VARCHAR","severity":"VARCHAR","count":"INTEGER"}]'), recursive := true))`,
       [JSON.stringify(mix)],
     );
-    // The same columns as the pipeline's table but without its primary key: filling a keyed table with
-    // three years at once takes minutes on a busy machine, and the snapshot write only scans it.
-    await db.writer.run('DROP TABLE weekly_counts');
+    // Straight into the pipeline's append-only cube, one row per cell, as a compaction leaves it.
     await db.writer.run(
-      `CREATE TABLE weekly_counts AS
+      `INSERT INTO cube_rows
        WITH a AS (SELECT code, coalesce(residents, 0) AS r FROM areas),
             total AS (SELECT sum(r) AS t FROM a),
             -- The volume as DOUBLE: a literal like 4829.26… is a DECIMAL(18) whose product with residents overflows.

@@ -29,7 +29,7 @@ export async function fillLiveDb(conn: DuckDBConnection, content: SnapshotConten
   ]);
   await insertRows(
     conn,
-    'INSERT INTO weekly_counts VALUES ($1, CAST($2 AS DATE), $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+    'INSERT INTO cube_rows VALUES ($1, CAST($2 AS DATE), $3, $4, $5, $6, $7, $8, $9, $10, $11)',
     cubeCells(content.weeklyCounts ?? []),
     (c) => [c.wijk, c.monday, c.theme, c.category, c.sourceKind, c.ageBand, c.n, c.signals, c.high, c.cell, c.keySum],
   );
