@@ -1,8 +1,6 @@
 import type { OffsetProblem } from '@wijksignaal/contracts/offset-problem';
 import type { StoredOffsets } from '../store/read-state.ts';
 
-export type { OffsetProblem };
-
 export interface Watermarks {
   topic: string;
   partition: number;

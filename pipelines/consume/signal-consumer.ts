@@ -2,7 +2,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import type { Log } from '../log/logger.ts';
 import type { StoredOffsets } from '../store/read-state.ts';
 import type { IncomingBatch } from './batch-handler.ts';
-import type { OffsetProblem } from './offset-guard.ts';
+import type { OffsetProblem } from '@wijksignaal/contracts/offset-problem';
 
 /** What the consumer asks before and tells after looking at a batch's offsets (offset-watch.ts). */
 export interface OffsetGuard {

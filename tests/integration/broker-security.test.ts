@@ -7,16 +7,13 @@ import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { DLQ_HEADERS } from '@wijksignaal/contracts/topics';
 import type { KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
-import { withAdmin } from '@wijksignaal/kafka-local/provision';
-import { internalAcls } from '@wijksignaal/kafka-local/security/acl-bindings';
-import { ensureAcls } from '@wijksignaal/kafka-local/security/ensure-acls';
 import {
   issuePartnerCredentials,
   revokePartnerCredentials,
   type IssuedCredentials,
   type PartnerCredentialsInput,
 } from '@wijksignaal/kafka-local/security/partner-credentials';
-import { createTopics, partnerTopicOf, pipelineArgs, produceJson, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
+import { partnerTopicOf, pipelineArgs, produceJson, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { kcatLoginArgs, kcatProduce, requireKcatForScram, runKcat, type KcatLogin } from '../support/kcat.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { secureKafka, type SecureKafka } from '../support/secure-kafka.ts';
@@ -53,11 +50,8 @@ const signalOf = (partner: string) => ({
 beforeAll(async () => {
   await requireKcatForScram();
   secure = await secureKafka();
-  await createTopics(secure.as('admin'), names, 3, [A, B]);
-  // The production ACLs of the pipeline, the API and the simulator, on this test's topic and group names.
-  await withAdmin(secure.as('admin'), (admin) =>
-    ensureAcls(admin, internalAcls({ topicPrefix: names.topicPrefix, dlqTopic: names.dlq, groupPrefix: names.groupId })),
-  );
+  // The production topics and ACLs of the pipeline, the API and the simulator, on this test's names.
+  await secure.provision(names, [A, B]);
   credentials = await secure.credentialsInput(names.topicPrefix);
   issuedA = await issuePartnerCredentials(credentials, A);
   await issuePartnerCredentials(credentials, B);

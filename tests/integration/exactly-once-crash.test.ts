@@ -6,10 +6,7 @@ import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { groundTruth } from '@wijksignaal/simulator/ground-truth';
 import { createRng } from '@wijksignaal/simulator/prng';
-import { withAdmin } from '@wijksignaal/kafka-local/provision';
-import { internalAcls } from '@wijksignaal/kafka-local/security/acl-bindings';
-import { ensureAcls } from '@wijksignaal/kafka-local/security/ensure-acls';
-import { createTopics, pipelineArgs, produceSignals, uniqueTopicNames, type TopicNames } from '../support/kafka-kit.ts';
+import { pipelineArgs, produceSignals, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { spawnService, type LogEvent } from '../support/pipeline-process.ts';
 import { consumedInMeta, latestSnapshotMeta, queryFile } from '../support/read-snapshot.ts';
 import { secureKafka, type SecureKafka } from '../support/secure-kafka.ts';
@@ -21,12 +18,6 @@ let secure: SecureKafka;
 beforeAll(async () => {
   secure = await secureKafka();
 });
-async function secureTopics(names: TopicNames): Promise<void> {
-  await createTopics(secure.as('admin'), names, 3);
-  await withAdmin(secure.as('admin'), (admin) =>
-    ensureAcls(admin, internalAcls({ topicPrefix: names.topicPrefix, dlqTopic: names.dlq, groupPrefix: names.groupId })),
-  );
-}
 const SIGNALS = 102_000; // ≥ 100,000 valid signals after the 1% bad ones
 const KILLS = 5;
 const dirs: string[] = [];
@@ -43,7 +34,7 @@ async function crashAndRecover(seed: number, duplicateShare: number) {
   const registry = generateDemoRegion();
   const generated = generateMessages({ registry, count: SIGNALS, seed, badShare: 0.01, duplicateShare, endWeek: '2026-W40' });
   const names = uniqueTopicNames(`crash-${seed}`);
-  await secureTopics(names);
+  await secure.provision(names);
   await produceSignals(
     secure.as('demoPartners'),
     names,

@@ -1,6 +1,8 @@
 import { inject } from 'vitest';
 import { asPrincipal, kafkaConnection, type KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
+import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
 import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
+import { provisionWijksignaal } from '@wijksignaal/kafka-local/provision';
 import {
   principalEnv,
   principalSettings,
@@ -9,6 +11,7 @@ import {
 } from '@wijksignaal/kafka-local/security/broker-security';
 import type { InternalPrincipal } from '@wijksignaal/kafka-local/security/principals';
 import type { PartnerCredentialsInput } from '@wijksignaal/kafka-local/security/partner-credentials';
+import type { TopicNames } from './kafka-kit.ts';
 
 /** The shared test broker's SASL_SSL side: its CA, its own principals, and partner logins made by tests. */
 export interface SecureKafka {
@@ -20,6 +23,8 @@ export interface SecureKafka {
   asPartnerLogin(username: string, password: string): KafkaConnection;
   /** What issuePartnerCredentials / revokePartnerCredentials need, with `topicPrefix`. */
   credentialsInput(topicPrefix: string): Promise<PartnerCredentialsInput>;
+  /** The production provisioning (partner topics, dead-letter topic, the processes' ACLs) on a test's names. */
+  provision(names: TopicNames, partners?: readonly string[]): Promise<void>;
 }
 
 export async function secureKafka(): Promise<SecureKafka> {
@@ -39,5 +44,10 @@ export async function secureKafka(): Promise<SecureKafka> {
       classpath: await ensureKafkaJars({}),
       topicPrefix,
     }),
+    provision: (names, partners = DEMO_PARTNERS) =>
+      provisionWijksignaal(as('admin'), partners, {
+        partitions: 3,
+        names: { topicPrefix: names.topicPrefix, dlqTopic: names.dlq, groupPrefix: names.groupId },
+      }),
   };
 }
