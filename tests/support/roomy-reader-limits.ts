@@ -11,3 +11,11 @@ export const ROOMY_READER_LIMITS: ReaderLimitSettings = {
   concurrentExports: 1_000,
   streams: 1_000,
 };
+
+/** The same as environment variables, for an API started as a process (tests/support/stack.ts). */
+export const ROOMY_READER_LIMITS_ENV: Record<string, string> = {
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  EXPORT_RATE_LIMIT_PER_MINUTE: '10000',
+  EXPORT_MAX_CONCURRENT: '100',
+  SSE_MAX_STREAMS: '100',
+};

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { freePort } from '@wijksignaal/kafka-local/free-port';
 import { pipelineArgs, type TopicNames } from './kafka-kit.ts';
 import { spawnService, type ChildService } from './pipeline-process.ts';
+import { ROOMY_READER_LIMITS_ENV } from './roomy-reader-limits.ts';
 import { waitFor } from './wait-for.ts';
 
 export interface TestStack {
@@ -34,7 +35,9 @@ export async function startTestStack(
     SNAPSHOT_INTERVAL_MS: '250',
   };
   const pipeline = spawnService('pipelines/main.ts', [...pipelineArgs(names), ...extraArgs], env);
-  const api = spawnService('services/api/main.ts', ['--port', String(port), ...apiArgs], env);
+  // One subject reads thousands of answers in these tests (the disclosure attacker reads every view): the
+  // per-subject limits, tested in services/api/limits/, would refuse it half-way.
+  const api = spawnService('services/api/main.ts', ['--port', String(port), ...apiArgs], { ...env, ...ROOMY_READER_LIMITS_ENV });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {
