@@ -55,9 +55,9 @@ export function formatNumber(value: number, digits = 0): string {
  * Writes latest.json atomically: the figures by key (null when not measured) plus the run's context,
  * merged over what the file already holds, so keys written by other runs or tools stay.
  */
-export function writeLatestJson(benchDir: string, figures: readonly Figure[], context: Record<string, unknown>): string {
-  mkdirSync(benchDir, { recursive: true });
-  const file = join(benchDir, 'latest.json');
+export function writeLatestJson(reportDir: string, figures: readonly Figure[], context: Record<string, unknown>): string {
+  mkdirSync(reportDir, { recursive: true });
+  const file = join(reportDir, 'latest.json');
   const previous = readPrevious(file);
   const body: Record<string, unknown> = { ...previous };
   for (const figure of figures)

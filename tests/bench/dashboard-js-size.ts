@@ -90,7 +90,7 @@ export function overviewJsFigure(pages: PageJs[] | null, failure: string): Figur
   };
 }
 
-// `npx tsx tests/bench/dashboard-js-size.ts`: only this figure, merged into $DATA_DIR/bench/latest.json.
+// `npx tsx tests/bench/dashboard-js-size.ts`: only this figure, merged into bench/latest.json.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const pages = dashboardJsSize();
   for (const page of pages ?? [])
@@ -99,7 +99,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     );
   const figure = overviewJsFigure(pages, 'the dashboard is not built (npm run build)');
   console.log(formatFigure(figure));
-  const file = writeLatestJson(parseBenchConfig(process.env).benchDir, [figure], {
+  const file = writeLatestJson(parseBenchConfig(process.env).reportDir, [figure], {
     dashboardJs: pages,
     dashboardJsMeasuredAt: new Date().toISOString(),
   });
