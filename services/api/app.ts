@@ -4,7 +4,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NoSnapshotError } from './db/no-snapshot-error.ts';
 import { QueryTimeoutError } from './db/query-timeout.ts';
-import { answerWarmer } from './db/answer-warmer.ts';
+import { answerWarmer, type AnswerWarmerOptions } from './db/answer-warmer.ts';
 import { PerSnapshotCache } from './db/per-snapshot-cache.ts';
 import type { SnapshotReader } from './db/snapshot-reader.ts';
 import type { ApiEnv } from './auth/api-env.ts';
@@ -75,6 +75,8 @@ export interface AppDeps {
   limits?: ReaderLimitSettings;
   /** Strict-Transport-Security on every response: users reach the API over https (PUBLIC_URL). */
   hsts?: boolean;
+  /** Which answers are made ahead of a swap (db/answer-warmer.ts; tests warm cheap ones too). */
+  warming?: Pick<AnswerWarmerOptions, 'maxAnswers' | 'minComputeMs' | 'budgetMs'>;
 }
 
 export const API_BASE = '/api/v1';
@@ -106,7 +108,7 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
   const headerOptions = { hsts: deps.hsts ?? false };
   const rememberedAnswers = new RememberedAnswers(() => deps.snapshots.current()?.fileName);
-  const warmer = answerWarmer({ cache, answers: rememberedAnswers, now, log });
+  const warmer = answerWarmer({ ...deps.warming, cache, answers: rememberedAnswers, now, log });
   deps.snapshots.beforeSwap(warmer.hook);
 
   app.use('*', responseHeaders(headerOptions));

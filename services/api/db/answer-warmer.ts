@@ -9,14 +9,20 @@ export interface AnswerWarmerOptions {
   now: () => Date;
   /** At most this many answers per swap, the most recently asked ones (the fast path remembers 256). */
   maxAnswers?: number;
-  /** Stops warming after this long, so a swap waits for no more than this (answers left are made on request). */
+  /**
+   * Only answers that took at least this long to make: a series (a few ms) is cheap on request, the
+   * national overview (hundreds of ms) is not, and every answer made ahead delays the swap.
+   */
+  minComputeMs?: number;
+  /** Starts no answer after this long, so a swap waits about this much at most (the rest are made on request). */
   budgetMs?: number;
   log?: (line: string) => void;
 }
 
 /**
  * The answers being asked for, made from the next snapshot before the API swaps to it (the reader's
- * `beforeSwap`): each remembered answer of the current snapshot is made again with its recipe
+ * `beforeSwap`): each costly remembered answer of the current snapshot, most recently asked first, is
+ * made again with its recipe
  * (PerSnapshotCache.answer), gzipped and tagged, and put where the first request on the new snapshot finds
  * it, in the cache and in the fast path's remembered answers. While the pipeline publishes about once a
  * second, the national overview is then never computed on the request path after a swap; requests keep
@@ -24,14 +30,15 @@ export interface AnswerWarmerOptions {
  * are warmed the same way. `warmed` counts the answers made.
  */
 export function answerWarmer(options: AnswerWarmerOptions): { hook: BeforeSwapHook; warmed: () => number } {
-  const maxAnswers = options.maxAnswers ?? 32;
-  const budgetMs = options.budgetMs ?? 3_000;
+  const maxAnswers = options.maxAnswers ?? 8;
+  const minComputeMs = options.minComputeMs ?? 20;
+  const budgetMs = options.budgetMs ?? 1_000;
   let warmed = 0;
   const hook: BeforeSwapHook = async (next) => {
     const week = isoWeekFromDate(options.now());
     const wanted = options.answers
       .current(week)
-      .filter(([, a]) => a.body.recipe !== undefined)
+      .filter(([, a]) => a.body.recipe !== undefined && a.body.computeMs >= minComputeMs)
       .slice(-maxAnswers)
       .reverse();
     if (wanted.length === 0) return;

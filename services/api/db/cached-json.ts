@@ -23,13 +23,16 @@ export class CachedJson {
   readonly snapshotFile: string;
   /** Set for answers made through PerSnapshotCache.answer: what the answer warmer makes again. */
   readonly recipe: AnswerRecipe | undefined;
+  /** How long making the text took (0 when not measured): the warmer only makes costly answers ahead. */
+  readonly computeMs: number;
   #gzipped: Promise<Buffer> | undefined;
   #etag: string | undefined;
 
-  constructor(text: string, snapshotFile: string, recipe?: AnswerRecipe) {
+  constructor(text: string, snapshotFile: string, recipe?: AnswerRecipe, computeMs = 0) {
     this.text = text;
     this.snapshotFile = snapshotFile;
     this.recipe = recipe;
+    this.computeMs = computeMs;
   }
 
   gzipped(): Promise<Buffer> {

@@ -96,7 +96,9 @@ export class PerSnapshotCache {
       const recipe = { key, serialise };
       return this.get(snap, key, async () => {
         this.#computedOnRequest++;
-        return new CachedJson(await serialise(conn, snap), snap.fileName, recipe);
+        const started = performance.now();
+        const text = await serialise(conn, snap);
+        return new CachedJson(text, snap.fileName, recipe, performance.now() - started);
       });
     });
   }
@@ -104,7 +106,9 @@ export class PerSnapshotCache {
   /** Makes `recipe`'s answer for a snapshot being prepared, gzipped and tagged, unless it is known already. */
   warm(conn: DuckDBConnection, snap: Snapshot, recipe: AnswerRecipe): Promise<CachedJson> {
     return this.get(snap, recipe.key, async () => {
-      const json = new CachedJson(await recipe.serialise(conn, snap), snap.fileName, recipe);
+      const started = performance.now();
+      const text = await recipe.serialise(conn, snap);
+      const json = new CachedJson(text, snap.fileName, recipe, performance.now() - started);
       await json.gzipped();
       json.etag('gzip');
       return json;

@@ -45,7 +45,12 @@ export class RememberedAnswers {
   find(target: string, week: string): RememberedAnswer | undefined {
     const file = this.#currentFile();
     const found = this.#entries.get(target);
-    if (found && found.snapshotFile === file && found.week === week) return found;
+    if (found && found.snapshotFile === file && found.week === week) {
+      // Most recently asked to the back: the warmer makes the newest ones ahead of a swap.
+      this.#entries.delete(target);
+      this.#entries.set(target, found);
+      return found;
+    }
     const prepared = this.#prepared.get(target);
     if (!prepared || prepared.snapshotFile !== file || prepared.week !== week) return undefined;
     this.#prepared.delete(target);
@@ -53,7 +58,7 @@ export class RememberedAnswers {
     return prepared;
   }
 
-  /** The answers of the current snapshot and `week`, least recently answered by Hono first. */
+  /** The answers of the current snapshot and `week`, least recently asked first. */
   current(week: string): [string, RememberedAnswer][] {
     const file = this.#currentFile();
     return [...this.#entries].filter(([, a]) => a.snapshotFile === file && a.week === week);
