@@ -10,7 +10,7 @@ export interface AnswerWarmerOptions {
   /** At most this many answers per swap, the most recently asked ones (the fast path remembers 256). */
   maxAnswers?: number;
   /**
-   * Only answers that took at least this long to make: a series (a few ms) is cheap on request, the
+   * Only answers that took at least this long to make: a series (usually a few ms) is cheap on request, the
    * national overview (hundreds of ms) is not, and every answer made ahead delays the swap.
    */
   minComputeMs?: number;
@@ -31,7 +31,7 @@ export interface AnswerWarmerOptions {
  */
 export function answerWarmer(options: AnswerWarmerOptions): { hook: BeforeSwapHook; warmed: () => number } {
   const maxAnswers = options.maxAnswers ?? 8;
-  const minComputeMs = options.minComputeMs ?? 20;
+  const minComputeMs = options.minComputeMs ?? 50;
   const budgetMs = options.budgetMs ?? 1_000;
   let warmed = 0;
   const hook: BeforeSwapHook = async (next) => {
