@@ -36,23 +36,60 @@ export type GridPeriodValue = z.infer<typeof gridPeriodSchema>;
 export const rateInterval = z.object({ value: z.number(), lower: z.number(), upper: z.number() });
 export const smrInterval = rateInterval.extend({ expected: z.number() });
 
+/**
+ * One wijk of the overview as the dashboard shows it (decoded from the columns by `overview-columns.ts`):
+ * the published (perturbed) count, withheld below k as `{ suppressed: true, display: '<k' }`; rate per
+ * 1,000 with its interval (exact Poisson below 10 events, Byar from 10; null without residents); the SMR
+ * against the whole region with its interval (null without an age mix); the worst alarm level of the
+ * `alarmWeeks`; the place in the stored priority list (null when the pipeline has not ranked it).
+ */
 export const overviewArea = z.object({
   code: z.string(),
   name: z.string(),
   gemeenteName: z.string(),
-  /** The published (perturbed) count; withheld below k as `{ suppressed: true, display: '<k' }`. */
   count: cellSchema,
   residents: z.number().nullable(),
   ratePer1000: cellSchema.nullable(),
-  /** Rate per 1,000 with its interval (exact Poisson below 10 events, Byar from 10); null without residents. */
   rate: z.union([rateInterval, suppressedSchema]).nullable(),
-  /** Indirectly standardised ratio against the whole region, with its interval; null without an age mix. */
   smr: z.union([smrInterval, suppressedSchema]).nullable(),
-  /** Worst level any method gave in the last complete weeks of the period (`alarmWeeks`). */
   alarmLevel: alarmLevelSchema,
-  /** The wijk's place in the stored priority list (all themes); null when the pipeline has not ranked it. */
   priority: z.object({ rank: z.number().int(), score: cellSchema }).nullable(),
 });
+export type OverviewArea = z.infer<typeof overviewArea>;
+
+/** A cell in a column: the published number, or the `display` of a withheld or hidden one (`<k`, `x`). */
+const columnCell = z.union([z.number(), z.string()]);
+
+/**
+ * The overview's wijken as columns, one entry per wijk in the order of `code`: each key once instead of
+ * once per wijk, and no names (the dashboard has them from `/areas`). Rates carry one decimal and ratios
+ * two, the precision the dashboard shows; the export (`/exports/overview`) has them unrounded.
+ */
+export const overviewColumns = z.object({
+  code: z.array(z.string()),
+  /** The published count; a string is the display of a withheld one (`<k`). */
+  count: z.array(columnCell),
+  /** Residents of the theme's age bands; null when unknown. */
+  residents: z.array(z.number().nullable()),
+  /** Rate per 1,000 (one decimal); `x` when hidden, null without residents. */
+  rate: z.array(columnCell.nullable()),
+  /** Its 95% interval; null where `rate` is not a number. */
+  rateLower: z.array(z.number().nullable()),
+  rateUpper: z.array(z.number().nullable()),
+  /** SMR against the whole region (two decimals); `x` when hidden, null without an age mix. */
+  smr: z.array(columnCell.nullable()),
+  /** Its 95% interval and expected count; null where `smr` is not a number. */
+  smrLower: z.array(z.number().nullable()),
+  smrUpper: z.array(z.number().nullable()),
+  smrExpected: z.array(z.number().nullable()),
+  /** Index into the response's `alarmLevels`. */
+  alarmLevel: z.array(z.number().int()),
+  /** The wijk's place in the stored priority list (all themes) and its score; null when not ranked. */
+  priorityRank: z.array(z.number().int().nullable()),
+  priorityScore: z.array(columnCell.nullable()),
+});
+export type OverviewColumns = z.infer<typeof overviewColumns>;
+
 export const overviewResponse = z.object({
   theme: z.enum(THEMES),
   from: z.string(),
@@ -66,7 +103,9 @@ export const overviewResponse = z.object({
   smrUnknownAge: z.string(),
   /** The weeks `alarmLevel` is taken from. */
   alarmWeeks: z.object({ from: z.string(), to: z.string() }),
-  areas: z.array(overviewArea),
+  /** The levels `areas.alarmLevel` indexes. */
+  alarmLevels: z.array(alarmLevelSchema),
+  areas: overviewColumns,
 });
 
 export const seriesWeek = z.object({

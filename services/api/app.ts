@@ -4,6 +4,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NoSnapshotError } from './db/no-snapshot-error.ts';
 import { QueryTimeoutError } from './db/query-timeout.ts';
+import { answerWarmer, type AnswerWarmerOptions } from './db/answer-warmer.ts';
 import { PerSnapshotCache } from './db/per-snapshot-cache.ts';
 import type { SnapshotReader } from './db/snapshot-reader.ts';
 import type { ApiEnv } from './auth/api-env.ts';
@@ -74,6 +75,8 @@ export interface AppDeps {
   limits?: ReaderLimitSettings;
   /** Strict-Transport-Security on every response: users reach the API over https (PUBLIC_URL). */
   hsts?: boolean;
+  /** Which answers are made ahead of a swap (db/answer-warmer.ts; tests warm cheap ones too). */
+  warming?: Pick<AnswerWarmerOptions, 'maxAnswers' | 'minComputeMs' | 'budgetMs'>;
 }
 
 export const API_BASE = '/api/v1';
@@ -88,6 +91,8 @@ export interface ApiHandlers {
   app: OpenAPIHono<ApiEnv>;
   /** Answers repeated GETs of cached data from their buffers in front of the app (server.ts). */
   fastPath: ReturnType<typeof fastPath>;
+  /** Answers made because a request asked (`onRequest`) and made before a swap (`beforeSwap`). */
+  answerCounts: () => { onRequest: number; beforeSwap: number };
 }
 
 /** The Hono app and, sharing its limits, metrics and audit trail, the fast path for what it has answered. */
@@ -103,6 +108,8 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
   const headerOptions = { hsts: deps.hsts ?? false };
   const rememberedAnswers = new RememberedAnswers(() => deps.snapshots.current()?.fileName);
+  const warmer = answerWarmer({ ...deps.warming, cache, answers: rememberedAnswers, now, log });
+  deps.snapshots.beforeSwap(warmer.hook);
 
   app.use('*', responseHeaders(headerOptions));
   app.use('*', headWithoutBody());
@@ -183,7 +190,11 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
     audit: deps.audit,
     headers: apiAnswerHeaders(headerOptions),
   });
-  return { app, fastPath: fast };
+  return {
+    app,
+    fastPath: fast,
+    answerCounts: () => ({ onRequest: cache.computedOnRequest, beforeSwap: warmer.warmed() }),
+  };
 }
 
 function isApiPath(path: string): boolean {

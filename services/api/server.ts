@@ -11,6 +11,7 @@ import type { SignalSink } from './ingest/signal-sink.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 import type { DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
 import type { ReaderLimitSettings } from './limits/reader-limit-settings.ts';
+import { batchedLines } from './ops/batched-lines.ts';
 
 export interface ApiServerOptions {
   /** 0 picks a free port. */
@@ -58,6 +59,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   // Ends the server-sent-event streams on close(); they would otherwise hold the server open.
   const shutdown = new AbortController();
+  const stdoutLines = batchedLines((text) => process.stdout.write(text));
   const { app, fastPath } = createApiHandlers({
     snapshots,
     shutdown: shutdown.signal,
@@ -66,7 +68,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     localSignIn: options.localSignIn,
     log: options.log,
     disclosure: options.disclosure,
-    requestLog: options.requestLog ?? ((line: string) => process.stdout.write(`${line}\n`)),
+    requestLog: options.requestLog ?? stdoutLines.line,
     signalSink: options.signalSink,
     ingest: options.ingest,
     audit: options.audit,
@@ -106,6 +108,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       });
       await options.signalSink?.close();
       await snapshots.close();
+      stdoutLines.flush();
     },
   };
 }

@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
 import { measureLoad } from './api-load.ts';
+import { answerSize } from './answer-size.ts';
 import { benchRegistry } from './bench-registry.ts';
 import { writeSignalFile } from './signal-file.ts';
 import { measureSnapshotPublish } from './snapshot-publish.ts';
@@ -53,27 +54,29 @@ async function main(): Promise<void> {
   const api = await startBenchApi(dir);
   try {
     for (const [name, path] of Object.entries(requests)) {
-      const plain = await fetch(`${api.url}${path}`, { headers: { authorization: api.authorization } });
-      const text = await plain.arrayBuffer();
-      const gz = await measureLoad({
+      const size = await answerSize(api, name, path);
+      const warm = await measureLoad({
         url: `${api.url}${path}`,
         connections: 1,
         durationSeconds: 1,
         authorization: api.authorization,
       });
-      if (plain.status !== 200) throw new Error(`${name}: HTTP ${plain.status}`);
-      console.log(`${name}: ${(text.byteLength / 1024).toFixed(0)} KB JSON; ${gz.requests} warm-up requests`);
+      console.log(
+        `${name}: ${(size.bytes / 1024).toFixed(1)} KB JSON, ${(size.gzipBytes / 1024).toFixed(1)} KB gzip; ${warm.requests} warm-up requests`,
+      );
       for (const connections of CONNECTIONS) {
         const r = await measureLoad({
           url: `${api.url}${path}`,
           connections,
           durationSeconds: seconds,
           authorization: api.authorization,
+          serverPid: api.process.child.pid,
         });
+        const cpu = (s: number | null) => (s === null ? '?' : `${((100 * s) / seconds).toFixed(0)}%`);
         console.log(
           `  ${String(connections).padStart(3)} connections: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, ` +
-            `${r.requestsPerSec.toFixed(0)} req/s, ${r.mbPerSec.toFixed(1)} MB/s (${((r.mbPerSec * 2 ** 20) / Math.max(1, r.requestsPerSec) / 1024).toFixed(1)} KB each as sent), ` +
-            `${r.errors} errors, ${JSON.stringify(r.statusCodes)}`,
+            `${r.requestsPerSec.toFixed(0)} req/s, ${r.mbPerSec.toFixed(1)} MB/s, ${r.errors} errors, ${JSON.stringify(r.statusCodes)}; ` +
+            `CPU: API ${cpu(r.serverCpuSeconds)}, autocannon ${cpu(r.clientCpuSeconds)} of one core`,
         );
       }
     }

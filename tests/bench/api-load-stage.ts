@@ -4,6 +4,7 @@ import type { ChildService } from '../support/pipeline-process.ts';
 import { measureLoad, type LoadResult } from './api-load.ts';
 import { pipelineActivity, type PipelineActivity } from './pipeline-activity.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { answerSize, type AnswerSize } from './answer-size.ts';
 import { startBenchApi } from './start-bench-api.ts';
 import { steadyBackground } from './visible-latency.ts';
 
@@ -23,7 +24,8 @@ export interface ApiLoadStageOptions {
 }
 
 export interface ApiLoadStageResult {
-  runs: (LoadResult & { request: string; path: string; bytes: number })[];
+  /** `bytes`: one answer as JSON; `gzipBytes`: the same answer as sent to a client that accepts gzip. */
+  runs: (LoadResult & { request: string; path: string; bytes: number; gzipBytes: number })[];
   ingestSent: number;
   ingestRatePerSecond: number;
   activity: PipelineActivity;
@@ -63,14 +65,8 @@ export async function apiLoadStage(opts: ApiLoadStageOptions): Promise<ApiLoadSt
   const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    const bytes = new Map<string, number>();
-    for (const [name, path] of Object.entries(opts.requests)) {
-      const res = await fetch(`${api.url}${path}`, { headers: { authorization: api.authorization } });
-      const body = await res.arrayBuffer();
-      if (res.status !== 200)
-        throw new Error(`${name} ${path}: HTTP ${res.status} ${Buffer.from(body).toString().slice(0, 200)}`);
-      bytes.set(name, body.byteLength);
-    }
+    const sizes = new Map<string, AnswerSize>();
+    for (const [name, path] of Object.entries(opts.requests)) sizes.set(name, await answerSize(api, name, path));
     const runs = Object.keys(opts.requests).length * opts.connections.length;
     const started = performance.now();
     const runEnd = started + runs * (opts.durationSeconds + MARGIN_SECONDS_PER_RUN) * 1000;
@@ -85,8 +81,9 @@ export async function apiLoadStage(opts: ApiLoadStageOptions): Promise<ApiLoadSt
           connections,
           durationSeconds: opts.durationSeconds,
           authorization: api.authorization,
+          serverPid: api.process.child.pid,
         });
-        results.push({ ...load, request: name, path, bytes: bytes.get(name) ?? 0 });
+        results.push({ ...load, request: name, path, ...sizes.get(name)! });
         await settled(api.url);
       }
     }

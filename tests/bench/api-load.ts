@@ -1,10 +1,14 @@
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { REPO_ROOT } from '../support/pipeline-process.ts';
+import { processCpuSeconds } from './process-cpu-seconds.ts';
 
 export interface LoadRun {
   url: string;
   connections: number;
   durationSeconds: number;
   authorization: string;
+  /** The server's process id, so its CPU time over the run can be read (Linux /proc). */
+  serverPid?: number;
 }
 
 export interface LoadResult {
@@ -22,32 +26,71 @@ export interface LoadResult {
   /** Connection errors, timeouts and every answer that is not a 2xx. */
   errors: number;
   statusCodes: Record<string, number>;
+  /** CPU seconds the load generator (autocannon, its own process) used over the run. */
+  clientCpuSeconds: number;
+  /** CPU seconds the server used over the run; null without its pid or /proc. */
+  serverCpuSeconds: number | null;
+}
+
+interface ClientReport {
+  total: number;
+  sent: number;
+  average: number;
+  throughputAverage: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  cpuSeconds: number;
 }
 
 /**
  * Holds `connections` keep-alive connections busy with one GET for `durationSeconds` (autocannon), as
  * dashboards would: a bearer token and `Accept-Encoding: gzip`, so the API compresses like it does for a
- * browser. A request that takes longer than 10 s counts as an error.
+ * browser. A request that takes longer than 10 s counts as an error. autocannon runs in a child process
+ * (api-load-client.ts), so the bench's own event loop does not share its thread, and the CPU it costs is
+ * reported beside the server's.
  */
 export async function measureLoad(run: LoadRun): Promise<LoadResult> {
-  const result = await autocannon({
-    url: run.url,
-    connections: run.connections,
-    duration: run.durationSeconds,
-    timeout: 10,
-    headers: { authorization: run.authorization, 'accept-encoding': 'gzip', accept: 'application/json' },
-  });
-  const answered = result.requests.total > 0;
+  const serverBefore = processCpuSeconds(run.serverPid);
+  const report = await runClient(run);
+  const serverAfter = processCpuSeconds(run.serverPid);
+  const answered = report.total > 0;
   return {
     connections: run.connections,
-    p50Ms: answered ? result.latency.p50 : null,
-    p99Ms: answered ? result.latency.p99 : null,
-    maxMs: answered ? result.latency.max : null,
-    requestsPerSec: result.requests.average,
-    mbPerSec: result.throughput.average / 2 ** 20,
-    requests: result.requests.total,
-    unfinished: Math.max(0, result.requests.sent - result.requests.total - result.errors),
-    errors: result.errors + result.timeouts + result.non2xx,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+    p50Ms: answered ? report.p50 : null,
+    p99Ms: answered ? report.p99 : null,
+    maxMs: answered ? report.max : null,
+    requestsPerSec: report.average,
+    mbPerSec: report.throughputAverage / 2 ** 20,
+    requests: report.total,
+    unfinished: Math.max(0, report.sent - report.total - report.errors),
+    errors: report.errors + report.timeouts + report.non2xx,
+    statusCodes: report.statusCodes,
+    clientCpuSeconds: report.cpuSeconds,
+    serverCpuSeconds: serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore,
   };
+}
+
+function runClient(run: LoadRun): Promise<ClientReport> {
+  const { serverPid: _pid, ...clientRun } = run;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/api-load-client.ts', JSON.stringify(clientRun)], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`the load client exited ${code}: ${err.trim().slice(-300)}`));
+      else resolve(JSON.parse(line) as ClientReport);
+    });
+  });
 }

@@ -7,6 +7,7 @@ import {
   profileResponse,
   seriesResponse,
 } from '@wijksignaal/contracts/http';
+import { overviewRows } from '@wijksignaal/contracts/overview-columns';
 import { THEMES } from '@wijksignaal/contracts/signal';
 import type { createApp } from '@wijksignaal/api/app';
 import type { PublishedTable } from '../support/read-snapshot.ts';
@@ -70,14 +71,14 @@ export async function readAllViews(
   for (const theme of THEMES) {
     for (const p of OVERVIEW_PERIODS) {
       const path = `/overview?theme=${theme}&from=${p.from}&to=${p.to}`;
-      for (const a of (await get(path, overviewResponse)).areas) {
+      for (const a of overviewRows(await get(path, overviewResponse))) {
         observations.record(wijk(theme, a.code, p), a.count, path);
         derived(`${path} ${a.code}`, a.count, [a.rate, a.ratePer1000, a.smr]);
       }
     }
     const byDefault = await get(`/overview?theme=${theme}`, overviewResponse);
     expect(byDefault.period).toMatchObject({ from: DEFAULT_QUARTER.from, to: DEFAULT_QUARTER.to });
-    for (const a of byDefault.areas) observations.record(wijk(theme, a.code, DEFAULT_QUARTER), a.count, 'default overview');
+    for (const a of overviewRows(byDefault)) observations.record(wijk(theme, a.code, DEFAULT_QUARTER), a.count, 'default overview');
     for (const a of (await get(`/funnel?theme=${theme}`, funnelResponse)).areas) {
       observations.record(wijk(theme, a.code, DEFAULT_QUARTER), a.observed, 'funnel');
       derived(`funnel ${theme} ${a.code}`, a.observed, [a.ratePer1000, a.expected, a.smr]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 
 import type { Browser, Page } from 'playwright-core';
 import { periodWeeks, type GridPeriod } from '@wijksignaal/domain/published/period-grid';
 import type { OverviewResponse } from '@wijksignaal/contracts/http';
+import { overviewRows, type OverviewRow } from '@wijksignaal/contracts/overview-columns';
 import { nl } from '../../dashboard/src/lib/i18n/nl.ts';
 import { createTranslator } from '../../dashboard/src/lib/i18n/create-translator.ts';
 import { coarserOffer } from '../../dashboard/src/lib/period/coarser-period.ts';
@@ -78,18 +79,18 @@ async function waitForPeriodInUrl(period: GridPeriod): Promise<void> {
 }
 
 /** The API's overview of the loneliness theme for one grid period, as the test's own epidemiologist. */
-async function apiOverview(period: GridPeriod): Promise<OverviewResponse> {
+async function apiOverview(period: GridPeriod): Promise<OverviewRow[]> {
   const query = new URLSearchParams({ theme: 'loneliness', from: period.from, to: period.to });
   const res = await fetch(`${stack.baseUrl}/api/v1/overview?${query.toString()}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(res.status, `GET /overview for ${period.label}`).toBe(200);
-  return (await res.json()) as OverviewResponse;
+  return overviewRows((await res.json()) as OverviewResponse);
 }
 
 /** The Overzicht table shows the API's counts of this period: each wijk's published number or its marker. */
 async function expectTableShows(period: GridPeriod): Promise<void> {
-  const expected = (await apiOverview(period)).areas.map((a) => [
+  const expected = (await apiOverview(period)).map((a) => [
     a.code,
     typeof a.count === 'number' ? String(a.count) : a.count.display,
   ]);
@@ -274,7 +275,7 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
     for (const week of periodChoices('week', today).slice(1, 13)) {
       const offer = coarserOffer(
         week,
-        (await apiOverview(week)).areas.map((a) => a.count),
+        (await apiOverview(week)).map((a) => a.count),
       );
       if (offer) {
         found = { week, offer };
@@ -301,7 +302,7 @@ describe('the dashboard walked in real Chromium, over the real pipeline and API 
     // The notice follows the new period's own counts.
     const again = coarserOffer(
       offer,
-      (await apiOverview(offer)).areas.map((a) => a.count),
+      (await apiOverview(offer)).map((a) => a.count),
     );
     await waitFor(async () => (await link.count()) > 0 === (again !== null), {
       timeoutMs: 30_000,

@@ -11,6 +11,7 @@ import {
   profileResponse,
   seriesResponse,
 } from '@wijksignaal/contracts/http';
+import { overviewRows } from '@wijksignaal/contracts/overview-columns';
 import { addIsoWeeks, isoWeekFromDate, isoWeekRange, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { AGE_BANDS, CATEGORIES_BY_THEME, SOURCE_KINDS, THEMES } from '@wijksignaal/contracts/signal';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
@@ -114,7 +115,7 @@ async function readEverything(baseUrl: string, wijken: readonly { code: string; 
   for (const theme of THEMES) {
     for (const p of periodsOfData()) {
       const q = `theme=${theme}&from=${p.from}&to=${p.to}`;
-      for (const a of (await get(`/overview?${q}`, overviewResponse)).areas)
+      for (const a of overviewRows(await get(`/overview?${q}`, overviewResponse)))
         if (inUniverse.has(a.code)) record(wijkCell(theme, a.code, p), a.count, `overview ${p.label}`);
       for (const a of (await get(`/funnel?${q}`, funnelResponse)).areas)
         if (inUniverse.has(a.code)) record(wijkCell(theme, a.code, p), a.observed, `funnel ${p.label}`);

@@ -3,7 +3,9 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { OverviewResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { overviewRows } from '@wijksignaal/contracts/overview-columns';
 import { MAX_NOISE } from '@wijksignaal/domain/published/perturbation';
 import { signalBatchResponse } from '@wijksignaal/contracts/signal-batch';
 import { DLQ_HEADERS, HTTPS_DLQ_ORIGIN } from '@wijksignaal/contracts/topics';
@@ -126,11 +128,11 @@ describe('partner ingest over HTTPS into the real broker and pipeline', () => {
       async () => {
         const overview = (await (
           await fetch(`${api.url}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`, { headers: as('epidemiologist') })
-        ).json()) as { areas: { code: string; count: unknown }[]; snapshotSequence: number };
+        ).json()) as OverviewResponse & { snapshotSequence: number };
         const table = await publishedTableOf(join(dataDir, 'snapshots'), overview.snapshotSequence);
         return table
           ? {
-              count: overview.areas.find((a) => a.code === wijk)?.count,
+              count: overviewRows(overview).find((a) => a.code === wijk)?.count,
               published: table.shown({ theme: 'loneliness', area: wijk, from: week }),
             }
           : undefined;

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { OverviewResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { overviewRows } from '@wijksignaal/contracts/overview-columns';
 import { MAX_NOISE } from '@wijksignaal/domain/published/perturbation';
 import { DLQ_HEADERS } from '@wijksignaal/contracts/topics';
 import { createTopics, partnerTopicOf, readAll, uniqueTopicNames } from '../support/kafka-kit.ts';
@@ -87,12 +89,12 @@ describe('a partner producing with kcat (librdkafka, not Node)', () => {
         // every message handled: five accepted, one rejected for personal data (and the repeat skipped)
         if (!demo || demo.accepted < 5 || (demo.rejected.personal_data ?? 0) < 1) return undefined;
         const res = await fetch(`${stack.baseUrl}/api/v1/overview?theme=loneliness&from=${week}&to=${week}`, { headers });
-        const body = (await res.json()) as { areas: { code: string; count: unknown }[]; snapshotSequence: number };
+        const body = (await res.json()) as OverviewResponse & { snapshotSequence: number };
         if (body.snapshotSequence < status.snapshotSequence) return undefined;
         const table = await publishedTableOf(join(stack.dataDir, 'snapshots'), body.snapshotSequence);
         if (!table) return undefined;
         const cell = { theme: 'loneliness', area: wijk, from: week };
-        return { count: body.areas.find((a) => a.code === wijk)?.count, published: table.shown(cell) };
+        return { count: overviewRows(body).find((a) => a.code === wijk)?.count, published: table.shown(cell) };
       },
       { timeoutMs: 60_000, intervalMs: 250, what: 'the signals to be in the snapshot the overview answers from' },
     );

@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Snapshot } from './snapshot-reader.ts';
 
 const gzipAsync = promisify(gzip);
+
+/** How an answer is made from a snapshot, so it can be made again from the next one before a swap. */
+export interface AnswerRecipe {
+  /** The PerSnapshotCache key. */
+  key: string;
+  serialise: (conn: DuckDBConnection, snap: Snapshot) => Promise<string>;
+}
 
 /**
  * A JSON answer serialised once per snapshot and gzipped at most once. The national overview is about
@@ -12,12 +21,18 @@ export class CachedJson {
   readonly text: string;
   /** The snapshot file it was answered from. */
   readonly snapshotFile: string;
+  /** Set for answers made through PerSnapshotCache.answer: what the answer warmer makes again. */
+  readonly recipe: AnswerRecipe | undefined;
+  /** How long making the text took (0 when not measured): the warmer only makes costly answers ahead. */
+  readonly computeMs: number;
   #gzipped: Promise<Buffer> | undefined;
   #etag: string | undefined;
 
-  constructor(text: string, snapshotFile: string) {
+  constructor(text: string, snapshotFile: string, recipe?: AnswerRecipe, computeMs = 0) {
     this.text = text;
     this.snapshotFile = snapshotFile;
+    this.recipe = recipe;
+    this.computeMs = computeMs;
   }
 
   gzipped(): Promise<Buffer> {

@@ -32,6 +32,19 @@ export interface SnapshotReaderOptions {
 
 export type SwapListener = (snapshot: Snapshot) => void;
 
+/** A snapshot opened but not yet served: what a `beforeSwap` hook may query. */
+export interface NextSnapshot {
+  snapshot: Snapshot;
+  withSnapshot<T>(fn: (conn: DuckDBConnection, snap: Snapshot) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs after a new snapshot is opened and before requests are sent to it (the API warms the answers being
+ * asked for, so no request pays for computing them after the swap). A hook that fails is logged; the swap
+ * happens all the same.
+ */
+export type BeforeSwapHook = (next: NextSnapshot) => Promise<void>;
+
 export interface SnapshotReader {
   /** The snapshot new requests will read, or null before the first one is published. */
   current(): Snapshot | null;
@@ -43,6 +56,8 @@ export interface SnapshotReader {
   withSnapshot<T>(fn: (conn: DuckDBConnection, snap: Snapshot) => Promise<T>): Promise<T>;
   /** Called after each swap; returns a function that unsubscribes. */
   onSwap(listener: SwapListener): () => void;
+  /** Awaited before each swap (see BeforeSwapHook); returns a function that unsubscribes. */
+  beforeSwap(hook: BeforeSwapHook): () => void;
   /** Looks at `LATEST` now instead of waiting for the watcher or the poll. */
   refresh(): Promise<void>;
   /** Stops watching; resolves once every snapshot instance is closed (after in-flight work ends). */
@@ -80,6 +95,7 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
   let current: Entry | null = null;
   const live = new Set<Entry>();
   const listeners = new Set<SwapListener>();
+  const beforeSwapHooks = new Set<BeforeSwapHook>();
   let closed = false;
   let failedKey: string | null = null;
   let running: Promise<void> | null = null;
@@ -94,6 +110,22 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
       log(`snapshot ${entry.snapshot.fileName}: closing failed (${oneLine(error)})`);
     }
     if (live.size === 0) drained?.();
+  }
+
+  /** Runs `fn` on one snapshot instance, holding it open (reference counted) until `fn` settles. */
+  async function runOn<T>(entry: Entry, fn: (conn: DuckDBConnection, snap: Snapshot) => Promise<T>): Promise<T> {
+    entry.refs++;
+    try {
+      const conn = await entry.file.pool.acquire();
+      try {
+        return await withQueryTimeout(conn, queryTimeoutMs, () => fn(conn, entry.snapshot));
+      } finally {
+        entry.file.pool.release(conn);
+      }
+    } finally {
+      entry.refs--;
+      if (entry.retired && entry.refs === 0) closeEntry(entry);
+    }
   }
 
   function retire(entry: Entry): void {
@@ -151,6 +183,18 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
     failedKey = null;
     const entry: Entry = { snapshot: { ...file.info, openedAt: new Date() }, file, refs: 0, retired: false };
     live.add(entry);
+    for (const hook of beforeSwapHooks) {
+      try {
+        await hook({ snapshot: entry.snapshot, withSnapshot: (fn) => runOn(entry, fn) });
+      } catch (error) {
+        log(`snapshot ${name}: preparing the swap failed (${oneLine(error)}); swapping all the same`);
+      }
+    }
+    if (closed) {
+      retire(entry);
+      return;
+    }
+    entry.snapshot.openedAt = new Date();
     const previous = current;
     current = entry;
     if (previous) retire(previous);
@@ -196,26 +240,20 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
   return {
     current: () => current?.snapshot ?? null,
 
-    async withSnapshot<T>(fn: (conn: DuckDBConnection, snap: Snapshot) => Promise<T>): Promise<T> {
+    withSnapshot<T>(fn: (conn: DuckDBConnection, snap: Snapshot) => Promise<T>): Promise<T> {
       const entry = current;
-      if (!entry) throw new NoSnapshotError();
-      entry.refs++;
-      try {
-        const conn = await entry.file.pool.acquire();
-        try {
-          return await withQueryTimeout(conn, queryTimeoutMs, () => fn(conn, entry.snapshot));
-        } finally {
-          entry.file.pool.release(conn);
-        }
-      } finally {
-        entry.refs--;
-        if (entry.retired && entry.refs === 0) closeEntry(entry);
-      }
+      if (!entry) return Promise.reject(new NoSnapshotError());
+      return runOn(entry, fn);
     },
 
     onSwap(listener: SwapListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    beforeSwap(hook: BeforeSwapHook): () => void {
+      beforeSwapHooks.add(hook);
+      return () => beforeSwapHooks.delete(hook);
     },
 
     refresh,

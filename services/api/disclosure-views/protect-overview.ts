@@ -1,4 +1,4 @@
-import type { AlarmLevelValue, OverviewResponse } from '@wijksignaal/contracts/http';
+import type { AlarmLevelValue, OverviewArea } from '@wijksignaal/contracts/http';
 import type { Cell } from '@wijksignaal/domain/disclosure/index';
 import type { WijkFigures } from '../analytics/wijk-figures.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
@@ -13,7 +13,7 @@ export function protectOverview(
   alarmLevels: ReadonlyMap<string, AlarmLevelValue>,
   priorities: ReadonlyMap<string, { rank: number; score: Cell }>,
   settings: DisclosureSettings,
-): OverviewResponse['areas'] {
+): OverviewArea[] {
   return protectWijkFigures(figures, settings).map((row) => ({
     ...row,
     alarmLevel: alarmLevels.get(row.code) ?? 'none',

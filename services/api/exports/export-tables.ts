@@ -1,4 +1,4 @@
-import type { OverviewResponse } from '@wijksignaal/contracts/http';
+import type { OverviewArea } from '@wijksignaal/contracts/http';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import { isSuppressed, type Cell } from '@wijksignaal/domain/disclosure/index';
@@ -78,7 +78,7 @@ export const OVERVIEW_COLUMNS: readonly ExportColumn[] = [
 export function overviewRows(
   theme: Theme,
   period: { from: string; to: string },
-  areas: OverviewResponse['areas'],
+  areas: readonly OverviewArea[],
 ): ExportValue[][] {
   return areas.map((area) => {
     const [count, countSuppressed] = cell(area.count);

@@ -106,7 +106,9 @@ async function answerRemembered(
   res.writeHead(status, headers.flat());
   res.end(body);
 
-  const url = new URL(req.url!, 'http://fast-path');
+  // The target is the answer's key, so its path and query are parsed once per remembered answer.
+  let url = PARSED_TARGETS.get(answer);
+  if (!url) PARSED_TARGETS.set(answer, (url = new URL(req.url!, 'http://fast-path')));
   deps.audit?.(
     auditEntry({
       requestId,
@@ -128,6 +130,8 @@ async function answerRemembered(
   });
   return true;
 }
+
+const PARSED_TARGETS = new WeakMap<RememberedAnswer, URL>();
 
 function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';

@@ -20,6 +20,8 @@ export interface RememberedAnswer {
  */
 export class RememberedAnswers {
   readonly #entries = new Map<string, RememberedAnswer>();
+  /** Answers made for the snapshot about to be served (the warmer's), taken over once it is current. */
+  #prepared = new Map<string, RememberedAnswer>();
   readonly #currentFile: () => string | undefined;
   readonly #maxEntries: number;
 
@@ -41,7 +43,30 @@ export class RememberedAnswers {
   }
 
   find(target: string, week: string): RememberedAnswer | undefined {
+    const file = this.#currentFile();
     const found = this.#entries.get(target);
-    return found && found.snapshotFile === this.#currentFile() && found.week === week ? found : undefined;
+    if (found && found.snapshotFile === file && found.week === week) {
+      // Most recently asked to the back: the warmer makes the newest ones ahead of a swap.
+      this.#entries.delete(target);
+      this.#entries.set(target, found);
+      return found;
+    }
+    const prepared = this.#prepared.get(target);
+    if (!prepared || prepared.snapshotFile !== file || prepared.week !== week) return undefined;
+    this.#prepared.delete(target);
+    this.remember(target, prepared);
+    return prepared;
+  }
+
+  /** The answers of the current snapshot and `week`, least recently asked first. */
+  current(week: string): [string, RememberedAnswer][] {
+    const file = this.#currentFile();
+    return [...this.#entries].filter(([, a]) => a.snapshotFile === file && a.week === week);
+  }
+
+  /** An answer for a snapshot not served yet (the warmer's): found once that snapshot is current. */
+  prepare(target: string, answer: RememberedAnswer): void {
+    for (const [key, old] of this.#prepared) if (old.snapshotFile !== answer.snapshotFile) this.#prepared.delete(key);
+    this.#prepared.set(target, answer);
   }
 }

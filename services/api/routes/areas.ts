@@ -1,19 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import {
-  areaGeometryResponse,
-  areasResponse,
-  seriesResponse,
-  type AreasResponse,
-  type SeriesResponse,
-} from '@wijksignaal/contracts/http';
+import { areaGeometryResponse, areasResponse, seriesResponse, type AreasResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import type { ApiEnv } from '../auth/api-env.ts';
-import { disclosureFor } from '../disclosure-views/disclosure-settings.ts';
+import { seriesAnswer } from '../endpoints/series.ts';
 import { apiRoute, apiRouter, jsonText, problemSchema } from '../http/api-route.ts';
-import { ProblemError } from '../http/problem.ts';
 import { areaGeometry } from '../queries/area-geometry.ts';
-import { seriesWithVerdicts } from '../analytics/series-with-verdicts.ts';
-import { areaSeries } from '../queries/area-series.ts';
 import { listAreas } from '../queries/list-areas.ts';
 import { areaPathParams, resolveWeekRange, themeWeekRangeQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -83,22 +74,9 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const range = resolveWeekRange(query, now);
     const currentWeek = isoWeekFromDate(now);
     const key = `series|${code}|${query.theme}|${range.from}|${range.to}|${currentWeek}`;
-    const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
-      const series = await areaSeries(conn, { code, theme: query.theme, ...range, currentWeek });
-      if (!series)
-        throw new ProblemError(404, `wijk ${code} is not in the area registry; GET /api/v1/areas lists the known codes`);
-      const settings = disclosureFor(snap, deps.disclosure);
-      const weeks = await seriesWithVerdicts(conn, { code, theme: query.theme, ...range }, series.weeks, settings);
-      return JSON.stringify({
-        ...series,
-        weeks,
-        theme: query.theme,
-        ...range,
-        snapshotSequence: snap.sequence,
-      } satisfies SeriesResponse & {
-        snapshotSequence: number;
-      });
-    });
+    const body = await deps.cache.answer(deps.snapshots, key, (conn, snap) =>
+      seriesAnswer(conn, snap, deps, { code, theme: query.theme, ...range, currentWeek }),
+    );
     return jsonText(c, body);
   });
 

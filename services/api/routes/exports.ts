@@ -11,7 +11,7 @@ import { apiRoute, apiRouter } from '../http/api-route.ts';
 import { publishedCells } from '../queries/published-cells.ts';
 import { themeAreas } from '../queries/theme-areas.ts';
 import { PUBLISHED_COUNTS_NOTE, perturbationLine } from './published-counts-note.ts';
-import { protectedOverview } from './protected-overview.ts';
+import { protectedOverview } from '../endpoints/protected-overview.ts';
 import { resolveGridPeriod, resolveWeekRange, themePeriodQuery, themeWeekRangeQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
 

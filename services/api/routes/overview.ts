@@ -1,14 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { overviewResponse, type OverviewResponse } from '@wijksignaal/contracts/http';
-import { THEME_POPULATION } from '@wijksignaal/contracts/population';
+import { overviewResponse } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
-import { SMR_UNKNOWN_AGE } from '@wijksignaal/domain/epi/regional-smr';
 import { alarmWindow } from '../analytics/alarm-window.ts';
-import { periodOfResponse } from '../analytics/period-of-response.ts';
 import type { ApiEnv } from '../auth/api-env.ts';
+import { overviewAnswer } from '../endpoints/overview.ts';
 import { apiRoute, apiRouter, jsonText } from '../http/api-route.ts';
 import { PUBLISHED_COUNTS_NOTE } from './published-counts-note.ts';
-import { protectedOverview } from './protected-overview.ts';
 import { resolveGridPeriod, themePeriodQuery } from './query-params.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -17,7 +14,7 @@ const overviewRoute = apiRoute({
   method: 'get',
   path: '/overview',
   tags: ['Analytics'],
-  summary: 'Every wijk for one theme and grid period: count, rate, SMR, alarm level and priority',
+  summary: 'Every wijk for one theme and grid period, as columns: count, rate, SMR, alarm level and priority',
   description: PUBLISHED_COUNTS_NOTE,
   request: { query: themePeriodQuery },
   responses: { 200: { description: 'The wijken of the region', content: { 'application/json': { schema: overviewResponse } } } },
@@ -32,19 +29,9 @@ export function overviewRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const period = resolveGridPeriod(query, now);
     // The alarm weeks move with the clock when the period holds the running week.
     const key = `overview|${query.theme}|${period.from}|${period.to}|${alarmWindow(period, isoWeekFromDate(now)).to}`;
-    const body = await deps.cache.answer(deps.snapshots, key, async (conn, snap) => {
-      const { areas, alarmWeeks, settings } = await protectedOverview(conn, snap, deps, { theme: query.theme, period });
-      return JSON.stringify({
-        theme: query.theme,
-        ...periodOfResponse(period),
-        populationLabel: THEME_POPULATION[query.theme].label,
-        k: settings.k,
-        smrUnknownAge: SMR_UNKNOWN_AGE,
-        alarmWeeks,
-        areas,
-        snapshotSequence: snap.sequence,
-      } satisfies OverviewResponse & { snapshotSequence: number });
-    });
+    const body = await deps.cache.answer(deps.snapshots, key, (conn, snap) =>
+      overviewAnswer(conn, snap, deps, { theme: query.theme, period }),
+    );
     return jsonText(c, body);
   });
   return router;

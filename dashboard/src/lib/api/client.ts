@@ -15,6 +15,7 @@ import type { Theme } from '@wijksignaal/contracts/signal';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
 import { fileNameFromContentDisposition } from './content-disposition.ts';
 import { eventStreamParser } from './event-stream.ts';
+import { areaNamesOnce, overviewView, type OverviewView } from './overview-view.ts';
 
 /**
  * The only module that knows the Wijksignaal API: paths, query parameters and response types.
@@ -94,8 +95,12 @@ export function getAreaGeometry(options?: RequestOptions): Promise<AreaGeometryR
   return getJson<AreaGeometryResponse>('/areas/geometry', options);
 }
 
-export function getOverview(query: PeriodQuery, options?: RequestOptions): Promise<OverviewResponse> {
-  return getJson<OverviewResponse>(`/overview?${periodParams(query)}`, options);
+const overviewNames = areaNamesOnce(() => getAreas());
+
+/** The overview of a theme and period, each wijk a row with its names (the API sends columns without them). */
+export async function getOverview(query: PeriodQuery, options?: RequestOptions): Promise<OverviewView> {
+  const body = await getJson<OverviewResponse>(`/overview?${periodParams(query)}`, options);
+  return overviewView(body, await overviewNames(body.areas.code));
 }
 
 export function getSeries(code: string, query: PeriodQuery, options?: RequestOptions): Promise<SeriesResponse> {
@@ -206,6 +211,7 @@ export async function getDemoUsers(options?: RequestOptions): Promise<DemoUsersR
 }
 
 export { ApiError };
+export type { OverviewView };
 export type {
   AreaGeometryResponse,
   AreasResponse,

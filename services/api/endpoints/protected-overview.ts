@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { AlarmLevelValue, OverviewResponse } from '@wijksignaal/contracts/http';
+import type { AlarmLevelValue, OverviewArea } from '@wijksignaal/contracts/http';
 import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import { worstLevel } from '@wijksignaal/domain/priority/alarm-level';
@@ -13,11 +13,11 @@ import { protectPriorities } from '../disclosure-views/protect-priorities.ts';
 import { alarmLevels } from '../queries/alarm-levels.ts';
 import { listAreas } from '../queries/list-areas.ts';
 import { storedPriorities } from '../queries/stored-priorities.ts';
-import type { WeekRange } from './query-params.ts';
-import type { RouteDeps } from './route-deps.ts';
+import type { WeekRange } from '../routes/query-params.ts';
+import type { RouteDeps } from '../routes/route-deps.ts';
 
 export interface ProtectedOverview {
-  areas: OverviewResponse['areas'];
+  areas: OverviewArea[];
   alarmWeeks: WeekRange;
   settings: DisclosureSettings;
 }
