@@ -374,6 +374,15 @@ async function main(): Promise<void> {
         target: { op: '<=', value: 50 },
       },
       {
+        key: 'apiOverviewGzipKb',
+        label: 'API overview, one answer gzipped',
+        value: at200('overview') ? at200('overview')!.gzipBytes / 1024 : null,
+        unit: 'KB',
+        digits: 1,
+        note: load ? `${formatNumber(at200('overview')!.bytes / 1024)} KB as JSON` : loadFailure,
+        target: { op: '<=', value: 40 },
+      },
+      {
         key: 'apiSeriesP99Ms',
         label: 'API series p99, 200 connections',
         value: at200('series')?.p99Ms ?? null,
