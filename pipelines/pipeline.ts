@@ -24,7 +24,11 @@ import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
 import { openLiveDb } from './store/live-db.ts';
 import { findKnownIds, readCubeRowCount, readIdFilter, readStoredOffsets, type StoredOffsets } from './store/read-state.ts';
 import { createWriteSerialiser } from './store/write-serialiser.ts';
+import { createValidationPool } from './validate/validation-pool.ts';
 import { writeRegistry } from './store/write-registry.ts';
+
+/** Enough for a validated batch to wait while another commits and a third is validated. */
+const SIGNAL_PARTITIONS_CONCURRENTLY = 3;
 
 export interface PipelineDeps {
   registry: AreaRegistry;
@@ -90,7 +94,10 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     offsetProblems: [],
     snapshotSequence: 0,
   };
+  // More messages waiting than CATCH_UP_LAG: a backfill, during which detection waits and publishing paces itself.
+  const catchingUp = () => stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
   const publisher = new SnapshotPublisher({
+    catchingUp,
     conn: await db.instance.connect(),
     dir: snapshotDir,
     minIntervalMs: config.snapshotIntervalMs,
@@ -124,7 +131,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const scheduler = startAnalysisScheduler({
     analysis,
     intervalMs: config.analysisIntervalMs,
-    catchingUp: () => stats.consumerLag !== null && stats.consumerLag > config.catchUpLag,
+    catchingUp,
     metrics,
     onChanges: (changes) => publisher.markAnalysed(changes),
     log,
@@ -150,14 +157,18 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     },
   });
 
+  const validationContext = validationContextOf(deps.registry, config.partners, config.retentionWeeks, now);
+  const validationPool =
+    config.validationWorkers > 0 ? createValidationPool(validationContext(), db.recordKeySecret, config.validationWorkers) : null;
   const ports: BatchHandlerPorts = {
-    validationContext: validationContextOf(deps.registry, config.partners, config.retentionWeeks, now),
+    validationContext,
+    validate: validationPool?.validate,
     partnerOfTopic: (topic) => partnerOfTopic(topic, config.topicPrefix),
     idFilter,
     recordKey: db.recordKey,
     findKnownIds: (ids) => findKnownIds(db.writer, ids),
     deadLetters: kafkaDeadLetterWriter(kafka.producer, config.dlqTopic),
-    write: writer.write,
+    commit: writer.commit,
     now,
   };
   const consumer = await startSignalConsumer({
@@ -169,6 +180,9 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     log,
     onFatal: deps.onFatal,
     guard: offsetWatch,
+    // Partitions side by side: one batch is validated (in a worker) while another commits; the write
+    // queue keeps the commits one at a time and each partition's in its order.
+    partitionsConcurrently: SIGNAL_PARTITIONS_CONCURRENTLY,
     onBatch: async (batch, storedNext) => {
       const started = performance.now();
       const outcome = await handleBatch(ports, batch, storedNext);
@@ -230,6 +244,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       await detectionPool.close();
       await consumer.disconnect().catch(() => undefined);
       await httpsRejections.disconnect().catch(() => undefined);
+      await validationPool?.close();
       await publisher.flush();
       await publisher.stop();
       await kafka.disconnect();

@@ -11,6 +11,11 @@ export class PendingChanges {
     return this.cells.size;
   }
 
+  /** Alarm rows or priorities wait to be published. */
+  hasAnalysis(): boolean {
+    return this.alarms === 'all' || this.alarms.size > 0 || this.priorities;
+  }
+
   addCells(cells: readonly CubeCell[]): void {
     for (const c of cells) this.cells.add(`${c.wijk}|${c.weekMonday}|${c.theme}|${c.category}|${c.sourceKind}|${c.ageBand}`);
   }

@@ -20,6 +20,8 @@ export interface SnapshotPublisherOptions {
   fullEvery?: number;
   /** Above this many changed cells a full rewrite is cheaper than patching a copy. */
   maxDeltaCells?: number;
+  /** Many messages wait (a backfill): publishing then paces itself so it does not crowd out ingestion. */
+  catchingUp?: () => boolean;
 }
 
 /**
@@ -39,6 +41,8 @@ export class SnapshotPublisher {
   private sinceFull = 0;
   private readonly pending = new PendingChanges();
   lastPublishMs = 0;
+  /** How long the last snapshot of counts alone took: the steady cost that paces publishing. */
+  private countsPublishMs = 0;
   /** When this process last published a snapshot (null before the first): the age /metrics reports. */
   publishedAt: Date | null = null;
 
@@ -82,7 +86,13 @@ export class SnapshotPublisher {
 
   private schedule(): void {
     if (this.timer || this.running || this.stopped) return;
-    const interval = Math.max(this.opts.minIntervalMs, 2 * this.lastPublishMs);
+    // While catching up, a slow write stretches the interval to four times its duration, so publishing
+    // takes at most a fifth of the time: during a backfill every write rebuilds most published periods
+    // (its signals span every week), and on two cores each one takes CPU from ingestion. Caught up, the next counts go out after the minimum interval: the one
+    // large write that ends a backfill (or a full write, or every alarm row after the first detection run)
+    // must not hold back the steady stream's counts for twice as long again.
+    const catchingUp = this.opts.catchingUp?.() ?? true;
+    const interval = Math.max(this.opts.minIntervalMs, catchingUp ? 4 * this.countsPublishMs : 0);
     const wait = Math.max(0, this.lastPublishAt + interval - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -94,12 +104,19 @@ export class SnapshotPublisher {
     this.running = (async () => {
       this.dirty = false;
       const started = performance.now();
-      const delta = this.pending.take();
+      let delta = this.pending.take();
       const full =
         this.baseFile === null ||
         this.sinceFull >= (this.opts.fullEvery ?? 300) ||
-        delta.cells.size > (this.opts.maxDeltaCells ?? 200_000) ||
-        delta.alarms === 'all';
+        delta.cells.size > (this.opts.maxDeltaCells ?? 200_000);
+      // Counts before alarms: rewriting the alarm rows of thousands of series takes seconds, and counts
+      // committed before it should not wait for it. The alarms go into the snapshot right after this one.
+      const alarmsChanged = delta.alarms === 'all' || delta.alarms.size > 0 || delta.priorities;
+      if (!full && alarmsChanged && delta.cells.size > 0) {
+        this.pending.addAnalysis(delta);
+        delta = { cells: delta.cells, alarms: new Set(), priorities: false };
+      }
+      const countsOnly = !full && delta.alarms !== 'all' && delta.alarms.size === 0 && !delta.priorities;
       try {
         const next = this.sequence + 1;
         const write = {
@@ -117,12 +134,14 @@ export class SnapshotPublisher {
         this.sinceFull = full ? 0 : this.sinceFull + 1;
         pruneSnapshots(this.opts.dir, this.opts.keep, next);
         this.lastPublishMs = performance.now() - started;
+        if (countsOnly) this.countsPublishMs = this.lastPublishMs;
         this.publishedAt = write.now;
         this.opts.log('snapshot.published', {
           file,
           sequence: next,
           full,
           cells: delta.cells.size,
+          alarms: delta.alarms === 'all' ? 'all' : delta.alarms.size,
           ms: Math.round(this.lastPublishMs),
         });
       } catch (error) {
@@ -133,6 +152,7 @@ export class SnapshotPublisher {
       } finally {
         this.lastPublishAt = Date.now();
         this.running = null;
+        if (this.pending.hasAnalysis()) this.dirty = true;
         if (this.dirty) this.schedule();
       }
     })();
