@@ -18,8 +18,8 @@ export interface SnapshotPublisherOptions {
   now?: () => Date;
   /** A full rewrite after this many incremental ones keeps snapshot files compact and ordered. */
   fullEvery?: number;
-  /** Above this many changed cells a full rewrite is cheaper than patching a copy. */
-  maxDeltaCells?: number;
+  /** Weeks of published periods one snapshot rebuilds at most (`PendingChanges.take`). */
+  maxWeeksPerSnapshot?: number;
   /** Many messages wait (a backfill): publishing then paces itself so it does not crowd out ingestion. */
   catchingUp?: () => boolean;
 }
@@ -30,6 +30,12 @@ export interface SnapshotPublisherOptions {
  * The first snapshot of a run is written in full; after that each one patches a copy of the previous one
  * with what changed. Publishing runs on its own connection, so ingestion continues meanwhile.
  */
+/**
+ * A national year of one theme is 52 weeks: ten of them, or the few periods the steady stream touches plus a
+ * part of a backlog, per snapshot.
+ */
+const MAX_WEEKS_PER_SNAPSHOT = 520;
+
 export class SnapshotPublisher {
   private sequence: number;
   private dirty = false;
@@ -104,19 +110,16 @@ export class SnapshotPublisher {
     this.running = (async () => {
       this.dirty = false;
       const started = performance.now();
-      let delta = this.pending.take();
-      const full =
-        this.baseFile === null ||
-        this.sinceFull >= (this.opts.fullEvery ?? 300) ||
-        delta.cells.size > (this.opts.maxDeltaCells ?? 200_000);
+      const full = this.baseFile === null || this.sinceFull >= (this.opts.fullEvery ?? 300);
+      let delta = this.pending.take(full ? undefined : (this.opts.maxWeeksPerSnapshot ?? MAX_WEEKS_PER_SNAPSHOT));
       // Counts before alarms: rewriting the alarm rows of thousands of series takes seconds, and counts
       // committed before it should not wait for it. The alarms go into the snapshot right after this one.
-      const alarmsChanged = delta.alarms === 'all' || delta.alarms.size > 0 || delta.priorities;
-      if (!full && alarmsChanged && delta.cells.size > 0) {
+      const alarmsChanged = delta.alarms === 'all' || delta.alarms.size > 0 || delta.alarmPart || delta.priorities;
+      if (!full && alarmsChanged && delta.periods.length > 0) {
         this.pending.addAnalysis(delta);
-        delta = { cells: delta.cells, alarms: new Set(), priorities: false };
+        delta = { periods: delta.periods, alarms: new Set(), priorities: false };
       }
-      const countsOnly = !full && delta.alarms !== 'all' && delta.alarms.size === 0 && !delta.priorities;
+      const countsOnly = !full && delta.alarms !== 'all' && delta.alarms.size === 0 && !delta.alarmPart && !delta.priorities;
       try {
         const next = this.sequence + 1;
         const write = {
@@ -140,8 +143,10 @@ export class SnapshotPublisher {
           file,
           sequence: next,
           full,
-          cells: delta.cells.size,
+          periods: delta.periods.length,
+          waiting: this.pending.size,
           alarms: delta.alarms === 'all' ? 'all' : delta.alarms.size,
+          alarmPart: delta.alarmPart ? `${delta.alarmPart.part + 1}/${delta.alarmPart.parts}` : undefined,
           ms: Math.round(this.lastPublishMs),
         });
       } catch (error) {
@@ -152,7 +157,7 @@ export class SnapshotPublisher {
       } finally {
         this.lastPublishAt = Date.now();
         this.running = null;
-        if (this.pending.hasAnalysis()) this.dirty = true;
+        if (this.pending.hasAnalysis() || this.pending.size > 0) this.dirty = true;
         if (this.dirty) this.schedule();
       }
     })();
