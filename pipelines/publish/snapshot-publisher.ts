@@ -25,17 +25,17 @@ export interface SnapshotPublisherOptions {
 }
 
 /**
- * Publishes a serving snapshot when something changed, at most once per `minIntervalMs` — and never
- * spending more than about a third of the time publishing: a slow publish stretches the interval.
- * The first snapshot of a run is written in full; after that each one patches a copy of the previous one
- * with what changed. Publishing runs on its own connection, so ingestion continues meanwhile.
- */
-/**
  * A national year of one theme is 52 weeks: ten of them, or the few periods the steady stream touches plus a
  * part of a backlog, per snapshot.
  */
 const MAX_WEEKS_PER_SNAPSHOT = 520;
 
+/**
+ * Publishes a serving snapshot when something changed, at most once per `minIntervalMs` — and while
+ * catching up never spending more than about a fifth of the time publishing (`waitBeforeNext`).
+ * The first snapshot of a run is written in full; after that each one patches a copy of the previous one
+ * with what changed. Publishing runs on its own connection, so ingestion continues meanwhile.
+ */
 export class SnapshotPublisher {
   private sequence: number;
   private dirty = false;
@@ -92,18 +92,28 @@ export class SnapshotPublisher {
 
   private schedule(): void {
     if (this.timer || this.running || this.stopped) return;
-    // While catching up, a slow write stretches the interval to four times its duration, so publishing
-    // takes at most a fifth of the time: during a backfill every write rebuilds most published periods
-    // (its signals span every week), and on two cores each one takes CPU from ingestion. Caught up, the next counts go out after the minimum interval: the one
-    // large write that ends a backfill (or a full write, or every alarm row after the first detection run)
-    // must not hold back the steady stream's counts for twice as long again.
+    // Checked again at least every minimum interval: a catch-up that ends cuts its long pause short.
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (this.waitBeforeNext() > 0) this.schedule();
+        else void this.publish();
+      },
+      Math.min(this.waitBeforeNext(), this.opts.minIntervalMs),
+    );
+  }
+
+  /**
+   * While catching up, a slow write stretches the interval to four times its duration, so publishing
+   * takes at most a fifth of the time: during a backfill every write rebuilds many published periods (its
+   * signals span every week), and on two cores each one takes CPU from ingestion. Caught up, the next counts
+   * go out after the minimum interval: the one large write that ends a backfill (or a full write, or alarm
+   * rows after the first detection run) must not hold back the steady stream's counts for longer again.
+   */
+  private waitBeforeNext(): number {
     const catchingUp = this.opts.catchingUp?.() ?? true;
     const interval = Math.max(this.opts.minIntervalMs, catchingUp ? 4 * this.countsPublishMs : 0);
-    const wait = Math.max(0, this.lastPublishAt + interval - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.publish();
-    }, wait);
+    return Math.max(0, this.lastPublishAt + interval - Date.now());
   }
 
   private publish(): Promise<void> {
