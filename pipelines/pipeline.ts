@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import type { OffsetProblem } from '@wijksignaal/contracts/offset-problem';
@@ -120,7 +121,9 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     snapshotPublishedAt: () => publisher.publishedAt,
     now,
   });
-  const detectionPool = createDetectionPool();
+  // One core fewer than the machine has: a full detection run (after a start, a backfill or in a new week)
+  // takes seconds of CPU, and the steady stream's batches and snapshots must keep a core meanwhile.
+  const detectionPool = createDetectionPool(Math.max(1, availableParallelism() - 1));
   const analysis = createAnalysisStage({
     conn: await db.instance.connect(),
     log,
