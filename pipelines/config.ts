@@ -36,6 +36,8 @@ export const pipelineConfigSchema = z.object({
   metricsPort: z.number().int().min(0).max(65_535).nullable(),
   /** Where it listens; loopback by default, because it has no authentication. */
   metricsHost: z.string().min(1),
+  /** Worker threads that validate batches while the pipeline's thread commits others (0: validate on it). */
+  validationWorkers: z.number().int().min(0).max(16),
   /** --rebaseline: partitions whose offsets went backwards continue from the broker's log start (once). */
   rebaseline: z.boolean(),
 });
@@ -99,6 +101,7 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     catchUpLag: Number(env.CATCH_UP_LAG ?? 20_000),
     metricsPort: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? null : Number(env.METRICS_PORT),
     metricsHost: env.METRICS_HOST ?? '127.0.0.1',
+    validationWorkers: Number(env.VALIDATION_WORKERS ?? 1),
     rebaseline: values.rebaseline === true,
   });
   if (!parsed.success) {

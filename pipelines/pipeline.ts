@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import type { OffsetProblem } from '@wijksignaal/contracts/offset-problem';
@@ -24,7 +25,11 @@ import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
 import { openLiveDb } from './store/live-db.ts';
 import { findKnownIds, readCubeRowCount, readIdFilter, readStoredOffsets, type StoredOffsets } from './store/read-state.ts';
 import { createWriteSerialiser } from './store/write-serialiser.ts';
+import { createValidationPool } from './validate/validation-pool.ts';
 import { writeRegistry } from './store/write-registry.ts';
+
+/** Enough for a validated batch to wait while another commits and a third is validated. */
+const SIGNAL_PARTITIONS_CONCURRENTLY = 3;
 
 export interface PipelineDeps {
   registry: AreaRegistry;
@@ -90,7 +95,10 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     offsetProblems: [],
     snapshotSequence: 0,
   };
+  // More messages waiting than CATCH_UP_LAG: a backfill, during which detection waits and publishing paces itself.
+  const catchingUp = () => stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
   const publisher = new SnapshotPublisher({
+    catchingUp,
     conn: await db.instance.connect(),
     dir: snapshotDir,
     minIntervalMs: config.snapshotIntervalMs,
@@ -113,7 +121,9 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     snapshotPublishedAt: () => publisher.publishedAt,
     now,
   });
-  const detectionPool = createDetectionPool();
+  // One core fewer than the machine has: a full detection run (after a start, a backfill or in a new week)
+  // takes seconds of CPU, and the steady stream's batches and snapshots must keep a core meanwhile.
+  const detectionPool = createDetectionPool(Math.max(1, availableParallelism() - 1));
   const analysis = createAnalysisStage({
     conn: await db.instance.connect(),
     log,
@@ -124,7 +134,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   const scheduler = startAnalysisScheduler({
     analysis,
     intervalMs: config.analysisIntervalMs,
-    catchingUp: () => stats.consumerLag !== null && stats.consumerLag > config.catchUpLag,
+    catchingUp,
     metrics,
     onChanges: (changes) => publisher.markAnalysed(changes),
     log,
@@ -150,14 +160,18 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     },
   });
 
+  const validationContext = validationContextOf(deps.registry, config.partners, config.retentionWeeks, now);
+  const validationPool =
+    config.validationWorkers > 0 ? createValidationPool(validationContext(), db.recordKeySecret, config.validationWorkers) : null;
   const ports: BatchHandlerPorts = {
-    validationContext: validationContextOf(deps.registry, config.partners, config.retentionWeeks, now),
+    validationContext,
+    validate: validationPool?.validate,
     partnerOfTopic: (topic) => partnerOfTopic(topic, config.topicPrefix),
     idFilter,
     recordKey: db.recordKey,
     findKnownIds: (ids) => findKnownIds(db.writer, ids),
     deadLetters: kafkaDeadLetterWriter(kafka.producer, config.dlqTopic),
-    write: writer.write,
+    commit: writer.commit,
     now,
   };
   const consumer = await startSignalConsumer({
@@ -169,6 +183,9 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     log,
     onFatal: deps.onFatal,
     guard: offsetWatch,
+    // Partitions side by side: one batch is validated (in a worker) while another commits; the write
+    // queue keeps the commits one at a time and each partition's in its order.
+    partitionsConcurrently: SIGNAL_PARTITIONS_CONCURRENTLY,
     onBatch: async (batch, storedNext) => {
       const started = performance.now();
       const outcome = await handleBatch(ports, batch, storedNext);
@@ -230,6 +247,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       await detectionPool.close();
       await consumer.disconnect().catch(() => undefined);
       await httpsRejections.disconnect().catch(() => undefined);
+      await validationPool?.close();
       await publisher.flush();
       await publisher.stop();
       await kafka.disconnect();

@@ -9,4 +9,11 @@ export interface AcceptedSignal {
   weekMonday: string;
   partition: number;
   offset: string;
+  /** Worked out where the signal was validated (a worker), so the pipeline's thread need not: */
+  /** its packed cell key (`cellKey`), */
+  cell?: number;
+  /** its record key (`recordKeys` of the live database's secret), */
+  recordKey?: number;
+  /** and the id filter's hash of its id (`hashId`). */
+  idHash?: number;
 }

@@ -16,13 +16,15 @@ export interface CubeCell extends CellCoordinates {
 /**
  * Sums a batch of new signals into cube cells (wijk × week × theme × category × sourceKind × ageBand):
  * `n` is the sum of counts, `signals` the number of rows, `high` the high-severity part of `n`.
- * A batch of tens of thousands of signals collapses into far fewer cells, so the database upserts cells,
- * not signals.
+ * A batch of thousands of signals collapses into fewer cells, so the cube gets a row per cell, not per
+ * signal.
  */
 export function cubeDelta(accepted: readonly AcceptedSignal[], recordKey: RecordKey): CubeCell[] {
-  const cells = new Map<string, CubeCell>();
-  for (const { signal, wijk, weekMonday } of accepted) {
-    const key = `${wijk}|${weekMonday}|${signal.theme}|${signal.category}|${signal.sourceKind}|${signal.ageBand}`;
+  // Keyed by the packed cell key: a number, worked out in the validation worker when there is one.
+  const cells = new Map<number, CubeCell>();
+  for (const a of accepted) {
+    const { signal, wijk, weekMonday } = a;
+    const key = a.cell ?? acceptedCellKey(a);
     let cell = cells.get(key);
     if (!cell) {
       cell = {
@@ -36,17 +38,21 @@ export function cubeDelta(accepted: readonly AcceptedSignal[], recordKey: Record
         signals: 0,
         high: 0,
         keySum: 0,
-        cell: 0,
+        cell: key,
       };
-      cell.cell = cellKey(cell);
       cells.set(key, cell);
     }
     cell.n += signal.count;
     cell.signals += 1;
-    cell.keySum += recordKey(signal.id);
+    cell.keySum += a.recordKey ?? recordKey(signal.id);
     if (signal.severity === 'high') cell.high += signal.count;
   }
   return [...cells.values()];
+}
+
+/** The packed key of the cell a signal counts in. */
+export function acceptedCellKey({ signal: s, wijk, weekMonday }: AcceptedSignal): number {
+  return cellKey({ wijk, weekMonday, theme: s.theme, category: s.category, sourceKind: s.sourceKind, ageBand: s.ageBand });
 }
 
 /** The (wijk, theme) series a batch touched: detection re-runs only for these. */

@@ -19,11 +19,19 @@ export class IdHashSet {
   }
 
   has(id: string): boolean {
-    return this.find(hashId(id)) >= 0;
+    return this.hasHash(hashId(id));
   }
 
   add(id: string): void {
-    const h = hashId(id);
+    this.addHash(hashId(id));
+  }
+
+  /** `has` for an id whose `hashId` was worked out already (in a validation worker). */
+  hasHash(h: number): boolean {
+    return this.find(h) >= 0;
+  }
+
+  addHash(h: number): void {
     if (this.find(h) >= 0) return;
     if ((this.used + 1) * 2 > this.slots.length) this.grow();
     this.insert(h);

@@ -1,12 +1,12 @@
 import type { IHeaders } from 'kafkajs';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
-import { validatePartnerSignal } from '@wijksignaal/domain/validate/validate-partner-signal';
 import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { cubeDelta, type CubeCell } from '../aggregate/cube-delta.ts';
-import type { IdHashSet } from '../aggregate/id-filter.ts';
+import { hashId, type IdHashSet } from '../aggregate/id-filter.ts';
 import type { RecordKey } from '../aggregate/record-key.ts';
 import type { BatchWrite } from '../store/write-batch.ts';
+import { validateInline, type ValidateBatch } from '../validate/validation-pool.ts';
 import { deadLetterOf } from './dead-letter-of.ts';
 import type { DeadLetter, DeadLetterWriter } from './dead-letter-writer.ts';
 
@@ -31,8 +31,11 @@ export interface BatchHandlerPorts {
   recordKey: RecordKey;
   findKnownIds: (ids: readonly string[]) => Promise<Set<string>>;
   deadLetters: DeadLetterWriter;
-  write: (batch: BatchWrite) => Promise<void>;
+  /** The write serialiser's `commit`: the batch is made at its turn, after every batch queued before it. */
+  commit: (make: () => Promise<BatchWrite>, committed?: (batch: BatchWrite) => void) => Promise<BatchWrite>;
   now: () => Date;
+  /** Validation of a batch's values: a worker pool's, or on this thread (the default). */
+  validate?: ValidateBatch;
 }
 
 export interface BatchOutcome {
@@ -40,7 +43,7 @@ export interface BatchOutcome {
   accepted: number;
   duplicates: number;
   rejected: number;
-  cells: CubeCell[];
+  cells: readonly CubeCell[];
   /** Per partner and outcome (`accepted`, `duplicate` or the dead-letter reason) how many, for the metrics. */
   outcomes: ReadonlyMap<string, { partner: string; outcome: string; n: number }>;
   /** Where the batch's time went, for the log and the benchmark. */
@@ -79,9 +82,28 @@ export async function handleBatch(
   const topicPartner = ports.partnerOfTopic(batch.topic);
   const origin = { topic: batch.topic, partition: batch.partition, partner: topicPartner };
 
-  for (const m of messages) {
-    const result = validatePartnerSignal(m.value, ctx, topicPartner);
-    if (result.ok) {
+  const verdicts = await (ports.validate ?? validateInline)(
+    messages.map((m) => m.value),
+    ctx,
+    topicPartner,
+  );
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    const result = verdicts[i]!;
+    if (result.ok && 'derived' in result) {
+      const d = result.derived;
+      candidates.push({
+        signal: result.signal,
+        wijk: result.wijk,
+        gemeente: result.gemeente,
+        weekMonday: d.weekMonday,
+        partition: batch.partition,
+        offset: m.offset,
+        cell: Number.isNaN(d.cell) ? undefined : d.cell,
+        recordKey: d.recordKey,
+        idHash: d.idHash,
+      });
+    } else if (result.ok) {
       let monday = mondays.get(result.signal.week);
       if (!monday) mondays.set(result.signal.week, (monday = mondayIsoDate(result.signal.week)));
       candidates.push({
@@ -98,48 +120,72 @@ export async function handleBatch(
     }
   }
 
-  const fresh = await dropSeenIds(ports, candidates);
-  for (const a of fresh) count(a.signal.partner, 'accepted');
-  const duplicates = candidates.length - fresh.length;
-  if (duplicates > 0) {
-    const kept = new Set(fresh);
-    for (const a of candidates) if (!kept.has(a)) count(a.signal.partner, 'duplicate');
-  }
-
   const validated = performance.now();
   await ports.deadLetters.send(letters, at);
   const deadLettered = performance.now();
   const nextOffset = BigInt(last.offset) + 1n;
-  const cells = cubeDelta(fresh, ports.recordKey);
-  await ports.write({
-    topic: batch.topic,
-    partition: batch.partition,
-    nextOffset: nextOffset.toString(),
-    fresh,
-    cells,
-    outcomes,
-    at,
-  });
-  for (const a of fresh) ports.idFilter.add(a.signal.id);
+  let duplicates = 0;
+  // Which ids are new is decided at the batch's turn in the write queue, after every batch before it
+  // (of any partition) committed and entered the id filter: batches validated side by side never both
+  // count an id they share.
+  const written = await ports.commit(
+    async () => {
+      const fresh = await dropSeenIds(ports, candidates);
+      for (const a of fresh) count(a.signal.partner, 'accepted');
+      duplicates = candidates.length - fresh.length;
+      if (duplicates > 0) {
+        const kept = new Set(fresh);
+        for (const a of candidates) if (!kept.has(a)) count(a.signal.partner, 'duplicate');
+      }
+      return {
+        topic: batch.topic,
+        partition: batch.partition,
+        nextOffset: nextOffset.toString(),
+        fresh,
+        cells: cubeDelta(fresh, ports.recordKey),
+        outcomes,
+        at,
+      };
+    },
+    (committed) => {
+      for (const a of committed.fresh) ports.idFilter.addHash(a.idHash ?? hashId(a.signal.id));
+    },
+  );
   const timings = {
     validateMs: Math.round(validated - started),
     deadLetterMs: Math.round(deadLettered - validated),
     writeMs: Math.round(performance.now() - deadLettered),
   };
-  return { nextOffset, accepted: fresh.length, duplicates, rejected: letters.length, cells, outcomes, timings };
+  return {
+    nextOffset,
+    accepted: written.fresh.length,
+    duplicates,
+    rejected: letters.length,
+    cells: written.cells,
+    outcomes,
+    timings,
+  };
 }
 
 /** Keeps the first occurrence of every id that the ledger has never seen. */
 async function dropSeenIds(ports: BatchHandlerPorts, candidates: AcceptedSignal[]): Promise<AcceptedSignal[]> {
-  const inBatch = new Set<string>();
+  // In-batch repeats by hash, confirmed on the ids: ids compare case-insensitively, and two ids sharing a
+  // hash (about one in 2^52) are told apart by `collided`.
+  const firstByHash = new Map<number, string>();
+  const collided = new Set<string>();
   const unsure: string[] = [];
   const firsts: AcceptedSignal[] = [];
   for (const a of candidates) {
-    const id = a.signal.id.toLowerCase();
-    if (inBatch.has(id)) continue;
-    inBatch.add(id);
+    const h = a.idHash ?? hashId(a.signal.id);
+    const first = firstByHash.get(h);
+    if (first === undefined) firstByHash.set(h, a.signal.id);
+    else {
+      const id = a.signal.id.toLowerCase();
+      if (first.toLowerCase() === id || collided.has(id)) continue;
+      collided.add(id);
+    }
     firsts.push(a);
-    if (ports.idFilter.has(id)) unsure.push(id);
+    if (ports.idFilter.hasHash(h)) unsure.push(a.signal.id.toLowerCase());
   }
   if (unsure.length === 0) return firsts;
   const known = await ports.findKnownIds(unsure);

@@ -22,6 +22,8 @@ export interface SignalConsumerOptions {
   log: Log;
   /** The consumer stopped for good (kafkajs gives up on errors it cannot retry): the process must not idle on. */
   onFatal: (error: Error) => void;
+  /** Partitions whose batches may be handled at the same time (kafkajs keeps each partition's in order); 1 by default. */
+  partitionsConcurrently?: number;
   /** Stops a partition whose offsets went backwards; none for a consumer without stored offsets to protect. */
   guard?: OffsetGuard;
 }
@@ -69,7 +71,7 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 1,
+    partitionsConsumedConcurrently: opts.partitionsConcurrently ?? 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       if (!isRunning() || isStale()) return;
       const stored = opts.storedOffsets.get(batch.topic);

@@ -18,13 +18,21 @@ export interface SnapshotPublisherOptions {
   now?: () => Date;
   /** A full rewrite after this many incremental ones keeps snapshot files compact and ordered. */
   fullEvery?: number;
-  /** Above this many changed cells a full rewrite is cheaper than patching a copy. */
-  maxDeltaCells?: number;
+  /** Weeks of published periods one snapshot rebuilds at most (`PendingChanges.take`). */
+  maxWeeksPerSnapshot?: number;
+  /** Many messages wait (a backfill): publishing then paces itself so it does not crowd out ingestion. */
+  catchingUp?: () => boolean;
 }
 
 /**
- * Publishes a serving snapshot when something changed, at most once per `minIntervalMs` — and never
- * spending more than about a third of the time publishing: a slow publish stretches the interval.
+ * A national year of one theme is 52 weeks: ten of them, or the few periods the steady stream touches plus a
+ * part of a backlog, per snapshot.
+ */
+const MAX_WEEKS_PER_SNAPSHOT = 520;
+
+/**
+ * Publishes a serving snapshot when something changed, at most once per `minIntervalMs` — and while
+ * catching up never spending more than about a fifth of the time publishing (`waitBeforeNext`).
  * The first snapshot of a run is written in full; after that each one patches a copy of the previous one
  * with what changed. Publishing runs on its own connection, so ingestion continues meanwhile.
  */
@@ -39,6 +47,8 @@ export class SnapshotPublisher {
   private sinceFull = 0;
   private readonly pending = new PendingChanges();
   lastPublishMs = 0;
+  /** How long the last snapshot of counts alone took: the steady cost that paces publishing. */
+  private countsPublishMs = 0;
   /** When this process last published a snapshot (null before the first): the age /metrics reports. */
   publishedAt: Date | null = null;
 
@@ -82,24 +92,44 @@ export class SnapshotPublisher {
 
   private schedule(): void {
     if (this.timer || this.running || this.stopped) return;
-    const interval = Math.max(this.opts.minIntervalMs, 2 * this.lastPublishMs);
-    const wait = Math.max(0, this.lastPublishAt + interval - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.publish();
-    }, wait);
+    // Checked again at least every minimum interval: a catch-up that ends cuts its long pause short.
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (this.waitBeforeNext() > 0) this.schedule();
+        else void this.publish();
+      },
+      Math.min(this.waitBeforeNext(), this.opts.minIntervalMs),
+    );
+  }
+
+  /**
+   * While catching up, a slow write stretches the interval to four times its duration, so publishing
+   * takes at most a fifth of the time: during a backfill every write rebuilds many published periods (its
+   * signals span every week), and on two cores each one takes CPU from ingestion. Caught up, the next counts
+   * go out after the minimum interval: the one large write that ends a backfill (or a full write, or alarm
+   * rows after the first detection run) must not hold back the steady stream's counts for longer again.
+   */
+  private waitBeforeNext(): number {
+    const catchingUp = this.opts.catchingUp?.() ?? true;
+    const interval = Math.max(this.opts.minIntervalMs, catchingUp ? 4 * this.countsPublishMs : 0);
+    return Math.max(0, this.lastPublishAt + interval - Date.now());
   }
 
   private publish(): Promise<void> {
     this.running = (async () => {
       this.dirty = false;
       const started = performance.now();
-      const delta = this.pending.take();
-      const full =
-        this.baseFile === null ||
-        this.sinceFull >= (this.opts.fullEvery ?? 300) ||
-        delta.cells.size > (this.opts.maxDeltaCells ?? 200_000) ||
-        delta.alarms === 'all';
+      const full = this.baseFile === null || this.sinceFull >= (this.opts.fullEvery ?? 300);
+      let delta = this.pending.take(full ? undefined : (this.opts.maxWeeksPerSnapshot ?? MAX_WEEKS_PER_SNAPSHOT));
+      // Counts before alarms: rewriting the alarm rows of thousands of series takes seconds, and counts
+      // committed before it should not wait for it. The alarms go into the snapshot right after this one.
+      const alarmsChanged = delta.alarms === 'all' || delta.alarms.size > 0 || delta.alarmPart || delta.priorities;
+      if (!full && alarmsChanged && delta.periods.length > 0) {
+        this.pending.addAnalysis(delta);
+        delta = { periods: delta.periods, alarms: new Set(), priorities: false };
+      }
+      const countsOnly = !full && delta.alarms !== 'all' && delta.alarms.size === 0 && !delta.alarmPart && !delta.priorities;
       try {
         const next = this.sequence + 1;
         const write = {
@@ -117,12 +147,16 @@ export class SnapshotPublisher {
         this.sinceFull = full ? 0 : this.sinceFull + 1;
         pruneSnapshots(this.opts.dir, this.opts.keep, next);
         this.lastPublishMs = performance.now() - started;
+        if (countsOnly) this.countsPublishMs = this.lastPublishMs;
         this.publishedAt = write.now;
         this.opts.log('snapshot.published', {
           file,
           sequence: next,
           full,
-          cells: delta.cells.size,
+          periods: delta.periods.length,
+          waiting: this.pending.size,
+          alarms: delta.alarms === 'all' ? 'all' : delta.alarms.size,
+          alarmPart: delta.alarmPart ? `${delta.alarmPart.part + 1}/${delta.alarmPart.parts}` : undefined,
           ms: Math.round(this.lastPublishMs),
         });
       } catch (error) {
@@ -133,6 +167,7 @@ export class SnapshotPublisher {
       } finally {
         this.lastPublishAt = Date.now();
         this.running = null;
+        if (this.pending.hasAnalysis() || this.pending.size > 0) this.dirty = true;
         if (this.dirty) this.schedule();
       }
     })();

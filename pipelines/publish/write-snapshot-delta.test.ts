@@ -131,4 +131,39 @@ describe('incremental snapshots (real DuckDB files)', () => {
     expect(await rows(join(dir, patched), `SELECT value FROM meta WHERE key = 'offsets'`)).toEqual([['{"t:0":"65"}']]);
     conn.closeSync();
   });
+
+  it("a full detection run's alarm rows, published a part of the wijken at a time, end as a full copy", async () => {
+    const conn = await db.instance.connect();
+    const pending = new PendingChanges();
+    let sequence = 1;
+    let base = await writeSnapshot(conn, { dir, sequence, meta: {}, now: new Date(), k: 5 });
+    for (let w = 0; w < 40; w++)
+      await db.writer.run(
+        `INSERT INTO alarms VALUES ('WK99${String(w).padStart(4, '0')}', 'escalation', '2026-03-09', 'earsC1', 9, 2, 5, 3, 0.001, true, 'red', NULL, '{}')`,
+      );
+    pending.addAnalysis({ alarms: 'all', priorities: false });
+    // One series re-detected meanwhile, alongside the parts: its rows must be there once.
+    await db.writer.run(`UPDATE alarms SET level = 'amber' WHERE wijk = 'WK990007'`);
+    pending.addAnalysis({ alarms: new Set(['WK990007|escalation']), priorities: false });
+    const seen: number[] = [];
+    while (pending.hasAnalysis()) {
+      const delta = pending.take(520);
+      if (delta.alarmPart) seen.push(delta.alarmPart.part);
+      base = await writeSnapshotDelta(conn, {
+        dir,
+        sequence: ++sequence,
+        meta: {},
+        now: new Date(),
+        k: 5,
+        baseFile: base,
+        delta,
+      });
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const full = await writeSnapshot(conn, { dir, sequence: ++sequence, meta: {}, now: new Date(), k: 5 });
+    const alarms = 'SELECT * FROM alarms ORDER BY ALL';
+    expect(await rows(join(dir, base), alarms)).toEqual(await rows(join(dir, full), alarms));
+    expect(await rows(join(dir, base), alarms)).toHaveLength(40);
+    conn.closeSync();
+  });
 });

@@ -2,16 +2,28 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { snapshotFileName } from '@wijksignaal/contracts/snapshot';
-import { deleteStagedPeriods, periodsTouched, publishedCountsSelect, stagePublishedPeriods } from './published-counts.ts';
+import { deleteStagedPeriods, publishedCountsSelect, stagePublishedPeriods, type PublishedPeriod } from './published-counts.ts';
 import { fillAttached, promoteSnapshot, snapshotCopies, writeMeta, type SnapshotWriteOptions } from './snapshot-steps.ts';
 
 /** What changed in the live database since the base snapshot was read. */
 export interface SnapshotDelta {
-  /** Cube cells as `wijk|weekMonday|theme|category|sourceKind|ageBand`. */
-  cells: ReadonlySet<string>;
+  /** The published periods whose cells committed batches changed (`periodsTouched`). */
+  periods: readonly PublishedPeriod[];
   /** Series (`wijk|theme`) whose alarm rows were rewritten, or every series. */
   alarms: 'all' | ReadonlySet<string>;
+  /** Besides: every series of one part of the wijken (`alarmPartSql`), a share of a full detection run's rows. */
+  alarmPart?: AlarmPart;
   priorities: boolean;
+}
+
+/** Part `part` of `parts`: the wijken whose hash leaves that remainder. */
+export interface AlarmPart {
+  part: number;
+  parts: number;
+}
+
+function alarmPartSql(column: string, p: AlarmPart): string {
+  return `hash(${column}) % ${p.parts} = ${p.part}`;
 }
 
 /**
@@ -30,12 +42,7 @@ export async function writeSnapshotDelta(
   copyFileSync(join(opts.dir, opts.baseFile), partial);
 
   // Keys live in temp tables, created (only when needed) before the transaction that writes the snapshot file.
-  const periods = periodsTouched(
-    [...opts.delta.cells].map((key) => {
-      const [, weekMonday = '', theme = ''] = key.split('|');
-      return { theme, weekMonday };
-    }),
-  );
+  const periods = opts.delta.periods;
   if (periods.length > 0) await stagePublishedPeriods(conn, periods);
   const series = opts.delta.alarms === 'all' ? [] : [...opts.delta.alarms];
   if (series.length > 0) {
@@ -56,11 +63,23 @@ export async function writeSnapshotDelta(
     if (opts.delta.alarms === 'all') {
       await conn.run('DELETE FROM snap.alarms');
       await conn.run(`INSERT INTO snap.alarms ${copies.alarms}`);
-    } else if (series.length > 0) {
-      await conn.run('DELETE FROM snap.alarms t USING delta_series d WHERE t.wijk = d.wijk AND t.theme = d.theme');
-      await conn.run(
-        `INSERT INTO snap.alarms SELECT t.* FROM (${copies.alarms}) t SEMI JOIN delta_series d ON t.wijk = d.wijk AND t.theme = d.theme`,
-      );
+    } else {
+      const part = opts.delta.alarmPart;
+      if (part) {
+        await conn.run(`DELETE FROM snap.alarms WHERE ${alarmPartSql('wijk', part)}`);
+        await conn.run(`INSERT INTO snap.alarms SELECT t.* FROM (${copies.alarms}) t WHERE ${alarmPartSql('t.wijk', part)}`);
+      }
+      if (series.length > 0) {
+        // Series of the part just rewritten are in already.
+        const outsidePart = part ? ` AND NOT (${alarmPartSql('t.wijk', part)})` : '';
+        await conn.run(
+          `DELETE FROM snap.alarms t USING delta_series d WHERE t.wijk = d.wijk AND t.theme = d.theme${outsidePart}`,
+        );
+        await conn.run(
+          `INSERT INTO snap.alarms SELECT t.* FROM (${copies.alarms}) t SEMI JOIN delta_series d ON t.wijk = d.wijk AND t.theme = d.theme
+           WHERE true${outsidePart}`,
+        );
+      }
     }
     if (opts.delta.priorities) {
       await conn.run('DELETE FROM snap.priorities');

@@ -15,6 +15,8 @@ export interface LiveDb {
   path: string;
   /** Record keys of this database's secret (cell-key perturbation). */
   recordKey: RecordKey;
+  /** That secret, for the validation workers that compute record keys off the pipeline's thread. */
+  recordKeySecret: string;
   close(): void;
 }
 
@@ -44,8 +46,10 @@ export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
   const writer = await instance.connect();
   await writer.run(CELL_KEY_MACRO);
   let recordKey: RecordKey;
+  let recordKeySecret: string;
   try {
-    recordKey = recordKeys(await readRecordKeySecret(writer));
+    recordKeySecret = await readRecordKeySecret(writer);
+    recordKey = recordKeys(recordKeySecret);
     await migrateRecordKeys(writer, recordKey, opts.path);
     await migrateCellKey(writer, opts.path);
     await migrateAppendOnlyCube(writer, opts.path);
@@ -61,6 +65,7 @@ export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
     writer,
     path: opts.path,
     recordKey,
+    recordKeySecret,
     close() {
       writer.closeSync();
       instance.closeSync();

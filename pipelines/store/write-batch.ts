@@ -1,8 +1,15 @@
-import { DuckDBDateValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  BIGINT,
+  DuckDBDataChunk,
+  DuckDBDateValue,
+  INTEGER,
+  VARCHAR,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
-import { cellKey } from '../aggregate/cell-key.ts';
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
-import type { CubeCell } from '../aggregate/cube-delta.ts';
+import { acceptedCellKey, type CubeCell } from '../aggregate/cube-delta.ts';
 
 /** What one partition batch adds to the live database, committed as a whole or not at all. */
 export interface BatchWrite {
@@ -68,21 +75,35 @@ async function appendRows(db: DuckDBConnection, table: string, fill: (appender: 
   }
 }
 
+const LEDGER_TYPES = [VARCHAR, BIGINT, INTEGER, BIGINT];
+/** DuckDB's vector size: a data chunk holds at most this many rows. */
+const CHUNK_ROWS = 2048;
+
+/**
+ * The ledger's rows a column at a time, in data chunks: one call per column and chunk instead of four
+ * calls per signal (a UUID's appendVarchar alone cost about 3 µs).
+ */
 function appendSignals(a: DuckDBAppender, fresh: readonly AcceptedSignal[]): void {
-  for (const { signal: s, wijk, weekMonday, partition, offset } of fresh) {
-    const cell = cellKey({
-      wijk,
-      weekMonday,
-      theme: s.theme,
-      category: s.category,
-      sourceKind: s.sourceKind,
-      ageBand: s.ageBand,
-    });
-    a.appendVarchar(s.id);
-    a.appendBigInt(BigInt(cell));
-    a.appendInteger(partition);
-    a.appendBigInt(BigInt(offset));
-    a.endRow();
+  for (let start = 0; start < fresh.length; start += CHUNK_ROWS) {
+    const part = fresh.slice(start, start + CHUNK_ROWS);
+    const chunk = DuckDBDataChunk.create(LEDGER_TYPES, part.length);
+    chunk.setColumnValues(
+      0,
+      part.map((f) => f.signal.id),
+    );
+    chunk.setColumnValues(
+      1,
+      part.map((f) => BigInt(f.cell ?? acceptedCellKey(f))),
+    );
+    chunk.setColumnValues(
+      2,
+      part.map((f) => f.partition),
+    );
+    chunk.setColumnValues(
+      3,
+      part.map((f) => BigInt(f.offset)),
+    );
+    a.appendDataChunk(chunk);
   }
 }
 

@@ -9,6 +9,13 @@ import { writeBatch, type BatchWrite } from './write-batch.ts';
 export interface WriteSerialiser {
   /** Commits one batch (rows, cube, counters, offsets) after every write queued before it. */
   write(batch: BatchWrite): Promise<void>;
+  /**
+   * Like `write`, but the batch is made when its turn comes, after every write queued before it has
+   * committed (or failed), and `committed` runs right after its own commit, before the next batch is
+   * made: what a batch makes from the committed state (which of its ids are new) sees every batch queued
+   * before it, whichever partition or consumer it came from.
+   */
+  commit(make: () => Promise<BatchWrite>, committed?: (batch: BatchWrite) => void): Promise<BatchWrite>;
   stop(): void;
 }
 
@@ -46,14 +53,21 @@ export function createWriteSerialiser(
   prune();
   const pruneTimer = setInterval(prune, 6 * 3_600_000);
   pruneTimer.unref();
-  return {
-    write(batch) {
-      const next = queue.then(() => writeBatch(db, batch));
-      queue = next.catch(() => undefined);
+  const commit: WriteSerialiser['commit'] = (make, committed) => {
+    const next = queue.then(async () => {
+      const batch = await make();
+      await writeBatch(db, batch);
+      committed?.(batch);
       appended += batch.cells.length;
       if (compactionDue(appended, rowsAfterCompaction)) compact();
-      return next;
-    },
+      return batch;
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    commit,
+    write: (batch) => commit(() => Promise.resolve(batch)).then(() => undefined),
     stop: () => clearInterval(pruneTimer),
   };
 }

@@ -14,11 +14,21 @@ export interface RunningChild {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** Starts one part of the stack as its own process, its output going to $DATA_DIR/logs/<name>.log. */
-export function startChild(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv, logDir: string): RunningChild {
+/**
+ * Starts one part of the stack as its own process, its output going to $DATA_DIR/logs/<name>.log;
+ * `nodeFlags` go to node before the entry (the pipeline's heap cap).
+ */
+export function startChild(
+  name: string,
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  nodeFlags: readonly string[] = [],
+): RunningChild {
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunningBroker } from '@wijksignaal/kafka-local/broker';
+import { PIPELINE_ENTRY, pipelineProcess } from '@wijksignaal/contracts/pipeline-process';
 import { startChild, type RunningChild } from './child-service.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { launchKafka } from './launch-kafka.ts';
@@ -46,7 +47,17 @@ async function main(): Promise<void> {
   const kafka = await launchKafka(config.kafka, process.env, (line) => console.log(line));
   broker = kafka.broker;
   const env = { ...process.env, DATA_DIR: config.dataDir, PORT: String(config.port) };
-  children.push(startChild('pipeline', 'pipelines/main.ts', config.passThrough, { ...env, ...kafka.envFor('pipeline') }, logDir));
+  const pipeline = pipelineProcess(process.env);
+  children.push(
+    startChild(
+      'pipeline',
+      PIPELINE_ENTRY,
+      config.passThrough,
+      { ...env, ...pipeline.env, ...kafka.envFor('pipeline') },
+      logDir,
+      pipeline.nodeFlags,
+    ),
+  );
   children.push(startChild('api', 'services/api/main.ts', [], { ...env, ...kafka.envFor('api') }, logDir));
   for (const child of children) {
     void child.exited.then((code) => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PIPELINE_ENTRY, pipelineProcess } from '@wijksignaal/contracts/pipeline-process';
 import { waitFor } from './wait-for.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -34,9 +35,11 @@ export function spawnService(
   // Linux); a busy parent (the bench driving autocannon) would stall it. Such children log to a file,
   // as a server does in production, and report no events.
   const stdoutFd = options.stdoutFile ? openSync(options.stdoutFile, 'a') : null;
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  // The pipeline runs with the settings it runs with everywhere (its heap cap, malloc arenas).
+  const tuned = entry === PIPELINE_ENTRY ? pipelineProcess({ ...process.env, ...env }) : { nodeFlags: [], env: {} };
+  const child = spawn(process.execPath, [...tuned.nodeFlags, '--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...tuned.env, ...env },
     stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
   });
   if (stdoutFd !== null) closeSync(stdoutFd);
