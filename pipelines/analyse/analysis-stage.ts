@@ -4,6 +4,7 @@ import type { PriorityWeights } from '@wijksignaal/domain/priority/priority-scor
 import type { Log } from '../log/logger.ts';
 import { DETECT_SERIES_DEFAULTS, type DetectSeriesOptions } from './detect-series.ts';
 import type { DetectionPool } from './detection-pool.ts';
+import { consumedOffsets, readAlarmsMarker } from './alarms-marker.ts';
 import { newWeekScope } from './new-week-scope.ts';
 import { refreshAlarms, type RefreshScope } from './refresh-alarms.ts';
 import { refreshPriorities } from './refresh-priorities.ts';
@@ -29,6 +30,12 @@ export interface AnalysisStage {
   markTouched(keys: Iterable<string>, weekMondays?: Iterable<string>): void;
   /** Brings alarms and priorities up to date with everything committed so far; says what it rewrote. */
   run(): Promise<AnalysisChanges | null>;
+  /**
+   * Reads the alarms marker (`alarms-marker.ts`) against the offsets the pipeline starts from; call it
+   * before the first batch. When the marker is current the first run detects only what changed since.
+   * Without it, the first run redoes everything.
+   */
+  resume(): Promise<void>;
 }
 
 /** What a run rewrote in the live database: alarm rows of these series (`wijk|theme`) or all, and priorities. */
@@ -55,6 +62,9 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
   let completeWeeksChanged = false;
   let lastWeek: IsoWeek | null = null;
   let themeStarts: ReadonlyMap<string, IsoWeek> | undefined;
+  let touches = 0;
+  let resumed = false;
+  const settings = JSON.stringify({ detect, k: opts.k });
 
   function touch(key: string, from: IsoWeek | null): void {
     const seen = touched.get(key);
@@ -94,17 +104,33 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
         }
       }
       for (const key of keys) touch(key, from);
+      touches++;
+    },
+    async resume() {
+      const [marker, offsets] = [await readAlarmsMarker(opts.conn), await consumedOffsets(opts.conn)];
+      if (marker === null || marker.settings !== settings || marker.offsets !== offsets || lastWeek !== null) return;
+      lastWeek = marker.week;
+      themeStarts = marker.themeStarts;
+      resumed = true;
     },
     async run() {
       const currentWeek = isoWeekFromDate(now());
       const keys = touched;
       const planned = plan(currentWeek, keys);
       const full = planned?.series === 'all';
-      const rerank = full || completeWeeksChanged;
+      // The first run after a resume re-ranks: a stop between the alarms' commit and the ranking's is possible.
+      const rerank = full || completeWeeksChanged || resumed;
       touched = new Map();
       completeWeeksChanged = false;
-      if (planned === null) return null;
+      const touchesAtStart = touches;
+      if (planned === null && !resumed) return null;
+      resumed = false;
       try {
+        if (planned === null) {
+          await refreshPriorities(opts.conn, { currentWeek, weights: opts.weights, k: opts.k });
+          opts.log('analysis.skipped', { reason: 'alarms current as of the consumed offsets', reranked: true });
+          return { alarms: new Set<string>(), priorities: true };
+        }
         const started = performance.now();
         const outcome = await refreshAlarms(opts.conn, planned.series, {
           currentWeek,
@@ -113,6 +139,7 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
           k: opts.k,
           pool: opts.pool,
           scope: planned.scope,
+          marker: { settings, current: () => touches === touchesAtStart },
         });
         themeStarts = outcome.themeStarts;
         const detected = performance.now();

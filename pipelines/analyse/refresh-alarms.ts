@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { addIsoWeeks, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { consumedOffsets, writeAlarmsMarker } from './alarms-marker.ts';
 import { appendAlarmColumns } from './append-alarm-columns.ts';
 import type { SeriesBatch } from './detect-batch.ts';
 import { DETECT_SERIES_DEFAULTS, farringtonLookback, type DetectSeriesOptions } from './detect-series.ts';
@@ -16,6 +17,12 @@ export interface RefreshAlarmsOptions {
   pool: DetectionPool;
   /** Which weeks to detect again; without it every kept week of the series. */
   scope?: RefreshScope;
+  /**
+   * Write the "alarms current as of offsets" marker with the rows: `settings` as the marker's, and only
+   * when `current()` still holds at the end (no batch was marked touched during the run: a batch that
+   * committed before the offsets were read but is detected only next time must not be covered by it).
+   */
+  marker?: { settings: string; current(): boolean };
 }
 
 /**
@@ -100,6 +107,8 @@ export async function refreshAlarms(
   const detect = opts.detect ?? DETECT_SERIES_DEFAULTS;
   const pool = opts.pool;
   const t0 = performance.now();
+  // Read before the counts: the counts then hold at least everything these offsets cover.
+  const offsets = opts.marker ? await consumedOffsets(conn) : null;
   const window = {
     currentWeek: opts.currentWeek,
     historyWeeks: detect.keepWeeks + farringtonLookback(detect.farrington) + 1,
@@ -133,6 +142,9 @@ export async function refreshAlarms(
       outcome.detectMs = performance.now() - t1;
       outcome.rows += columns.length;
       await timed(() => appendAlarmColumns(conn, batches[i] as SeriesBatch, columns));
+    }
+    if (opts.marker && offsets !== null && opts.marker.current()) {
+      await writeAlarmsMarker(conn, { offsets, week: opts.currentWeek, themeStarts, settings: opts.marker.settings });
     }
     await timed(() => conn.run('COMMIT'));
   } catch (error) {
