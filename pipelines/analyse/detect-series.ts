@@ -70,7 +70,7 @@ export function farringtonLookback(options: FarringtonOptions): number {
 /**
  * Farrington for the last `weeks` complete weeks only. Farrington works on positions (week k reads
  * k − freq·b − w … k), so handing it just the tail it needs gives exactly the numbers the whole
- * series would; earlier weeks of the tail come back not evaluated and are dropped by the caller.
+ * series would; only the last weeks are judged and returned.
  */
 export function recentFarrington(options: FarringtonOptions, weeks: number, from?: IsoWeek): FarringtonRunner {
   const lookback = farringtonLookback(options);
@@ -83,7 +83,9 @@ export function recentFarrington(options: FarringtonOptions, weeks: number, from
       complete = Math.min(weeks, since);
     }
     const tail = complete + (series[series.length - 1]?.partial ? 1 : 0);
-    return farringtonResults(series.slice(Math.max(0, series.length - tail - lookback)), options).slice(-tail);
+    const input = series.slice(Math.max(0, series.length - tail - lookback));
+    // Only the tail is judged: the weeks before it are the history it reads, not weeks to report.
+    return farringtonResults(input, options, Math.max(0, input.length - tail));
   };
 }
 
