@@ -50,9 +50,11 @@ export interface AnalysisChanges {
  * (results for week t read only counts up to t, so earlier weeks stay; a later week's baseline may include
  * the touched one, so every later week is redone). The first run in a new ISO week redoes every series,
  * but only the weeks from the last one on and the weeks that left Farrington's window (`newWeekScope`);
- * the first run after start-up redoes everything, since nothing says the stored alarms match the cube.
+ * The first run after start-up redoes everything, since nothing says the stored alarms match the cube —
+ * unless `resume()` found the alarms marker current, which says exactly that.
  * Priorities only read complete weeks (and alarms of complete weeks, which depend on nothing later), so
- * they are re-ranked only when a batch changed a complete week — most batches only add to the running one.
+ * they are re-ranked only in a new week, after a resume, or when a batch changed a complete week — most
+ * batches only add to the running one.
  */
 export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
   const now = opts.now ?? (() => new Date());
