@@ -126,6 +126,7 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
       completeWeeksChanged = false;
       const touchesAtStart = touches;
       if (planned === null && !resumed) return null;
+      const wasResumed = resumed;
       resumed = false;
       try {
         if (planned === null) {
@@ -164,6 +165,7 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
         // Keep the series for the next attempt; the caller (the publisher) logs and retries.
         for (const [key, from] of keys) touch(key, from);
         completeWeeksChanged ||= rerank;
+        resumed ||= wasResumed;
         throw error;
       }
     },
