@@ -9,6 +9,13 @@ import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
  * detects only the weeks that week changed.
  */
 
+/**
+ * Part of the marker's settings: change it whenever the detection code changes what it stores for the
+ * same counts and options, so a restart after such an upgrade redoes every series instead of trusting
+ * rows the old code wrote.
+ */
+export const ALARM_CODE_VERSION = 'verdict-rows-1';
+
 export interface AlarmsMarker {
   offsets: string;
   /** The running ISO week the alarms were computed in. */

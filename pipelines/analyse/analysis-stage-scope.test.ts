@@ -6,6 +6,7 @@ import { addIsoWeeks, mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import { openLiveDb, type LiveDb } from '../store/live-db.ts';
 import { writeRegistry } from '../store/write-registry.ts';
 import { createAnalysisStage } from './analysis-stage.ts';
+import { DETECT_SERIES_DEFAULTS } from './detect-series.ts';
 import { createDetectionPool } from './detection-pool.ts';
 import { CURRENT, keyed, levels, NOW, registry, writeCube } from './stage-test-cube.ts';
 
@@ -105,6 +106,20 @@ describe('analysis stage: detecting only what changed', () => {
     await nextWeek.resume();
     await nextWeek.run();
     expect(log.at(-1)?.fields).toMatchObject({ full: true, scoped: true });
+
+    // Other detection settings: the stored rows are not theirs.
+    const retuned = createAnalysisStage({
+      conn: db.writer,
+      pool,
+      k: 5,
+      detect: { ...DETECT_SERIES_DEFAULTS, farringtonWeeks: 4 },
+      log: (event, fields = {}) => log.push({ event, fields }),
+      now: () => now,
+    });
+    await retuned.resume();
+    await retuned.run();
+    expect(log.at(-1)?.fields).toMatchObject({ full: true, scoped: false });
+    await stage().run();
 
     await db.writer.run(`UPDATE consumer_offsets SET next_offset = 101`);
     const behind = stage();

@@ -4,7 +4,7 @@ import type { PriorityWeights } from '@wijksignaal/domain/priority/priority-scor
 import type { Log } from '../log/logger.ts';
 import { DETECT_SERIES_DEFAULTS, type DetectSeriesOptions } from './detect-series.ts';
 import type { DetectionPool } from './detection-pool.ts';
-import { consumedOffsets, readAlarmsMarker } from './alarms-marker.ts';
+import { ALARM_CODE_VERSION, consumedOffsets, readAlarmsMarker } from './alarms-marker.ts';
 import { newWeekScope } from './new-week-scope.ts';
 import { refreshAlarms, type RefreshScope } from './refresh-alarms.ts';
 import { refreshPriorities } from './refresh-priorities.ts';
@@ -66,7 +66,7 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
   let themeStarts: ReadonlyMap<string, IsoWeek> | undefined;
   let touches = 0;
   let resumed = false;
-  const settings = JSON.stringify({ detect, k: opts.k });
+  const settings = JSON.stringify({ code: ALARM_CODE_VERSION, detect, k: opts.k });
 
   function touch(key: string, from: IsoWeek | null): void {
     const seen = touched.get(key);
