@@ -131,6 +131,8 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     now,
     pool: detectionPool,
   });
+  // Before the first batch: the alarms marker is current only against the offsets the consumer starts from.
+  await analysis.resume();
   const scheduler = startAnalysisScheduler({
     analysis,
     intervalMs: config.analysisIntervalMs,

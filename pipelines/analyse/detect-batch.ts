@@ -16,16 +16,22 @@ export interface SeriesBatch {
   from: Int32Array;
   /** Series after series, `weeks.length` counts each. */
   counts: Float64Array;
+  /** Per series, the index into `weeks` of the first week to detect (`DetectScope.from`); −1 for all kept weeks. */
+  detectFrom?: Int32Array;
+  /** Earlier weeks every series detects as well (`DetectScope.also`). */
+  also?: IsoWeek[];
 }
 
 /** Pure: the alarm rows of every series of the batch, as columns (series indexes follow the batch). */
 export function detectBatch(batch: SeriesBatch, options: DetectSeriesOptions): AlarmColumns {
   const stride = batch.weeks.length;
-  const out = new AlarmColumnsBuilder(batch.weeks, batch.wijk.length * options.keepWeeks * 4);
+  const out = new AlarmColumnsBuilder(batch.weeks, batch.wijk.length * options.keepWeeks * 2);
   for (let s = 0; s < batch.wijk.length; s++) {
     const counts = batch.counts.subarray(s * stride, (s + 1) * stride);
     const points = weeklyPoints(batch.weeks, counts, batch.from[s] as number);
-    for (const row of detectSeries(batch.wijk[s] as string, batch.theme[s] as string, points, options)) out.push(s, row);
+    const first = batch.detectFrom?.[s] ?? -1;
+    const scope = { from: first < 0 ? undefined : batch.weeks[first], also: batch.also };
+    for (const row of detectSeries(batch.wijk[s] as string, batch.theme[s] as string, points, options, scope)) out.push(s, row);
   }
   return out.build();
 }

@@ -4,6 +4,7 @@ import { seededRandom } from '@wijksignaal/areas/seeded-random';
 import { worstLevel } from '@wijksignaal/domain/priority/alarm-level';
 import { buildWeeklySeries, type WeeklyPoint } from '../detect/weekly-series.ts';
 import { DETECT_SERIES_DEFAULTS, detectSeries } from './detect-series.ts';
+import { poisson } from './stage-test-cube.ts';
 
 function series(counts: readonly number[], last = '2026-W48'): WeeklyPoint[] {
   const from = addIsoWeeks(last, -(counts.length - 1));
@@ -15,18 +16,7 @@ function series(counts: readonly number[], last = '2026-W48'): WeeklyPoint[] {
 
 function poissonCounts(weeks: number, mean: number, seed: number): number[] {
   const random = seededRandom(seed);
-  return Array.from({ length: weeks }, () => {
-    let k = 0;
-    let p = Math.exp(-mean);
-    let cumulative = p;
-    const u = random.next();
-    while (u > cumulative) {
-      k += 1;
-      p *= mean / k;
-      cumulative += p;
-    }
-    return k;
-  });
+  return Array.from({ length: weeks }, () => poisson(random, mean));
 }
 
 describe('detectSeries', () => {
@@ -51,17 +41,34 @@ describe('detectSeries', () => {
     expect(rows.every((r) => r.reason !== null && /complete week/.test(r.reason))).toBe(true);
   });
 
-  it('keeps one row per method for each of the most recent weeks only', () => {
-    const rows = detectSeries('WK000001', 'escalation', series(poissonCounts(209, 3, 1)), {
-      ...DETECT_SERIES_DEFAULTS,
-      keepWeeks: 20,
-      farringtonWeeks: 5,
-    });
-    const weeks = new Set(rows.map((r) => r.week));
-    expect(weeks.size).toBe(20);
-    const methods = new Set(rows.map((r) => r.method));
-    expect([...methods].sort()).toEqual(['earsC1', 'earsC2', 'earsC3', 'farrington']);
-    expect(rows.filter((r) => r.method === 'farrington').length).toBe(6); // 5 complete weeks + the running one
+  it('keeps the most recent weeks only: every method in a flagged week, the verdict alone in a quiet one', () => {
+    const counts = poissonCounts(209, 3, 1);
+    counts[205] = 25; // a flagged week inside Farrington's weeks
+    const rows = detectSeries('WK000001', 'escalation', series(counts), { ...DETECT_SERIES_DEFAULTS, keepWeeks: 20, farringtonWeeks: 5 });
+    const byWeek = new Map<string, typeof rows>();
+    for (const row of rows) byWeek.set(row.week, [...(byWeek.get(row.week) ?? []), row]);
+    expect(byWeek.size).toBe(20);
+    const flagged = addIsoWeeks('2026-W48', -3);
+    expect(byWeek.get(flagged)?.map((r) => r.method).sort()).toEqual(['earsC1', 'earsC2', 'earsC3', 'farrington']);
+    for (const [week, weekRows] of byWeek) {
+      if (worstLevel(weekRows.map((r) => r.level)) !== 'none') continue;
+      expect(weekRows).toHaveLength(1);
+      // Farrington is the verdict of a quiet week it judged (the last 5 complete ones), EARS C2 before them.
+      const farringtonWeek = week > addIsoWeeks('2026-W48', -6) && week < '2026-W48';
+      if (week !== '2026-W48') expect(weekRows[0]?.method).toBe(farringtonWeek ? 'farrington' : 'earsC2');
+    }
+    expect(byWeek.get('2026-W48')?.[0]?.reason).toMatch(/running/);
+  });
+
+  it('detects only the weeks of its scope, with the same rows a whole run gives them', () => {
+    const counts = poissonCounts(209, 3, 4);
+    counts[206] = 20;
+    const whole = detectSeries('WK000001', 'escalation', series(counts));
+    const from = addIsoWeeks('2026-W48', -2);
+    const also = [addIsoWeeks('2026-W48', -12)];
+    const scoped = detectSeries('WK000001', 'escalation', series(counts), DETECT_SERIES_DEFAULTS, { from, also });
+    expect(scoped).toEqual(whole.filter((r) => r.week >= from || r.week === also[0]));
+    expect(new Set(scoped.map((r) => r.week)).size).toBe(4);
   });
 
   it('crosses ISO week 53 (2026 has 53 weeks)', () => {

@@ -10,11 +10,13 @@ import type { DetectionParams, DetectionResult } from '../detect/detection-resul
 import { FARRINGTON_NOUFAILY, type FarringtonOptions } from '../detect/farrington.ts';
 import { farringtonResults } from '../detect/farrington-results.ts';
 import type { WeeklySeries } from '../detect/weekly-series.ts';
+import { storedResults } from './stored-results.ts';
 
 /**
- * Detection for one wijk × theme series, as rows for the `alarms` table: one row per week × method for
- * the most recent `keepWeeks` weeks. Pure, and it never throws: a series the chain cannot handle comes
- * back as not-evaluated rows carrying the reason, so one odd series never stops the others.
+ * Detection for one wijk × theme series, as rows for the `alarms` table, for the most recent `keepWeeks`
+ * weeks (or the part of them a `DetectScope` names): the rows `storedResults` keeps of every method's.
+ * Pure, and it never throws: a series the chain cannot handle comes back as not-evaluated rows carrying
+ * the reason, so one odd series never stops the others.
  */
 
 /** A detection result as stored: flat, with its series named and the baseline window split in two. */
@@ -37,6 +39,21 @@ export interface DetectSeriesOptions {
   ears?: DetectionChainOptions['ears'];
 }
 
+/**
+ * Which of the kept weeks to detect. A week's results depend only on the counts up to that week (and on
+ * where the series starts, and so which methods it gets), so after a change only the weeks from the first
+ * changed one need detecting again.
+ */
+export interface DetectScope {
+  /** Weeks from this one on (all kept weeks when absent). */
+  from?: IsoWeek;
+  /**
+   * Earlier weeks to detect as well: weeks that have just left Farrington's window, whose verdict is now
+   * EARS's alone. They must lie before that window (Farrington runs only from `from` on).
+   */
+  also?: readonly IsoWeek[];
+}
+
 export const DETECT_SERIES_DEFAULTS: DetectSeriesOptions = {
   keepWeeks: 52,
   farringtonWeeks: 8,
@@ -53,13 +70,22 @@ export function farringtonLookback(options: FarringtonOptions): number {
 /**
  * Farrington for the last `weeks` complete weeks only. Farrington works on positions (week k reads
  * k − freq·b − w … k), so handing it just the tail it needs gives exactly the numbers the whole
- * series would; earlier weeks of the tail come back not evaluated and are dropped by the caller.
+ * series would; only the last weeks are judged and returned.
  */
-export function recentFarrington(options: FarringtonOptions, weeks: number): FarringtonRunner {
+export function recentFarrington(options: FarringtonOptions, weeks: number, from?: IsoWeek): FarringtonRunner {
   const lookback = farringtonLookback(options);
   return (series) => {
-    const tail = weeks + (series[series.length - 1]?.partial ? 1 : 0);
-    return farringtonResults(series.slice(Math.max(0, series.length - tail - lookback)), options).slice(-tail);
+    let complete = weeks;
+    if (from !== undefined) {
+      // Only the complete weeks from `from` on (labels are zero-padded: text order is week order).
+      let since = 0;
+      for (const point of series) if (!point.partial && point.week >= from) since++;
+      complete = Math.min(weeks, since);
+    }
+    const tail = complete + (series[series.length - 1]?.partial ? 1 : 0);
+    const input = series.slice(Math.max(0, series.length - tail - lookback));
+    // Only the tail is judged: the weeks before it are the history it reads, not weeks to report.
+    return farringtonResults(input, options, Math.max(0, input.length - tail));
   };
 }
 
@@ -99,10 +125,13 @@ export function detectSeries(
   theme: string,
   series: WeeklySeries,
   options: DetectSeriesOptions = DETECT_SERIES_DEFAULTS,
+  scope: DetectScope = {},
 ): AlarmRow[] {
   const keep = Math.max(1, options.keepWeeks);
-  const kept = series.slice(-keep);
-  const keptWeeks = new Set(kept.map((p) => p.week));
+  const also = new Set(scope.also);
+  const from = scope.from;
+  const kept = series.slice(-keep).filter((p) => from === undefined || p.week >= from || also.has(p.week));
+  const keptWeeks = kept.map((p) => p.week);
   // EARS looks back 11 weeks, Farrington b years: each gets only the tail it reads, which gives the
   // same numbers as the whole series (EARS on 212 weeks to keep 52 was most of a national run). The
   // EARS tail keeps at least FARRINGTON_FROM_WEEKS complete weeks, so the chain still chooses
@@ -110,12 +139,10 @@ export function detectSeries(
   const farringtonInput = series.slice(Math.max(0, series.length - (keep + farringtonLookback(options.farrington) + 1)));
   const earsLookback = earsHistoryNeeded('C3', options.ears?.baseline ?? EARS_DEFAULT_BASELINE);
   const chainInput = series.slice(Math.max(0, series.length - Math.max(FARRINGTON_FROM_WEEKS + 1, keep + earsLookback + 1)));
-  const farrington = recentFarrington(options.farrington, options.farringtonWeeks);
+  const farrington = recentFarrington(options.farrington, options.farringtonWeeks, from);
   try {
     const { results } = runDetectionChain(chainInput, { ears: options.ears, farrington: () => farrington(farringtonInput) });
-    const rows: AlarmRow[] = [];
-    for (const result of results) if (keptWeeks.has(result.week)) rows.push(toRow(wijk, theme, result));
-    return rows;
+    return storedResults(results, keptWeeks).map((result) => toRow(wijk, theme, result));
   } catch (error) {
     const reason = `detection failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return kept.map((p) => ({

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { THEMES } from '@wijksignaal/contracts/signal';
 import {
   priorityGridPeriods,
   priorityInputFromRows,
@@ -16,7 +17,9 @@ import { prioritise, type PriorityWeights, type WijkPriority } from '@wijksignaa
  * the same statement that writes them into the snapshot, so the score uses exactly the numbers published.
  */
 export async function readPriorityInput(conn: DuckDBConnection, currentWeek: IsoWeek, k: number): Promise<PriorityInputData> {
-  const themes = (await conn.runAndReadAll('SELECT DISTINCT theme FROM weekly_counts')).getRowsJS().map((r) => String(r[0]));
+  // Every theme the score knows: one without data stages weeks that match no cell. Asking the cube which
+  // themes it holds summed all of it (about 0.4 s of CPU nationally) for three names.
+  const themes = THEMES;
   const periods = priorityGridPeriods(priorityPeriods(currentWeek));
   await stagePublishedPeriods(
     conn,

@@ -11,20 +11,24 @@ import type { WeeklySeries } from './weekly-series.ts';
  * shown but never judged. When limit54 blocks an alarm (fewer than 5 cases in 4 weeks) the level stays
  * "none" even if the p-value is small: a handful of cases is not a signal, which is the point of the rule.
  */
-export function farringtonResults(series: WeeklySeries, options: FarringtonOptions = FARRINGTON_NOUFAILY): DetectionResult[] {
+export function farringtonResults(
+  series: WeeklySeries,
+  options: FarringtonOptions = FARRINGTON_NOUFAILY,
+  /** Results for the weeks from this index on only; the earlier ones are history the model reads. */
+  fromIndex = 0,
+): DetectionResult[] {
   assertWeeklySeries(series);
   const params: DetectionParams = { ...options, pastWeeksNotIncluded: options.pastWeeksNotIncluded ?? options.w };
   const range: number[] = [];
-  series.forEach((point, i) => {
-    if (!point.partial) range.push(i);
-  });
+  for (let i = Math.max(0, fromIndex); i < series.length; i++) if (!(series[i] as WeeklySeries[number]).partial) range.push(i);
   const weeks = farringtonFlexible(
     series.map((p) => p.count),
     { ...options, range },
   );
   const byIndex = new Map(weeks.map((w) => [w.index, w]));
 
-  return series.map((point, i) => {
+  return series.slice(Math.max(0, fromIndex)).map((point, offset) => {
+    const i = offset + Math.max(0, fromIndex);
     const week = byIndex.get(i);
     if (week === undefined) {
       return notEvaluated(point.week, 'farrington', params, point.count, 'the week is still running');

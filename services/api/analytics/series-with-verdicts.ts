@@ -6,7 +6,7 @@ import type { DisclosureSettings } from '../disclosure-views/disclosure-settings
 import { protectSeries } from '../disclosure-views/protect-series.ts';
 import { alarmRows, type StoredAlarmRow } from '../queries/alarm-rows.ts';
 import type { AreaSeries } from '../queries/area-series.ts';
-import { weekVerdict } from './week-verdict.ts';
+import { weekVerdict } from '@wijksignaal/domain/priority/week-verdict';
 
 /** One wijk's published weeks, each with the one verdict shown for it out of the stored detection rows. */
 export async function seriesWithVerdicts(

@@ -9,7 +9,7 @@ export interface SeriesWeekInput {
   /** The published weekly cell; null when withheld. */
   count: number | null;
   partial: boolean;
-  /** The week's verdict (see analytics/week-verdict.ts), null when no method evaluated it. */
+  /** The week's verdict (see domain/priority/week-verdict.ts), null when no method evaluated it. */
   verdict: StoredAlarmRow | null;
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { alarmsResponse, type AlarmsResponse } from '@wijksignaal/contracts/http';
 import { isoWeeksBetween } from '@wijksignaal/contracts/iso-week';
 import { levelSeverity } from '@wijksignaal/domain/priority/alarm-level';
-import { weekVerdict } from '../analytics/week-verdict.ts';
+import { weekVerdict } from '@wijksignaal/domain/priority/week-verdict';
 import { disclosureFor } from '../disclosure-views/disclosure-settings.ts';
 import { protectAlarms } from '../disclosure-views/protect-alarms.ts';
 import { alarmRows, type StoredAlarmRow } from '../queries/alarm-rows.ts';

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredAlarmRow } from '../queries/alarm-rows.ts';
+import type { AlarmLevel } from './alarm-level.ts';
 import { weekVerdict } from './week-verdict.ts';
 
-const row = (method: string, level: StoredAlarmRow['level'], evaluated = true): StoredAlarmRow => ({
-  wijk: 'WK000101',
-  theme: 'loneliness',
-  week: '2025-W09',
-  method,
-  observed: 4,
-  expected: 1,
-  threshold: 3,
-  alarm: level !== 'none',
-  level,
-  evaluated,
-  baselineFrom: '2025-W01',
-  baselineTo: '2025-W07',
-});
+const row = (method: string, level: AlarmLevel, evaluated = true) => ({ method, level, evaluated, expected: 1 });
 
 describe('weekVerdict', () => {
   it('shows the worst level any evaluated method gave', () => {
