@@ -1,35 +1,24 @@
-import { chmodSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import type { AreaRegistry } from '@wijksignaal/contracts/area';
 import type { OffsetProblem } from '@wijksignaal/contracts/offset-problem';
 import { SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
-import { partnerOfTopic, partnerTopic } from '@wijksignaal/contracts/topics';
 import type { PipelineConfig } from './config.ts';
 import { touchedSeries } from './aggregate/cube-delta.ts';
 import { startAnalysisScheduler } from './analyse/analysis-scheduler.ts';
 import { createAnalysisStage } from './analyse/analysis-stage.ts';
 import { createDetectionPool } from './analyse/detection-pool.ts';
-import { handleBatch, type BatchHandlerPorts } from './consume/batch-handler.ts';
 import { connectKafka } from './consume/connect-kafka.ts';
-import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
-import { httpsRejectionWrite } from './consume/https-rejections.ts';
+import { startHttpsRejectionConsumer } from './consume/https-rejection-consumer.ts';
 import { startOffsetWatch } from './consume/offset-watch.ts';
 import { rebaselineOffsets } from './consume/rebaseline.ts';
-import { startSignalConsumer } from './consume/signal-consumer.ts';
-import { validationContextOf } from './consume/validation-context.ts';
+import { startSignalIngest } from './consume/signal-ingest.ts';
 import type { Log } from './log/logger.ts';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
 import { createPipelineMetrics, type PipelineMetrics } from './metrics/pipeline-metrics.ts';
 import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
-import { openLiveDb } from './store/live-db.ts';
-import { findKnownIds, readCubeRowCount, readIdFilter, readStoredOffsets, type StoredOffsets } from './store/read-state.ts';
+import { openLiveState } from './store/open-live-state.ts';
+import { readCubeRowCount } from './store/read-state.ts';
 import { createWriteSerialiser } from './store/write-serialiser.ts';
-import { createValidationPool } from './validate/validation-pool.ts';
-import { writeRegistry } from './store/write-registry.ts';
-
-/** Enough for a validated batch to wait while another commits and a third is validated. */
-const SIGNAL_PARTITIONS_CONCURRENTLY = 3;
 
 export interface PipelineDeps {
   registry: AreaRegistry;
@@ -65,21 +54,7 @@ export interface RunningPipeline {
 export async function startPipeline(config: PipelineConfig, deps: PipelineDeps): Promise<RunningPipeline> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log;
-  // Owner-only (with main.ts's umask 077 for the files): the live database holds the raw cube and the
-  // record-key secret, the snapshots what the API serves; a DATA_DIR made earlier is closed too.
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(config.dataDir, 0o700);
-  const snapshotDir = join(config.dataDir, 'snapshots');
-  mkdirSync(snapshotDir, { recursive: true, mode: 0o700 });
-
-  const db = await openLiveDb({ path: join(config.dataDir, 'live.duckdb'), memoryLimit: config.memoryLimit, threads: 2 });
-  await writeRegistry(db.writer, deps.registry, config.partners);
-  // One topic per partner: its credentials may write that topic only, so the topic says who sent it.
-  const topics = config.partners.map((partner) => partnerTopic(partner, config.topicPrefix));
-  const storedOffsets = await readStoredOffsets(db.writer, topics);
-  const storedDlqOffsets = await readStoredOffsets(db.writer, [config.dlqTopic], 'dlq_offsets');
-  const idFilter = await readIdFilter(db.writer);
-  log('pipeline.state_loaded', { offsets: offsetsForLog(storedOffsets), knownIds: idFilter.size });
+  const { db, snapshotDir, topics, storedOffsets, storedDlqOffsets, idFilter } = await openLiveState(config, deps.registry, log);
 
   const kafka = await connectKafka(config, topics, log).catch((error: unknown) => {
     db.close();
@@ -162,37 +137,21 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     },
   });
 
-  const validationContext = validationContextOf(deps.registry, config.partners, config.retentionWeeks, now);
-  const validationPool =
-    config.validationWorkers > 0 ? createValidationPool(validationContext(), db.recordKeySecret, config.validationWorkers) : null;
-  const ports: BatchHandlerPorts = {
-    validationContext,
-    validate: validationPool?.validate,
-    partnerOfTopic: (topic) => partnerOfTopic(topic, config.topicPrefix),
-    idFilter,
-    recordKey: db.recordKey,
-    findKnownIds: (ids) => findKnownIds(db.writer, ids),
-    deadLetters: kafkaDeadLetterWriter(kafka.producer, config.dlqTopic),
-    commit: writer.commit,
-    now,
-  };
-  const consumer = await startSignalConsumer({
+  const ingest = await startSignalIngest({
+    config,
+    registry: deps.registry,
     kafka: kafka.kafka,
-    groupId: config.groupId,
+    producer: kafka.producer,
     topics,
     storedOffsets,
-    sessionTimeoutMs: config.sessionTimeoutMs,
-    log,
-    onFatal: deps.onFatal,
     guard: offsetWatch,
-    // Partitions side by side: one batch is validated (in a worker) while another commits; the write
-    // queue keeps the commits one at a time and each partition's in its order.
-    partitionsConcurrently: SIGNAL_PARTITIONS_CONCURRENTLY,
-    onBatch: async (batch, storedNext) => {
-      const started = performance.now();
-      const outcome = await handleBatch(ports, batch, storedNext);
-      if (!outcome) return null;
-      metrics.recordBatch({ outcomes: outcome.outcomes.values(), seconds: (performance.now() - started) / 1000 });
+    ledger: db.writer,
+    idFilter,
+    recordKey: db.recordKey,
+    recordKeySecret: db.recordKeySecret,
+    writer,
+    metrics,
+    onCommitted: (outcome) => {
       stats.accepted += outcome.accepted;
       stats.rejected += outcome.rejected;
       stats.duplicates += outcome.duplicates;
@@ -201,37 +160,20 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
         outcome.cells.map((c) => c.weekMonday),
       );
       publisher.markChanged(outcome.cells);
-      log('batch.committed', {
-        topic: batch.topic,
-        partition: batch.partition,
-        nextOffset: outcome.nextOffset.toString(),
-        accepted: outcome.accepted,
-        rejected: outcome.rejected,
-        duplicates: outcome.duplicates,
-        cells: outcome.cells.length,
-        ...outcome.timings,
-      });
-      return outcome.nextOffset;
     },
-  });
-
-  // Rejections made at the HTTPS door arrive on the dead-letter topic; counting them here, with the DLQ
-  // offsets in the same transaction, shows them in ingest-status exactly once, across restarts.
-  const httpsRejections = await startSignalConsumer({
-    kafka: kafka.kafka,
-    groupId: `${config.groupId}.https-rejections`,
-    topics: [config.dlqTopic],
-    storedOffsets: storedDlqOffsets,
-    sessionTimeoutMs: config.sessionTimeoutMs,
     log,
     onFatal: deps.onFatal,
-    onBatch: async (batch, storedNext) => {
-      const counted = httpsRejectionWrite(batch, storedNext, now());
-      if (!counted) return null;
-      await writer.write(counted);
-      if (counted.outcomes.size > 0) publisher.markDirty();
-      return BigInt(counted.nextOffset);
-    },
+    now,
+  });
+  const httpsRejections = await startHttpsRejectionConsumer({
+    config,
+    kafka: kafka.kafka,
+    storedOffsets: storedDlqOffsets,
+    writer,
+    onCounted: () => publisher.markDirty(),
+    log,
+    onFatal: deps.onFatal,
+    now,
   });
 
   let metricsServer: MetricsServer | null = null;
@@ -247,9 +189,8 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       writer.stop();
       await scheduler.stop();
       await detectionPool.close();
-      await consumer.disconnect().catch(() => undefined);
+      await ingest.stop();
       await httpsRejections.disconnect().catch(() => undefined);
-      await validationPool?.close();
       await publisher.flush();
       await publisher.stop();
       await kafka.disconnect();
@@ -261,19 +202,10 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost).catch(
       async (error: unknown) => {
         await running.stop();
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new Error(
-          `cannot serve metrics on ${config.metricsHost}:${config.metricsPort} (${code ?? (error as Error).message}); choose another METRICS_PORT or leave it unset`,
-        );
+        throw error;
       },
     );
     log('metrics.listening', { url: `${metricsServer.url}/metrics` });
   }
   return running;
-}
-
-function offsetsForLog(stored: StoredOffsets): Record<string, Record<number, string>> {
-  return Object.fromEntries(
-    [...stored].map(([topic, next]) => [topic, Object.fromEntries([...next].map(([p, o]) => [p, o.toString()]))]),
-  );
 }

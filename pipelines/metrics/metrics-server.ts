@@ -22,7 +22,13 @@ export async function startMetricsServer(registry: MetricsRegistry, port: number
     res.end('only GET /metrics is served here\n');
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `cannot serve metrics on ${host}:${port} (${error.code ?? error.message}); choose another METRICS_PORT or leave it unset`,
+        ),
+      ),
+    );
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
