@@ -6,6 +6,12 @@ export interface DetectionFigures {
   detectFullSeconds: number;
   detectIncrementalMs: number;
   series: number;
+  /** The first run a week later: only the weeks the new week changed. */
+  detectNewWeekMs: number;
+  /** A restart with the alarms marker current. */
+  restartMs: number;
+  /** CPU time of the process, worker threads included: on a shared machine the fairer figure. */
+  cpu: { fullSeconds: number; incrementalMs: number };
 }
 
 export type DetectionOutcome = { measured: true; figures: DetectionFigures } | { measured: false; reason: string };
