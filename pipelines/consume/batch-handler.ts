@@ -4,6 +4,7 @@ import { validatePartnerSignal } from '@wijksignaal/domain/validate/validate-par
 import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { cubeDelta, type CubeCell } from '../aggregate/cube-delta.ts';
+import { deliveredAt, deliveryTally } from '../aggregate/delivery-tally.ts';
 import type { IdHashSet } from '../aggregate/id-filter.ts';
 import type { RecordKey } from '../aggregate/record-key.ts';
 import type { BatchWrite } from '../store/write-batch.ts';
@@ -15,6 +16,8 @@ export interface IncomingMessage {
   key: Buffer | null;
   value: Buffer | null;
   headers?: IHeaders;
+  /** Kafka's message timestamp (ms since the epoch, as a string): when the partner delivered it. */
+  timestamp?: string;
 }
 
 export interface IncomingBatch {
@@ -78,28 +81,36 @@ export async function handleBatch(
   const mondays = new Map<string, string>();
   const topicPartner = ports.partnerOfTopic(batch.topic);
   const origin = { topic: batch.topic, partition: batch.partition, partner: topicPartner };
+  const deliveries = deliveryTally();
+  const delivered = new Map<AcceptedSignal, number>();
 
   for (const m of messages) {
     const result = validatePartnerSignal(m.value, ctx, topicPartner);
     if (result.ok) {
       let monday = mondays.get(result.signal.week);
       if (!monday) mondays.set(result.signal.week, (monday = mondayIsoDate(result.signal.week)));
-      candidates.push({
+      const candidate = {
         signal: result.signal,
         wijk: result.wijk,
         gemeente: result.gemeente,
         weekMonday: monday,
         partition: batch.partition,
         offset: m.offset,
-      });
+      };
+      candidates.push(candidate);
+      delivered.set(candidate, deliveredAt(m.timestamp, at));
     } else {
       letters.push(deadLetterOf(m, result, origin));
       count(topicPartner ?? UNKNOWN_PARTNER, result.reason);
+      deliveries.reject(topicPartner ?? UNKNOWN_PARTNER, deliveredAt(m.timestamp, at));
     }
   }
 
   const fresh = await dropSeenIds(ports, candidates);
-  for (const a of fresh) count(a.signal.partner, 'accepted');
+  for (const a of fresh) {
+    count(a.signal.partner, 'accepted');
+    deliveries.accept(a, delivered.get(a) ?? at.getTime());
+  }
   const duplicates = candidates.length - fresh.length;
   if (duplicates > 0) {
     const kept = new Set(fresh);
@@ -118,6 +129,7 @@ export async function handleBatch(
     fresh,
     cells,
     outcomes,
+    deliveries: deliveries.delta(),
     at,
   });
   for (const a of fresh) ports.idFilter.add(a.signal.id);

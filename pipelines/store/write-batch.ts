@@ -3,6 +3,8 @@ import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { cellKey } from '../aggregate/cell-key.ts';
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import type { CubeCell } from '../aggregate/cube-delta.ts';
+import type { DeliveryDelta } from '../aggregate/delivery-tally.ts';
+import { writeDeliveries } from './write-deliveries.ts';
 
 /** What one partition batch adds to the live database, committed as a whole or not at all. */
 export interface BatchWrite {
@@ -16,6 +18,8 @@ export interface BatchWrite {
   cells: readonly CubeCell[];
   /** Per partner and outcome (`accepted` or a dead-letter reason): how many messages. */
   outcomes: ReadonlyMap<string, { partner: string; outcome: string; n: number }>;
+  /** What the data-quality rules learn from, by delivery week (`write-deliveries.ts`). */
+  deliveries?: DeliveryDelta;
   at: Date;
 }
 
@@ -46,6 +50,7 @@ export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promi
         [JSON.stringify(rows), at],
       );
     }
+    if (batch.deliveries) await writeDeliveries(db, batch.deliveries);
     await db.run(
       `INSERT INTO ${batch.offsetsTable ?? 'consumer_offsets'} VALUES ($1, $2, $3::BIGINT)
        ON CONFLICT DO UPDATE SET next_offset = excluded.next_offset`,
