@@ -27,6 +27,8 @@ export const SNAPSHOT_TABLES = {
     wijk VARCHAR NOT NULL, rank INTEGER NOT NULL, score DOUBLE NOT NULL, components VARCHAR NOT NULL)`,
   ingest_status: `CREATE TABLE ingest_status (
     partner VARCHAR NOT NULL, outcome VARCHAR NOT NULL, n BIGINT NOT NULL, last_seen TIMESTAMP)`,
+  /** The registered partner ids, so a request can name a partner that exists. */
+  partners: `CREATE TABLE partners (id VARCHAR PRIMARY KEY)`,
   /** Data-quality alarms of partners' deliveries (domain/quality): figures of delivery volume, no signal counts per area. */
   data_quality_alarms: `CREATE TABLE data_quality_alarms (
     partner VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, kind VARCHAR NOT NULL, week DATE NOT NULL,
