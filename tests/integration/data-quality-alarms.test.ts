@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataQualityResponse, type DataQualityResponse } from '@wijksignaal/contracts/data-quality';
-import { isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { testAuthenticate } from '../../services/api/auth/test-authenticate.ts';
 import { startApiServer, type ApiServer } from '../../services/api/server.ts';
 import { createTopics, pipelineArgs, produceSignals, uniqueTopicNames, type OutgoingMessage } from '../support/kafka-kit.ts';
+import { deliveredSignal, pastDeliveries } from '../support/past-deliveries.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -25,38 +25,10 @@ const QUALITY_INTERVAL_MS = 500;
 const SNAPSHOT_INTERVAL_MS = 250;
 // What a loaded CI machine adds to the documented delay: consuming, judging and one snapshot swap.
 const MACHINE_SLACK_MS = 30_000;
-const DAY = 86_400_000;
 
 const STOPS = { partner: 'thuiszorg-demo', wijken: ['WK990101', 'WK990102'] } as const;
 const GOES_ON = { partner: 'school-demo', wijken: ['WK990103', 'WK990104'] } as const;
 const PER_WEEK = 30;
-
-function signal(partner: string, wijk: string, at: number): OutgoingMessage {
-  const week = isoWeekFromDate(new Date(at));
-  const value =
-    partner === STOPS.partner
-      ? { sourceKind: 'home_care', theme: 'loneliness', category: 'isolation', ageBand: '75+' }
-      : { sourceKind: 'school', theme: 'school_absence', category: 'relative_16h', ageBand: '12-14' };
-  return {
-    key: wijk,
-    timestamp: String(at),
-    value: { id: crypto.randomUUID(), partner, area: wijk, areaYear: 2024, week, severity: 'low', ...value },
-  };
-}
-
-/** Nine complete delivery weeks of PER_WEEK signals each, timestamped in their week, then a few now. */
-function history(p: { partner: string; wijken: readonly string[] }, now: number): OutgoingMessage[] {
-  const monday = Date.parse(
-    `${new Date(now - ((new Date(now).getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10)}T00:00:00Z`,
-  );
-  const messages: OutgoingMessage[] = [];
-  for (let back = 9; back >= 1; back--) {
-    for (let i = 0; i < PER_WEEK; i++)
-      messages.push(signal(p.partner, p.wijken[i % 2]!, monday - back * 7 * DAY + DAY + i * 600_000));
-  }
-  for (let i = 0; i < 3; i++) messages.push(signal(p.partner, p.wijken[i % 2]!, now - 1_000));
-  return messages;
-}
 
 let dataDir: string;
 let pipeline: ChildService;
@@ -67,7 +39,12 @@ let trickle: Promise<void> = Promise.resolve();
 beforeAll(async () => {
   await createTopics(brokers, names, 1);
   const now = Date.now();
-  await produceSignals(brokers, names, [...history(STOPS, now), ...history(GOES_ON, now)]);
+  // Nine complete delivery weeks each, then a few signals now.
+  const history = (p: typeof STOPS | typeof GOES_ON): OutgoingMessage[] => [
+    ...pastDeliveries(p.partner, p.wijken, { weeks: 9, perWeek: PER_WEEK, now }),
+    ...[0, 1, 2].map((i) => deliveredSignal(p.partner, p.wijken[i % 2]!, now - 1_000)),
+  ];
+  await produceSignals(brokers, names, [...history(STOPS), ...history(GOES_ON)]);
   dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-quality-'));
   pipeline = spawnService('pipelines/main.ts', pipelineArgs(names), {
     DATA_DIR: dataDir,
@@ -90,7 +67,7 @@ beforeAll(async () => {
   // The partner that goes on delivers every second for as long as the test runs.
   trickle = (async () => {
     while (trickling) {
-      await produceSignals(brokers, names, [signal(GOES_ON.partner, GOES_ON.wijken[0], Date.now())]);
+      await produceSignals(brokers, names, [deliveredSignal(GOES_ON.partner, GOES_ON.wijken[0], Date.now())]);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   })();
@@ -126,7 +103,7 @@ describe('a partner that stops delivering (real broker, pipeline as a child proc
       what: 'the history of the partner that will stop to be counted',
     });
     // Its last delivery: from here on it is silent.
-    await produceSignals(brokers, names, [signal(STOPS.partner, STOPS.wijken[0], Date.now())]);
+    await produceSignals(brokers, names, [deliveredSignal(STOPS.partner, STOPS.wijken[0], Date.now())]);
     const lastDelivery = Date.now();
 
     const seen = await waitFor(
