@@ -9,4 +9,6 @@ export interface AcceptedSignal {
   weekMonday: string;
   partition: number;
   offset: string;
+  /** When the partner delivered it: the Kafka message timestamp (ms), for the data-quality figures. */
+  deliveredAt?: number;
 }

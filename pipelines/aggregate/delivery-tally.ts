@@ -2,6 +2,8 @@ import { deliveryWeekOf } from '@wijksignaal/domain/quality/delivery-week';
 import { WHOLE_STREAM } from '@wijksignaal/domain/quality/delivery-figures';
 import type { AcceptedSignal } from './accepted-signal.ts';
 
+const DAY_MS = 86_400_000;
+
 /** What one batch adds to the delivery figures the data-quality rules learn from (`domain/quality`). */
 export interface DeliveryDelta {
   /** Per partner × source kind × delivery week; rejections under source kind ''. `lastAt` in ms. */
@@ -22,6 +24,14 @@ export interface DeliveryTally {
  */
 export function deliveryTally(): DeliveryTally {
   const weeks = new Map<string, DeliveryDelta['weeks'][number]>();
+  // A batch's messages arrive within a few days: the week of each day is worked out once.
+  const weekOfDay = new Map<number, string>();
+  const weekOf = (at: number) => {
+    const day = Math.floor(at / DAY_MS);
+    let week = weekOfDay.get(day);
+    if (week === undefined) weekOfDay.set(day, (week = deliveryWeekOf(at)));
+    return week;
+  };
   const wijken = new Map<string, DeliveryDelta['wijken'][number]>();
   const weekRow = (partner: string, sourceKind: string, week: string, at: number) => {
     const key = `${partner}|${sourceKind}|${week}`;
@@ -33,7 +43,7 @@ export function deliveryTally(): DeliveryTally {
   return {
     accept(a, at) {
       const { partner, sourceKind } = a.signal;
-      const week = deliveryWeekOf(at);
+      const week = weekOf(at);
       weekRow(partner, sourceKind, week, at).accepted++;
       const key = `${partner}|${sourceKind}|${a.wijk}|${week}`;
       const row = wijken.get(key);
@@ -41,7 +51,7 @@ export function deliveryTally(): DeliveryTally {
       else wijken.set(key, { partner, sourceKind, wijk: a.wijk, week, n: 1 });
     },
     reject(partner, at) {
-      weekRow(partner, WHOLE_STREAM, deliveryWeekOf(at), at).rejected++;
+      weekRow(partner, WHOLE_STREAM, weekOf(at), at).rejected++;
     },
     delta: () => ({ weeks: [...weeks.values()], wijken: [...wijken.values()] }),
   };

@@ -82,23 +82,21 @@ export async function handleBatch(
   const topicPartner = ports.partnerOfTopic(batch.topic);
   const origin = { topic: batch.topic, partition: batch.partition, partner: topicPartner };
   const deliveries = deliveryTally();
-  const delivered = new Map<AcceptedSignal, number>();
 
   for (const m of messages) {
     const result = validatePartnerSignal(m.value, ctx, topicPartner);
     if (result.ok) {
       let monday = mondays.get(result.signal.week);
       if (!monday) mondays.set(result.signal.week, (monday = mondayIsoDate(result.signal.week)));
-      const candidate = {
+      candidates.push({
         signal: result.signal,
         wijk: result.wijk,
         gemeente: result.gemeente,
         weekMonday: monday,
         partition: batch.partition,
         offset: m.offset,
-      };
-      candidates.push(candidate);
-      delivered.set(candidate, deliveredAt(m.timestamp, at));
+        deliveredAt: deliveredAt(m.timestamp, at),
+      });
     } else {
       letters.push(deadLetterOf(m, result, origin));
       count(topicPartner ?? UNKNOWN_PARTNER, result.reason);
@@ -109,7 +107,7 @@ export async function handleBatch(
   const fresh = await dropSeenIds(ports, candidates);
   for (const a of fresh) {
     count(a.signal.partner, 'accepted');
-    deliveries.accept(a, delivered.get(a) ?? at.getTime());
+    deliveries.accept(a, a.deliveredAt ?? at.getTime());
   }
   const duplicates = candidates.length - fresh.length;
   if (duplicates > 0) {
