@@ -8,8 +8,8 @@ const DAY_MS = 86_400_000;
 export interface DeliveryDelta {
   /** Per partner × source kind × delivery week; rejections under source kind ''. `lastAt` in ms. */
   weeks: { partner: string; sourceKind: string; week: string; accepted: number; rejected: number; lastAt: number }[];
-  /** Per partner × source kind × wijk × delivery week, accepted signals. */
-  wijken: { partner: string; sourceKind: string; wijk: string; week: string; n: number }[];
+  /** Each partner × source kind × wijk × delivery week the batch accepted signals for. */
+  wijken: { partner: string; sourceKind: string; wijk: string; week: string }[];
 }
 
 export interface DeliveryTally {
@@ -18,42 +18,61 @@ export interface DeliveryTally {
   delta(): DeliveryDelta;
 }
 
+interface WeekRow {
+  partner: string;
+  sourceKind: string;
+  week: string;
+  accepted: number;
+  rejected: number;
+  lastAt: number;
+  wijken: Set<string>;
+}
+
 /**
  * Counts a batch's messages by delivery week: the ISO week of the Kafka message timestamp (when the partner
- * handed it over), not the week the signal is about, so a late batch of old weeks still counts as delivered now.
+ * handed it over), not the week the signal is about, so a late batch of old weeks still counts as delivered
+ * now. On the hot path: a batch is one partner's, mostly one source kind and one day, so the row of the
+ * message before is reused and nothing is concatenated or hashed but the wijk.
  */
 export function deliveryTally(): DeliveryTally {
-  const weeks = new Map<string, DeliveryDelta['weeks'][number]>();
-  // A batch's messages arrive within a few days: the week of each day is worked out once.
+  const rows = new Map<string, WeekRow>();
   const weekOfDay = new Map<number, string>();
-  const weekOf = (at: number) => {
-    const day = Math.floor(at / DAY_MS);
+  const rowFor = (partner: string, sourceKind: string, day: number, at: number): WeekRow => {
     let week = weekOfDay.get(day);
     if (week === undefined) weekOfDay.set(day, (week = deliveryWeekOf(at)));
-    return week;
-  };
-  const wijken = new Map<string, DeliveryDelta['wijken'][number]>();
-  const weekRow = (partner: string, sourceKind: string, week: string, at: number) => {
     const key = `${partner}|${sourceKind}|${week}`;
-    let row = weeks.get(key);
-    if (!row) weeks.set(key, (row = { partner, sourceKind, week, accepted: 0, rejected: 0, lastAt: at }));
-    row.lastAt = Math.max(row.lastAt, at);
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { partner, sourceKind, week, accepted: 0, rejected: 0, lastAt: at, wijken: new Set() }));
     return row;
   };
+  let last: WeekRow | undefined;
+  let lastDay = NaN;
   return {
     accept(a, at) {
+      const day = Math.floor(at / DAY_MS);
       const { partner, sourceKind } = a.signal;
-      const week = weekOf(at);
-      weekRow(partner, sourceKind, week, at).accepted++;
-      const key = `${partner}|${sourceKind}|${a.wijk}|${week}`;
-      const row = wijken.get(key);
-      if (row) row.n++;
-      else wijken.set(key, { partner, sourceKind, wijk: a.wijk, week, n: 1 });
+      if (!last || day !== lastDay || partner !== last.partner || sourceKind !== last.sourceKind) {
+        last = rowFor(partner, sourceKind, day, at);
+        lastDay = day;
+      }
+      last.accepted++;
+      if (at > last.lastAt) last.lastAt = at;
+      last.wijken.add(a.wijk);
     },
     reject(partner, at) {
-      weekRow(partner, WHOLE_STREAM, weekOf(at), at).rejected++;
+      const row = rowFor(partner, WHOLE_STREAM, Math.floor(at / DAY_MS), at);
+      row.rejected++;
+      if (at > row.lastAt) row.lastAt = at;
     },
-    delta: () => ({ weeks: [...weeks.values()], wijken: [...wijken.values()] }),
+    delta() {
+      const all = [...rows.values()];
+      return {
+        weeks: all.map(({ wijken: _, ...week }) => week),
+        wijken: all.flatMap((r) =>
+          [...r.wijken].map((wijk) => ({ partner: r.partner, sourceKind: r.sourceKind, wijk, week: r.week })),
+        ),
+      };
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_QUALITY_SETTINGS, type QualitySettings } from '@wijksignaal/domain/quality/quality-settings';
 import type { Log } from '../log/logger.ts';
+import { compactDeliveryWijken, countDeliveryWijkRows } from '../store/write-deliveries.ts';
 import { refreshQuality } from './refresh-quality.ts';
 
 /** The rules' defaults with the configured bounds of the silence delay. */
@@ -28,9 +29,18 @@ export function startQualityStage(opts: {
 }): QualityStage {
   let previous: string | null = null;
   let running: Promise<void> | null = null;
+  // Rows of delivery_wijk_weeks after the last fold: folded again once that many more were appended.
+  let folded: number | null = null;
+  const compact = async () => {
+    const rows = await countDeliveryWijkRows(opts.conn);
+    if (folded !== null && rows < 2 * folded + 10_000) return;
+    folded = await compactDeliveryWijken(opts.conn);
+    if (folded < rows) opts.log('quality.wijken_compacted', { rows, folded });
+  };
   const run = () => {
     if (running) return;
-    running = refreshQuality(opts.conn, opts.now(), opts.settings, previous)
+    running = compact()
+      .then(() => refreshQuality(opts.conn, opts.now(), opts.settings, previous))
       .then(({ judgement, key, changed }) => {
         previous = key;
         if (!changed) return;

@@ -30,7 +30,7 @@ export async function readDeliveryWijkWeeks(
 ): Promise<DeliveryWijkWeek[]> {
   if (streams.length === 0) return [];
   const reader = await conn.runAndReadAll(
-    `SELECT d.partner, d.source_kind, d.wijk, d.week::VARCHAR AS week
+    `SELECT DISTINCT d.partner, d.source_kind, d.wijk, d.week::VARCHAR AS week
      FROM delivery_wijk_weeks d
      SEMI JOIN (SELECT unnest(from_json($1::JSON, '[{"partner":"VARCHAR","source_kind":"VARCHAR"}]'), recursive := true)) s
        ON d.partner = s.partner AND d.source_kind = s.source_kind

@@ -4,8 +4,10 @@
  * judged last, replaced whole each time, and copied into every snapshot.
  * `delivery_weeks`: per partner × source kind × delivery week (Monday of the ISO week of the Kafka
  * timestamp) accepted and rejected messages and the newest timestamp; rejections under source kind ''.
- * `delivery_wijk_weeks`: per partner × source kind × wijk × delivery week the accepted signals, for which
- * wijken a stream usually covers. Its counts never leave this file.
+ * `delivery_wijk_weeks`: that a partner × source kind delivered for a wijk in a delivery week, for which
+ * wijken a stream usually covers. Append-only like the cube (a keyed upsert of a batch's thousands of wijken
+ * doubled the cost of a national batch's write): a row per batch that delivered there, folded back to one
+ * per key by `compactDeliveryWijken`. It holds no counts.
  */
 export const DELIVERY_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS delivery_weeks (
@@ -13,8 +15,7 @@ export const DELIVERY_SCHEMA = [
     accepted BIGINT NOT NULL, rejected BIGINT NOT NULL, last_at TIMESTAMP NOT NULL,
     PRIMARY KEY (partner, source_kind, week))`,
   `CREATE TABLE IF NOT EXISTS delivery_wijk_weeks (
-    partner VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, wijk VARCHAR NOT NULL, week DATE NOT NULL, n BIGINT NOT NULL,
-    PRIMARY KEY (partner, source_kind, wijk, week))`,
+    partner VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, wijk VARCHAR NOT NULL, week DATE NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS quality_alarms (
     partner VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, kind VARCHAR NOT NULL, week DATE NOT NULL,
     usual DOUBLE NOT NULL, observed DOUBLE, p_value DOUBLE, last_delivery_at TIMESTAMP, silent_after_ms BIGINT,
