@@ -1,15 +1,15 @@
 import { deliveryWeekOf } from '@wijksignaal/domain/quality/delivery-week';
-import { WHOLE_STREAM } from '@wijksignaal/domain/quality/delivery-figures';
+import { WHOLE_STREAM, type DeliveryWeek, type DeliveryWijkWeek } from '@wijksignaal/domain/quality/delivery-figures';
 import type { AcceptedSignal } from './accepted-signal.ts';
 
 const DAY_MS = 86_400_000;
 
 /** What one batch adds to the delivery figures the data-quality rules learn from (`domain/quality`). */
 export interface DeliveryDelta {
-  /** Per partner × source kind × delivery week; rejections under source kind ''. `lastAt` in ms. */
-  weeks: { partner: string; sourceKind: string; week: string; accepted: number; rejected: number; lastAt: number }[];
+  /** Per partner × source kind × delivery week; rejections under source kind ''. */
+  weeks: DeliveryWeek[];
   /** Each partner × source kind × wijk × delivery week the batch accepted signals for. */
-  wijken: { partner: string; sourceKind: string; wijk: string; week: string }[];
+  wijken: DeliveryWijkWeek[];
 }
 
 export interface DeliveryTally {
@@ -18,13 +18,7 @@ export interface DeliveryTally {
   delta(): DeliveryDelta;
 }
 
-interface WeekRow {
-  partner: string;
-  sourceKind: string;
-  week: string;
-  accepted: number;
-  rejected: number;
-  lastAt: number;
+interface WeekRow extends DeliveryWeek {
   wijken: Set<string>;
 }
 
