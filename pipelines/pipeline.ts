@@ -113,6 +113,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     settings: qualitySettingsOf(config.quality),
     intervalMs: config.quality.intervalMs,
     now,
+    catchingUp: () => stats.consumerLag !== null && stats.consumerLag > config.catchUpLag,
     onChange: () => publisher.markDirty(),
     log,
   });

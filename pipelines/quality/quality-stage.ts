@@ -24,6 +24,8 @@ export function startQualityStage(opts: {
   settings: QualitySettings;
   intervalMs: number;
   now: () => Date;
+  /** While the consumer works off a backlog, the newest deliveries are not in yet: every partner would look silent. */
+  catchingUp: () => boolean;
   onChange: () => void;
   log: Log;
 }): QualityStage {
@@ -38,7 +40,7 @@ export function startQualityStage(opts: {
     if (folded < rows) opts.log('quality.wijken_compacted', { rows, folded });
   };
   const run = () => {
-    if (running) return;
+    if (running || opts.catchingUp()) return;
     running = compact()
       .then(() => refreshQuality(opts.conn, opts.now(), opts.settings, previous))
       .then(({ judgement, key, changed }) => {
