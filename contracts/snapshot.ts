@@ -27,6 +27,16 @@ export const SNAPSHOT_TABLES = {
     wijk VARCHAR NOT NULL, rank INTEGER NOT NULL, score DOUBLE NOT NULL, components VARCHAR NOT NULL)`,
   ingest_status: `CREATE TABLE ingest_status (
     partner VARCHAR NOT NULL, outcome VARCHAR NOT NULL, n BIGINT NOT NULL, last_seen TIMESTAMP)`,
+  /** The registered partner ids, so a request can name a partner that exists. */
+  partners: `CREATE TABLE partners (id VARCHAR PRIMARY KEY)`,
+  /** Data-quality alarms of partners' deliveries (domain/quality): figures of delivery volume, no signal counts per area. */
+  data_quality_alarms: `CREATE TABLE data_quality_alarms (
+    partner VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, kind VARCHAR NOT NULL, week DATE NOT NULL,
+    usual DOUBLE NOT NULL, observed DOUBLE, p_value DOUBLE, last_delivery_at TIMESTAMP, silent_after_ms BIGINT,
+    why_nl VARCHAR NOT NULL, why_en VARCHAR NOT NULL)`,
+  /** The wijken a silent or low-volume stream usually covers: a mark only, no count. */
+  data_quality_wijken: `CREATE TABLE data_quality_wijken (
+    wijk VARCHAR NOT NULL, partner VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, kind VARCHAR NOT NULL)`,
   meta: `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
 } as const;
 export type SnapshotTable = keyof typeof SNAPSHOT_TABLES;

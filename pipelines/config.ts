@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_K, MIN_K } from '@wijksignaal/domain/disclosure/primary-suppression';
+import { DEFAULT_QUALITY_SETTINGS } from '@wijksignaal/domain/quality/quality-settings';
 import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
 import { PARTNER_PATTERN } from '@wijksignaal/contracts/signal';
 import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX } from '@wijksignaal/contracts/topics';
@@ -40,6 +41,14 @@ export const pipelineConfigSchema = z.object({
   validationWorkers: z.number().int().min(0).max(16),
   /** --rebaseline: partitions whose offsets went backwards continue from the broker's log start (once). */
   rebaseline: z.boolean(),
+  /** Data-quality alarms (domain/quality/README.md): how often they are judged, and the silence delay's bounds. */
+  quality: z
+    .object({
+      intervalMs: z.number().int().min(100).max(3_600_000),
+      silentFloorMs: z.number().int().min(1_000),
+      silentCeilingMs: z.number().int().min(1_000),
+    })
+    .refine((q) => q.silentCeilingMs >= q.silentFloorMs, 'QUALITY_SILENT_CEILING_MS must be at least QUALITY_SILENT_FLOOR_MS'),
 });
 export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
 
@@ -50,7 +59,8 @@ export const PIPELINE_USAGE = `usage: npm run pipeline -- [--areas <wijk map .ge
   Reads signals.v1.partner.<id> for every partner and takes the partner from the topic.
 environment: KAFKA_BROKERS (default 127.0.0.1:9092, the local demo broker's plaintext listener),
   KAFKA_USERNAME + KAFKA_PASSWORD_FILE + KAFKA_CA_FILE for SASL_SSL (required for a broker on another machine), DATA_DIR (default .data), RETENTION_WEEKS (default 260), DISCLOSURE_K (default 5, at least 3),
-  METRICS_PORT (Prometheus GET /metrics; off by default), METRICS_HOST (default 127.0.0.1)`;
+  METRICS_PORT (Prometheus GET /metrics; off by default), METRICS_HOST (default 127.0.0.1),
+  QUALITY_INTERVAL_MS (default 60000), QUALITY_SILENT_FLOOR_MS (default 6 h), QUALITY_SILENT_CEILING_MS (default 8 days)`;
 
 /** Reads flags and environment into a validated config; throws one-line errors for anything wrong. */
 export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): PipelineConfig {
@@ -103,6 +113,11 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     metricsHost: env.METRICS_HOST ?? '127.0.0.1',
     validationWorkers: Number(env.VALIDATION_WORKERS ?? 1),
     rebaseline: values.rebaseline === true,
+    quality: {
+      intervalMs: Number(env.QUALITY_INTERVAL_MS ?? 60_000),
+      silentFloorMs: Number(env.QUALITY_SILENT_FLOOR_MS ?? DEFAULT_QUALITY_SETTINGS.silentFloorMs),
+      silentCeilingMs: Number(env.QUALITY_SILENT_CEILING_MS ?? DEFAULT_QUALITY_SETTINGS.silentCeilingMs),
+    },
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

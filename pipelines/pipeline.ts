@@ -16,6 +16,7 @@ import type { Log } from './log/logger.ts';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
 import { createPipelineMetrics, type PipelineMetrics } from './metrics/pipeline-metrics.ts';
 import { SnapshotPublisher } from './publish/snapshot-publisher.ts';
+import { qualitySettingsOf, startQualityStage } from './quality/quality-stage.ts';
 import { openLiveState } from './store/open-live-state.ts';
 import { readCubeRowCount } from './store/read-state.ts';
 import { createWriteSerialiser } from './store/write-serialiser.ts';
@@ -89,6 +90,16 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     }),
   });
   publisher.markDirty();
+  // Partners that go quiet: judged on the clock, so a silence shows although nothing arrives.
+  const quality = startQualityStage({
+    conn: await db.instance.connect(),
+    settings: qualitySettingsOf(config.quality),
+    intervalMs: config.quality.intervalMs,
+    now,
+    catchingUp: () => stats.consumerLag !== null && stats.consumerLag > config.catchUpLag,
+    onChange: () => publisher.markDirty(),
+    log,
+  });
   const metrics = createPipelineMetrics({
     consumerLag: () => stats.consumerLag,
     stoppedPartitions: () => stats.offsetProblems.length,
@@ -188,6 +199,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       offsetWatch.stop();
       writer.stop();
       await scheduler.stop();
+      await quality.stop();
       await detectionPool.close();
       await ingest.stop();
       await httpsRejections.disconnect().catch(() => undefined);

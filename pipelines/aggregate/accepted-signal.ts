@@ -16,4 +16,6 @@ export interface AcceptedSignal {
   recordKey?: number;
   /** and the id filter's hash of its id (`hashId`). */
   idHash?: number;
+  /** When the partner delivered it: the Kafka message timestamp (ms), for the data-quality figures. */
+  deliveredAt?: number;
 }

@@ -3,6 +3,7 @@ import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import type { ValidationContext } from '@wijksignaal/domain/validate/validate-signal';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { cubeDelta, type CubeCell } from '../aggregate/cube-delta.ts';
+import { deliveredAt, deliveryTally } from '../aggregate/delivery-tally.ts';
 import { hashId, type IdHashSet } from '../aggregate/id-filter.ts';
 import type { RecordKey } from '../aggregate/record-key.ts';
 import type { BatchWrite } from '../store/write-batch.ts';
@@ -15,6 +16,8 @@ export interface IncomingMessage {
   key: Buffer | null;
   value: Buffer | null;
   headers?: IHeaders;
+  /** Kafka's message timestamp (ms since the epoch, as a string): when the partner delivered it. */
+  timestamp?: string;
 }
 
 export interface IncomingBatch {
@@ -81,6 +84,7 @@ export async function handleBatch(
   const mondays = new Map<string, string>();
   const topicPartner = ports.partnerOfTopic(batch.topic);
   const origin = { topic: batch.topic, partition: batch.partition, partner: topicPartner };
+  const deliveries = deliveryTally();
 
   const verdicts = await (ports.validate ?? validateInline)(
     messages.map((m) => m.value),
@@ -102,6 +106,7 @@ export async function handleBatch(
         cell: Number.isNaN(d.cell) ? undefined : d.cell,
         recordKey: d.recordKey,
         idHash: d.idHash,
+        deliveredAt: deliveredAt(m.timestamp, at),
       });
     } else if (result.ok) {
       let monday = mondays.get(result.signal.week);
@@ -113,10 +118,12 @@ export async function handleBatch(
         weekMonday: monday,
         partition: batch.partition,
         offset: m.offset,
+        deliveredAt: deliveredAt(m.timestamp, at),
       });
     } else {
       letters.push(deadLetterOf(m, result, origin));
       count(topicPartner ?? UNKNOWN_PARTNER, result.reason);
+      deliveries.reject(topicPartner ?? UNKNOWN_PARTNER, deliveredAt(m.timestamp, at));
     }
   }
 
@@ -131,7 +138,10 @@ export async function handleBatch(
   const written = await ports.commit(
     async () => {
       const fresh = await dropSeenIds(ports, candidates);
-      for (const a of fresh) count(a.signal.partner, 'accepted');
+      for (const a of fresh) {
+        count(a.signal.partner, 'accepted');
+        deliveries.accept(a, a.deliveredAt ?? at.getTime());
+      }
       duplicates = candidates.length - fresh.length;
       if (duplicates > 0) {
         const kept = new Set(fresh);
@@ -144,6 +154,7 @@ export async function handleBatch(
         fresh,
         cells: cubeDelta(fresh, ports.recordKey),
         outcomes,
+        deliveries: deliveries.delta(),
         at,
       };
     },

@@ -1,4 +1,5 @@
 import { DLQ_HEADERS, DLQ_REASONS, HTTPS_DLQ_ORIGIN, type DlqReason } from '@wijksignaal/contracts/topics';
+import { deliveredAt, deliveryTally } from '../aggregate/delivery-tally.ts';
 import type { BatchWrite } from '../store/write-batch.ts';
 import type { IncomingBatch } from './batch-handler.ts';
 
@@ -16,6 +17,8 @@ export function httpsRejectionWrite(batch: IncomingBatch, storedNext: bigint | u
   const last = messages.at(-1);
   if (!last) return null;
   const outcomes = new Map<string, { partner: string; outcome: string; n: number }>();
+  // A rejection at the door counts in the partner's rejection share too, in the week it was refused.
+  const deliveries = deliveryTally();
   for (const m of messages) {
     if (header(m.headers?.[DLQ_HEADERS.topic]) !== HTTPS_DLQ_ORIGIN) continue;
     const partner = header(m.headers?.[DLQ_HEADERS.partner]);
@@ -25,6 +28,7 @@ export function httpsRejectionWrite(batch: IncomingBatch, storedNext: bigint | u
     const entry = outcomes.get(key);
     if (entry) entry.n++;
     else outcomes.set(key, { partner, outcome: reason as DlqReason, n: 1 });
+    deliveries.reject(partner, deliveredAt(m.timestamp, at));
   }
   return {
     topic: batch.topic,
@@ -34,6 +38,7 @@ export function httpsRejectionWrite(batch: IncomingBatch, storedNext: bigint | u
     fresh: [],
     cells: [],
     outcomes,
+    deliveries: deliveries.delta(),
     at,
   };
 }

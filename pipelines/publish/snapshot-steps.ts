@@ -17,6 +17,9 @@ export function snapshotCopies(k: number) {
                     expected, threshold, statistic, p_value, alarm, level, reason, params FROM alarms`,
     priorities: 'SELECT * FROM priorities',
     ingest_status: 'SELECT partner, outcome, n, last_seen FROM ingest_counts',
+    partners: 'SELECT id FROM partners',
+    data_quality_alarms: 'SELECT * FROM quality_alarms',
+    data_quality_wijken: 'SELECT * FROM quality_wijken',
   } as const;
 }
 

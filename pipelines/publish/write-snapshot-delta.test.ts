@@ -61,6 +61,7 @@ describe('incremental snapshots (real DuckDB files)', () => {
     for (const ddl of [
       'CREATE TABLE areas (code VARCHAR, name VARCHAR, gemeente_code VARCHAR, gemeente_name VARCHAR, year INTEGER, residents INTEGER, geometry VARCHAR)',
       'CREATE TABLE population (code VARCHAR, year INTEGER, band VARCHAR, residents DOUBLE)',
+      'CREATE TABLE partners (id VARCHAR PRIMARY KEY)',
     ])
       await db.writer.run(ddl);
     for (const code of WIJKEN)

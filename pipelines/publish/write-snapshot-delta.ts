@@ -85,8 +85,11 @@ export async function writeSnapshotDelta(
       await conn.run('DELETE FROM snap.priorities');
       await conn.run(`INSERT INTO snap.priorities ${copies.priorities}`);
     }
-    await conn.run('DELETE FROM snap.ingest_status');
-    await conn.run(`INSERT INTO snap.ingest_status ${copies.ingest_status}`);
+    // Small tables, copied whole every time.
+    for (const table of ['ingest_status', 'data_quality_alarms', 'data_quality_wijken'] as const) {
+      await conn.run(`DELETE FROM snap.${table}`);
+      await conn.run(`INSERT INTO snap.${table} ${copies[table]}`);
+    }
     await writeMeta(conn, opts);
   });
   promoteSnapshot(opts.dir, partial, fileName);

@@ -10,6 +10,8 @@ import {
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import { acceptedCellKey, type CubeCell } from '../aggregate/cube-delta.ts';
+import type { DeliveryDelta } from '../aggregate/delivery-tally.ts';
+import { writeDeliveries } from './write-deliveries.ts';
 
 /** What one partition batch adds to the live database, committed as a whole or not at all. */
 export interface BatchWrite {
@@ -23,6 +25,8 @@ export interface BatchWrite {
   cells: readonly CubeCell[];
   /** Per partner and outcome (`accepted` or a dead-letter reason): how many messages. */
   outcomes: ReadonlyMap<string, { partner: string; outcome: string; n: number }>;
+  /** What the data-quality rules learn from, by delivery week (`write-deliveries.ts`). */
+  deliveries?: DeliveryDelta;
   at: Date;
 }
 
@@ -53,6 +57,7 @@ export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promi
         [JSON.stringify(rows), at],
       );
     }
+    if (batch.deliveries) await writeDeliveries(db, batch.deliveries);
     await db.run(
       `INSERT INTO ${batch.offsetsTable ?? 'consumer_offsets'} VALUES ($1, $2, $3::BIGINT)
        ON CONFLICT DO UPDATE SET next_offset = excluded.next_offset`,

@@ -29,6 +29,7 @@ import { areaRoutes } from './routes/areas.ts';
 import { funnelRoutes } from './routes/funnel.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestStatusRoutes } from './routes/ingest-status.ts';
+import { dataQualityRoutes } from './routes/data-quality.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { priorityRoutes } from './routes/priorities.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -134,6 +135,7 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   api.route('/', areaProfileRoutes(routeDeps));
   api.route('/', overviewRoutes(routeDeps));
   api.route('/', ingestStatusRoutes(routeDeps));
+  api.route('/', dataQualityRoutes(routeDeps));
   api.route('/', signalRoutes({ ...routeDeps, signalSink: deps.signalSink, ingest: deps.ingest ?? DEFAULT_INGEST }));
   api.route('/', alarmRoutes(routeDeps));
   api.route('/', priorityRoutes(routeDeps));

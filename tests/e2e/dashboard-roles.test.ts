@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations } from '../support/axe-check.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.ts';
+import { expectAccessible } from '../support/expect-accessible.ts';
 import { DEMO_USERS, signInThroughLoginPage } from '../support/dashboard-session.ts';
 import { startDemoStack } from '../support/demo-stack.ts';
 import type { TestStack } from '../support/stack.ts';
@@ -28,17 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-/** axe-core (WCAG 2.1 A/AA) on the page as it stands; soft, so the walk goes on and every finding shows. */
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect
-    .soft(
-      violations.map((v) => v.id),
-      describeViolations(where, violations),
-    )
-    .toEqual([]);
-}
 
 /** A fresh browser context per user (sessions live in sessionStorage), with uncaught page errors collected. */
 async function freshPage(name: string): Promise<{ page: Page; context: BrowserContext; pageErrors: string[] }> {

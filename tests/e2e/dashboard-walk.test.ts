@@ -10,7 +10,8 @@ import { createTranslator } from '../../dashboard/src/lib/i18n/create-translator
 import { coarserOffer } from '../../dashboard/src/lib/period/coarser-period.ts';
 import { defaultPeriod, periodChoices, periodForKind } from '../../dashboard/src/lib/period/period-choices.ts';
 import { periodLabel } from '../../dashboard/src/lib/period/period-label.ts';
-import { axeViolations, describeViolations, overflowingElements } from '../support/axe-check.ts';
+import { overflowingElements } from '../support/axe-check.ts';
+import { expectAccessible as expectAxeClean } from '../support/expect-accessible.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.ts';
 import { apiToken, DEMO_USERS, signInThroughLoginPage } from '../support/dashboard-session.ts';
 import { startDemoStack } from '../support/demo-stack.ts';
@@ -60,13 +61,7 @@ async function screenshot(name: string): Promise<void> {
 
 /** axe-core on the page as it stands; soft, so one page's findings do not hide the next page's. */
 async function expectAccessible(where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect
-    .soft(
-      violations.map((v) => v.id),
-      describeViolations(where, violations),
-    )
-    .toEqual([]);
+  await expectAxeClean(page, where);
   const overflow = await overflowingElements(page);
   expect.soft(overflow, `${where}: elements make the page scroll beyond its content`).toEqual([]);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { copyDashboardBuild } from './dashboard-build.ts';
-import { createTopics, uniqueTopicNames, produceSignals } from './kafka-kit.ts';
+import { createTopics, uniqueTopicNames, produceSignals, type OutgoingMessage } from './kafka-kit.ts';
 import { consumedInMeta, latestSnapshotMeta } from './read-snapshot.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 import { waitFor } from './wait-for.ts';
@@ -13,6 +13,10 @@ export interface DemoStackOptions {
   name: string;
   signals: number;
   seed: number;
+  /** Produced before the demo signals (e.g. past weeks' deliveries); not part of `signals`. */
+  extraMessages?: OutgoingMessage[];
+  /** Added to the pipeline's environment (e.g. QUALITY_* settings). */
+  pipelineEnv?: Record<string, string>;
 }
 
 /**
@@ -23,6 +27,7 @@ export interface DemoStackOptions {
 export async function startDemoStack(brokers: string[], options: DemoStackOptions): Promise<TestStack> {
   const names = uniqueTopicNames(options.name);
   await createTopics(brokers, names, 3);
+  if (options.extraMessages) await produceSignals(brokers, names, options.extraMessages, 3_000);
   const generated = generateMessages({ registry: generateDemoRegion(), count: options.signals, seed: options.seed, badShare: 0 });
   await produceSignals(
     brokers,
@@ -31,16 +36,19 @@ export async function startDemoStack(brokers: string[], options: DemoStackOption
     3_000,
   );
   const dashboardDir = await copyDashboardBuild();
-  const stack = await startTestStack(brokers, names, [], ['--dashboard', dashboardDir]).catch((error: unknown) => {
-    rmSync(dashboardDir, { recursive: true, force: true });
-    throw error;
-  });
+  const stack = await startTestStack(brokers, names, [], ['--dashboard', dashboardDir], options.pipelineEnv).catch(
+    (error: unknown) => {
+      rmSync(dashboardDir, { recursive: true, force: true });
+      throw error;
+    },
+  );
   const stop = async () => {
     await stack.stop();
     rmSync(dashboardDir, { recursive: true, force: true });
   };
   try {
-    await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === options.signals, {
+    const all = options.signals + (options.extraMessages?.length ?? 0);
+    await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === all, {
       timeoutMs: 120_000,
       intervalMs: 250,
       what: 'the demo signals to be published',

@@ -23,6 +23,8 @@ export interface OutgoingMessage {
   /** Strings and buffers are sent as they are (so tests can send broken JSON); anything else as JSON. */
   value: string | Buffer | null | object;
   headers?: Record<string, string>;
+  /** The record's timestamp (ms since the epoch, as a string), e.g. a delivery in a past week; now when absent. */
+  timestamp?: string;
 }
 
 export interface ReadMessage {
@@ -125,6 +127,7 @@ export async function produceJson(brokers: Brokers, topic: string, messages: Out
           key: message.key,
           value: encodeValue(message.value),
           ...(message.headers ? { headers: message.headers } : {}),
+          ...(message.timestamp ? { timestamp: message.timestamp } : {}),
         })),
       });
     }

@@ -18,13 +18,14 @@ export interface TestStack {
 /**
  * The pipeline and the API as real processes over one fresh DATA_DIR, on the given topics: what `npm start`
  * runs, minus the simulator and the broker (the test run's broker is used). `extraArgs` go to the pipeline,
- * `apiArgs` to the API (e.g. `--dashboard <dir>`).
+ * `apiArgs` to the API (e.g. `--dashboard <dir>`), `pipelineEnv` to the pipeline's environment.
  */
 export async function startTestStack(
   brokers: string[],
   names: TopicNames,
   extraArgs: string[] = [],
   apiArgs: string[] = [],
+  pipelineEnv: Record<string, string> = {},
 ): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wijksignaal-stack-'));
   const port = await freePort();
@@ -34,7 +35,7 @@ export async function startTestStack(
     KAFKA_SESSION_TIMEOUT_MS: '3000',
     SNAPSHOT_INTERVAL_MS: '250',
   };
-  const pipeline = spawnService('pipelines/main.ts', [...pipelineArgs(names), ...extraArgs], env);
+  const pipeline = spawnService('pipelines/main.ts', [...pipelineArgs(names), ...extraArgs], { ...env, ...pipelineEnv });
   // One subject reads thousands of answers in these tests (the disclosure attacker reads every view): the
   // per-subject limits, tested in services/api/limits/, would refuse it half-way.
   const api = spawnService('services/api/main.ts', ['--port', String(port), ...apiArgs], { ...env, ...ROOMY_READER_LIMITS_ENV });

@@ -24,6 +24,8 @@ export const ROLE_MATRIX = {
   getFunnel: READERS,
   // A partner sees only its own partner's row (routes/ingest-status.ts); people see every partner.
   getIngestStatus: ['epidemiologist', 'team_lead', 'partner', 'admin'],
+  // Likewise: a partner sees its own data-quality alarms only, and a 403 when it names another partner.
+  getDataQualityAlarms: ['epidemiologist', 'team_lead', 'partner', 'admin'],
   // Partner systems only, and only as their own partner id (routes/signals.ts). Not admin: a signal is a
   // partner's statement, and an admin sending on a partner's behalf would blur who said it.
   postSignals: ['partner'],

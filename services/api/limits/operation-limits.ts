@@ -22,6 +22,7 @@ export const OPERATION_LIMITS = {
   getPriorities: 'data',
   getFunnel: 'data',
   getIngestStatus: 'data',
+  getDataQualityAlarms: 'data',
   postSignals: 'none',
   getWeeklyCountsExport: 'export',
   getOverviewExport: 'export',

@@ -10,6 +10,7 @@ import type {
   ReadyResponse,
   SeriesResponse,
 } from '@wijksignaal/contracts/http';
+import type { DataQualityResponse } from '@wijksignaal/contracts/data-quality';
 import type { DemoUsersResponse, SessionRequest, SessionResponse } from '@wijksignaal/contracts/session';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
@@ -114,6 +115,11 @@ export function getProfile(code: string, query: PeriodQuery, options?: RequestOp
 
 export function getIngestStatus(options?: RequestOptions): Promise<IngestStatusResponse> {
   return getJson<IngestStatusResponse>('/ingest-status', options);
+}
+
+/** Data-quality alarms and the wijken marked because a partner went quiet (a partner gets its own only). */
+export function getDataQualityAlarms(options?: RequestOptions): Promise<DataQualityResponse> {
+  return getJson<DataQualityResponse>('/data-quality-alarms', options);
 }
 
 export interface PriorityWeightsQuery {

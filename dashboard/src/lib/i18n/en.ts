@@ -271,6 +271,24 @@ export const en: Catalogue = {
   'wijk.ageBandYears': '{band} years',
 
   // Aanlevering page (wijk helper)
+  'quality.heading': 'Data quality',
+  'quality.intro':
+    'Per partner and source, the pipeline compares what arrives with the 8 complete weeks before: an alarm when a partner goes silent, delivers far less than usual or gets far more rejected. Wijken a silent partner usually delivers for are marked in the overview.',
+  'quality.tableCaption': 'Data-quality alarms per partner and source',
+  'quality.column.partner': 'Partner',
+  'quality.column.source': 'Source',
+  'quality.column.kind': 'Alarm',
+  'quality.column.why': 'Why',
+  'quality.column.wijken': 'Marked wijken',
+  'quality.allSources': 'all sources together',
+  'quality.kind.silent': 'silent: stopped delivering',
+  'quality.kind.low_volume': 'far less than usual',
+  'quality.kind.rejections_up': 'more rejections than usual',
+  'quality.none': 'No alarms: every partner delivers as usual.',
+  'quality.mark.silent': 'fewer signals: {partner} ({source}) stopped delivering',
+  'quality.mark.low_volume': 'fewer signals: {partner} ({source}) delivered far less than usual',
+  'quality.notice':
+    'In {n} wijken the counts may be lower because a partner stopped or delivered far less; those wijken are marked (⚠).',
   'ingest.title': 'Deliveries',
   'ingest.intro':
     'Per partner: when signals last arrived, how many were accepted and how many were rejected, and why. Rejected values themselves are never shown.',

@@ -270,6 +270,24 @@ export const nl = {
   'wijk.ageBandYears': '{band} jaar',
 
   // Aanlevering page (wijk helper)
+  'quality.heading': 'Datakwaliteit',
+  'quality.intro':
+    'Per partner en bron vergelijkt de verwerking wat er binnenkomt met de 8 volledige weken ervoor: een melding als een partner stil valt, veel minder aanlevert dan gebruikelijk of veel meer afgewezen krijgt. Wijken waar een stille partner gewoonlijk voor aanlevert, zijn in het overzicht gemarkeerd.',
+  'quality.tableCaption': 'Datakwaliteitsmeldingen per partner en bron',
+  'quality.column.partner': 'Partner',
+  'quality.column.source': 'Bron',
+  'quality.column.kind': 'Melding',
+  'quality.column.why': 'Waarom',
+  'quality.column.wijken': 'Gemarkeerde wijken',
+  'quality.allSources': 'alle bronnen samen',
+  'quality.kind.silent': 'stil: levert niet meer aan',
+  'quality.kind.low_volume': 'veel minder dan gebruikelijk',
+  'quality.kind.rejections_up': 'meer afwijzingen dan gebruikelijk',
+  'quality.none': 'Geen meldingen: elke partner levert aan zoals gebruikelijk.',
+  'quality.mark.silent': 'minder signalen: {partner} ({source}) levert niet meer aan',
+  'quality.mark.low_volume': 'minder signalen: {partner} ({source}) leverde veel minder aan dan gebruikelijk',
+  'quality.notice':
+    'In {n} wijken kunnen de aantallen lager zijn doordat een partner niet of veel minder aanlevert; die wijken zijn gemarkeerd (⚠).',
   'ingest.title': 'Aanlevering',
   'ingest.intro':
     'Per partner: wanneer er voor het laatst signalen binnenkwamen, hoeveel er zijn geaccepteerd en hoeveel er zijn afgewezen, en waarom. Afgewezen waarden zelf worden nooit getoond.',
