@@ -6,7 +6,7 @@ import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
 import { ensureTopics } from '@wijksignaal/kafka-local/topics';
 import { parseBenchConfig } from './bench-config.ts';
 import { benchBroker } from './bench-broker.ts';
-import { benchTopic } from './bench-partner.ts';
+import { benchTopic, benchTopics, markerTopic } from './bench-partner.ts';
 import { benchRegistry } from './bench-registry.ts';
 import { formatNumber } from './bench-report.ts';
 import { measureIngest } from './ingest-throughput.ts';
@@ -43,10 +43,7 @@ async function main(): Promise<void> {
     const topicPrefix = `bench.${suffix}.signals`;
     const topic = benchTopic(topicPrefix);
     const dlqTopic = `bench.${suffix}.dlq`;
-    await ensureTopics({ brokers: broker.brokers.split(',') }, [
-      { name: topic, partitions: 3 },
-      { name: dlqTopic, partitions: 1 },
-    ]);
+    await ensureTopics({ brokers: broker.brokers.split(',') }, benchTopics(topicPrefix, dlqTopic));
     const signalFile = writeSignalFile({
       registry: area.registry,
       count: config.signals,
@@ -90,6 +87,7 @@ async function main(): Promise<void> {
       pipeline: ingest.pipeline,
       pipelineDir,
       topic,
+      markerTopic: markerTopic(topicPrefix),
     });
     const l = loaded.latency;
     say(

@@ -1,7 +1,7 @@
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { SignalInput } from '@wijksignaal/contracts/signal';
 import { ensureTopics } from '@wijksignaal/kafka-local/topics';
-import { benchTopic, benchTopicArgs } from './bench-partner.ts';
+import { benchTopic, benchTopicArgs, benchTopics, markerTopic } from './bench-partner.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { pipelineActivity, type PipelineActivity } from './pipeline-activity.ts';
 import { startBenchApi } from './start-bench-api.ts';
@@ -13,6 +13,8 @@ export interface LatencyStageOptions {
   pipelineDir: string;
   brokers: string;
   topic: string;
+  /** The marker partner's topic (`bench-partner.ts`). */
+  markerTopic: string;
   templates: readonly SignalInput[];
   markerWijk: string;
   markerWeek: IsoWeek;
@@ -72,6 +74,7 @@ export async function startFreshPipeline(opts: {
 export interface PipelineOnNewTopic {
   pipeline: ChildService;
   topic: string;
+  markerTopic: string;
   /** The signals and DLQ topics it made, for the clean-up. */
   topics: string[];
   dataDir: string;
@@ -87,10 +90,7 @@ export async function startPipelineOnNewTopic(opts: {
   const topicPrefix = `${opts.prefix}.signals`;
   const topic = benchTopic(topicPrefix);
   const dlqTopic = `${opts.prefix}.dlq`;
-  await ensureTopics({ brokers: opts.brokers.split(',') }, [
-    { name: topic, partitions: 3 },
-    { name: dlqTopic, partitions: 1 },
-  ]);
+  await ensureTopics({ brokers: opts.brokers.split(',') }, benchTopics(topicPrefix, dlqTopic));
   const pipeline = await startFreshPipeline({
     brokers: opts.brokers,
     topicPrefix,
@@ -99,5 +99,6 @@ export async function startPipelineOnNewTopic(opts: {
     dataDir: opts.dataDir,
     args: opts.args,
   });
-  return { pipeline, topic, topics: [topic, dlqTopic], dataDir: opts.dataDir };
+  const topics = benchTopics(topicPrefix, dlqTopic).map((t) => t.name);
+  return { pipeline, topic, markerTopic: markerTopic(topicPrefix), topics, dataDir: opts.dataDir };
 }

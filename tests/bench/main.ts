@@ -19,7 +19,7 @@ import { measureSnapshotPublish } from './snapshot-publish.ts';
 import type { LatencyResult } from './visible-latency.ts';
 import { latencyStage, startPipelineOnNewTopic } from './latency-stage.ts';
 import { describeActivity, pipelineActivity } from './pipeline-activity.ts';
-import { benchTopic } from './bench-partner.ts';
+import { benchTopic, benchTopics, markerTopic } from './bench-partner.ts';
 import { apiLoadStage, type ApiLoadStageResult } from './api-load-stage.ts';
 import { dashboardJsSize, overviewJsFigure, type PageJs } from './dashboard-js-size.ts';
 import {
@@ -85,11 +85,8 @@ async function main(): Promise<void> {
     const topicPrefix = `bench.${suffix}.signals`;
     const topic = benchTopic(topicPrefix);
     const dlqTopic = `bench.${suffix}.dlq`;
-    const topics = [topic, dlqTopic];
-    await ensureTopics({ brokers: brokers.split(',') }, [
-      { name: topic, partitions: 3 },
-      { name: dlqTopic, partitions: 1 },
-    ]);
+    const topics = benchTopics(topicPrefix, dlqTopic).map((t) => t.name);
+    await ensureTopics({ brokers: brokers.split(',') }, benchTopics(topicPrefix, dlqTopic));
 
     // 1. Ingest throughput next to kcat on the same topic.
     let t = performance.now();
@@ -149,7 +146,7 @@ async function main(): Promise<void> {
       `\n[2] visible latency: ${config.ratePerSecond} signals/s for ${config.latencySeconds} s, a marker every 200 ms into ${markerWijk} ${markerWeek}, ` +
         'API series polled every 20 ms',
     );
-    const loaded = await latencyStage({ ...latencyRun, pipeline: ingest.pipeline, pipelineDir, topic });
+    const loaded = await latencyStage({ ...latencyRun, pipeline: ingest.pipeline, pipelineDir, topic, markerTopic: markerTopic(topicPrefix) });
     say(`    (a) on the pipeline holding the ${formatNumber(config.signals)}: ${describeLatency(loaded.latency)}`);
     say(`        meanwhile ${describeActivity(loaded.activity)}`);
     for (const child of children.splice(0).reverse()) await child.stop();
@@ -162,7 +159,7 @@ async function main(): Promise<void> {
     });
     topics.push(...fresh.topics);
     children.push(fresh.pipeline);
-    const empty = await latencyStage({ ...latencyRun, pipeline: fresh.pipeline, pipelineDir: fresh.dataDir, topic: fresh.topic });
+    const empty = await latencyStage({ ...latencyRun, pipeline: fresh.pipeline, pipelineDir: fresh.dataDir, topic: fresh.topic, markerTopic: fresh.markerTopic });
     say(`    (b) on a fresh pipeline, empty cube: ${describeLatency(empty.latency)}`);
     say(`        meanwhile ${describeActivity(empty.activity)}`);
     for (const child of children.splice(0).reverse()) await child.stop();

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { IngestStatusResponse } from '@wijksignaal/contracts/http';
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { SignalInput } from '@wijksignaal/contracts/signal';
 import { createTokenBucket } from '@wijksignaal/simulator/token-bucket';
 import { wijkCodeOf } from '@wijksignaal/simulator/wijk-key';
 import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
+import { MARKER_PARTNER } from './bench-partner.ts';
 import { percentile } from './percentile.ts';
 
 export interface LatencyRun {
   brokers: string;
   topic: string;
+  /** The marker partner's own topic: its accepted count in ingest-status moves only with the markers. */
+  markerTopic: string;
   apiUrl: string;
   /** Valid signals to copy (new id each) for the steady background stream. */
   templates: readonly SignalInput[];
@@ -42,9 +46,11 @@ const MAX_POLLS = 3;
 
 /**
  * Produce-to-visible latency: a steady background stream at `ratePerSecond` plus a marker signal every
- * `markerEveryMs` into one otherwise empty wijk/week cell. The API's series count for that cell is polled
- * every `pollEveryMs`; marker k is visible once the count has grown by k. Latency runs from the broker's
- * acknowledgement of the marker to the first poll that shows it.
+ * `markerEveryMs`, from a partner of its own (`MARKER_PARTNER`), into one otherwise empty wijk/week cell.
+ * The API's ingest-status is polled every `pollEveryMs`: it comes from the same snapshot as the published
+ * counts, and its count of the marker partner's accepted signals is exact, where the cell itself is
+ * perturbed and withheld below k. Marker k is visible once that count has grown by k. Latency runs from
+ * the broker's acknowledgement of the marker to the first poll that shows it.
  */
 export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyResult> {
   const kafka = new Kafka({ clientId: 'wijksignaal-bench', brokers: run.brokers.split(','), logLevel: logLevel.NOTHING });
@@ -52,10 +58,10 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
   const markers = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await background.connect();
   await markers.connect();
-  const seriesUrl = `${run.apiUrl}/api/v1/areas/${run.markerWijk}/series?theme=${markerTheme(run)}&from=${run.markerWeek}&to=${run.markerWeek}`;
+  const statusUrl = `${run.apiUrl}/api/v1/ingest-status`;
   try {
-    const baseline = await markerCount(seriesUrl, run.authorization);
-    if (baseline === null) throw new Error(`the API did not answer ${seriesUrl}`);
+    const baseline = await markerCount(statusUrl, run.authorization);
+    if (baseline === null) throw new Error(`the API did not answer ${statusUrl}`);
     const ackedAt: (number | undefined)[] = [];
     const seenAt: (number | undefined)[] = [];
     let stop = false;
@@ -70,7 +76,7 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
       const graceEnd = () => performance.now() > runEnd + 30_000;
       while (!(stop && (seenAt.filter(Boolean).length >= ackedAt.length || graceEnd()))) {
         if (inFlight.size < MAX_POLLS) {
-          const poll = markerCount(seriesUrl, run.authorization).then((count) => {
+          const poll = markerCount(statusUrl, run.authorization).then((count) => {
             polls++;
             const now = performance.now();
             if (count !== null) for (let k = 0; k < count - baseline && k < ackedAt.length; k++) seenAt[k] ??= now;
@@ -161,10 +167,10 @@ async function markerStream(
     const wait = due - performance.now();
     if (wait > 0) await delay(wait);
     const index = k++;
-    const signal = { ...template, id: randomUUID(), area: run.markerWijk, week: run.markerWeek };
+    const signal = { ...template, id: randomUUID(), partner: MARKER_PARTNER, area: run.markerWijk, week: run.markerWeek };
     sends.push(
       producer
-        .send({ topic: run.topic, acks: -1, messages: [{ key: run.markerWijk, value: JSON.stringify(signal) }] })
+        .send({ topic: run.markerTopic, acks: -1, messages: [{ key: run.markerWijk, value: JSON.stringify(signal) }] })
         .then(() => {
           ackedAt[index] = performance.now();
         }),
@@ -180,13 +186,10 @@ function markerTemplate(run: LatencyRun): SignalInput {
   return template;
 }
 
-function markerTheme(run: LatencyRun): string {
-  return markerTemplate(run).theme;
-}
-
+/** The marker partner's accepted signals as the API's current snapshot has them (0 before its first). */
 async function markerCount(url: string, authorization: string | undefined): Promise<number | null> {
   const res = await fetch(url, authorization ? { headers: { authorization } } : {}).catch(() => null);
   if (!res?.ok) return null;
-  const body = (await res.json()) as { weeks?: { count: number }[] };
-  return body.weeks?.[0]?.count ?? null;
+  const body = (await res.json()) as IngestStatusResponse;
+  return body.partners.find((p) => p.partner === MARKER_PARTNER)?.accepted ?? 0;
 }
