@@ -6,6 +6,7 @@ import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
 import { PARTNER_PATTERN } from '@wijksignaal/contracts/signal';
 import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX } from '@wijksignaal/contracts/topics';
 import { KAFKA_CONNECTION_ENV } from '@wijksignaal/kafka-connection/kafka-connection';
+import { MAX_WEEKS_PER_SNAPSHOT } from './publish/snapshot-publisher.ts';
 
 export const pipelineConfigSchema = z.object({
   brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each broker must be host:port')).min(1),
@@ -26,6 +27,8 @@ export const pipelineConfigSchema = z.object({
   disclosureK: z.number().int().min(MIN_K, `DISCLOSURE_K must be a whole number of at least ${MIN_K}`).max(100),
   snapshotIntervalMs: z.number().int().min(100).max(60_000),
   keepSnapshots: z.number().int().min(2).max(100),
+  /** Weeks of published periods one snapshot rebuilds at most; the rest of a backlog waits for the next ones. */
+  snapshotMaxWeeks: z.number().int().min(13).max(100_000),
   memoryLimit: z.string().regex(/^\d+(MB|GB)$/, 'memory limit like 256MB or 1GB'),
   /** How soon Kafka gives a crashed pipeline's partitions to its successor. */
   sessionTimeoutMs: z.number().int().min(1_000).max(300_000),
@@ -105,6 +108,7 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     disclosureK: Number(env.DISCLOSURE_K ?? DEFAULT_K),
     snapshotIntervalMs: Number(env.SNAPSHOT_INTERVAL_MS ?? 1000),
     keepSnapshots: Number(env.KEEP_SNAPSHOTS ?? 3),
+    snapshotMaxWeeks: Number(env.SNAPSHOT_MAX_WEEKS ?? MAX_WEEKS_PER_SNAPSHOT),
     memoryLimit: env.PIPELINE_MEMORY_LIMIT ?? '256MB',
     sessionTimeoutMs: Number(env.KAFKA_SESSION_TIMEOUT_MS ?? 10_000),
     analysisIntervalMs: Number(env.ANALYSIS_INTERVAL_MS ?? 15_000),

@@ -78,6 +78,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     conn: await db.instance.connect(),
     dir: snapshotDir,
     minIntervalMs: config.snapshotIntervalMs,
+    maxWeeksPerSnapshot: config.snapshotMaxWeeks,
     keep: config.keepSnapshots,
     k: config.disclosureK,
     log,

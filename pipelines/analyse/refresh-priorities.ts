@@ -21,11 +21,11 @@ export async function readPriorityInput(conn: DuckDBConnection, currentWeek: Iso
   // themes it holds summed all of it (about 0.4 s of CPU nationally) for three names.
   const themes = THEMES;
   const periods = priorityGridPeriods(priorityPeriods(currentWeek));
-  await stagePublishedPeriods(
+  const weeks = await stagePublishedPeriods(
     conn,
     themes.flatMap((theme) => periods.map((period) => ({ theme, period }))),
   );
-  const statements = priorityInputStatements(currentWeek, `(${publishedCountsSelect(k)})`);
+  const statements = priorityInputStatements(currentWeek, `(${publishedCountsSelect(k, weeks)})`);
   const rows = async ({ sql, params }: SqlStatement) => (await conn.runAndReadAll(sql, params)).getRowsJS();
   return priorityInputFromRows(
     {

@@ -56,7 +56,8 @@ export async function periodsOfCube(conn: DuckDBConnection): Promise<PublishedPe
  * the build joins the cube on equality (each cube row meets exactly its own four periods). A temp table,
  * made before the snapshot transaction because that transaction may write to the snapshot file only.
  */
-export async function stagePublishedPeriods(conn: DuckDBConnection, periods: readonly PublishedPeriod[]): Promise<void> {
+/** Stages the periods' weeks in `published_weeks`; returns the distinct Mondays, for `publishedCountsSelect`. */
+export async function stagePublishedPeriods(conn: DuckDBConnection, periods: readonly PublishedPeriod[]): Promise<string[]> {
   const rows = periods.flatMap(({ theme, period }) =>
     periodWeeks(period).map((week) => ({
       theme,
@@ -72,6 +73,7 @@ export async function stagePublishedPeriods(conn: DuckDBConnection, periods: rea
      FROM (SELECT unnest(from_json($1::JSON, '[{"theme":"VARCHAR","week":"VARCHAR","kind":"VARCHAR","from":"VARCHAR","to":"VARCHAR"}]'), recursive := true))`,
     [JSON.stringify(rows)],
   );
+  return [...new Set(rows.map((r) => r.week))];
 }
 
 const PERIOD = 'theme, period_kind, period_from, period_to';
@@ -86,12 +88,12 @@ const SETS = ['wijk', 'gemeente', ''].flatMap((area) =>
  * (domain/published). Only shown cells are stored: a missing row is `<k`, whether the cell is empty or
  * holds a few signals, so the snapshot file tells 0 from `<k` no more than the API does.
  */
-export function publishedCountsSelect(k: number): string {
+export function publishedCountsSelect(k: number, weeks?: readonly string[]): string {
   return `WITH cells AS (
       SELECT w.theme, w.period_kind, w.period_from, w.period_to, c.wijk, a.gemeente_code AS gemeente,
              c.category, c.source_kind, c.age_band, c.n, c.key_sum
       FROM published_weeks w
-      JOIN weekly_counts c ON c.theme = w.theme AND c.week = w.week
+      JOIN ${weeks ? cubeOfWeeks(weeks) : 'weekly_counts'} c ON c.theme = w.theme AND c.week = w.week
       JOIN areas a ON a.code = c.wijk
     ), grouped AS (
       SELECT ${PERIOD},
@@ -110,6 +112,17 @@ export function publishedCountsSelect(k: number): string {
       FROM grouped)
     WHERE count IS NOT NULL
     ORDER BY theme, period_kind, period_from, level, area, dimension, value`;
+}
+
+/**
+ * The cube of the staged weeks only, named as constants: DuckDB pushes them into the scan of `cube_rows`
+ * below the view's sum, where a join with `published_weeks` would sum the whole cube first (seconds per
+ * snapshot once a backfill has filled years of weeks).
+ */
+function cubeOfWeeks(weeks: readonly string[]): string {
+  if (weeks.length === 0) return '(SELECT * FROM weekly_counts WHERE false)';
+  for (const week of weeks) if (!/^\d{4}-\d{2}-\d{2}$/.test(week)) throw new Error(`not a Monday date: ${week}`);
+  return `(SELECT * FROM weekly_counts WHERE week IN (${weeks.map((w) => `DATE '${w}'`).join(', ')}))`;
 }
 
 /** Removes the staged periods' cells from a published table (before they are built again). */

@@ -43,7 +43,7 @@ export async function writeSnapshotDelta(
 
   // Keys live in temp tables, created (only when needed) before the transaction that writes the snapshot file.
   const periods = opts.delta.periods;
-  if (periods.length > 0) await stagePublishedPeriods(conn, periods);
+  const weeks = periods.length > 0 ? await stagePublishedPeriods(conn, periods) : [];
   const series = opts.delta.alarms === 'all' ? [] : [...opts.delta.alarms];
   if (series.length > 0) {
     await conn.run(
@@ -57,7 +57,7 @@ export async function writeSnapshotDelta(
   await fillAttached(conn, partial, async () => {
     if (periods.length > 0) {
       await conn.run(deleteStagedPeriods('snap.published_counts'));
-      await conn.run(`INSERT INTO snap.published_counts ${publishedCountsSelect(opts.k)}`);
+      await conn.run(`INSERT INTO snap.published_counts ${publishedCountsSelect(opts.k, weeks)}`);
     }
     const copies = snapshotCopies(opts.k);
     if (opts.delta.alarms === 'all') {

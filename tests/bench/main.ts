@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     };
     say(
       `\n[2] visible latency: ${config.ratePerSecond} signals/s for ${config.latencySeconds} s, a marker every 200 ms into ${markerWijk} ${markerWeek}, ` +
-        'API series polled every 20 ms',
+        'API ingest-status polled every 20 ms',
     );
     const loaded = await latencyStage({ ...latencyRun, pipeline: ingest.pipeline, pipelineDir, topic, markerTopic: markerTopic(topicPrefix) });
     say(`    (a) on the pipeline holding the ${formatNumber(config.signals)}: ${describeLatency(loaded.latency)}`);
