@@ -1,23 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
-import { ensureTopics } from '@wijksignaal/kafka-local/topics';
 import { parseBenchConfig } from './bench-config.ts';
 import { benchBroker } from './bench-broker.ts';
-import { benchTopic, benchTopics, markerTopic } from './bench-partner.ts';
 import { benchRegistry } from './bench-registry.ts';
 import { formatNumber } from './bench-report.ts';
-import { measureIngest } from './ingest-throughput.ts';
-import { kcatConsumeAll, kcatProduceFile } from './kcat-run.ts';
+import { MARKER_WEEKS_BACK, ingestStage } from './ingest-stage.ts';
 import { latencyStage } from './latency-stage.ts';
 import { describeActivity } from './pipeline-activity.ts';
 import { peakRssMb } from './process-memory.ts';
-import { writeSignalFile } from './signal-file.ts';
-
-const MARKER_WEEKS_BACK = 240;
-const INGEST_TIMEOUT_S = 300;
 
 /**
  * Stages [1] and [2a] of `npm run bench` alone, for back-to-back A/B runs of the write path: the kcat
@@ -39,32 +31,14 @@ async function main(): Promise<void> {
   let stopPipeline: (() => Promise<unknown>) | null = null;
   try {
     const area = await benchRegistry();
-    const suffix = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const topicPrefix = `bench.${suffix}.signals`;
-    const topic = benchTopic(topicPrefix);
-    const dlqTopic = `bench.${suffix}.dlq`;
-    await ensureTopics({ brokers: broker.brokers.split(',') }, benchTopics(topicPrefix, dlqTopic));
-    const signalFile = writeSignalFile({
-      registry: area.registry,
-      count: config.signals,
-      seed: config.seed,
-      file: join(runDir, 'signals.tsv'),
-    });
-    await kcatProduceFile(broker.brokers, topic, signalFile.file);
-    const kcatMs = await kcatConsumeAll(broker.brokers, topic);
-    const kcatPerSec = config.signals / (kcatMs / 1000);
-    say(`kcat -C: ${formatNumber(kcatPerSec)} signals/s (load ${load()})`);
-    const pipelineDir = join(runDir, 'pipeline');
-    const ingest = await measureIngest({
+    const { topic, markerTopic, signalFile, kcatPerSec, pipelineDir, ingest } = await ingestStage({
+      config,
       brokers: broker.brokers,
-      topicPrefix,
-      dlqTopic,
-      group: `bench.${suffix}.group`,
-      dataDir: pipelineDir,
-      pipelineArgs: area.pipelineArgs,
-      total: config.signals,
-      timeoutMs: INGEST_TIMEOUT_S * 1000,
+      runDir,
+      area,
+      say: () => undefined,
     });
+    say(`kcat -C: ${formatNumber(kcatPerSec)} signals/s (load ${load()})`);
     stopPipeline = () => ingest.pipeline.stop();
     say(
       `pipeline: ${formatNumber(ingest.signalsPerSec)} signals/s${ingest.complete ? '' : ' (partial)'}, ratio ${(ingest.signalsPerSec / kcatPerSec).toFixed(3)}, ` +
@@ -87,7 +61,7 @@ async function main(): Promise<void> {
       pipeline: ingest.pipeline,
       pipelineDir,
       topic,
-      markerTopic: markerTopic(topicPrefix),
+      markerTopic,
     });
     const l = loaded.latency;
     say(

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
-import { ensureTopics } from '@wijksignaal/kafka-local/topics';
 import { Kafka, logLevel } from 'kafkajs';
 import type { ChildService } from '../support/pipeline-process.ts';
 import { BENCH_USAGE, parseBenchConfig, type BenchConfig } from './bench-config.ts';
@@ -11,15 +9,12 @@ import { benchRegistry } from './bench-registry.ts';
 import { formatFigure, formatNumber, writeLatestJson, type Figure } from './bench-report.ts';
 import { measureDetection } from './detection.ts';
 import { measureRBaseline } from './r-baseline.ts';
-import { measureIngest } from './ingest-throughput.ts';
-import { kcatConsumeAll, kcatProduceFile } from './kcat-run.ts';
+import { INGEST_TIMEOUT_S, MARKER_WEEKS_BACK, ingestStage } from './ingest-stage.ts';
 import { machineFacts } from './machine-facts.ts';
-import { writeSignalFile } from './signal-file.ts';
 import { measureSnapshotPublish } from './snapshot-publish.ts';
 import type { LatencyResult } from './visible-latency.ts';
 import { latencyStage, startPipelineOnNewTopic } from './latency-stage.ts';
 import { describeActivity, pipelineActivity } from './pipeline-activity.ts';
-import { benchTopic, benchTopics, markerTopic } from './bench-partner.ts';
 import { apiLoadStage, type ApiLoadStageResult } from './api-load-stage.ts';
 import { dashboardJsSize, overviewJsFigure, type PageJs } from './dashboard-js-size.ts';
 import {
@@ -31,9 +26,6 @@ import {
 } from './disclosure-usefulness.ts';
 
 const SNAPSHOT_WEEKS = 157; // three years of weekly history
-const MARKER_WEEKS_BACK = 240;
-/** Keeps the whole bench near ten minutes on a busy machine; a slower pipeline gets its rate over what it did. */
-const INGEST_TIMEOUT_S = 300; // older than any background signal, inside the 260-week retention
 const API_CONNECTIONS = [50, 200] as const;
 /** Wijken (× 3 themes) R runs the chain on; about 20 s of R on this kind of machine. */
 const R_SAMPLE_WIJKEN = 50;
@@ -81,43 +73,10 @@ async function main(): Promise<void> {
     const area = await benchRegistry();
     say(`areas: ${area.description}`);
 
-    const suffix = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const topicPrefix = `bench.${suffix}.signals`;
-    const topic = benchTopic(topicPrefix);
-    const dlqTopic = `bench.${suffix}.dlq`;
-    const topics = benchTopics(topicPrefix, dlqTopic).map((t) => t.name);
-    await ensureTopics({ brokers: brokers.split(',') }, benchTopics(topicPrefix, dlqTopic));
-
     // 1. Ingest throughput next to kcat on the same topic.
-    let t = performance.now();
-    const signalFile = writeSignalFile({
-      registry: area.registry,
-      count: config.signals,
-      seed: config.seed,
-      file: join(runDir, 'signals.tsv'),
-    });
-    const fileMb = statSync(signalFile.file).size / 2 ** 20;
-    say(
-      `\n[1] ingest: ${formatNumber(config.signals)} records (${formatNumber(signalFile.rejectedExpected)} deliberately bad) written to a file in ${seconds(t)} s (${fileMb.toFixed(0)} MB)`,
-    );
-    const produceMs = await kcatProduceFile(brokers, topic, signalFile.file);
-    say(
-      `    produced with kcat -P in ${(produceMs / 1000).toFixed(1)} s (${formatNumber(config.signals / (produceMs / 1000))} records/s), topic ${topic}, 3 partitions`,
-    );
-    const kcatMs = await kcatConsumeAll(brokers, topic);
-    const kcatPerSec = config.signals / (kcatMs / 1000);
-    say(`    kcat -C to /dev/null: ${(kcatMs / 1000).toFixed(2)} s`);
-    const pipelineDir = join(runDir, 'pipeline');
-    const ingest = await measureIngest({
-      brokers,
-      topicPrefix,
-      dlqTopic,
-      group: `bench.${suffix}.group`,
-      dataDir: pipelineDir,
-      pipelineArgs: area.pipelineArgs,
-      total: config.signals,
-      timeoutMs: INGEST_TIMEOUT_S * 1000,
-    });
+    const stage = await ingestStage({ config, brokers, runDir, area, say });
+    const { suffix, topic, signalFile, produceMs, kcatPerSec, pipelineDir, ingest } = stage;
+    const topics = [...stage.topics];
     children.push(ingest.pipeline);
     if (!ingest.complete)
       say(
@@ -146,7 +105,13 @@ async function main(): Promise<void> {
       `\n[2] visible latency: ${config.ratePerSecond} signals/s for ${config.latencySeconds} s, a marker every 200 ms into ${markerWijk} ${markerWeek}, ` +
         'API ingest-status polled every 20 ms',
     );
-    const loaded = await latencyStage({ ...latencyRun, pipeline: ingest.pipeline, pipelineDir, topic, markerTopic: markerTopic(topicPrefix) });
+    const loaded = await latencyStage({
+      ...latencyRun,
+      pipeline: ingest.pipeline,
+      pipelineDir,
+      topic,
+      markerTopic: stage.markerTopic,
+    });
     say(`    (a) on the pipeline holding the ${formatNumber(config.signals)}: ${describeLatency(loaded.latency)}`);
     say(`        meanwhile ${describeActivity(loaded.activity)}`);
     for (const child of children.splice(0).reverse()) await child.stop();
@@ -159,14 +124,19 @@ async function main(): Promise<void> {
     });
     topics.push(...fresh.topics);
     children.push(fresh.pipeline);
-    const empty = await latencyStage({ ...latencyRun, pipeline: fresh.pipeline, pipelineDir: fresh.dataDir, topic: fresh.topic, markerTopic: fresh.markerTopic });
+    const empty = await latencyStage({
+      ...latencyRun,
+      pipeline: fresh.pipeline,
+      pipelineDir: fresh.dataDir,
+      topic: fresh.topic,
+      markerTopic: fresh.markerTopic,
+    });
     say(`    (b) on a fresh pipeline, empty cube: ${describeLatency(empty.latency)}`);
     say(`        meanwhile ${describeActivity(empty.activity)}`);
     for (const child of children.splice(0).reverse()) await child.stop();
     const latency = loaded.latency;
 
     // 3. Snapshot publish time for three years of the national cube.
-    t = performance.now();
     const snapshot = await measureSnapshotPublish({
       dir: join(runDir, 'snapshot'),
       registry: area.registry,
