@@ -37,6 +37,24 @@ export const SNAPSHOT_TABLES = {
   /** The wijken a silent or low-volume stream usually covers: a mark only, no count. */
   data_quality_wijken: `CREATE TABLE data_quality_wijken (
     wijk VARCHAR NOT NULL, partner VARCHAR NOT NULL, source_kind VARCHAR NOT NULL, kind VARCHAR NOT NULL)`,
+  /**
+   * Alarm episodes as appended events (`contracts/alarm-event.ts`), oldest first by `seq`: never updated in
+   * place. `settings` is the method's parameters as JSON; `method_version` changes whenever a method's code or
+   * defaults do (pipelines/detect/method-versions.ts); `offsets` the consumed offsets (JSON) the run read.
+   */
+  alarm_events: `CREATE TABLE alarm_events (
+    seq BIGINT PRIMARY KEY, alarm_id VARCHAR NOT NULL, wijk VARCHAR NOT NULL, theme VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL, week DATE NOT NULL, opened_week DATE NOT NULL, level VARCHAR NOT NULL,
+    method VARCHAR NOT NULL, method_version VARCHAR NOT NULL, settings VARCHAR NOT NULL,
+    offsets VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL)`,
+  /** Every triage action on an alarm (`contracts/user-action.ts`), kept with who and when; never in exports. */
+  alarm_triage: `CREATE TABLE alarm_triage (
+    action_id VARCHAR PRIMARY KEY, alarm_id VARCHAR NOT NULL, status VARCHAR NOT NULL, note VARCHAR,
+    by_subject VARCHAR NOT NULL, by_role VARCHAR NOT NULL, at TIMESTAMP NOT NULL)`,
+  /** The subscriptions in force (the last put of each id, none deleted since); lists as JSON arrays. */
+  subscriptions: `CREATE TABLE subscriptions (
+    subscription_id VARCHAR PRIMARY KEY, owner VARCHAR NOT NULL, wijken VARCHAR NOT NULL, gemeenten VARCHAR NOT NULL,
+    themes VARCHAR NOT NULL, webhook_url VARCHAR, updated_at TIMESTAMP NOT NULL)`,
   meta: `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
 } as const;
 export type SnapshotTable = keyof typeof SNAPSHOT_TABLES;
