@@ -1,0 +1,236 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookPayload, type WebhookPayload } from '@wijksignaal/contracts/alarm-notification';
+import { webhookKey } from '@wijksignaal/alarm-delivery/webhook-key';
+import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '@wijksignaal/alarm-delivery/webhook-signature';
+import { fixtureContent } from '../../tests/support/api-fixture.ts';
+import { waitFor } from '../../tests/support/wait-for.ts';
+import { writeAlarmSnapshot, type AlarmEventRow, type SubscriptionRow } from '../../tests/support/write-alarm-snapshot.ts';
+import { parseNotifierConfig, type NotifierConfig } from './notifier-config.ts';
+import { startNotifier, type RunningNotifier } from './start-notifier.ts';
+
+/** A subscriber's receiver: real HTTP on loopback, answering 503 to the first `failFirst` attempts of each delivery. */
+interface Received {
+  deliveryId: string;
+  signature: string | undefined;
+  body: string;
+  status: number;
+}
+function receiver(failFirst: number): Promise<{ server: Server; url: string; received: Received[] }> {
+  const received: Received[] = [];
+  const attemptsOf = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const deliveryId = String(req.headers[DELIVERY_ID_HEADER.toLowerCase()]);
+      const attempt = (attemptsOf.get(deliveryId) ?? 0) + 1;
+      attemptsOf.set(deliveryId, attempt);
+      const status = attempt <= failFirst ? 503 : 204;
+      const signature = req.headers[SIGNATURE_HEADER.toLowerCase()];
+      received.push({
+        deliveryId,
+        signature: typeof signature === 'string' ? signature : undefined,
+        body: Buffer.concat(chunks).toString('utf8'),
+        status,
+      });
+      res.writeHead(status).end();
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received }),
+    ),
+  );
+}
+
+const NOW = new Date('2025-03-05T12:00:00Z'); // Wednesday of 2025-W10: 2025-W09 is the last complete week
+const started = Date.now();
+/** The notifier's clock: the test's week, moving at the real pace so backoffs come due. */
+const clock = () => new Date(NOW.getTime() + (Date.now() - started));
+const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
+const SUB = {
+  noord: '00000000-0000-4000-8000-00000000000a',
+  tweededorpEscalation: '00000000-0000-4000-8000-00000000000b',
+  broken: '00000000-0000-4000-8000-00000000000c',
+  dashboardOnly: '00000000-0000-4000-8000-00000000000d',
+};
+
+/** Before the notifier ever ran: in the digest, never pushed as news. */
+const BEFORE_START: AlarmEventRow[] = [
+  { seq: 1, wijk: 'WK000101', theme: 'loneliness', kind: 'opened', week: '2025-W09', level: 'amber' },
+];
+const AFTER_START: AlarmEventRow[] = [
+  { seq: 2, wijk: 'WK000101', theme: 'school_absence', kind: 'opened', week: '2025-W09', level: 'amber' },
+  { seq: 3, wijk: 'WK000101', theme: 'loneliness', kind: 'updated', week: '2025-W10', openedWeek: '2025-W09', level: 'amber' },
+  { seq: 4, wijk: 'WK000101', theme: 'loneliness', kind: 'escalated', week: '2025-W10', openedWeek: '2025-W09', level: 'red' },
+  { seq: 5, wijk: 'WK000201', theme: 'escalation', kind: 'opened', week: '2025-W10', level: 'red' },
+  { seq: 6, wijk: 'WK000201', theme: 'loneliness', kind: 'opened', week: '2025-W10', level: 'amber' },
+  { seq: 7, wijk: 'WK000101', theme: 'school_absence', kind: 'closed', week: '2025-W10', openedWeek: '2025-W09', level: 'none' },
+  // A backfill's history: too old to be news.
+  { seq: 8, wijk: 'WK000101', theme: 'escalation', kind: 'opened', week: '2024-W40', level: 'red' },
+];
+
+let dir: string;
+let ok: Awaited<ReturnType<typeof receiver>>;
+let failing: Awaited<ReturnType<typeof receiver>>;
+let config: NotifierConfig;
+let notifier: RunningNotifier | null = null;
+let pendingAtRestart = 0;
+let deliveredAtRestart = 0;
+
+const subscriptions = (): SubscriptionRow[] => [
+  { id: SUB.noord, owner: 'teamleider', wijken: ['WK000101'], webhookUrl: ok.url },
+  { id: SUB.tweededorpEscalation, owner: 'epidemioloog', gemeenten: ['GM0002'], themes: ['escalation'], webhookUrl: ok.url },
+  { id: SUB.broken, owner: 'teamleider', wijken: ['WK000101'], themes: ['school_absence'], webhookUrl: failing.url },
+  { id: SUB.dashboardOnly, owner: 'teamleider', wijken: ['WK000101', 'WK000201'], webhookUrl: null },
+];
+
+const accepted = () => ok.received.filter((r) => r.status < 300);
+const payloadOf = (r: Received) => webhookPayload.parse(JSON.parse(r.body)) as WebhookPayload;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'notifier-'));
+  ok = await receiver(2);
+  failing = await receiver(Number.POSITIVE_INFINITY);
+  config = parseNotifierConfig(['--data-dir', dir], {
+    NOTIFIER_SECRET: SECRET,
+    PUBLIC_URL: 'https://wijksignaal.example.nl',
+    NOTIFIER_POLL_MS: '50',
+    NOTIFIER_BACKOFF_MS: '100',
+    NOTIFIER_BACKOFF_MAX_MS: '400',
+    NOTIFIER_MAX_ATTEMPTS: '4',
+    NOTIFIER_DIGEST_AFTER_HOURS: '0',
+  });
+  const snapshots = join(dir, 'snapshots');
+  await writeAlarmSnapshot(snapshots, 1, { ...fixtureContent(), alarmEvents: BEFORE_START, subscriptions: subscriptions() });
+  notifier = await startNotifier({ config, now: clock, log: () => {} });
+  await writeAlarmSnapshot(snapshots, 2, {
+    ...fixtureContent(),
+    alarmEvents: [...BEFORE_START, ...AFTER_START],
+    subscriptions: subscriptions(),
+  });
+  await notifier.check();
+  // Stop in the middle — a delivery done, an alarm refused once and waiting for its next attempt — and start
+  // again on the same state file.
+  const before = await waitFor(
+    async () => {
+      const rows = await notifier!.state.deliveries();
+      const midway = rows.some((d) => d.kind === 'alarm' && d.state === 'pending' && d.attempts >= 1);
+      return midway && rows.some((d) => d.state === 'delivered') ? rows : false;
+    },
+    { timeoutMs: 20_000, intervalMs: 5, what: 'a delivery done and an alarm between attempts' },
+  );
+  pendingAtRestart = before.filter((d) => d.state === 'pending').length;
+  deliveredAtRestart = before.filter((d) => d.state === 'delivered').length;
+  await notifier.close();
+  notifier = await startNotifier({ config, now: clock, log: () => {} });
+  await waitFor(async () => (await notifier!.state.deliveries()).every((d) => d.state !== 'pending'), {
+    timeoutMs: 30_000,
+    intervalMs: 20,
+    what: 'every delivery delivered or failed',
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await notifier?.close();
+  ok.server.close();
+  failing.server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('webhook delivery', () => {
+  it('was restarted while deliveries were still pending', () => {
+    expect(pendingAtRestart).toBeGreaterThan(0);
+    expect(deliveredAtRestart).toBeGreaterThan(0);
+  });
+
+  it('delivers each new and escalated alarm once to each matching webhook, after two refused attempts, across the restart', () => {
+    const alarms = accepted()
+      .map(payloadOf)
+      .filter((p) => p.type === 'alarm')
+      .map((p) => `${p.subscriptionId}:${p.type === 'alarm' ? p.event.seq : ''}`)
+      .sort();
+    expect(alarms).toEqual([`${SUB.tweededorpEscalation}:5`, `${SUB.noord}:2`, `${SUB.noord}:4`].sort());
+    for (const r of accepted())
+      expect(ok.received.filter((x) => x.deliveryId === r.deliveryId).map((x) => x.status)).toEqual([503, 503, 204]);
+  });
+
+  it('sends one digest of the last complete week to each subscription with a webhook', () => {
+    const digests = accepted()
+      .map(payloadOf)
+      .filter((p) => p.type === 'digest');
+    expect(digests.map((d) => d.subscriptionId).sort()).toEqual([SUB.noord, SUB.tweededorpEscalation].sort());
+    const noord = digests.find((d) => d.subscriptionId === SUB.noord)!;
+    expect(noord.week).toBe('2025-W09');
+    expect(noord.type === 'digest' && noord.events.map((e) => e.seq)).toEqual([1]);
+    expect(noord.link).toBe(`https://wijksignaal.example.nl/abonnementen/${SUB.noord}/digest?week=2025-W09`);
+  });
+
+  it('signs every attempt for its subscription, so a receiver verifies it and a tampered body fails', () => {
+    expect(ok.received.length).toBeGreaterThan(0);
+    for (const r of ok.received) {
+      const payload = payloadOf(r);
+      expect(r.deliveryId).toBe(payload.deliveryId);
+      const key = webhookKey(SECRET, payload.subscriptionId);
+      const nowSeconds = Math.floor(clock().getTime() / 1000);
+      expect(verifySignature(key, r.signature, r.body, { nowSeconds })).toBe(true);
+      expect(verifySignature(key, r.signature, r.body.replace('"subscriptionId":"', '"subscriptionId":"x'), { nowSeconds })).toBe(
+        false,
+      );
+      expect(verifySignature(webhookKey(SECRET, SUB.dashboardOnly), r.signature, r.body, { nowSeconds })).toBe(false);
+    }
+  });
+
+  it('carries no count: the only number in any payload is the event seq', () => {
+    const numbers: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (typeof value === 'number') numbers.push(path.replace(/\[\d+\]/g, '[]'));
+      else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    };
+    for (const r of [...ok.received, ...failing.received]) walk(JSON.parse(r.body), '');
+    expect(new Set(numbers)).toEqual(new Set(['.event.seq', '.events[].seq']));
+    const alarm = payloadOf(accepted().find((r) => payloadOf(r).type === 'alarm')!);
+    expect(Object.keys(alarm).sort()).toEqual(['deliveryId', 'event', 'link', 'subscriptionId', 'type']);
+    expect(alarm.type === 'alarm' && Object.keys(alarm.event).sort()).toEqual(
+      [
+        'alarmId',
+        'gemeente',
+        'gemeenteName',
+        'kind',
+        'level',
+        'method',
+        'methodVersion',
+        'openedWeek',
+        'seq',
+        'theme',
+        'week',
+        'wijk',
+        'wijkName',
+      ].sort(),
+    );
+  });
+
+  it('marks a delivery to a receiver that always fails as failed after the last attempt, every attempt logged', async () => {
+    const deliveries = await notifier!.state.deliveries();
+    const broken = deliveries.filter((d) => d.subscriptionId === SUB.broken);
+    expect(broken.map((d) => `${d.kind}:${d.state}:${d.attempts}:${d.lastStatus}`).sort()).toEqual([
+      'alarm:failed:4:503',
+      'digest:failed:4:503',
+    ]);
+    const attempts = (await notifier!.state.attempts()).filter((a) => broken.some((d) => d.deliveryId === a.deliveryId));
+    expect(attempts.map((a) => `${a.attempt}:${a.status}:${a.outcome}`)).toEqual([
+      ...['1:503:retry', '2:503:retry', '3:503:retry', '4:503:failed'],
+      ...['1:503:retry', '2:503:retry', '3:503:retry', '4:503:failed'],
+    ]);
+    expect(failing.received).toHaveLength(8);
+    const delivered = deliveries.filter((d) => d.state === 'delivered');
+    expect(delivered).toHaveLength(5);
+    expect(delivered.every((d) => d.attempts === 3)).toBe(true);
+  });
+});
