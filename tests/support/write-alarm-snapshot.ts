@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { alarmId } from '@wijksignaal/contracts/alarm-event';
@@ -87,4 +89,15 @@ export async function writeAlarmSnapshot(
   }
   if (options.publish ?? true) await pointLatestAt(dir, fileName);
   return fileName;
+}
+
+/** A fresh temporary folder holding one such snapshot (LATEST pointing at it), and how to remove it. */
+export async function alarmSnapshotDir(
+  prefix: string,
+  sequence: number,
+  content: AlarmSnapshotContent,
+): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await writeAlarmSnapshot(dir, sequence, content);
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
