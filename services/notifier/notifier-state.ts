@@ -19,8 +19,17 @@ const SCHEMA = [
     duration_ms INTEGER NOT NULL, outcome VARCHAR NOT NULL, PRIMARY KEY (delivery_id, attempt))`,
 ];
 
-/** pending: to be sent (again); delivered: a 2xx came back; failed: out of attempts; refused: the URL may not be posted to. */
-export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'refused';
+/**
+ * pending: to be sent (again); delivered: a 2xx came back; failed: out of attempts; refused: the URL may not be
+ * posted to; cancelled: the subscription (or its webhook) was removed before the delivery got through.
+ */
+export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'refused' | 'cancelled';
+
+/** A subscription's webhook as the newest snapshot has it (null: removed, or the dashboard only). */
+export interface WebhookInForce {
+  subscriptionId: string;
+  url: string | null;
+}
 
 export interface NewDelivery {
   deliveryId: string;
@@ -80,8 +89,12 @@ export interface AttemptRow {
 export interface NotifierState {
   /** The last alarm event seq handled, or null before the first snapshot was read. */
   lastSeq(): Promise<number | null>;
-  /** Queues deliveries due at `nowMs` (an id already known is left alone) and moves `last_seq`, in one transaction. */
-  enqueue(lastSeq: number, deliveries: readonly NewDelivery[], nowMs: number): Promise<void>;
+  /**
+   * Queues deliveries due at `nowMs` (an id already known is left alone) and moves `last_seq`, in one
+   * transaction; pending deliveries follow `webhooks` (the subscriptions in force): a changed URL is used from
+   * the next attempt on, a removed subscription or webhook cancels them.
+   */
+  enqueue(lastSeq: number, deliveries: readonly NewDelivery[], nowMs: number, webhooks: readonly WebhookInForce[]): Promise<void>;
   /** Which of these delivery ids are already known (a digest is queued once per week and subscription). */
   known(ids: readonly string[]): Promise<Set<string>>;
   /** Pending deliveries whose next attempt is due at `nowMs`, oldest first. */
@@ -127,8 +140,22 @@ export async function openNotifierState(path: string): Promise<NotifierState> {
         return rows[0] ? Number(rows[0][0]) : null;
       }),
 
-    enqueue: (lastSeq, deliveries, nowMs) =>
+    enqueue: (lastSeq, deliveries, nowMs, webhooks) =>
       inTransaction(async (c) => {
+        const live = webhooks.filter((w): w is WebhookInForce & { url: string } => w.url !== null);
+        const ids = live.map((w) => w.subscriptionId).join('\n');
+        await c.run(
+          `UPDATE deliveries SET state = 'cancelled', last_error = 'the subscription or its webhook was removed',
+             next_attempt_at = NULL, updated_at = epoch_ms($now::BIGINT)
+           WHERE state = 'pending' AND NOT list_contains(string_split($ids, chr(10)), subscription_id)`,
+          { ids, now: nowMs },
+        );
+        await c.run(
+          `UPDATE deliveries SET url = w.url FROM (
+             SELECT unnest(string_split($ids, chr(10))) AS id, unnest(string_split($urls, chr(10))) AS url) w
+           WHERE deliveries.state = 'pending' AND deliveries.subscription_id = w.id AND deliveries.url <> w.url`,
+          { ids, urls: live.map((w) => w.url).join('\n') },
+        );
         for (const d of deliveries) {
           await c.run(
             `INSERT OR IGNORE INTO deliveries VALUES ($id, $kind, $sub, $seq, $week, $url, $body, $state, 0,

@@ -21,6 +21,7 @@ export interface QueueResult {
  *   made is not news); the notifier starts from its newest seq.
  * - once the digest hour of a new ISO week has passed, last week's digest to each subscription with a webhook
  *   that has not had it.
+ * Pending deliveries follow the subscriptions in force: a new webhook URL, or cancelled when removed.
  */
 export async function queueFromSnapshot(
   conn: DuckDBConnection,
@@ -61,6 +62,7 @@ export async function queueFromSnapshot(
     }
   }
   const lastSeq = Math.max(after ?? -1, latest ?? -1);
-  await state.enqueue(lastSeq, queued, now.getTime());
+  const webhooks = subscriptions.map((s) => ({ subscriptionId: s.id, url: s.webhookUrl }));
+  await state.enqueue(lastSeq, queued, now.getTime(), webhooks);
   return { alarms, digests, lastSeq };
 }

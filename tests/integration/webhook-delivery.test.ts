@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookPayload, type WebhookPayload } from '@wijksignaal/contracts/alarm-notification';
 import { webhookKey } from '@wijksignaal/alarm-delivery/webhook-key';
 import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '@wijksignaal/alarm-delivery/webhook-signature';
-import { fixtureContent } from '../../tests/support/api-fixture.ts';
-import { waitFor } from '../../tests/support/wait-for.ts';
-import { writeAlarmSnapshot, type AlarmEventRow, type SubscriptionRow } from '../../tests/support/write-alarm-snapshot.ts';
-import { parseNotifierConfig, type NotifierConfig } from './notifier-config.ts';
-import { startNotifier, type RunningNotifier } from './start-notifier.ts';
+import { addIsoWeeks, isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
+import { openNotifierState, type AttemptRow, type DeliveryRow } from '../../services/notifier/notifier-state.ts';
+import { fixtureContent } from '../support/api-fixture.ts';
+import { spawnService, type ChildService } from '../support/pipeline-process.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { writeAlarmSnapshot, type AlarmEventRow, type SubscriptionRow } from '../support/write-alarm-snapshot.ts';
 
 /** A subscriber's receiver: real HTTP on loopback, answering 503 to the first `failFirst` attempts of each delivery. */
 interface Received {
@@ -48,10 +49,8 @@ function receiver(failFirst: number): Promise<{ server: Server; url: string; rec
   );
 }
 
-const NOW = new Date('2025-03-05T12:00:00Z'); // Wednesday of 2025-W10: 2025-W09 is the last complete week
-const started = Date.now();
-/** The notifier's clock: the test's week, moving at the real pace so backoffs come due. */
-const clock = () => new Date(NOW.getTime() + (Date.now() - started));
+const RUNNING = isoWeekFromDate(new Date());
+const LAST = addIsoWeeks(RUNNING, -1); // the last complete week: the digest's
 const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
 const SUB = {
   noord: '00000000-0000-4000-8000-00000000000a',
@@ -62,26 +61,28 @@ const SUB = {
 
 /** Before the notifier ever ran: in the digest, never pushed as news. */
 const BEFORE_START: AlarmEventRow[] = [
-  { seq: 1, wijk: 'WK000101', theme: 'loneliness', kind: 'opened', week: '2025-W09', level: 'amber' },
+  { seq: 1, wijk: 'WK000101', theme: 'loneliness', kind: 'opened', week: LAST, level: 'amber' },
 ];
 const AFTER_START: AlarmEventRow[] = [
-  { seq: 2, wijk: 'WK000101', theme: 'school_absence', kind: 'opened', week: '2025-W09', level: 'amber' },
-  { seq: 3, wijk: 'WK000101', theme: 'loneliness', kind: 'updated', week: '2025-W10', openedWeek: '2025-W09', level: 'amber' },
-  { seq: 4, wijk: 'WK000101', theme: 'loneliness', kind: 'escalated', week: '2025-W10', openedWeek: '2025-W09', level: 'red' },
-  { seq: 5, wijk: 'WK000201', theme: 'escalation', kind: 'opened', week: '2025-W10', level: 'red' },
-  { seq: 6, wijk: 'WK000201', theme: 'loneliness', kind: 'opened', week: '2025-W10', level: 'amber' },
-  { seq: 7, wijk: 'WK000101', theme: 'school_absence', kind: 'closed', week: '2025-W10', openedWeek: '2025-W09', level: 'none' },
+  { seq: 2, wijk: 'WK000101', theme: 'school_absence', kind: 'opened', week: LAST, level: 'amber' },
+  { seq: 3, wijk: 'WK000101', theme: 'loneliness', kind: 'updated', week: RUNNING, openedWeek: LAST, level: 'amber' },
+  { seq: 4, wijk: 'WK000101', theme: 'loneliness', kind: 'escalated', week: RUNNING, openedWeek: LAST, level: 'red' },
+  { seq: 5, wijk: 'WK000201', theme: 'escalation', kind: 'opened', week: RUNNING, level: 'red' },
+  { seq: 6, wijk: 'WK000201', theme: 'loneliness', kind: 'opened', week: RUNNING, level: 'amber' },
+  { seq: 7, wijk: 'WK000101', theme: 'school_absence', kind: 'closed', week: RUNNING, openedWeek: LAST, level: 'none' },
   // A backfill's history: too old to be news.
-  { seq: 8, wijk: 'WK000101', theme: 'escalation', kind: 'opened', week: '2024-W40', level: 'red' },
+  { seq: 8, wijk: 'WK000101', theme: 'escalation', kind: 'opened', week: addIsoWeeks(RUNNING, -30), level: 'red' },
 ];
 
 let dir: string;
 let ok: Awaited<ReturnType<typeof receiver>>;
 let failing: Awaited<ReturnType<typeof receiver>>;
-let config: NotifierConfig;
-let notifier: RunningNotifier | null = null;
+let notifier: ChildService | null = null;
 let pendingAtRestart = 0;
 let deliveredAtRestart = 0;
+let firstExit: number | null = null;
+let deliveries: DeliveryRow[] = [];
+let attempts: AttemptRow[] = [];
 
 const subscriptions = (): SubscriptionRow[] => [
   { id: SUB.noord, owner: 'teamleider', wijken: ['WK000101'], webhookUrl: ok.url },
@@ -92,12 +93,8 @@ const subscriptions = (): SubscriptionRow[] => [
 
 const accepted = () => ok.received.filter((r) => r.status < 300);
 const payloadOf = (r: Received) => webhookPayload.parse(JSON.parse(r.body)) as WebhookPayload;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'notifier-'));
-  ok = await receiver(2);
-  failing = await receiver(Number.POSITIVE_INFINITY);
-  config = parseNotifierConfig(['--data-dir', dir], {
+const startNotifier = () =>
+  spawnService('services/notifier/main.ts', ['--data-dir', dir], {
     NOTIFIER_SECRET: SECRET,
     PUBLIC_URL: 'https://wijksignaal.example.nl',
     NOTIFIER_POLL_MS: '50',
@@ -106,47 +103,68 @@ beforeAll(async () => {
     NOTIFIER_MAX_ATTEMPTS: '4',
     NOTIFIER_DIGEST_AFTER_HOURS: '0',
   });
+/** The attempts a notifier process logged, by delivery id, in order. */
+const outcomes = (service: ChildService) => {
+  const byId = new Map<string, string[]>();
+  for (const e of service.events.filter((e) => e.event === 'webhook.attempt')) {
+    byId.set(String(e.deliveryId), [...(byId.get(String(e.deliveryId)) ?? []), String(e.outcome)]);
+  }
+  return byId;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'notifier-'));
+  ok = await receiver(2);
+  failing = await receiver(Number.POSITIVE_INFINITY);
   const snapshots = join(dir, 'snapshots');
   await writeAlarmSnapshot(snapshots, 1, { ...fixtureContent(), alarmEvents: BEFORE_START, subscriptions: subscriptions() });
-  notifier = await startNotifier({ config, now: clock, log: () => {} });
+  notifier = startNotifier();
+  // Its first snapshot sets where it starts: the event before it is not news, the digests are due.
+  await notifier.waitForEvent((e) => e.event === 'deliveries.queued' && e.digests === 3, 'the first snapshot read');
   await writeAlarmSnapshot(snapshots, 2, {
     ...fixtureContent(),
     alarmEvents: [...BEFORE_START, ...AFTER_START],
     subscriptions: subscriptions(),
   });
-  await notifier.check();
-  // Stop in the middle — a delivery done, an alarm refused once and waiting for its next attempt — and start
-  // again on the same state file.
-  const before = await waitFor(
-    async () => {
-      const rows = await notifier!.state.deliveries();
-      const midway = rows.some((d) => d.kind === 'alarm' && d.state === 'pending' && d.attempts >= 1);
-      return midway && rows.some((d) => d.state === 'delivered') ? rows : false;
-    },
-    { timeoutMs: 20_000, intervalMs: 5, what: 'a delivery done and an alarm between attempts' },
-  );
-  pendingAtRestart = before.filter((d) => d.state === 'pending').length;
-  deliveredAtRestart = before.filter((d) => d.state === 'delivered').length;
-  await notifier.close();
-  notifier = await startNotifier({ config, now: clock, log: () => {} });
-  await waitFor(async () => (await notifier!.state.deliveries()).every((d) => d.state !== 'pending'), {
-    timeoutMs: 30_000,
+  // Stop it (SIGTERM) in the middle — a delivery done, an alarm refused and waiting for its next attempt — and
+  // start a new process on the same state file.
+  const first = notifier;
+  await notifier.waitForEvent(() => {
+    const byId = [...outcomes(first).entries()];
+    const done = byId.filter(([, o]) => o.includes('delivered')).length;
+    const midway = byId.filter(([id, o]) => !id.startsWith('digest.') && o.at(-1) === 'retry').length;
+    if (done === 0 || midway === 0) return false;
+    deliveredAtRestart = done;
+    pendingAtRestart = midway;
+    return true;
+  }, 'a delivery done and an alarm between attempts');
+  firstExit = await notifier.stop();
+  notifier = startNotifier();
+  await waitFor(() => accepted().length === 5 && failing.received.length === 8, {
+    timeoutMs: 60_000,
     intervalMs: 20,
-    what: 'every delivery delivered or failed',
+    what: 'five deliveries accepted and eight refused attempts',
   });
-}, 60_000);
+  await notifier.stop();
+  notifier = null;
+  const state = await openNotifierState(join(dir, 'notifier', 'notifier.duckdb'));
+  deliveries = await state.deliveries();
+  attempts = await state.attempts();
+  await state.close();
+}, 120_000);
 
 afterAll(async () => {
-  await notifier?.close();
+  await notifier?.stop();
   ok.server.close();
   failing.server.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('webhook delivery', () => {
-  it('was restarted while deliveries were still pending', () => {
+  it('was stopped cleanly and started again while deliveries were still pending', () => {
     expect(pendingAtRestart).toBeGreaterThan(0);
     expect(deliveredAtRestart).toBeGreaterThan(0);
+    expect(firstExit).toBe(0);
   });
 
   it('delivers each new and escalated alarm once to each matching webhook, after two refused attempts, across the restart', () => {
@@ -166,9 +184,9 @@ describe('webhook delivery', () => {
       .filter((p) => p.type === 'digest');
     expect(digests.map((d) => d.subscriptionId).sort()).toEqual([SUB.noord, SUB.tweededorpEscalation].sort());
     const noord = digests.find((d) => d.subscriptionId === SUB.noord)!;
-    expect(noord.week).toBe('2025-W09');
+    expect(noord.week).toBe(LAST);
     expect(noord.type === 'digest' && noord.events.map((e) => e.seq)).toEqual([1]);
-    expect(noord.link).toBe(`https://wijksignaal.example.nl/abonnementen/${SUB.noord}/digest?week=2025-W09`);
+    expect(noord.link).toBe(`https://wijksignaal.example.nl/abonnementen/${SUB.noord}/digest?week=${LAST}`);
   });
 
   it('signs every attempt for its subscription, so a receiver verifies it and a tampered body fails', () => {
@@ -177,7 +195,7 @@ describe('webhook delivery', () => {
       const payload = payloadOf(r);
       expect(r.deliveryId).toBe(payload.deliveryId);
       const key = webhookKey(SECRET, payload.subscriptionId);
-      const nowSeconds = Math.floor(clock().getTime() / 1000);
+      const nowSeconds = Math.floor(Date.now() / 1000);
       expect(verifySignature(key, r.signature, r.body, { nowSeconds })).toBe(true);
       expect(verifySignature(key, r.signature, r.body.replace('"subscriptionId":"', '"subscriptionId":"x'), { nowSeconds })).toBe(
         false,
@@ -216,15 +234,14 @@ describe('webhook delivery', () => {
     );
   });
 
-  it('marks a delivery to a receiver that always fails as failed after the last attempt, every attempt logged', async () => {
-    const deliveries = await notifier!.state.deliveries();
+  it('marks a delivery to a receiver that always fails as failed after the last attempt, every attempt logged', () => {
     const broken = deliveries.filter((d) => d.subscriptionId === SUB.broken);
     expect(broken.map((d) => `${d.kind}:${d.state}:${d.attempts}:${d.lastStatus}`).sort()).toEqual([
       'alarm:failed:4:503',
       'digest:failed:4:503',
     ]);
-    const attempts = (await notifier!.state.attempts()).filter((a) => broken.some((d) => d.deliveryId === a.deliveryId));
-    expect(attempts.map((a) => `${a.attempt}:${a.status}:${a.outcome}`)).toEqual([
+    const logged = attempts.filter((a) => broken.some((d) => d.deliveryId === a.deliveryId));
+    expect(logged.map((a) => `${a.attempt}:${a.status}:${a.outcome}`)).toEqual([
       ...['1:503:retry', '2:503:retry', '3:503:retry', '4:503:failed'],
       ...['1:503:retry', '2:503:retry', '3:503:retry', '4:503:failed'],
     ]);
