@@ -33,11 +33,11 @@ export const PUSHED_KINDS = ['opened', 'escalated'] as const;
 /** The kinds a weekly digest lists. */
 export const DIGEST_KINDS = ['opened', 'escalated', 'closed'] as const;
 
-/** `GET /api/v1/alarm-feed?after=`: new and escalated alarms after a seq, oldest first. */
+/** `GET /api/v1/alarm-feed?since=`: new and escalated alarms from a seq on, oldest first. */
 export const alarmFeedResponse = z.object({
   events: z.array(alarmEventEntry),
-  /** The newest seq of any alarm event in the snapshot (null when there is none): the next `after`. */
-  latestSeq: z.number().int().nullable(),
+  /** The `since` of the next request: one past the last event this answer covers (0 while there is none). */
+  next: z.number().int().nonnegative(),
   snapshotSequence: z.number().int(),
 });
 

@@ -52,28 +52,28 @@ const ask = async (query: string, role: string) => {
 };
 
 describe('GET /api/v1/alarm-feed', () => {
-  it('without after: no events, only where the feed stands', async () => {
+  it('without since: no events, only where the feed stands', async () => {
     const body = alarmFeedResponse.parse(await (await ask('', 'epidemiologist')).json());
-    expect(body).toEqual({ events: [], latestSeq: 5, snapshotSequence: 7 });
+    expect(body).toEqual({ events: [], next: 6, snapshotSequence: 7 });
   });
 
-  it('after a seq: the opened and escalated events since, oldest first, without counts', async () => {
-    const res = await ask('?after=1', 'epidemiologist');
+  it('since a seq: the opened and escalated events from there on, oldest first, without counts', async () => {
+    const res = await ask('?since=2', 'epidemiologist');
     expect(res.status).toBe(200);
     const body = alarmFeedResponse.parse(await res.json());
     expect(body.events.map((e) => `${e.seq}:${e.kind}`)).toEqual(['3:opened', '4:escalated']);
-    expect(body.latestSeq).toBe(5);
+    expect(body.next).toBe(6);
     expect(JSON.stringify(body)).not.toMatch(/observed|expected|threshold|count/);
   });
 
   it('for a user with subscriptions: only the events they follow', async () => {
-    const body = alarmFeedResponse.parse(await (await ask('?after=0', 'team_lead')).json());
+    const body = alarmFeedResponse.parse(await (await ask('?since=0', 'team_lead')).json());
     expect(body.events.map((e) => e.seq)).toEqual([3]);
   });
 
-  it('refuses a partner and a bad after with problems', async () => {
-    expect((await ask('?after=1', 'partner:demo-partner')).status).toBe(403);
-    const bad = await ask('?after=soon', 'admin');
+  it('refuses a partner and a bad since with problems', async () => {
+    expect((await ask('?since=1', 'partner:demo-partner')).status).toBe(403);
+    const bad = await ask('?since=soon', 'admin');
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });

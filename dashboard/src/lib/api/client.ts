@@ -123,9 +123,9 @@ export function getDataQualityAlarms(options?: RequestOptions): Promise<DataQual
   return getJson<DataQualityResponse>('/data-quality-alarms', options);
 }
 
-/** New and escalated alarms after `after` (the `latestSeq` of an earlier answer); without it only `latestSeq`. */
-export function getAlarmFeed(after: number | null, options?: RequestOptions): Promise<AlarmFeedResponse> {
-  return getJson<AlarmFeedResponse>(after === null ? '/alarm-feed' : `/alarm-feed?after=${after}`, options);
+/** New and escalated alarms from seq `since` on (the `next` of an earlier answer); without it only `next`. */
+export function getAlarmFeed(since: number | null, options?: RequestOptions): Promise<AlarmFeedResponse> {
+  return getJson<AlarmFeedResponse>(since === null ? '/alarm-feed' : `/alarm-feed?since=${since}`, options);
 }
 
 /** A subscription's weekly digest (default: the last complete week). */
