@@ -1,6 +1,17 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type {
+  AttemptRecord,
+  AttemptRow,
+  DeliveryRow,
+  DeliveryState,
+  DueDelivery,
+  NewDelivery,
+  WebhookInForce,
+} from './delivery-records.ts';
+
+export type * from './delivery-records.ts';
 
 /**
  * The notifier's own DuckDB file: how far it has read the snapshots' `alarm_events` (`last_seq`), every
@@ -18,73 +29,6 @@ const SCHEMA = [
     delivery_id VARCHAR NOT NULL, attempt INTEGER NOT NULL, attempted_at TIMESTAMP NOT NULL, status INTEGER, error VARCHAR,
     duration_ms INTEGER NOT NULL, outcome VARCHAR NOT NULL, PRIMARY KEY (delivery_id, attempt))`,
 ];
-
-/**
- * pending: to be sent (again); delivered: a 2xx came back; failed: out of attempts; refused: the URL may not be
- * posted to; cancelled: the subscription (or its webhook) was removed before the delivery got through.
- */
-export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'refused' | 'cancelled';
-
-/** A subscription's webhook as the newest snapshot has it (null: removed, or the dashboard only). */
-export interface WebhookInForce {
-  subscriptionId: string;
-  url: string | null;
-}
-
-export interface NewDelivery {
-  deliveryId: string;
-  kind: 'alarm' | 'digest';
-  subscriptionId: string;
-  seq: number | null;
-  week: string | null;
-  url: string;
-  /** The exact JSON text every attempt sends (and signs). */
-  body: string;
-  /** Set when the URL may not be posted to: the delivery is stored as refused with this reason. */
-  refusal: string | null;
-}
-
-export interface DueDelivery {
-  deliveryId: string;
-  kind: string;
-  subscriptionId: string;
-  url: string;
-  body: string;
-  attempts: number;
-}
-
-export interface AttemptRecord {
-  deliveryId: string;
-  attempt: number;
-  atMs: number;
-  status: number | null;
-  /** A short reason without the body (a timeout, a refused connection, an HTTP status). */
-  error: string | null;
-  durationMs: number;
-  /** The delivery's state after this attempt, and when to try again while pending. */
-  state: DeliveryState;
-  nextAttemptAtMs: number | null;
-}
-
-export interface DeliveryRow {
-  deliveryId: string;
-  kind: string;
-  subscriptionId: string;
-  seq: number | null;
-  week: string | null;
-  state: DeliveryState;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-}
-
-export interface AttemptRow {
-  deliveryId: string;
-  attempt: number;
-  status: number | null;
-  error: string | null;
-  outcome: string;
-}
 
 export interface NotifierState {
   /** The last alarm event seq handled, or null before the first snapshot was read. */
