@@ -96,10 +96,7 @@ describe('GET /api/v1/overview analytics', () => {
     const stored = prioritiesResponse.parse(await json('/api/v1/priorities'));
     for (const area of body.areas) {
       const entry = stored.priorities.find((p) => p.code === area.code);
-      expect(area.priority).toEqual({
-        rank: entry!.rank,
-        score: typeof entry!.score === 'number' ? ratio(entry!.score) : entry!.score,
-      });
+      expect(area.priority).toEqual({ rank: entry!.rank, score: typeof entry!.score === 'number' ? ratio(entry!.score) : entry!.score });
     }
     const earlier = rowsOf(overviewResponse.parse(await json('/api/v1/overview?theme=escalation&from=2025-W05&to=2025-W08')));
     expect(earlier.alarmWeeks).toEqual({ from: '2025-W07', to: '2025-W08' });
