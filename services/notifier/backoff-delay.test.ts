@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from './backoff-delay.ts';
+import { parseNotifierConfig } from './notifier-config.ts';
 
 describe('backoffDelay', () => {
   const settings = { baseMs: 1000, maxMs: 60_000 };
@@ -16,5 +17,13 @@ describe('backoffDelay', () => {
     expect(Math.min(...waits)).toBeGreaterThanOrEqual(2000);
     expect(Math.max(...waits)).toBeLessThanOrEqual(4000);
     expect(new Set(waits).size).toBeGreaterThan(10);
+  });
+
+  it('gives up after 24 to 47 minutes of waits with the default settings (as the README says)', () => {
+    const { maxAttempts, backoff } = parseNotifierConfig([], {}).delivery;
+    const waits = (random: () => number) =>
+      Array.from({ length: maxAttempts - 1 }, (_, i) => backoffDelay(i + 1, backoff, random)).reduce((a, b) => a + b, 0);
+    expect(Math.round(waits(() => 0) / 60_000)).toBe(24);
+    expect(Math.round(waits(() => 1) / 60_000)).toBe(47);
   });
 });

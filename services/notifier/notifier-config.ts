@@ -17,7 +17,7 @@ export const DEMO_SECRET = 'wijksignaal-demo-webhook-secret-not-for-use-off-this
 export const MIN_SECRET_LENGTH = 32;
 
 export interface DeliverySettings {
-  /** Attempts of one delivery before it is marked failed (NOTIFIER_MAX_ATTEMPTS, default 8). */
+  /** Attempts of one delivery before it is marked failed (NOTIFIER_MAX_ATTEMPTS, default 12). */
   maxAttempts: number;
   /** The first retry's wait (NOTIFIER_BACKOFF_MS, default 2000), doubling up to NOTIFIER_BACKOFF_MAX_MS (default 15 min). */
   backoff: { baseMs: number; maxMs: number };
@@ -67,7 +67,7 @@ const envSchema = z.object({
   NOTIFIER_POLL_MS: wholeNumberSetting('milliseconds', 50, 60_000).default(1000),
   NOTIFIER_MAX_AGE_WEEKS: wholeNumberSetting('weeks', 0, 520).default(2),
   NOTIFIER_DIGEST_AFTER_HOURS: wholeNumberSetting('hours', 0, 167).default(6),
-  NOTIFIER_MAX_ATTEMPTS: wholeNumberSetting('attempts', 1, 100).default(8),
+  NOTIFIER_MAX_ATTEMPTS: wholeNumberSetting('attempts', 1, 100).default(12),
   NOTIFIER_BACKOFF_MS: wholeNumberSetting('milliseconds', 1, 3_600_000).default(2000),
   NOTIFIER_BACKOFF_MAX_MS: wholeNumberSetting('milliseconds', 1, 86_400_000).default(900_000),
   NOTIFIER_TIMEOUT_MS: wholeNumberSetting('milliseconds', 100, 120_000).default(10_000),
@@ -78,7 +78,7 @@ export const NOTIFIER_USAGE = `usage: npm run notifier -- [--data-dir DIR]
   Follows $DATA_DIR/snapshots and posts new and escalated alarms and a weekly digest to subscribers' webhooks.
   NOTIFIER_SECRET (at least ${MIN_SECRET_LENGTH} characters) signs them; without it a public demo secret is used and only
   webhooks on this machine (localhost, 127.0.0.1, ::1) are posted to. PUBLIC_URL: the dashboard's address for links.
-  NOTIFIER_MAX_ATTEMPTS (8), NOTIFIER_BACKOFF_MS (2000) doubling up to NOTIFIER_BACKOFF_MAX_MS (900000),
+  NOTIFIER_MAX_ATTEMPTS (12), NOTIFIER_BACKOFF_MS (2000) doubling up to NOTIFIER_BACKOFF_MAX_MS (900000),
   NOTIFIER_TIMEOUT_MS (10000), NOTIFIER_CONCURRENCY (4), NOTIFIER_POLL_MS (1000), NOTIFIER_MAX_AGE_WEEKS (2),
   NOTIFIER_DIGEST_AFTER_HOURS (6).`;
 

@@ -98,8 +98,8 @@ const startNotifier = () =>
     NOTIFIER_SECRET: SECRET,
     PUBLIC_URL: 'https://wijksignaal.example.nl',
     NOTIFIER_POLL_MS: '50',
-    NOTIFIER_BACKOFF_MS: '100',
-    NOTIFIER_BACKOFF_MAX_MS: '400',
+    NOTIFIER_BACKOFF_MS: '300',
+    NOTIFIER_BACKOFF_MAX_MS: '1200',
     NOTIFIER_MAX_ATTEMPTS: '4',
     NOTIFIER_DIGEST_AFTER_HOURS: '0',
   });
