@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     );
   }
   const notifier = await startNotifier({ config });
-  console.log(`notifier: following ${config.snapshotDir}`);
+  // After the snapshot LATEST named at start has been read: from here on, new alarm events are news.
+  const lastSeq = await notifier.state.lastSeq();
+  const line = { time: new Date().toISOString(), level: 'info', component: 'notifier', event: 'notifier.following' };
+  console.log(JSON.stringify({ ...line, snapshotDir: config.snapshotDir, lastSeq }));
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,53 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookPayload, type WebhookPayload } from '@wijksignaal/contracts/alarm-notification';
 import { webhookKey } from '@wijksignaal/alarm-delivery/webhook-key';
-import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '@wijksignaal/alarm-delivery/webhook-signature';
+import { verifySignature } from '@wijksignaal/alarm-delivery/webhook-signature';
 import { addIsoWeeks, isoWeekFromDate } from '@wijksignaal/contracts/iso-week';
 import { openNotifierState, type AttemptRow, type DeliveryRow } from '../../services/notifier/notifier-state.ts';
 import { fixtureContent } from '../support/api-fixture.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { webhookReceiver, type ReceivedPost, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { writeAlarmSnapshot, type AlarmEventRow, type SubscriptionRow } from '../support/write-alarm-snapshot.ts';
-
-/** A subscriber's receiver: real HTTP on loopback, answering 503 to the first `failFirst` attempts of each delivery. */
-interface Received {
-  deliveryId: string;
-  signature: string | undefined;
-  body: string;
-  status: number;
-}
-function receiver(failFirst: number): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const attemptsOf = new Map<string, number>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const deliveryId = String(req.headers[DELIVERY_ID_HEADER.toLowerCase()]);
-      const attempt = (attemptsOf.get(deliveryId) ?? 0) + 1;
-      attemptsOf.set(deliveryId, attempt);
-      const status = attempt <= failFirst ? 503 : 204;
-      const signature = req.headers[SIGNATURE_HEADER.toLowerCase()];
-      received.push({
-        deliveryId,
-        signature: typeof signature === 'string' ? signature : undefined,
-        body: Buffer.concat(chunks).toString('utf8'),
-        status,
-      });
-      res.writeHead(status).end();
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received }),
-    ),
-  );
-}
 
 const RUNNING = isoWeekFromDate(new Date());
 const LAST = addIsoWeeks(RUNNING, -1); // the last complete week: the digest's
@@ -75,8 +39,8 @@ const AFTER_START: AlarmEventRow[] = [
 ];
 
 let dir: string;
-let ok: Awaited<ReturnType<typeof receiver>>;
-let failing: Awaited<ReturnType<typeof receiver>>;
+let ok: WebhookReceiver;
+let failing: WebhookReceiver;
 let notifier: ChildService | null = null;
 let pendingAtRestart = 0;
 let deliveredAtRestart = 0;
@@ -92,7 +56,7 @@ const subscriptions = (): SubscriptionRow[] => [
 ];
 
 const accepted = () => ok.received.filter((r) => r.status < 300);
-const payloadOf = (r: Received) => webhookPayload.parse(JSON.parse(r.body)) as WebhookPayload;
+const payloadOf = (r: ReceivedPost) => webhookPayload.parse(JSON.parse(r.body)) as WebhookPayload;
 const startNotifier = () =>
   spawnService('services/notifier/main.ts', ['--data-dir', dir], {
     NOTIFIER_SECRET: SECRET,
@@ -114,8 +78,8 @@ const outcomes = (service: ChildService) => {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'notifier-'));
-  ok = await receiver(2);
-  failing = await receiver(Number.POSITIVE_INFINITY);
+  ok = await webhookReceiver({ failFirst: 2 });
+  failing = await webhookReceiver({ failFirst: Number.POSITIVE_INFINITY });
   const snapshots = join(dir, 'snapshots');
   await writeAlarmSnapshot(snapshots, 1, { ...fixtureContent(), alarmEvents: BEFORE_START, subscriptions: subscriptions() });
   notifier = startNotifier();
@@ -155,8 +119,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await notifier?.stop();
-  ok.server.close();
-  failing.server.close();
+  await ok?.close();
+  await failing?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
