@@ -19,6 +19,8 @@ export const OPERATION_LIMITS = {
   getAreaProfile: 'data',
   getOverview: 'data',
   getAlarms: 'data',
+  getAlarmFeed: 'data',
+  getSubscriptionDigest: 'data',
   getPriorities: 'data',
   getFunnel: 'data',
   getIngestStatus: 'data',
