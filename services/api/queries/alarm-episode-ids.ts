@@ -17,15 +17,17 @@ export async function alarmEpisodeIds(
     `WITH flagged AS (
        SELECT DISTINCT wijk, theme, week FROM alarms
        WHERE level IN ('amber', 'red') AND week <= CAST($to AS DATE) AND ($theme IS NULL OR theme = $theme)),
+     shown AS (SELECT DISTINCT wijk, theme FROM flagged WHERE week >= CAST($from AS DATE)),
      runs AS (
-       SELECT wijk, theme, week,
-              week - 7 * CAST(row_number() OVER (PARTITION BY wijk, theme ORDER BY week) AS INTEGER) AS run
-       FROM flagged),
+       SELECT f.wijk, f.theme, f.week,
+              f.week - 7 * CAST(row_number() OVER (PARTITION BY f.wijk, f.theme ORDER BY f.week) AS INTEGER) AS run
+       FROM flagged f SEMI JOIN shown s ON f.wijk = s.wijk AND f.theme = s.theme),
      opened AS (
-       SELECT wijk, theme, week, min(week) OVER (PARTITION BY wijk, theme, run) AS opened_week FROM runs)
-     SELECT o.wijk, o.theme, strftime(o.week, '%Y-%m-%d') AS monday, strftime(o.opened_week, '%Y-%m-%d') AS opened,
-            (SELECT max(e.alarm_id) FROM alarm_events e WHERE e.wijk = o.wijk AND e.theme = o.theme AND e.week = o.week) AS event_id
-     FROM opened o WHERE o.week >= CAST($from AS DATE)`,
+       SELECT wijk, theme, week, min(week) OVER (PARTITION BY wijk, theme, run) AS opened_week FROM runs),
+     events AS (SELECT wijk, theme, week, max(alarm_id) AS event_id FROM alarm_events GROUP BY wijk, theme, week)
+     SELECT o.wijk, o.theme, strftime(o.week, '%Y-%m-%d') AS monday, strftime(o.opened_week, '%Y-%m-%d') AS opened, e.event_id
+     FROM opened o LEFT JOIN events e ON e.wijk = o.wijk AND e.theme = o.theme AND e.week = o.week
+     WHERE o.week >= CAST($from AS DATE)`,
     { from: mondayIsoDate(range.from), to: mondayIsoDate(range.to), theme: range.theme ?? null },
   );
   const ids = new Map<string, string>();
