@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { THEMES } from './signal.ts';
 import { cellSchema, suppressedSchema } from './suppressed-cell.ts';
+import { alarmTriageState } from './alarm-triage-http.ts';
 
 /** Response shapes of the public API (`/api/v1`). The dashboard's typed client uses these types. */
 export const isoWeekParam = z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week like 2025-W07');
@@ -137,6 +138,10 @@ export const alarmEntry = z.object({
   observed: cellSchema,
   expected: cellSchema.nullable(),
   threshold: cellSchema.nullable(),
+  /** The episode this week belongs to (`alarm-event.ts`), which triage marks name. */
+  alarmId: z.string(),
+  /** Its newest triage mark (`alarm-triage-http.ts`), or null. */
+  triage: alarmTriageState.nullable(),
 });
 export const alarmsResponse = z.object({
   theme: z.enum(THEMES).nullable(),

@@ -5,6 +5,7 @@ import { DEFAULT_QUALITY_SETTINGS } from '@wijksignaal/domain/quality/quality-se
 import { DEMO_PARTNERS } from '@wijksignaal/contracts/demo-partners';
 import { PARTNER_PATTERN } from '@wijksignaal/contracts/signal';
 import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX } from '@wijksignaal/contracts/topics';
+import { USER_ACTIONS_TOPIC } from '@wijksignaal/contracts/user-action';
 import { KAFKA_CONNECTION_ENV } from '@wijksignaal/kafka-connection/kafka-connection';
 import { MAX_WEEKS_PER_SNAPSHOT } from './publish/snapshot-publisher.ts';
 
@@ -18,6 +19,8 @@ export const pipelineConfigSchema = z.object({
   /** Each partner's signals arrive on `<prefix>.partner.<id>`. */
   topicPrefix: z.string().min(1),
   dlqTopic: z.string().min(1),
+  /** Triage marks and subscriptions, written by the API (`contracts/user-action.ts`). */
+  actionsTopic: z.string().min(1),
   groupId: z.string().min(1),
   areasFile: z.string().optional(),
   populationFile: z.string().optional(),
@@ -56,7 +59,7 @@ export const pipelineConfigSchema = z.object({
 export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
 
 export const PIPELINE_USAGE = `usage: npm run pipeline -- [--areas <wijk map .geojson|.topojson> --population <kerncijfers .csv>]
-  [--brokers host:port,...] [--topic-prefix signals.v1] [--group wijksignaal-pipeline] [--partners a,b,c] [--rebaseline]
+  [--brokers host:port,...] [--topic-prefix signals.v1] [--actions-topic actions.v1] [--group wijksignaal-pipeline] [--partners a,b,c] [--rebaseline]
   --rebaseline: once, after the offsets of a partition went backwards (the topic was recreated or truncated),
   continue that partition from the broker's log start; ids already counted are not counted again.
   Reads signals.v1.partner.<id> for every partner and takes the partner from the topic.
@@ -77,6 +80,7 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
       brokers: { type: 'string' },
       'topic-prefix': { type: 'string' },
       'dlq-topic': { type: 'string' },
+      'actions-topic': { type: 'string' },
       group: { type: 'string' },
       partners: { type: 'string' },
       help: { type: 'boolean' },
@@ -97,6 +101,7 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     dataDir: env.DATA_DIR ?? '.data',
     topicPrefix: values['topic-prefix'] ?? SIGNALS_TOPIC_PREFIX,
     dlqTopic: values['dlq-topic'] ?? DLQ_TOPIC,
+    actionsTopic: values['actions-topic'] ?? USER_ACTIONS_TOPIC,
     groupId: values.group ?? 'wijksignaal-pipeline',
     areasFile: values.areas,
     populationFile: values.population,

@@ -12,6 +12,8 @@ import { startHttpsRejectionConsumer } from './consume/https-rejection-consumer.
 import { startOffsetWatch } from './consume/offset-watch.ts';
 import { rebaselineOffsets } from './consume/rebaseline.ts';
 import { startSignalIngest } from './consume/signal-ingest.ts';
+import { kafkaDeadLetterWriter } from './consume/dead-letter-writer.ts';
+import { startUserActionConsumer } from './consume/user-action-consumer.ts';
 import type { Log } from './log/logger.ts';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
 import { createPipelineMetrics, type PipelineMetrics } from './metrics/pipeline-metrics.ts';
@@ -55,7 +57,11 @@ export interface RunningPipeline {
 export async function startPipeline(config: PipelineConfig, deps: PipelineDeps): Promise<RunningPipeline> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log;
-  const { db, snapshotDir, topics, storedOffsets, storedDlqOffsets, idFilter } = await openLiveState(config, deps.registry, log);
+  const { db, snapshotDir, topics, storedOffsets, storedDlqOffsets, storedActionOffsets, idFilter } = await openLiveState(
+    config,
+    deps.registry,
+    log,
+  );
 
   const kafka = await connectKafka(config, topics, log).catch((error: unknown) => {
     db.close();
@@ -187,6 +193,18 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
     onFatal: deps.onFatal,
     now,
   });
+  // Triage marks and subscriptions from the API, shown by every API process after the next snapshot.
+  const actions = await startUserActionConsumer({
+    config,
+    kafka: kafka.kafka,
+    storedOffsets: storedActionOffsets,
+    writer,
+    deadLetters: kafkaDeadLetterWriter(kafka.producer, config.dlqTopic),
+    onStored: () => publisher.markDirty(),
+    log,
+    onFatal: deps.onFatal,
+    now,
+  });
 
   let metricsServer: MetricsServer | null = null;
   const running: RunningPipeline = {
@@ -204,6 +222,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       await detectionPool.close();
       await ingest.stop();
       await httpsRejections.disconnect().catch(() => undefined);
+      await actions.disconnect().catch(() => undefined);
       await publisher.flush();
       await publisher.stop();
       await kafka.disconnect();

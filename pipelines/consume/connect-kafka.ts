@@ -14,7 +14,8 @@ export interface PipelineKafka {
 
 /**
  * The pipeline's Kafka client as its own principal (SASL_SSL, or plaintext to a broker on this machine),
- * checked at once: every partner topic and the dead-letter topic must exist, or start-up fails with one line.
+ * checked at once: every partner topic, the dead-letter topic and the actions topic must exist, or start-up
+ * fails with one line.
  */
 export async function connectKafka(config: PipelineConfig, topics: readonly string[], log: Log): Promise<PipelineKafka> {
   const connection = kafkaConnection({
@@ -34,12 +35,12 @@ export async function connectKafka(config: PipelineConfig, topics: readonly stri
   const admin = kafka.admin({ retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 } });
   try {
     await admin.connect();
-    await admin.fetchTopicMetadata({ topics: [...topics, config.dlqTopic] });
+    await admin.fetchTopicMetadata({ topics: [...topics, config.dlqTopic, config.actionsTopic] });
   } catch (error) {
     await admin.disconnect().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `cannot use Kafka at ${config.brokers.join(',')} (${reason}); start a broker with npm run kafka (which also creates the partner topics and ${config.dlqTopic}) or point KAFKA_BROKERS at one`,
+      `cannot use Kafka at ${config.brokers.join(',')} (${reason}); start a broker with npm run kafka (which also creates the partner topics, ${config.dlqTopic} and ${config.actionsTopic}) or point KAFKA_BROKERS at one`,
     );
   }
   await producer.connect();

@@ -20,6 +20,9 @@ export function snapshotCopies(k: number) {
     partners: 'SELECT id FROM partners',
     data_quality_alarms: 'SELECT * FROM quality_alarms',
     data_quality_wijken: 'SELECT * FROM quality_wijken',
+    // People's actions on alarms (store/action-schema.ts): notes are about an area, and never reach an export.
+    alarm_triage: 'SELECT action_id, alarm_id, status, note, by_subject, by_role, "at" FROM alarm_triage',
+    subscriptions: 'SELECT subscription_id, owner, wijken, gemeenten, themes, webhook_url, updated_at FROM subscriptions',
   } as const;
 }
 

@@ -86,7 +86,13 @@ export async function writeSnapshotDelta(
       await conn.run(`INSERT INTO snap.priorities ${copies.priorities}`);
     }
     // Small tables, copied whole every time.
-    for (const table of ['ingest_status', 'data_quality_alarms', 'data_quality_wijken'] as const) {
+    for (const table of [
+      'ingest_status',
+      'data_quality_alarms',
+      'data_quality_wijken',
+      'alarm_triage',
+      'subscriptions',
+    ] as const) {
       await conn.run(`DELETE FROM snap.${table}`);
       await conn.run(`INSERT INTO snap.${table} ${copies[table]}`);
     }

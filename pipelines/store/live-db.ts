@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CELL_KEY_MACRO } from './cell-key-macro.ts';
+import { createActionTables } from './action-schema.ts';
 import { createDeliveryTables } from './delivery-schema.ts';
 import { LIVE_SCHEMA } from './live-schema.ts';
 import { recordKeys, type RecordKey } from '../aggregate/record-key.ts';
@@ -62,6 +63,7 @@ export async function openLiveDb(opts: LiveDbOptions): Promise<LiveDb> {
   }
   for (const ddl of LIVE_SCHEMA) await writer.run(ddl);
   await createDeliveryTables(writer);
+  await createActionTables(writer);
   return {
     instance,
     writer,

@@ -16,6 +16,7 @@ export interface LiveState {
   topics: string[];
   storedOffsets: StoredOffsets;
   storedDlqOffsets: StoredOffsets;
+  storedActionOffsets: StoredOffsets;
   idFilter: IdHashSet;
 }
 
@@ -33,9 +34,10 @@ export async function openLiveState(config: PipelineConfig, registry: AreaRegist
   const topics = config.partners.map((partner) => partnerTopic(partner, config.topicPrefix));
   const storedOffsets = await readStoredOffsets(db.writer, topics);
   const storedDlqOffsets = await readStoredOffsets(db.writer, [config.dlqTopic], 'dlq_offsets');
+  const storedActionOffsets = await readStoredOffsets(db.writer, [config.actionsTopic], 'action_offsets');
   const idFilter = await readIdFilter(db.writer);
   log('pipeline.state_loaded', { offsets: offsetsForLog(storedOffsets), knownIds: idFilter.size });
-  return { db, snapshotDir, topics, storedOffsets, storedDlqOffsets, idFilter };
+  return { db, snapshotDir, topics, storedOffsets, storedDlqOffsets, storedActionOffsets, idFilter };
 }
 
 function offsetsForLog(stored: StoredOffsets): Record<string, Record<number, string>> {

@@ -11,6 +11,8 @@ import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import { acceptedCellKey, type CubeCell } from '../aggregate/cube-delta.ts';
 import type { DeliveryDelta } from '../aggregate/delivery-tally.ts';
+import type { UserAction } from '@wijksignaal/contracts/user-action';
+import { writeActions } from './write-actions.ts';
 import { writeDeliveries } from './write-deliveries.ts';
 
 /** What one partition batch adds to the live database, committed as a whole or not at all. */
@@ -27,10 +29,12 @@ export interface BatchWrite {
   outcomes: ReadonlyMap<string, { partner: string; outcome: string; n: number }>;
   /** What the data-quality rules learn from, by delivery week (`write-deliveries.ts`). */
   deliveries?: DeliveryDelta;
+  /** Valid user actions of an actions-topic batch (`write-actions.ts`), applied once per action id. */
+  actions?: readonly UserAction[];
   at: Date;
 }
 
-export type OffsetsTable = 'consumer_offsets' | 'dlq_offsets';
+export type OffsetsTable = 'consumer_offsets' | 'dlq_offsets' | 'action_offsets';
 
 const DAY_MS = 86_400_000;
 
@@ -58,6 +62,7 @@ export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promi
       );
     }
     if (batch.deliveries) await writeDeliveries(db, batch.deliveries);
+    if (batch.actions && batch.actions.length > 0) await writeActions(db, batch.actions);
     await db.run(
       `INSERT INTO ${batch.offsetsTable ?? 'consumer_offsets'} VALUES ($1, $2, $3::BIGINT)
        ON CONFLICT DO UPDATE SET next_offset = excluded.next_offset`,

@@ -26,6 +26,9 @@ import { DEFAULT_DISCLOSURE, type DisclosureConfig } from './disclosure-views/di
 import { alarmRoutes } from './routes/alarms.ts';
 import { alarmFeedRoutes } from './routes/alarm-feed.ts';
 import { subscriptionDigestRoutes } from './routes/subscription-digest.ts';
+import { alarmTriageRoutes } from './routes/alarm-triage.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
+import type { ActionSink } from './actions/action-sink.ts';
 import { areaProfileRoutes } from './routes/area-profile.ts';
 import { areaRoutes } from './routes/areas.ts';
 import { funnelRoutes } from './routes/funnel.ts';
@@ -56,6 +59,10 @@ export interface AppDeps {
   localSignIn?: LocalSignIn;
   /** Where `POST /api/v1/signals` delivers (Kafka from main.ts); absent: that endpoint answers 503. */
   signalSink?: SignalSink;
+  /** Where triage marks and subscriptions are produced (Kafka's actions topic from main.ts); absent: those answer 503. */
+  actionSink?: ActionSink;
+  /** Webhooks may be plain http to localhost (the demo sign-in is on: no AUTH_ISSUER). Default false. */
+  localWebhooks?: boolean;
   /** Body, batch and rate limits of partner ingest (default DEFAULT_INGEST; config.ts parses them). */
   ingest?: IngestSettings;
   /** Where unexpected errors are reported, one line each (default stderr). */
@@ -142,6 +149,8 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   api.route('/', alarmRoutes(routeDeps));
   api.route('/', alarmFeedRoutes(routeDeps));
   api.route('/', subscriptionDigestRoutes(routeDeps));
+  api.route('/', alarmTriageRoutes({ ...routeDeps, actionSink: deps.actionSink }));
+  api.route('/', subscriptionRoutes({ ...routeDeps, actionSink: deps.actionSink, localWebhooks: deps.localWebhooks ?? false }));
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
   api.route('/', exportRoutes(routeDeps));

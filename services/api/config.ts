@@ -125,9 +125,11 @@ const flagSchema = z.object({
   dashboard: z.string().min(1).optional(),
   'topic-prefix': z.string().min(1).optional(),
   'dlq-topic': z.string().min(1).optional(),
+  'actions-topic': z.string().min(1).optional(),
 });
 
 export const USAGE = `usage: npm run api -- [--port N] [--host H] [--data-dir DIR] [--dashboard DIR] [--topic-prefix P] [--dlq-topic T]
+  [--actions-topic A]
   PORT (default 3000), HOST (default 127.0.0.1) and DATA_DIR (default .data) may also come from the environment;
   MIN_DENOMINATOR (default 100) residents for a rate (k comes with each snapshot: the pipeline's DISCLOSURE_K);
   snapshots are read from $DATA_DIR/snapshots; --dashboard is the built dashboard (default dashboard/build).
@@ -158,6 +160,7 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
         dashboard: { type: 'string' },
         'topic-prefix': { type: 'string' },
         'dlq-topic': { type: 'string' },
+        'actions-topic': { type: 'string' },
         areas: { type: 'string' },
         population: { type: 'string' },
         'no-simulator': { type: 'boolean' },
@@ -197,7 +200,11 @@ export function parseApiConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
       retentionDays: fromEnv.data.AUDIT_RETENTION_DAYS,
     },
     help: values.help === true,
-    ingest: ingestConfig(fromEnv.data, { topicPrefix: flags.data['topic-prefix'], dlqTopic: flags.data['dlq-topic'] }),
+    ingest: ingestConfig(fromEnv.data, {
+      topicPrefix: flags.data['topic-prefix'],
+      dlqTopic: flags.data['dlq-topic'],
+      actionsTopic: flags.data['actions-topic'],
+    }),
     limits: readerLimitConfig(fromEnv.data),
     queryTimeoutMs: fromEnv.data.QUERY_TIMEOUT_MS,
     publicUrl: fromEnv.data.PUBLIC_URL,

@@ -8,6 +8,7 @@ import { ROOMY_READER_LIMITS } from '../../tests/support/roomy-reader-limits.ts'
 import { writeSnapshot } from '../../tests/support/write-snapshot.ts';
 import { createApp } from './app.ts';
 import { ROLE_MATRIX } from './auth/role-matrix.ts';
+import type { Role } from './auth/roles.ts';
 import { authenticateAs } from './auth/test-authenticate.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 
@@ -88,7 +89,7 @@ const fakeSink = {
   async close() {},
 };
 
-function appAs(role: 'admin' | 'partner') {
+function appAs(role: Role) {
   // signalSink is spread in, not written as a property, so this file does not depend on the ingest types.
   const ingestDeps: Record<string, unknown> = { signalSink: fakeSink };
   return createApp({
@@ -96,16 +97,20 @@ function appAs(role: 'admin' | 'partner') {
     dashboardDir: root,
     now: () => FIXTURE_NOW,
     log: () => {},
-    authenticate: role === 'partner' ? authenticateAs('partner', 'demo-partner') : authenticateAs('admin'),
+    authenticate: role === 'partner' ? authenticateAs('partner', 'demo-partner') : authenticateAs(role),
     limits: ROOMY_READER_LIMITS,
     ...ingestDeps,
   });
 }
 
-/** Admin where the role matrix allows it (it reads everything), the partner for partner-only operations. */
-function roleFor(op: Operation): 'admin' | 'partner' {
+/**
+ * Admin where the role matrix allows it (it reads everything), the partner for partner-only operations, and
+ * otherwise the first role allowed (marking an alarm is for team leads and epidemiologists).
+ */
+function roleFor(op: Operation): Role {
   const roles = ROLE_MATRIX[op.operationId] as unknown;
-  return Array.isArray(roles) && !roles.includes('admin') && roles.includes('partner') ? 'partner' : 'admin';
+  if (!Array.isArray(roles) || roles.includes('admin')) return 'admin';
+  return roles.includes('partner') ? 'partner' : (roles[0] as Role);
 }
 
 async function snapshotHash(): Promise<string> {
@@ -146,7 +151,7 @@ const shared = new Map<string, ReturnType<typeof createApp>>();
  * Reads go to one app per role; a request with a body gets a fresh app, so the partner rate limit (a
  * 429 is a fine answer, but it would hide what the body itself gets) starts full for each.
  */
-async function send(role: 'admin' | 'partner', url: string, init: RequestInit = {}): Promise<Answer> {
+async function send(role: Role, url: string, init: RequestInit = {}): Promise<Answer> {
   let app = shared.get(role);
   if (init.body !== undefined) app = appAs(role);
   else if (!app) shared.set(role, (app = appAs(role)));

@@ -4,6 +4,7 @@ import { auditLogFiles } from './ops/audit-log-files.ts';
 import { openAuthentication } from './auth/open-authentication.ts';
 import { kafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
 import { kafkaSignalSink } from './ingest/kafka-signal-sink.ts';
+import { kafkaActionSink } from './actions/kafka-action-sink.ts';
 import { startApiServer, type ApiServer } from './server.ts';
 
 /**
@@ -44,6 +45,11 @@ async function main(): Promise<void> {
             dlqTopic: config.ingest.kafka.dlqTopic,
           })
         : undefined,
+      actionSink: config.ingest.kafka
+        ? kafkaActionSink({ connection: kafkaConnection(config.ingest.kafka.settings), topic: config.ingest.kafka.actionsTopic })
+        : undefined,
+      // The demo sign-in is on only on loopback (or a closed network): a local webhook receiver is a demo's.
+      localWebhooks: !config.auth.issuer,
       ingest: config.ingest.limits,
       audit: auditLogFiles(config.audit),
       limits: config.limits,

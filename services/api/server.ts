@@ -8,6 +8,7 @@ import type { Authenticate } from './auth/authenticate.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
 import type { IngestSettings } from './ingest/ingest-settings.ts';
 import type { SignalSink } from './ingest/signal-sink.ts';
+import type { ActionSink } from './actions/action-sink.ts';
 import { openSnapshotReader, type SnapshotReader } from './db/snapshot-reader.ts';
 import type { DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
 import type { ReaderLimitSettings } from './limits/reader-limit-settings.ts';
@@ -30,6 +31,10 @@ export interface ApiServerOptions {
   audit?: (entry: AuditEntry) => void;
   /** Where partner ingest produces to; closed with the server. Absent: POST /signals answers 503. */
   signalSink?: SignalSink;
+  /** Where triage marks and subscriptions go; closed with the server. Absent: those routes answer 503. */
+  actionSink?: ActionSink;
+  /** Plain-http webhooks to localhost allowed (demo sign-in). */
+  localWebhooks?: boolean;
   ingest?: IngestSettings;
   /** Per-subject rates and caps (app.ts); absent: DEFAULT_READER_LIMITS. */
   limits?: ReaderLimitSettings;
@@ -70,6 +75,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     disclosure: options.disclosure,
     requestLog: options.requestLog ?? stdoutLines.line,
     signalSink: options.signalSink,
+    actionSink: options.actionSink,
+    localWebhooks: options.localWebhooks,
     ingest: options.ingest,
     audit: options.audit,
     limits: options.limits,
@@ -107,6 +114,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         cut.unref();
       });
       await options.signalSink?.close();
+      await options.actionSink?.close();
       await snapshots.close();
       stdoutLines.flush();
     },

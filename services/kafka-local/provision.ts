@@ -1,4 +1,5 @@
 import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX } from '@wijksignaal/contracts/topics';
+import { USER_ACTIONS_TOPIC } from '@wijksignaal/contracts/user-action';
 import type { KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { internalAcls, type WijksignaalNames } from './security/acl-bindings.ts';
@@ -8,11 +9,12 @@ import { ensureTopics, wijksignaalTopics } from './topics.ts';
 export const DEFAULT_NAMES: WijksignaalNames = {
   topicPrefix: SIGNALS_TOPIC_PREFIX,
   dlqTopic: DLQ_TOPIC,
+  actionsTopic: USER_ACTIONS_TOPIC,
   groupPrefix: 'wijksignaal-pipeline',
 };
 
 /**
- * Everything a broker needs before Wijksignaal runs on it: the partner topics and the dead-letter topic,
+ * Everything a broker needs before Wijksignaal runs on it: the partner topics, the dead-letter topic, the actions topic
  * and the ACLs of the pipeline, the API and the demo simulator. `admin` must be a super user.
  */
 export async function provisionWijksignaal(
@@ -23,7 +25,12 @@ export async function provisionWijksignaal(
   const names = opts.names ?? DEFAULT_NAMES;
   await ensureTopics(
     admin,
-    wijksignaalTopics(partners, { partitions: opts.partitions, topicPrefix: names.topicPrefix, dlqTopic: names.dlqTopic }),
+    wijksignaalTopics(partners, {
+      partitions: opts.partitions,
+      topicPrefix: names.topicPrefix,
+      dlqTopic: names.dlqTopic,
+      actionsTopic: names.actionsTopic,
+    }),
   );
   await withAdmin(admin, (client) => ensureAcls(client, internalAcls(names)));
 }

@@ -1,4 +1,5 @@
 import { DLQ_TOPIC, SIGNALS_TOPIC_PREFIX, partnerTopic } from '@wijksignaal/contracts/topics';
+import { USER_ACTIONS_TOPIC } from '@wijksignaal/contracts/user-action';
 import type { KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
 import { Kafka, logLevel } from 'kafkajs';
 import { waitFor } from './wait-for.ts';
@@ -18,19 +19,25 @@ const DAY_MS = 86_400_000;
  */
 export const SIGNALS_RETENTION_MS = 28 * DAY_MS;
 export const DLQ_RETENTION_MS = 14 * DAY_MS;
+/**
+ * User actions (triage marks, subscriptions) are kept 28 days too: the pipeline stores each in the live
+ * database once it is read, and the topic need only bridge an outage of the pipeline.
+ */
+export const ACTIONS_RETENTION_MS = 28 * DAY_MS;
 
 /**
- * The topics Wijksignaal needs: one per partner and the dead-letter topic. The dead-letter topic gets one
- * partition: it is low-volume, and one partition keeps rejected records in arrival order for whoever
- * reviews them.
+ * The topics Wijksignaal needs: one per partner, the dead-letter topic and the actions topic. The last two
+ * get one partition: they are low-volume, one partition keeps rejected records in arrival order for whoever
+ * reviews them, and keeps a subscription's put and delete in the order the API took them.
  */
 export function wijksignaalTopics(
   partners: readonly string[],
-  opts: { partitions?: number; topicPrefix?: string; dlqTopic?: string } = {},
+  opts: { partitions?: number; topicPrefix?: string; dlqTopic?: string; actionsTopic?: string } = {},
 ): TopicSpec[] {
   return [
     ...partners.map((partner) => partnerTopicSpec(partner, opts.topicPrefix, opts.partitions)),
     { name: opts.dlqTopic ?? DLQ_TOPIC, partitions: 1, retentionMs: DLQ_RETENTION_MS },
+    { name: opts.actionsTopic ?? USER_ACTIONS_TOPIC, partitions: 1, retentionMs: ACTIONS_RETENTION_MS },
   ];
 }
 

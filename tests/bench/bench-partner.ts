@@ -20,12 +20,18 @@ export function markerTopic(topicPrefix: string): string {
   return partnerTopic(MARKER_PARTNER, topicPrefix);
 }
 
-/** The topics a bench pipeline reads and writes: the bench partner's (3 partitions), the markers' and the DLQ. */
+/** The actions topic of a bench run (the pipeline needs it; the bench sends no actions). */
+export function benchActionsTopic(dlqTopic: string): string {
+  return `${dlqTopic}.actions`;
+}
+
+/** The topics a bench pipeline reads and writes: the bench partner's (3 partitions), the markers', the DLQ and the actions. */
 export function benchTopics(topicPrefix: string, dlqTopic: string): { name: string; partitions: number }[] {
   return [
     { name: benchTopic(topicPrefix), partitions: 3 },
     { name: markerTopic(topicPrefix), partitions: 1 },
     { name: dlqTopic, partitions: 1 },
+    { name: benchActionsTopic(dlqTopic), partitions: 1 },
   ];
 }
 
@@ -33,6 +39,6 @@ export function benchTopics(topicPrefix: string, dlqTopic: string): { name: stri
 export function benchTopicArgs(topicPrefix: string, dlqTopic: string, group: string): string[] {
   return [
     ...['--topic-prefix', topicPrefix, '--partners', `${BENCH_PARTNER},${MARKER_PARTNER}`],
-    ...['--dlq-topic', dlqTopic, '--group', group],
+    ...['--dlq-topic', dlqTopic, '--actions-topic', benchActionsTopic(dlqTopic), '--group', group],
   ];
 }

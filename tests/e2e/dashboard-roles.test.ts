@@ -97,7 +97,7 @@ describe('signing in per role in real Chromium (local issuer, demo users)', () =
       await signInThroughLoginPage(page, stack.baseUrl, person.username);
       expect(new URL(page.url()).pathname).toBe('/');
       await page.getByText(`Ingelogd als ${person.roleName}`).waitFor();
-      expect(await menu(page)).toEqual(['Overzicht', 'Vergelijken', 'Aanlevering']);
+      expect(await menu(page)).toEqual(['Overzicht', 'Vergelijken', 'Aanlevering', 'Abonnementen']);
       const rows = page.getByTestId('overview-table').locator('tbody tr[data-code]');
       await waitFor(async () => (await rows.count()) > 0, { timeoutMs: 30_000, what: 'the overview table to fill' });
       await page.getByTestId('priority-list').waitFor({ timeout: 30_000 });

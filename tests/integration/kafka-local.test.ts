@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker, type RunningBroker } from '@wijksignaal/kafka-local/broker';
 import { ensureKafkaJars } from '@wijksignaal/kafka-local/jars';
-import { DLQ_RETENTION_MS, ensureTopics, SIGNALS_RETENTION_MS, wijksignaalTopics } from '@wijksignaal/kafka-local/topics';
+import {
+  ACTIONS_RETENTION_MS,
+  DLQ_RETENTION_MS,
+  ensureTopics,
+  SIGNALS_RETENTION_MS,
+  wijksignaalTopics,
+} from '@wijksignaal/kafka-local/topics';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import {
@@ -52,9 +58,13 @@ describe('local Kafka broker', () => {
     expect(dlq).toEqual([]);
   });
 
-  it('creates the product’s topics with their retention: 28 days of raw signals, 14 of dead letters', async () => {
+  it('creates the product’s topics with their retention: 28 days of raw signals and actions, 14 of dead letters', async () => {
     const names = uniqueTopicNames('retention');
-    const specs = wijksignaalTopics(['thuiszorg-demo'], { topicPrefix: names.topicPrefix, dlqTopic: names.dlq });
+    const specs = wijksignaalTopics(['thuiszorg-demo'], {
+      topicPrefix: names.topicPrefix,
+      dlqTopic: names.dlq,
+      actionsTopic: names.actions,
+    });
     await ensureTopics({ brokers: sharedBrokers }, specs);
     const admin = new Kafka({ clientId: 'retention-test', brokers: sharedBrokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
@@ -67,6 +77,7 @@ describe('local Kafka broker', () => {
       expect(retention).toEqual({
         [partnerTopicOf(names, 'thuiszorg-demo')]: String(SIGNALS_RETENTION_MS),
         [names.dlq]: String(DLQ_RETENTION_MS),
+        [names.actions]: String(ACTIONS_RETENTION_MS),
       });
       expect(SIGNALS_RETENTION_MS).toBe(28 * 86_400_000);
     } finally {

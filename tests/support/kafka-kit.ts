@@ -10,6 +10,8 @@ export interface TopicNames {
   /** Partner topics are `<topicPrefix>.partner.<id>`, as the pipeline's --topic-prefix. */
   topicPrefix: string;
   dlq: string;
+  /** The actions topic (triage marks, subscriptions), as the pipeline's and the API's --actions-topic. */
+  actions: string;
   groupId: string;
 }
 
@@ -43,12 +45,17 @@ export function uniqueTopicNames(prefix: string): TopicNames {
     .replace(/[^a-z0-9._-]+/g, '-')
     .slice(0, 60);
   const suffix = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  return { topicPrefix: `${clean}.${suffix}.signals`, dlq: `${clean}.${suffix}.dlq`, groupId: `${clean}.${suffix}.group` };
+  return {
+    topicPrefix: `${clean}.${suffix}.signals`,
+    dlq: `${clean}.${suffix}.dlq`,
+    actions: `${clean}.${suffix}.actions`,
+    groupId: `${clean}.${suffix}.group`,
+  };
 }
 
 /** The pipeline's (and the API's) flags for these names. */
 export function topicArgs(names: TopicNames): string[] {
-  return ['--topic-prefix', names.topicPrefix, '--dlq-topic', names.dlq];
+  return ['--topic-prefix', names.topicPrefix, '--dlq-topic', names.dlq, '--actions-topic', names.actions];
 }
 
 /** The same plus the consumer group: what a test passes to `pipelines/main.ts`. */
@@ -62,7 +69,7 @@ export function partnerTopicOf(names: TopicNames, partner: string): string {
 
 /**
  * Creates the topics and waits until they have leaders. Like production, a TopicNames set gets one topic
- * per partner (the demo partners unless told) and a dead-letter topic with one partition; a plain list gets
+ * per partner (the demo partners unless told), a dead-letter topic and an actions topic with one partition each; a plain list gets
  * `partitions` for every topic.
  */
 export async function createTopics(
@@ -76,6 +83,7 @@ export async function createTopics(
     : [
         ...partners.map((partner) => partnerTopicSpec(partner, names.topicPrefix, partitions)),
         { name: names.dlq, partitions: 1 },
+        { name: names.actions, partitions: 1 },
       ];
   await ensureTopics(connectionOf(brokers), specs);
 }

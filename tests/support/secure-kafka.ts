@@ -47,7 +47,7 @@ export async function secureKafka(): Promise<SecureKafka> {
     provision: (names, partners = DEMO_PARTNERS) =>
       provisionWijksignaal(as('admin'), partners, {
         partitions: 3,
-        names: { topicPrefix: names.topicPrefix, dlqTopic: names.dlq, groupPrefix: names.groupId },
+        names: { topicPrefix: names.topicPrefix, dlqTopic: names.dlq, actionsTopic: names.actions, groupPrefix: names.groupId },
       }),
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@wijksignaal/kafka-local/free-port';
-import { pipelineArgs, type TopicNames } from './kafka-kit.ts';
+import { pipelineArgs, topicArgs, type TopicNames } from './kafka-kit.ts';
 import { spawnService, type ChildService } from './pipeline-process.ts';
 import { ROOMY_READER_LIMITS_ENV } from './roomy-reader-limits.ts';
 import { waitFor } from './wait-for.ts';
@@ -38,7 +38,11 @@ export async function startTestStack(
   const pipeline = spawnService('pipelines/main.ts', [...pipelineArgs(names), ...extraArgs], { ...env, ...pipelineEnv });
   // One subject reads thousands of answers in these tests (the disclosure attacker reads every view): the
   // per-subject limits, tested in services/api/limits/, would refuse it half-way.
-  const api = spawnService('services/api/main.ts', ['--port', String(port), ...apiArgs], { ...env, ...ROOMY_READER_LIMITS_ENV });
+  // The API on the same topics: its partner ingest and its triage marks and subscriptions (the actions topic).
+  const api = spawnService('services/api/main.ts', ['--port', String(port), ...topicArgs(names), ...apiArgs], {
+    ...env,
+    ...ROOMY_READER_LIMITS_ENV,
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {

@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { LATEST_POINTER, snapshotFileName } from '@wijksignaal/contracts/snapshot';
 import { writeSnapshot as publishSnapshot } from '@wijksignaal/pipelines/publish/write-snapshot';
+import { ACTION_SCHEMA } from '@wijksignaal/pipelines/store/action-schema';
 import { DELIVERY_SCHEMA } from '@wijksignaal/pipelines/store/delivery-schema';
 import { LIVE_SCHEMA, REGISTRY_SCHEMA } from '@wijksignaal/pipelines/store/live-schema';
 import { fillLiveDb } from './fill-live-db.ts';
@@ -118,7 +119,7 @@ export async function writeSnapshot(
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
-    for (const ddl of [...LIVE_SCHEMA, ...DELIVERY_SCHEMA, ...REGISTRY_SCHEMA]) await conn.run(ddl);
+    for (const ddl of [...LIVE_SCHEMA, ...DELIVERY_SCHEMA, ...ACTION_SCHEMA, ...REGISTRY_SCHEMA]) await conn.run(ddl);
     await fillLiveDb(conn, content);
     for (const statement of content.sql ?? []) await conn.run(statement);
     if (content.analyse) await content.analyse(conn, { k });

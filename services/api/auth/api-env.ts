@@ -3,6 +3,7 @@ import type { Authenticate } from './authenticate.ts';
 import type { OperationId } from './role-matrix.ts';
 import type { RememberedAnswers } from '../http/remembered-answers.ts';
 import type { Principal } from './roles.ts';
+import type { AuditedAction } from '../ops/audit-trail.ts';
 
 /** What the app's middleware puts on every request context for the routes. */
 export interface ApiEnv {
@@ -22,5 +23,7 @@ export interface ApiEnv {
     answerWeek: string;
     /** Set for every request by ops/request-telemetry.ts: echoed in X-Request-Id, problems and the log. */
     requestId: string;
+    /** Set by a route that produced a user action (actions/send-action.ts), for its audit line. */
+    auditAction?: AuditedAction;
   };
 }

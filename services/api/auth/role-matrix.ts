@@ -24,6 +24,14 @@ export const ROLE_MATRIX = {
   getAlarmFeed: READERS,
   // Readers; of a subscription's digest, its owner only (and an admin): routes/subscription-digest.ts.
   getSubscriptionDigest: READERS,
+  // Marking an alarm is the judgement of the people who follow an area up. Not admin: an operator role (metrics,
+  // keys) marking alarms would blur who judged them; not partner: partners deliver, they do not read alarms.
+  createAlarmTriage: ['epidemiologist', 'team_lead'],
+  getAlarmTriage: READERS,
+  // Each reader's own subscriptions (routes/subscriptions.ts): a user sees and deletes only what they made.
+  createSubscription: READERS,
+  getSubscriptions: READERS,
+  deleteSubscription: READERS,
   getPriorities: READERS,
   getFunnel: READERS,
   // A partner sees only its own partner's row (routes/ingest-status.ts); people see every partner.

@@ -12,13 +12,14 @@ export interface AlarmArea {
 /**
  * The alarm list: each alarm's observed count is the published weekly count detection ran on, as the
  * snapshot stores it (NULL, shown as `<k`, when below k): the same cell the series shows for that week.
- * Expected value and threshold as stored, as in the series.
+ * Expected value and threshold as stored, as in the series. The alarm id and triage mark (no counts) are
+ * added by the route.
  */
 export function protectAlarms(
   verdicts: readonly StoredAlarmRow[],
   areas: ReadonlyMap<string, AlarmArea>,
   settings: DisclosureSettings,
-): AlarmsResponse['alarms'] {
+): Omit<AlarmsResponse['alarms'][number], 'alarmId' | 'triage'>[] {
   return verdicts.map((row) => {
     const area = areas.get(row.wijk);
     return {

@@ -14,6 +14,7 @@ describe('partner ingest settings in the API config', () => {
       settings: { brokers: ['a:9092', 'b:9093'], username: undefined, passwordFile: undefined, caFile: undefined },
       topicPrefix: 'signals.v1',
       dlqTopic: 'signals.v1.dlq',
+      actionsTopic: 'actions.v1',
     });
     const flagged = parseApiConfig(['--topic-prefix', 't1', '--dlq-topic', 't1.dlq'], { KAFKA_BROKERS: 'a:1' }, '/srv');
     expect(flagged.ingest.kafka).toMatchObject({ topicPrefix: 't1', dlqTopic: 't1.dlq' });

@@ -1,6 +1,6 @@
-import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
 import { DLQ_HEADERS, HTTPS_DLQ_ORIGIN, partnerTopic } from '@wijksignaal/contracts/topics';
 import type { KafkaConnection } from '@wijksignaal/kafka-connection/kafka-connection';
+import { lazyProducer } from './lazy-producer.ts';
 import { SinkUnavailableError, type SignalSink } from './signal-sink.ts';
 
 export interface KafkaSignalSinkOptions {
@@ -12,44 +12,11 @@ export interface KafkaSignalSinkOptions {
 
 /**
  * Delivers accepted signals to the partner's own topic and value-free rejection records to the dead-letter topic
- * with one idempotent producer (acks from all in-sync replicas, one request in flight, so a retry can never
- * reorder or duplicate within a partition). Both go in one produce call. Connects on first use, so the
- * API starts and serves reads while Kafka is away; a batch it cannot deliver is a SinkUnavailableError.
+ * with one idempotent producer (`lazy-producer.ts`). Both go in one produce call; a batch it cannot deliver is
+ * a SinkUnavailableError.
  */
 export function kafkaSignalSink(options: KafkaSignalSinkOptions): SignalSink {
-  const kafka = new Kafka({
-    clientId: 'wijksignaal-api',
-    ...options.connection,
-    connectionTimeout: 3_000,
-    requestTimeout: 10_000,
-    // Few retries: a partner's request should fail in seconds with 503, and the partner retries.
-    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 },
-    logLevel: logLevel.NOTHING,
-  });
-  let producer: Producer | null = null;
-  let connecting: Promise<Producer> | null = null;
-
-  const connected = (): Promise<Producer> => {
-    if (producer) return Promise.resolve(producer);
-    connecting ??= (async () => {
-      const p = kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
-        retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 },
-      });
-      p.on(p.events.DISCONNECT, () => {
-        if (producer === p) producer = null;
-      });
-      await p.connect();
-      producer = p;
-      return p;
-    })().finally(() => {
-      connecting = null;
-    });
-    return connecting;
-  };
+  const producer = lazyProducer(options.connection);
 
   return {
     async deliver(partner, signals, rejections, at) {
@@ -79,17 +46,13 @@ export function kafkaSignalSink(options: KafkaSignalSinkOptions): SignalSink {
         });
       }
       try {
-        const p = await connected();
+        const p = await producer.connected();
         await p.sendBatch({ acks: -1, topicMessages });
       } catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
         throw new SinkUnavailableError(`Kafka at ${options.connection.brokers.join(',')} did not take the batch (${reason})`);
       }
     },
-    async close() {
-      const p = producer ?? (connecting ? await connecting.catch(() => null) : null);
-      producer = null;
-      await p?.disconnect().catch(() => undefined);
-    },
+    close: () => producer.close(),
   };
 }

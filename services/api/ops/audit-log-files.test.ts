@@ -20,6 +20,8 @@ const entry = (route: string): AuditEntry => ({
   format: null,
   status: 200,
   result: 'answered',
+  target: null,
+  action: null,
 });
 
 describe('the audit log files', () => {

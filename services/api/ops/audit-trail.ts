@@ -19,11 +19,25 @@ export interface AuditEntry {
   format: string | null;
   status: number;
   result: 'answered' | 'refused' | 'failed';
+  /** The alarm or subscription a triage or subscription request names in its path, or null. */
+  target: string | null;
+  /** The user action the request produced (type, id, a triage mark's status), or null: never a note's text. */
+  action: AuditedAction | null;
+}
+
+/** What a request that changes something did, for its audit line. */
+export interface AuditedAction {
+  type: string;
+  id: string;
+  status: string | null;
 }
 
 /** What is not a data access: health, the API document and its reference, sign-in. */
 const NOT_AUDITED = /^\/api\/v1\/(health|ready|openapi\.json|docs|sessions|demo-users)$/;
 const AREA_IN_PATH = /^\/api\/v1\/areas\/([^/]+)\//;
+// An alarm id starts with its wijk code (contracts/alarm-event.ts), which is the audited area.
+const ALARM_IN_PATH = /^\/api\/v1\/alarms\/(([^/.]+)[^/]*)\/triage$/;
+const SUBSCRIPTION_IN_PATH = /^\/api\/v1\/subscriptions\/([^/]+)$/;
 
 /** What an audit line is made of; the middleware below and the fast path (http/fast-path.ts) both fill it. */
 export interface AuditedRequest {
@@ -35,6 +49,8 @@ export interface AuditedRequest {
   path: string;
   query: (name: string) => string | null;
   status: number;
+  /** Set when the request produced a user action. */
+  action?: AuditedAction;
 }
 
 /** Whether a request to `path` is a data access, and so audited. */
@@ -55,11 +71,22 @@ export function auditEntry(request: AuditedRequest): AuditEntry {
     theme: query('theme'),
     from: query('from'),
     to: query('to'),
-    area: AREA_IN_PATH.exec(request.path)?.[1] ?? null,
+    area: AREA_IN_PATH.exec(request.path)?.[1] ?? decoded(ALARM_IN_PATH.exec(request.path)?.[2]),
     format: query('format'),
     status,
     result: status < 400 ? 'answered' : status < 500 ? 'refused' : 'failed',
+    target: decoded(ALARM_IN_PATH.exec(request.path)?.[1] ?? SUBSCRIPTION_IN_PATH.exec(request.path)?.[1]),
+    action: request.action ?? null,
   };
+}
+
+function decoded(part: string | undefined): string | null {
+  if (part === undefined) return null;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /**
@@ -79,6 +106,7 @@ export function auditTrail(write: (entry: AuditEntry) => void): MiddlewareHandle
         path: c.req.path,
         query: (name) => c.req.query(name) ?? null,
         status: c.res.status,
+        action: c.get('auditAction'),
       }),
     );
   };

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import type { Theme } from '@wijksignaal/contracts/signal';
 import { alarmsResponse, type AlarmsResponse } from '@wijksignaal/contracts/http';
 import { isoWeeksBetween } from '@wijksignaal/contracts/iso-week';
 import { levelSeverity } from '@wijksignaal/domain/priority/alarm-level';
@@ -7,6 +8,9 @@ import { weekVerdict } from '@wijksignaal/domain/priority/week-verdict';
 import { disclosureFor } from '../disclosure-views/disclosure-settings.ts';
 import { protectAlarms } from '../disclosure-views/protect-alarms.ts';
 import { alarmRows, type StoredAlarmRow } from '../queries/alarm-rows.ts';
+import { alarmEpisodeIds } from '../queries/alarm-episode-ids.ts';
+import { currentTriage } from '../queries/alarm-triage-rows.ts';
+import { alarmId as episodeId } from '@wijksignaal/contracts/alarm-event';
 import { listAreas } from '../queries/list-areas.ts';
 import { resolveWeekRange, themeParam, weekRangeParams } from './query-params.ts';
 import type { ApiEnv } from '../auth/api-env.ts';
@@ -62,12 +66,23 @@ export function alarmRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
       );
       const settings = disclosureFor(snap, deps.disclosure);
       const areas = new Map((await listAreas(conn)).areas.map((a) => [a.code, a]));
+      // Each alarm's episode and its newest triage mark, from the same snapshot as the verdicts.
+      const episodes = await alarmEpisodeIds(conn, { ...range, theme: query.theme });
+      const ids = verdicts.map(
+        (v) => episodes.get(`${v.wijk}|${v.theme}|${v.week}`) ?? episodeId(v.wijk, v.theme as Theme, v.week),
+      );
+      const marks = await currentTriage(conn, ids);
+      const alarms = protectAlarms(verdicts, areas, settings).map((entry, i) => ({
+        ...entry,
+        alarmId: ids[i]!,
+        triage: marks.get(ids[i]!) ?? null,
+      }));
       return JSON.stringify({
         theme: query.theme ?? null,
         ...range,
         level: query.level,
         k: settings.k,
-        alarms: protectAlarms(verdicts, areas, settings),
+        alarms,
         snapshotSequence: snap.sequence,
       } satisfies AlarmsResponse & { snapshotSequence: number });
     });

@@ -17,6 +17,8 @@ export interface AclBinding {
 export interface WijksignaalNames {
   topicPrefix: string;
   dlqTopic: string;
+  /** Triage marks and subscriptions: the API writes them, the pipeline stores them (`contracts/user-action.ts`). */
+  actionsTopic: string;
   /** The pipeline's consumer groups all start with this. */
   groupPrefix: string;
 }
@@ -26,7 +28,8 @@ export interface WijksignaalNames {
  * idempotent producer): the pipeline reads the partner topics and the dead-letter topic and writes dead
  * letters; the API writes signals into partner topics and rejection records into the dead-letter topic; the
  * demo simulator writes into partner topics. Nobody else may write the dead-letter topic, so its records
- * (which feed ingest status) cannot be forged.
+ * (which feed ingest status) cannot be forged. The API writes the actions topic and the pipeline reads it:
+ * a triage mark's `by` is the principal the API authenticated, and no partner or simulator can add one.
  */
 export function internalAcls(names: WijksignaalNames): AclBinding[] {
   const partnerTopics = partnerTopicPrefix(names.topicPrefix);
@@ -39,6 +42,8 @@ export function internalAcls(names: WijksignaalNames): AclBinding[] {
     { principal: pipeline, resource: 'group', name: names.groupPrefix, prefixed: true, operation: 'read' },
     { principal: api, resource: 'topic', name: partnerTopics, prefixed: true, operation: 'write' },
     { principal: api, resource: 'topic', name: names.dlqTopic, prefixed: false, operation: 'write' },
+    { principal: api, resource: 'topic', name: names.actionsTopic, prefixed: false, operation: 'write' },
+    { principal: pipeline, resource: 'topic', name: names.actionsTopic, prefixed: false, operation: 'read' },
     { principal: INTERNAL_PRINCIPALS.demoPartners, resource: 'topic', name: partnerTopics, prefixed: true, operation: 'write' },
   ];
 }

@@ -12,6 +12,8 @@ import type {
 } from '@wijksignaal/contracts/http';
 import type { DataQualityResponse } from '@wijksignaal/contracts/data-quality';
 import type { AlarmFeedResponse, SubscriptionDigestResponse } from '@wijksignaal/contracts/alarm-notification';
+import type { ActionAccepted, AlarmTriageRequest, AlarmTriageResponse } from '@wijksignaal/contracts/alarm-triage-http';
+import type { SubscriptionAccepted, SubscriptionRequest, SubscriptionsResponse } from '@wijksignaal/contracts/subscription-http';
 import type { DemoUsersResponse, SessionRequest, SessionResponse } from '@wijksignaal/contracts/session';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
@@ -56,24 +58,30 @@ export interface RequestOptions {
   fetch?: typeof fetch;
 }
 
-/** An OK response to a GET with the user's token; otherwise an ApiError (a 401 goes to the login page too). */
-async function getOk(path: string, accept: string, options: RequestOptions): Promise<Response> {
+/** The response to a request under /api/v1, or ApiError(0, 'network') when none came (an abort is rethrown). */
+async function request(path: string, init: RequestInit, options: RequestOptions): Promise<Response> {
   const doFetch = options.fetch ?? fetch;
-  let response: Response;
   try {
-    response = await doFetch(`${BASE}${path}`, {
-      headers: { accept: `${accept}, application/problem+json`, ...authHeaders() },
-      signal: options.signal,
-    });
+    return await doFetch(`${BASE}${path}`, { ...init, signal: options.signal });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', null);
   }
+}
+
+/** An OK response to a request with the user's token; otherwise an ApiError (a 401 goes to the login page too). */
+async function withTokenOk(path: string, init: RequestInit, options: RequestOptions): Promise<Response> {
+  const response = await request(path, { ...init, headers: { ...init.headers, ...authHeaders() } }, options);
   if (!response.ok) {
     if (response.status === 401) auth.onUnauthorized();
     throw await apiErrorFromResponse(response);
   }
   return response;
+}
+
+/** An OK response to a GET with the user's token; otherwise an ApiError (a 401 goes to the login page too). */
+function getOk(path: string, accept: string, options: RequestOptions): Promise<Response> {
+  return withTokenOk(path, { headers: { accept: `${accept}, application/problem+json` } }, options);
 }
 
 async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -205,21 +213,51 @@ export async function fetchExport(
  * redirect: the login page shows it); a server with an organisation's identity provider answers 404.
  */
 export async function signIn(credentials: SessionRequest, options: RequestOptions = {}): Promise<SessionResponse> {
-  const doFetch = options.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(`${BASE}/sessions`, {
+  const response = await request(
+    '/sessions',
+    {
       method: 'POST',
       headers: { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
       body: JSON.stringify(credentials),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', null);
-  }
+    },
+    options,
+  );
   if (!response.ok) throw await apiErrorFromResponse(response);
   return (await response.json()) as SessionResponse;
+}
+
+/**
+ * A request that changes something (POST, DELETE) with the user's token; the JSON answer, or an ApiError
+ * whose problem detail the page shows (a 401 goes to the login page too).
+ */
+async function sendJson<T>(method: 'POST' | 'DELETE', path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+  return (await (await withTokenOk(path, init, options)).json()) as T;
+}
+
+/** An alarm's triage marks, oldest first, as the served snapshot holds them. */
+export function getAlarmTriage(alarmId: string, options?: RequestOptions): Promise<AlarmTriageResponse> {
+  return getJson<AlarmTriageResponse>(`/alarms/${encodeURIComponent(alarmId)}/triage`, options);
+}
+
+/** Marks an alarm; it shows in the history after the next snapshot. */
+export function markAlarm(alarmId: string, mark: AlarmTriageRequest, options?: RequestOptions): Promise<ActionAccepted> {
+  return sendJson<ActionAccepted>('POST', `/alarms/${encodeURIComponent(alarmId)}/triage`, mark, options);
+}
+
+/** The signed-in user's own subscriptions. */
+export function getSubscriptions(options?: RequestOptions): Promise<SubscriptionsResponse> {
+  return getJson<SubscriptionsResponse>('/subscriptions', options);
+}
+
+export function createSubscription(subscription: SubscriptionRequest, options?: RequestOptions): Promise<SubscriptionAccepted> {
+  return sendJson<SubscriptionAccepted>('POST', '/subscriptions', subscription, options);
+}
+
+export function deleteSubscription(subscriptionId: string, options?: RequestOptions): Promise<SubscriptionAccepted> {
+  return sendJson<SubscriptionAccepted>('DELETE', `/subscriptions/${encodeURIComponent(subscriptionId)}`, undefined, options);
 }
 
 /** The demo users for the login page, or null when this server has no local sign-in. */

@@ -4,7 +4,7 @@ import { landingFor, mayOpen, pageOfPath, pagesFor } from './pages-for.ts';
 describe('pagesFor', () => {
   it('offers people every page, the Overzicht first', () => {
     for (const role of ['epidemiologist', 'team_lead', 'admin'] as const) {
-      expect(pagesFor(role)).toEqual(['overview', 'compare', 'delivery']);
+      expect(pagesFor(role)).toEqual(['overview', 'compare', 'delivery', 'subscriptions']);
     }
   });
 
@@ -18,6 +18,11 @@ describe('mayOpen', () => {
     expect(pageOfPath('/wijk/WK036301')).toBe('overview');
     expect(mayOpen('team_lead', '/wijk/WK036301')).toBe(true);
     expect(mayOpen('partner', '/wijk/WK036301')).toBe(false);
+  });
+
+  it('keeps the Abonnementen page for people', () => {
+    expect(mayOpen('team_lead', '/abonnementen')).toBe(true);
+    expect(mayOpen('partner', '/abonnementen')).toBe(false);
   });
 
   it('leaves the login page and unknown paths open (the 404 page answers those)', () => {

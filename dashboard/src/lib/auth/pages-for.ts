@@ -4,20 +4,23 @@ import type { MessageKey } from '../i18n/nl.ts';
 type Role = SessionResponse['role'];
 
 /** The dashboard's pages, in menu order. A wijk page belongs to the Overzicht (it is opened from there). */
-export type AppPage = 'overview' | 'compare' | 'delivery';
+export type AppPage = 'overview' | 'compare' | 'delivery' | 'subscriptions';
 
-export const PAGE_PATHS = { overview: '/', compare: '/vergelijken', delivery: '/aanlevering' } as const satisfies Record<
-  AppPage,
-  string
->;
+export const PAGE_PATHS = {
+  overview: '/',
+  compare: '/vergelijken',
+  delivery: '/aanlevering',
+  subscriptions: '/abonnementen',
+} as const satisfies Record<AppPage, string>;
 
 export const PAGE_LABELS = {
   overview: 'nav.overview',
   compare: 'nav.compare',
   delivery: 'nav.delivery',
+  subscriptions: 'nav.subscriptions',
 } as const satisfies Record<AppPage, MessageKey>;
 
-const PEOPLE_PAGES: readonly AppPage[] = ['overview', 'compare', 'delivery'];
+const PEOPLE_PAGES: readonly AppPage[] = ['overview', 'compare', 'delivery', 'subscriptions'];
 // Mirrors services/api/auth/role-matrix.ts: a partner may read its own ingest status and nothing else.
 const PARTNER_PAGES: readonly AppPage[] = ['delivery'];
 
@@ -31,6 +34,7 @@ export function pageOfPath(pathname: string): AppPage | null {
   if (pathname === '/') return 'overview';
   if (pathname === '/vergelijken') return 'compare';
   if (pathname === '/aanlevering') return 'delivery';
+  if (pathname === '/abonnementen') return 'subscriptions';
   if (pathname.startsWith('/wijk/')) return 'overview';
   // A subscription's digest page is about wijken and alarms: for the roles that read the Overzicht.
   if (pathname.startsWith('/abonnementen/')) return 'overview';

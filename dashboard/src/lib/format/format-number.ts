@@ -12,6 +12,7 @@ function formatters(tag: string) {
     oneDecimal: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
     twoDecimals: new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
     clock: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hour12: false }),
+    dateTime: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', hour12: false }),
   };
 }
 const BY_LOCALE = { nl: formatters(TAGS.nl), en: formatters(TAGS.en) };
@@ -39,4 +40,10 @@ export function formatOptionalCount(value: number | null, missing: string): stri
 export function formatClockTime(iso: string): string | null {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : current().clock.format(date);
+}
+
+/** Date and time (`2 dec 2026 09:30`) in the browser's time zone; an unparseable timestamp gives null. */
+export function formatDateTime(iso: string): string | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : current().dateTime.format(date);
 }
