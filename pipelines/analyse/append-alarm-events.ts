@@ -1,13 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { AlarmEventKind } from '@wijksignaal/contracts/alarm-event';
 import { addIsoWeeks, isoWeekFromMondayDate, isoWeekRange, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
-import type { AlarmEventFields, StoredAlarmEvent, WeekVerdictOf } from '@wijksignaal/domain/alarm-history/alarm-event-row';
+import type { AlarmEventFields } from '@wijksignaal/domain/alarm-history/alarm-event-row';
 import { alarmEventsToAppend } from '@wijksignaal/domain/alarm-history/alarm-events-to-append';
 import type { AlarmLevel } from '@wijksignaal/domain/priority/alarm-level';
-import { pickVerdict } from '@wijksignaal/domain/priority/week-verdict';
-import type { DetectionMethod } from '../detect/detection-result.ts';
-import { METHOD_VERSIONS } from '../detect/method-versions.ts';
+import { ALARM_EVENT_COLUMNS, alarmEventFromRow } from './alarm-event-from-row.ts';
 import { seriesKey } from './series-from-cube.ts';
+import { verdictOf, type VerdictRow } from './verdict-of-rows.ts';
 
 /**
  * Keeps alarms as events (`alarm_events`): after a run has written its alarm rows, inside the same
@@ -70,8 +68,7 @@ export async function appendAlarmEvents(conn: DuckDBConnection, keys: Keys, run:
   if (verdictRows.length === 0) return 0;
   const eventRows = (
     await conn.runAndReadAll(
-      `SELECT e.seq, e.alarm_id, e.wijk, e.theme, e.kind, strftime(e.week, '%Y-%m-%d'), strftime(e.opened_week, '%Y-%m-%d'),
-              e.level, e.method, e.method_version, e.settings
+      `SELECT ${ALARM_EVENT_COLUMNS}
        FROM alarm_events e ${e.join}
        WHERE e.alarm_id IN (SELECT alarm_id FROM alarm_events WHERE week >= $${n + 1}::DATE)
        ORDER BY e.seq`,
@@ -79,7 +76,7 @@ export async function appendAlarmEvents(conn: DuckDBConnection, keys: Keys, run:
     )
   ).getRowsJS();
 
-  const rowsBySeries = new Map<string, { week: IsoWeek; method: string; level: AlarmLevel; evaluated: boolean; params: string }[]>();
+  const rowsBySeries = new Map<string, VerdictRow[]>();
   for (const [wijk, theme, monday, method, level, evaluated, params] of verdictRows) {
     const key = seriesKey(String(wijk), String(theme));
     let list = rowsBySeries.get(key);
@@ -91,7 +88,7 @@ export async function appendAlarmEvents(conn: DuckDBConnection, keys: Keys, run:
     const key = seriesKey(String(row[2]), String(row[3]));
     let list = eventsBySeries.get(key);
     if (list === undefined) eventsBySeries.set(key, (list = []));
-    list.push(eventFromRow(row));
+    list.push(alarmEventFromRow(row));
   }
 
   const appended: AlarmEventFields[] = [];
@@ -129,36 +126,4 @@ export async function appendAlarmEvents(conn: DuckDBConnection, keys: Keys, run:
     ],
   );
   return appended.length;
-}
-
-/** A week's verdict from its stored rows (`pickVerdict`, as the API shows it); quiet when no method evaluated it. */
-function verdictOf(week: IsoWeek, rows: readonly { method: string; level: AlarmLevel; evaluated: boolean; params: string }[]): WeekVerdictOf {
-  const pick = pickVerdict(rows, (r) => r.evaluated) ?? rows[0];
-  if (pick === undefined) return { week, level: 'none', method: 'none', methodVersion: 'none', settings: '{}' };
-  const method = pick.method as DetectionMethod;
-  return {
-    week,
-    level: pick.evaluated ? pick.level : 'none',
-    method,
-    methodVersion: METHOD_VERSIONS[method] ?? method,
-    settings: pick.params,
-  };
-}
-
-function eventFromRow(row: unknown[]): StoredAlarmEvent {
-  return {
-    seq: Number(row[0]),
-    alarmId: String(row[1]),
-    wijk: String(row[2]),
-    theme: String(row[3]),
-    kind: String(row[4]) as AlarmEventKind,
-    week: isoWeekFromMondayDate(String(row[5])),
-    openedWeek: isoWeekFromMondayDate(String(row[6])),
-    level: String(row[7]) as AlarmLevel,
-    method: String(row[8]),
-    methodVersion: String(row[9]),
-    settings: String(row[10]),
-    offsets: '',
-    recordedAt: '',
-  };
 }
