@@ -20,6 +20,9 @@ export const ROLE_MATRIX = {
   getAreaProfile: READERS,
   getOverview: READERS,
   getAlarms: READERS,
+  // Alarm episodes and their events: levels, methods and weeks, no counts.
+  getAreaAlarmHistory: READERS,
+  getAlarmEpisodes: READERS,
   getPriorities: READERS,
   getFunnel: READERS,
   // A partner sees only its own partner's row (routes/ingest-status.ts); people see every partner.
