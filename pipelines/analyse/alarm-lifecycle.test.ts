@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import type { LiveDb } from '../store/live-db.ts';
+import { ALARM_CODE_VERSION } from './alarms-marker.ts';
 import { createAnalysisStage } from './analysis-stage.ts';
 import { createDetectionPool } from './detection-pool.ts';
 import { eventTexts, lateOutbreak, openOutbreakDb, runOutbreak, START, W, type SimulatedClock } from './outbreak-simulation.ts';
@@ -74,6 +75,32 @@ describe('alarm events over a simulated outbreak (analysis stage, real DuckDB fi
     stage.markTouched(['WK900001|loneliness', 'WK900002|loneliness'], [mondayIsoDate(W(8))]);
     await stage.run();
     expect(await eventTexts(db)).toEqual(late);
+    conn.closeSync();
+  });
+
+  it('after an upgrade from a marker of the code before alarm events, the first run is a full one and keeps the judged weeks as events', async () => {
+    const clock: SimulatedClock = { now: new Date(`${mondayIsoDate(START)}T10:00:00Z`) };
+    const conn = await db.instance.connect();
+    const before = createAnalysisStage({ conn, pool, k: 5, log: () => undefined, now: () => clock.now });
+    await runOutbreak(db, before, clock);
+    const restart = async (marker: string) => {
+      // A file the code before wrote: alarm rows and a current marker, no events.
+      await db.writer.run('DELETE FROM alarm_events');
+      await db.writer.run(`UPDATE alarms_marker SET settings = replace(settings, '${ALARM_CODE_VERSION}', '${marker}')`);
+      const log: Record<string, unknown>[] = [];
+      const stage = createAnalysisStage({ conn, pool, k: 5, log: (_event, fields = {}) => log.push(fields), now: () => clock.now });
+      await stage.resume();
+      await stage.run();
+      return { log, events: await events(db, 'WK900001') };
+    };
+    // With the marker of this code the restart trusts the stored rows and detects nothing: that is why the version moved.
+    const current = await restart(ALARM_CODE_VERSION);
+    expect(current.events).toEqual([]);
+    const upgraded = await restart('verdict-rows-1');
+    expect(upgraded.log.some((fields) => fields.full === true)).toBe(true);
+    // The history starts at the judged weeks (the last 8 complete ones): the episode is seen from there on.
+    expect(upgraded.events[0]).toBe(`opened ${W(4)} red WK900001.loneliness.${W(4)}`);
+    expect(upgraded.events.at(-1)).toBe(`closed ${W(8)} none WK900001.loneliness.${W(4)}`);
     conn.closeSync();
   });
 });

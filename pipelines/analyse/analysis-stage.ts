@@ -155,6 +155,7 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
           series: outcome.series,
           alarmRows: outcome.rows,
           alarmEvents: outcome.events,
+          alarmEventsMs: Math.round(outcome.eventsMs),
           readMs: Math.round(outcome.readMs),
           detectMs: Math.round(outcome.detectMs),
           writeMs: Math.round(outcome.writeMs),

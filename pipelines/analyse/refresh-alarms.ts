@@ -54,8 +54,9 @@ export interface RefreshAlarmsOutcome {
   readMs: number;
   detectMs: number;
   writeMs: number;
-  /** Alarm events appended. */
+  /** Alarm events appended, and the time deriving and appending them took (part of `writeMs`). */
   events: number;
+  eventsMs: number;
 }
 
 /** Series per batch at most: small enough that writing starts early, large enough to be cheap to send. */
@@ -132,7 +133,7 @@ export async function refreshAlarms(
     return refreshAlarms(conn, 'all', { ...opts, scope: undefined });
   }
   const t1 = performance.now();
-  const outcome = { series: dense.length, rows: 0, themeStarts, readMs: t1 - t0, detectMs: 0, writeMs: 0, events: 0 };
+  const outcome = { series: dense.length, rows: 0, themeStarts, readMs: t1 - t0, detectMs: 0, writeMs: 0, events: 0, eventsMs: 0 };
   if (keys !== 'all' && keys.size === 0) return outcome;
 
   const batches = toBatches(dense, startIndex, windowWeeks(window), pool.size, opts.scope);
@@ -155,6 +156,7 @@ export async function refreshAlarms(
     }
     if (opts.events) {
       const events = opts.events;
+      const started = performance.now();
       await timed(async () => {
         outcome.events = await appendAlarmEvents(conn, judgedSeries(keys, opts.scope, opts.currentWeek), {
           currentWeek: opts.currentWeek,
@@ -164,6 +166,7 @@ export async function refreshAlarms(
           recordedAt: events.recordedAt,
         });
       });
+      outcome.eventsMs = performance.now() - started;
     }
     if (opts.marker && offsets !== null && opts.marker.current()) {
       await writeAlarmsMarker(conn, { offsets, week: opts.currentWeek, themeStarts, settings: opts.marker.settings });
