@@ -14,7 +14,8 @@ import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
  * same counts and options, so a restart after such an upgrade redoes every series instead of trusting
  * rows the old code wrote.
  */
-export const ALARM_CODE_VERSION = 'verdict-rows-1';
+// 'verdict-rows-1' stored no alarm events; resuming on its marker would leave the judged weeks without them.
+export const ALARM_CODE_VERSION = 'verdict-rows-1+alarm-events-1';
 
 export interface AlarmsMarker {
   offsets: string;

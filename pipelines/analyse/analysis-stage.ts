@@ -143,6 +143,7 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
           pool: opts.pool,
           scope: planned.scope,
           marker: { settings, current: () => touches === touchesAtStart },
+          events: { recordedAt: now() },
         });
         themeStarts = outcome.themeStarts;
         const detected = performance.now();
@@ -153,6 +154,8 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
           scoped: planned.scope !== undefined,
           series: outcome.series,
           alarmRows: outcome.rows,
+          alarmEvents: outcome.events,
+          alarmEventsMs: Math.round(outcome.eventsMs),
           readMs: Math.round(outcome.readMs),
           detectMs: Math.round(outcome.detectMs),
           writeMs: Math.round(outcome.writeMs),

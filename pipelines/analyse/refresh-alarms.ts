@@ -1,7 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { addIsoWeeks, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { consumedOffsets, writeAlarmsMarker } from './alarms-marker.ts';
+import { consumedOffsetsJson } from '../store/consumed-offsets-json.ts';
 import { appendAlarmColumns } from './append-alarm-columns.ts';
+import { appendAlarmEvents } from './append-alarm-events.ts';
 import type { SeriesBatch } from './detect-batch.ts';
 import { DETECT_SERIES_DEFAULTS, farringtonLookback, type DetectSeriesOptions } from './detect-series.ts';
 import type { DetectionPool } from './detection-pool.ts';
@@ -23,6 +25,11 @@ export interface RefreshAlarmsOptions {
    * committed before the offsets were read but is detected only next time must not be covered by it).
    */
   marker?: { settings: string; current(): boolean };
+  /**
+   * Keep the alarms as events too (`append-alarm-events.ts`), in the same transaction, stamped with this
+   * time: the episodes of the series whose complete weeks this run re-detected.
+   */
+  events?: { recordedAt: Date };
 }
 
 /**
@@ -47,6 +54,9 @@ export interface RefreshAlarmsOutcome {
   readMs: number;
   detectMs: number;
   writeMs: number;
+  /** Alarm events appended, and the time deriving and appending them took (part of `writeMs`). */
+  events: number;
+  eventsMs: number;
 }
 
 /** Series per batch at most: small enough that writing starts early, large enough to be cheap to send. */
@@ -109,6 +119,7 @@ export async function refreshAlarms(
   const t0 = performance.now();
   // Read before the counts: the counts then hold at least everything these offsets cover.
   const offsets = opts.marker ? await consumedOffsets(conn) : null;
+  const offsetsJson = opts.events ? await consumedOffsetsJson(conn) : '{}';
   const window = {
     currentWeek: opts.currentWeek,
     historyWeeks: detect.keepWeeks + farringtonLookback(detect.farrington) + 1,
@@ -122,7 +133,7 @@ export async function refreshAlarms(
     return refreshAlarms(conn, 'all', { ...opts, scope: undefined });
   }
   const t1 = performance.now();
-  const outcome = { series: dense.length, rows: 0, themeStarts, readMs: t1 - t0, detectMs: 0, writeMs: 0 };
+  const outcome = { series: dense.length, rows: 0, themeStarts, readMs: t1 - t0, detectMs: 0, writeMs: 0, events: 0, eventsMs: 0 };
   if (keys !== 'all' && keys.size === 0) return outcome;
 
   const batches = toBatches(dense, startIndex, windowWeeks(window), pool.size, opts.scope);
@@ -143,6 +154,20 @@ export async function refreshAlarms(
       outcome.rows += columns.length;
       await timed(() => appendAlarmColumns(conn, batches[i] as SeriesBatch, columns));
     }
+    if (opts.events) {
+      const events = opts.events;
+      const started = performance.now();
+      await timed(async () => {
+        outcome.events = await appendAlarmEvents(conn, judgedSeries(keys, opts.scope, opts.currentWeek), {
+          currentWeek: opts.currentWeek,
+          judgedWeeks: Math.max(1, detect.farringtonWeeks),
+          keepWeeks: detect.keepWeeks,
+          offsets: offsetsJson,
+          recordedAt: events.recordedAt,
+        });
+      });
+      outcome.eventsMs = performance.now() - started;
+    }
     if (opts.marker && offsets !== null && opts.marker.current()) {
       await writeAlarmsMarker(conn, { offsets, week: opts.currentWeek, themeStarts, settings: opts.marker.settings });
     }
@@ -152,6 +177,17 @@ export async function refreshAlarms(
     throw error;
   }
   return outcome;
+}
+
+/** The series whose complete weeks the run re-detected: a batch of the running week alone judges nothing anew. */
+function judgedSeries(keys: ReadonlySet<string> | 'all', scope: RefreshScope | undefined, currentWeek: IsoWeek): ReadonlySet<string> | 'all' {
+  if (keys === 'all') return 'all';
+  const judged = new Set<string>();
+  for (const key of keys) {
+    const from = fromOf(scope, key);
+    if (from === undefined || from < currentWeek || (scope?.also?.length ?? 0) > 0) judged.add(key);
+  }
+  return judged;
 }
 
 /** Deletes the rows the run replaces: of the scope's weeks (all weeks without one), and any before `keepFrom`. */

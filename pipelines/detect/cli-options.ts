@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { strictFlags } from './strict-flags.ts';
 
 /**
  * Flags of `npm run detect`, parsed once and checked with zod; every mistake becomes one line that says
@@ -53,24 +53,19 @@ const schema = z
 export type CliOptions = z.infer<typeof schema>;
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        method: { type: 'string' },
-        input: { type: 'string' },
-        alpha: { type: 'string' },
-        baseline: { type: 'string' },
-        'min-sigma': { type: 'string' },
-        settings: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message.split('\n')[0]} — ${USAGE}`);
-  }
+  const values = strictFlags(
+    argv,
+    {
+      method: { type: 'string' },
+      input: { type: 'string' },
+      alpha: { type: 'string' },
+      baseline: { type: 'string' },
+      'min-sigma': { type: 'string' },
+      settings: { type: 'string' },
+    },
+    USAGE,
+    (message) => new CliUsageError(message),
+  );
   const parsed = schema.safeParse({ ...values, minSigma: values['min-sigma'] });
   if (!parsed.success) throw new CliUsageError(parsed.error.issues[0]?.message ?? USAGE);
   return parsed.data;

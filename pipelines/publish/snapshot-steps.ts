@@ -2,6 +2,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LATEST_POINTER, SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
+import { consumedOffsetsJson } from '../store/consumed-offsets-json.ts';
 
 /**
  * How each serving table is copied from the live database. Raw signals and the raw cube never leave the
@@ -23,6 +24,8 @@ export function snapshotCopies(k: number) {
     // People's actions on alarms (store/action-schema.ts): notes are about an area, and never reach an export.
     alarm_triage: 'SELECT action_id, alarm_id, status, note, by_subject, by_role, "at" FROM alarm_triage',
     subscriptions: 'SELECT subscription_id, owner, wijken, gemeenten, themes, webhook_url, updated_at FROM subscriptions',
+    // Level, method and weeks only: an event carries no count.
+    alarm_events: 'SELECT * FROM alarm_events',
   } as const;
 }
 
@@ -38,14 +41,11 @@ export interface SnapshotWriteOptions {
 
 /** Fills `snap.meta`, reading the consumed offsets inside the caller's transaction so they match the data. */
 export async function writeMeta(conn: DuckDBConnection, opts: SnapshotWriteOptions): Promise<void> {
-  const offsets = await conn.runAndReadAll(
-    `SELECT coalesce(json_group_object(topic || ':' || "partition", next_offset::VARCHAR)::VARCHAR, '{}') FROM consumer_offsets`,
-  );
   const meta: Record<string, string> = {
     ...opts.meta,
     [SNAPSHOT_META.sequence]: String(opts.sequence),
     [SNAPSHOT_META.createdAt]: opts.now.toISOString(),
-    [SNAPSHOT_META.offsets]: String(offsets.getRows()[0]?.[0] ?? '{}'),
+    [SNAPSHOT_META.offsets]: await consumedOffsetsJson(conn),
     [SNAPSHOT_META.disclosureK]: String(opts.k),
   };
   await conn.run('DELETE FROM snap.meta');

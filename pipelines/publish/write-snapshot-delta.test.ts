@@ -92,7 +92,11 @@ describe('incremental snapshots (real DuckDB files)', () => {
     };
     const first = batchOf(1, 40);
     const second = batchOf(2, 25);
+    const event = (seq: number, kind: string, monday: string) =>
+      `INSERT INTO alarm_events VALUES (${seq}, 'WK990102.escalation.2026-W10', 'WK990102', 'escalation', '${kind}', '${monday}',
+       '2026-03-02', 'red', 'earsC1', 'earsC1-1', '{}', '{"t:0":"40"}', '2026-03-10 10:00:00')`;
     await commit(first);
+    await db.writer.run(event(1, 'opened', '2026-03-02'));
     const base = await writeSnapshot(conn, { dir, sequence: 1, meta: {}, now: new Date(), k: 5 });
     pending.take();
 
@@ -100,6 +104,7 @@ describe('incremental snapshots (real DuckDB files)', () => {
     await db.writer.run(
       `INSERT INTO alarms VALUES ('WK990102', 'escalation', '2026-03-09', 'earsC1', 9, 2, 5, 3, 0.001, true, 'red', NULL, '{}')`,
     );
+    await db.writer.run(event(2, 'updated', '2026-03-09'));
     pending.addAnalysis({ alarms: new Set(['WK990102|escalation']), priorities: false });
     const patched = await writeSnapshotDelta(conn, {
       dir,
@@ -129,6 +134,10 @@ describe('incremental snapshots (real DuckDB files)', () => {
       ),
     );
     expect(await rows(join(dir, patched), 'SELECT wijk, level FROM alarms')).toEqual([['WK990102', 'red']]);
+    // Events: the base's first one, and only the one appended since (not a second copy of the first).
+    const events = 'SELECT * FROM alarm_events ORDER BY seq';
+    expect(await rows(join(dir, patched), events)).toEqual(await rows(join(dir, full), events));
+    expect((await rows(join(dir, patched), events)).map((r) => r[4])).toEqual(['opened', 'updated']);
     expect(await rows(join(dir, patched), `SELECT value FROM meta WHERE key = 'offsets'`)).toEqual([['{"t:0":"65"}']]);
     conn.closeSync();
   });

@@ -28,7 +28,7 @@ function alarmPartSql(column: string, p: AlarmPart): string {
 
 /**
  * Writes the next snapshot as a copy of the previous one with only what changed replaced: the published
- * cells of every period that contains a week a batch touched, the alarm rows of re-detected series, priorities and ingest counts when they changed.
+ * cells of every period that contains a week a batch touched, the alarm rows of re-detected series, the alarm events appended since, priorities and ingest counts when they changed.
  * The cost follows the change, not the size of the cube, so a national cube still publishes every second.
  * Registry tables never change within one pipeline run, so they are carried over as they are.
  */
@@ -85,6 +85,11 @@ export async function writeSnapshotDelta(
       await conn.run('DELETE FROM snap.priorities');
       await conn.run(`INSERT INTO snap.priorities ${copies.priorities}`);
     }
+    // Events are only ever appended: the base file has every event up to its highest seq.
+    await conn.run(
+      `INSERT INTO snap.alarm_events SELECT e.* FROM (${copies.alarm_events}) e
+       WHERE e.seq > (SELECT coalesce(max(seq), 0) FROM snap.alarm_events)`,
+    );
     // Small tables, copied whole every time.
     for (const table of [
       'ingest_status',

@@ -1,4 +1,5 @@
 import { RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
+import { ALARM_EVENTS_DDL } from './alarm-events-schema.ts';
 
 const CUBE_COLUMNS = `wijk VARCHAR NOT NULL, week DATE NOT NULL, theme VARCHAR NOT NULL, category VARCHAR NOT NULL,
     source_kind VARCHAR NOT NULL, age_band VARCHAR NOT NULL,
@@ -70,6 +71,8 @@ export const LIVE_SCHEMA = [
     alarm BOOLEAN NOT NULL, level VARCHAR NOT NULL, reason VARCHAR, params VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS priorities (
     wijk VARCHAR NOT NULL, rank INTEGER NOT NULL, score DOUBLE NOT NULL, components VARCHAR NOT NULL)`,
+  // Created on a file made before alarms were kept as events too: that is its start-up migration.
+  ALARM_EVENTS_DDL,
 ] as const;
 
 /** Registry tables are replaced at every start from the configured area files (or the demo region). */

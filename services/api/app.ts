@@ -29,6 +29,7 @@ import { subscriptionDigestRoutes } from './routes/subscription-digest.ts';
 import { alarmTriageRoutes } from './routes/alarm-triage.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import type { ActionSink } from './actions/action-sink.ts';
+import { alarmHistoryRoutes } from './routes/alarm-history.ts';
 import { areaProfileRoutes } from './routes/area-profile.ts';
 import { areaRoutes } from './routes/areas.ts';
 import { funnelRoutes } from './routes/funnel.ts';
@@ -151,6 +152,7 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   api.route('/', subscriptionDigestRoutes(routeDeps));
   api.route('/', alarmTriageRoutes({ ...routeDeps, actionSink: deps.actionSink }));
   api.route('/', subscriptionRoutes({ ...routeDeps, actionSink: deps.actionSink, localWebhooks: deps.localWebhooks ?? false }));
+  api.route('/', alarmHistoryRoutes(routeDeps));
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
   api.route('/', exportRoutes(routeDeps));

@@ -74,5 +74,22 @@ describe('detection inside the pipeline (real broker, pipeline as a child proces
     expect(alarms.filter((r) => r.wijk === quiet && r.level !== 'none')).toEqual([]);
     const [top] = await queryFile(latest(), 'SELECT wijk FROM priorities ORDER BY rank LIMIT 1');
     expect(top?.wijk).toBe(outbreak);
+    // The alarm is kept as an event too, stamped with the offsets of the run that raised it.
+    const opened = await waitFor(
+      async () => {
+        const rows = await queryFile(
+          latest(),
+          `SELECT alarm_id, kind, level, method_version, offsets FROM alarm_events WHERE wijk = '${outbreak}' AND week = DATE '${monday}'`,
+        ).catch(() => []);
+        return rows.length > 0 ? rows : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'the opened alarm event in the serving snapshot' },
+    );
+    expect(opened).toEqual([
+      expect.objectContaining({ alarm_id: `${outbreak}.escalation.${lastComplete}`, kind: 'opened', level: 'red' }),
+    ]);
+    const offsets = Object.entries(JSON.parse(String(opened[0]?.offsets)) as Record<string, string>);
+    expect(offsets.length).toBeGreaterThan(0);
+    expect(offsets.every(([key, next]) => key.startsWith(names.topicPrefix) && /:\d+$/.test(key) && Number(next) >= 0)).toBe(true);
   });
 });

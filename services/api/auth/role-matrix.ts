@@ -32,6 +32,9 @@ export const ROLE_MATRIX = {
   createSubscription: READERS,
   getSubscriptions: READERS,
   deleteSubscription: READERS,
+  // Alarm episodes and their events: levels, methods and weeks, no counts.
+  getAreaAlarmHistory: READERS,
+  getAlarmEpisodes: READERS,
   getPriorities: READERS,
   getFunnel: READERS,
   // A partner sees only its own partner's row (routes/ingest-status.ts); people see every partner.

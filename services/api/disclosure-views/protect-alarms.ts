@@ -1,6 +1,7 @@
 import type { AlarmsResponse } from '@wijksignaal/contracts/http';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import type { StoredAlarmRow } from '../queries/alarm-rows.ts';
+import { namedWijk } from '../queries/list-areas.ts';
 import type { DisclosureSettings } from './disclosure-settings.ts';
 import { shownCount, shownExpectation } from './shown-count.ts';
 
@@ -21,11 +22,8 @@ export function protectAlarms(
   settings: DisclosureSettings,
 ): Omit<AlarmsResponse['alarms'][number], 'alarmId' | 'triage'>[] {
   return verdicts.map((row) => {
-    const area = areas.get(row.wijk);
     return {
-      code: row.wijk,
-      name: area?.name ?? row.wijk,
-      gemeenteName: area?.gemeenteName ?? '',
+      ...namedWijk(row.wijk, areas.get(row.wijk)),
       theme: row.theme as Theme,
       week: row.week,
       level: row.level,

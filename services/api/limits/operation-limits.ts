@@ -26,6 +26,8 @@ export const OPERATION_LIMITS = {
   createSubscription: 'data',
   getSubscriptions: 'data',
   deleteSubscription: 'data',
+  getAreaAlarmHistory: 'data',
+  getAlarmEpisodes: 'data',
   getPriorities: 'data',
   getFunnel: 'data',
   getIngestStatus: 'data',

@@ -23,3 +23,8 @@ export async function listAreas(conn: DuckDBConnection): Promise<AreaList> {
     })),
   };
 }
+
+/** How a response names a wijk: its code, and name and gemeente from the registry (the code when unknown). */
+export function namedWijk(code: string, area: { name: string; gemeenteName: string } | undefined) {
+  return { code, name: area?.name ?? code, gemeenteName: area?.gemeenteName ?? '' };
+}

@@ -1,3 +1,4 @@
+import type { AlarmHistoryResponse } from '@wijksignaal/contracts/alarm-history';
 import type {
   AlarmsResponse,
   AreaGeometryResponse,
@@ -111,6 +112,11 @@ const overviewNames = areaNamesOnce(() => getAreas());
 export async function getOverview(query: PeriodQuery, options?: RequestOptions): Promise<OverviewView> {
   const body = await getJson<OverviewResponse>(`/overview?${periodParams(query)}`, options);
   return overviewView(body, await overviewNames(body.areas.code));
+}
+
+/** One wijk's alarms as episodes of appended events, of one theme. */
+export function getAlarmHistory(code: string, theme: string, options?: RequestOptions): Promise<AlarmHistoryResponse> {
+  return getJson<AlarmHistoryResponse>(`/areas/${encodeURIComponent(code)}/alarm-history?${new URLSearchParams({ theme })}`, options);
 }
 
 export function getSeries(code: string, query: PeriodQuery, options?: RequestOptions): Promise<SeriesResponse> {
