@@ -25,6 +25,8 @@ export interface DetectionChainOptions {
   earsVariants?: readonly EarsVariant[];
   ears?: Omit<EarsOptions, 'method'>;
   farrington?: FarringtonRunner;
+  /** What EARS reads as history, one value per week of the series (default the counts; see `earsC`). */
+  baselineCounts?: readonly number[];
 }
 
 /** Complete weeks only: the running week is shown but is no history yet. */
@@ -66,7 +68,7 @@ export function runDetectionChain(
   const results: DetectionResult[] = [];
   for (const method of choice.methods) {
     if (method === 'farrington') results.push(...(options.farrington?.(series) ?? []));
-    else results.push(...earsC(series, { ...options.ears, method: method.slice(4) as EarsVariant }));
+    else results.push(...earsC(series, { ...options.ears, method: method.slice(4) as EarsVariant }, options.baselineCounts));
   }
   return { choice, results };
 }

@@ -9,7 +9,7 @@ import type { AlarmLevel } from '@wijksignaal/domain/priority/alarm-level';
 export type DetectionMethod = 'earsC1' | 'earsC2' | 'earsC3' | 'farrington' | 'cusum';
 
 /** Parameters exactly as the method used them, so an epidemiologist can rerun the week in R. */
-export type DetectionParamValue = number | string | boolean | null | readonly number[];
+export type DetectionParamValue = number | string | boolean | null | readonly number[] | readonly string[];
 export type DetectionParams = Readonly<Record<string, DetectionParamValue>>;
 
 /** First and last week (both included) of the history the expected value was estimated from. */

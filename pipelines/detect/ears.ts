@@ -65,15 +65,24 @@ function c2Statistic(y: readonly number[], stats: WindowStats, i: number, baseli
   return ((y[i] as number) - stats.mean(from, i - 2)) / Math.max(stats.sd(from, i - 2), minSigma);
 }
 
-export function earsC(series: WeeklySeries, options: EarsOptions): EarsResult[] {
+/**
+ * `baselineCounts` (one per week of the series, default the counts) is what the method reads wherever it
+ * reads history: the baseline mean and sd, and for C3 the two previous weeks' C2 values. The judged week's
+ * own count is always the observed one. The pipeline passes it to leave known events out of baselines.
+ */
+export function earsC(series: WeeklySeries, options: EarsOptions, baselineCounts?: readonly number[]): EarsResult[] {
   assertWeeklySeries(series);
+  if (baselineCounts !== undefined && baselineCounts.length !== series.length) {
+    throw new RangeError(`EARS baseline counts must have one value per week (${series.length}), got ${baselineCounts.length}`);
+  }
   const { method, baseline, alpha, minSigma } = resolveOptions(options);
   const detectionMethod = `ears${method}` as DetectionMethod;
   const params = { baseline, alpha, minSigma, guard: method === 'C1' ? 0 : 2 };
   const z = normalQuantile(1 - alpha);
   const needed = earsHistoryNeeded(method, baseline);
   const y = series.map((p) => p.count);
-  const stats = windowStats(y);
+  const history = baselineCounts ?? y;
+  const stats = windowStats(history);
   // Where the baseline starts and ends (exclusive), relative to the evaluated week.
   const startBack = method === 'C1' ? baseline : method === 'C2' ? baseline + 2 : baseline + 4;
   const endBack = method === 'C1' ? 0 : 2;
@@ -98,8 +107,8 @@ export function earsC(series: WeeklySeries, options: EarsOptions): EarsResult[] 
     let pValue: number | null = null;
     if (method === 'C3') {
       const lagged =
-        Math.max(0, c2Statistic(y, stats, i - 2, baseline, minSigma) - 1) +
-        Math.max(0, c2Statistic(y, stats, i - 1, baseline, minSigma) - 1);
+        Math.max(0, c2Statistic(history, stats, i - 2, baseline, minSigma) - 1) +
+        Math.max(0, c2Statistic(history, stats, i - 1, baseline, minSigma) - 1);
       threshold = Math.max(0, observed + sigma * (z - lagged));
       statistic = lagged;
     } else {

@@ -16,6 +16,8 @@ export function farringtonResults(
   options: FarringtonOptions = FARRINGTON_NOUFAILY,
   /** Results for the weeks from this index on only; the earlier ones are history the model reads. */
   fromIndex = 0,
+  /** The reference weeks' counts (one per week of the series; see `FarringtonRunOptions.baselineCounts`). */
+  baselineCounts?: readonly number[],
 ): DetectionResult[] {
   assertWeeklySeries(series);
   const params: DetectionParams = { ...options, pastWeeksNotIncluded: options.pastWeeksNotIncluded ?? options.w };
@@ -23,7 +25,7 @@ export function farringtonResults(
   for (let i = Math.max(0, fromIndex); i < series.length; i++) if (!(series[i] as WeeklySeries[number]).partial) range.push(i);
   const weeks = farringtonFlexible(
     series.map((p) => p.count),
-    { ...options, range },
+    { ...options, range, baselineCounts },
   );
   const byIndex = new Map(weeks.map((w) => [w.index, w]));
 

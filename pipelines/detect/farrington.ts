@@ -51,6 +51,12 @@ export type FarringtonRunOptions = FarringtonOptions & {
    * anyway, and skipping the fit is what keeps thousands of sparse wijk series fast.
    */
   fitBelowLimit54?: boolean;
+  /**
+   * What the model reads as the reference weeks' counts (one per week, default `observed`): the pipeline
+   * passes a known event's weeks at their expected count so the event does not raise later baselines. The
+   * judged week's own count and limit54 always read `observed`.
+   */
+  baselineCounts?: readonly number[];
 };
 
 /** Throws the one-line message a caller can show when the counts cannot be case counts. */
@@ -119,6 +125,8 @@ function enoughCases(observed: readonly number[], k: number, limit54: readonly [
 
 interface RunContext {
   options: FarringtonRunOptions;
+  /** The reference weeks' counts: `baselineCounts`, or the observed counts. */
+  history: readonly number[];
   window: ReferenceWindowOptions;
   workspace: GlmWorkspace;
 }
@@ -139,7 +147,7 @@ function evaluateWeek(observed: readonly number[], k: number, context: RunContex
     return weekWithoutModel(k, y, null);
   }
   const window = referenceWindow(k, windowOptions);
-  const input = modelInput(observed, k, window, options.noPeriods);
+  const input = modelInput(context.history, k, window, options.noPeriods);
   if (input === null || input.response.length === 0) {
     return weekWithoutModel(k, y, 'pastWeeksNotIncluded leaves no reference window to fit the baseline on');
   }
@@ -176,9 +184,14 @@ function evaluateWeek(observed: readonly number[], k: number, context: RunContex
 export function farringtonFlexible(observed: readonly number[], options: FarringtonRunOptions): FarringtonWeek[] {
   assertCounts(observed);
   validateFarringtonOptions(options);
+  const history = options.baselineCounts ?? observed;
+  if (history.length !== observed.length) {
+    throw new Error(`baseline counts must have one value per week (${observed.length}), got ${history.length}`);
+  }
   const weeks: FarringtonWeek[] = [];
   const context: RunContext = {
     options,
+    history,
     window: { ...options, pastWeeksNotIncluded: options.pastWeeksNotIncluded ?? options.w },
     workspace: new GlmWorkspace(),
   };

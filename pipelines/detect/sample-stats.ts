@@ -27,7 +27,9 @@ export function windowStats(counts: readonly number[]): WindowStats {
       const n = to - from;
       const sum = (sums[to] as number) - (sums[from] as number);
       const sumSquares = (squares[to] as number) - (squares[from] as number);
-      return Math.sqrt((n * sumSquares - sum * sum) / (n * (n - 1)));
+      // Whole counts give an exact, never negative difference; a baseline with a known event's expected count
+      // (a fraction) can round a constant window just below 0, which is a variance of 0, not NaN.
+      return Math.sqrt(Math.max(0, n * sumSquares - sum * sum) / (n * (n - 1)));
     },
   };
 }
