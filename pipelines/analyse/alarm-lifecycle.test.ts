@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
 import type { LiveDb } from '../store/live-db.ts';
 import { ALARM_CODE_VERSION } from './alarms-marker.ts';
 import { createAnalysisStage } from './analysis-stage.ts';
 import { createDetectionPool } from './detection-pool.ts';
-import { eventTexts, lateOutbreak, openOutbreakDb, runOutbreak, START, W, type SimulatedClock } from './outbreak-simulation.ts';
+import { eventTexts, lateOutbreak, outbreakClock, runOutbreak, useOutbreakDb, W } from './outbreak-simulation.ts';
 import { levels } from './stage-test-cube.ts';
 
 const pool = createDetectionPool(1);
@@ -19,19 +16,11 @@ async function events(db: LiveDb, wijk: string): Promise<string[]> {
 }
 
 describe('alarm events over a simulated outbreak (analysis stage, real DuckDB file)', () => {
-  let dir: string;
-  let db: LiveDb;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'wijksignaal-lifecycle-'));
-    db = await openOutbreakDb(join(dir, 'live.duckdb'));
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const file = useOutbreakDb('wijksignaal-lifecycle-');
 
   it('opens in the first flagged week, escalates, updates, closes in the first quiet one, and never rewrites a row', async () => {
-    const clock: SimulatedClock = { now: new Date(`${mondayIsoDate(START)}T10:00:00Z`) };
+    const db = file();
+    const clock = outbreakClock();
     const conn = await db.instance.connect();
     const stage = createAnalysisStage({ conn, pool, k: 5, log: () => undefined, now: () => clock.now });
     let before: string[] = [];
@@ -79,7 +68,8 @@ describe('alarm events over a simulated outbreak (analysis stage, real DuckDB fi
   });
 
   it('after an upgrade from a marker of the code before alarm events, the first run is a full one and keeps the judged weeks as events', async () => {
-    const clock: SimulatedClock = { now: new Date(`${mondayIsoDate(START)}T10:00:00Z`) };
+    const db = file();
+    const clock = outbreakClock();
     const conn = await db.instance.connect();
     const before = createAnalysisStage({ conn, pool, k: 5, log: () => undefined, now: () => clock.now });
     await runOutbreak(db, before, clock);

@@ -7,6 +7,7 @@ import type { DetectionPool } from './detection-pool.ts';
 import { ALARM_CODE_VERSION, consumedOffsets, readAlarmsMarker } from './alarms-marker.ts';
 import { newWeekScope } from './new-week-scope.ts';
 import { refreshAlarms, type RefreshScope } from './refresh-alarms.ts';
+import { readKnownEvents, type KnownEvents } from './read-known-events.ts';
 import { refreshPriorities } from './refresh-priorities.ts';
 
 export interface AnalysisStageOptions {
@@ -66,7 +67,27 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
   let themeStarts: ReadonlyMap<string, IsoWeek> | undefined;
   let touches = 0;
   let resumed = false;
-  const settings = JSON.stringify({ code: ALARM_CODE_VERSION, detect, k: opts.k });
+  /** The known-event weeks the last run detected with (null before the first run or resume). */
+  let known: KnownEvents | null = null;
+  // The marks' hash is part of the settings: a restart after a mark changed must not trust the stored rows.
+  const settingsWith = (knownHash: string) => JSON.stringify({ code: ALARM_CODE_VERSION, detect, k: opts.k, knownEvents: knownHash });
+
+  /**
+   * Series whose known-event weeks changed since the last run are detected again from the first week either
+   * set has (a later week's baseline may read it). A mark is few rows; the one query runs every run.
+   */
+  async function readMarks(): Promise<KnownEvents> {
+    const current = await readKnownEvents(opts.conn);
+    if (known !== null) {
+      for (const key of new Set([...known.seriesHash.keys(), ...current.seriesHash.keys()])) {
+        if (known.seriesHash.get(key) === current.seriesHash.get(key)) continue;
+        const weeks = [...(known.bySeries.get(key)?.keys() ?? []), ...(current.bySeries.get(key)?.keys() ?? [])].sort();
+        touch(key, weeks[0] ?? null);
+        completeWeeksChanged = true;
+      }
+    }
+    return current;
+  }
 
   function touch(key: string, from: IsoWeek | null): void {
     const seen = touched.get(key);
@@ -110,13 +131,17 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
     },
     async resume() {
       const [marker, offsets] = [await readAlarmsMarker(opts.conn), await consumedOffsets(opts.conn)];
-      if (marker === null || marker.settings !== settings || marker.offsets !== offsets || lastWeek !== null) return;
+      const marks = await readKnownEvents(opts.conn);
+      if (marker === null || marker.settings !== settingsWith(marks.hash) || marker.offsets !== offsets || lastWeek !== null) return;
+      known = marks;
       lastWeek = marker.week;
       themeStarts = marker.themeStarts;
       resumed = true;
     },
     async run() {
       const currentWeek = isoWeekFromDate(now());
+      const marks = await readMarks();
+      known = marks;
       const keys = touched;
       const planned = plan(currentWeek, keys);
       const full = planned?.series === 'all';
@@ -142,8 +167,9 @@ export function createAnalysisStage(opts: AnalysisStageOptions): AnalysisStage {
           k: opts.k,
           pool: opts.pool,
           scope: planned.scope,
-          marker: { settings, current: () => touches === touchesAtStart },
+          marker: { settings: settingsWith(marks.hash), current: () => touches === touchesAtStart },
           events: { recordedAt: now() },
+          knownEvents: marks.bySeries,
         });
         themeStarts = outcome.themeStarts;
         const detected = performance.now();

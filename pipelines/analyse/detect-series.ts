@@ -1,9 +1,8 @@
-import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { addIsoWeeks, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import {
   FARRINGTON_FROM_WEEKS,
   runDetectionChain,
   type DetectionChainOptions,
-  type FarringtonRunner,
 } from '../detect/choose-methods.ts';
 import { EARS_DEFAULT_BASELINE, earsHistoryNeeded } from '../detect/ears.ts';
 import type { DetectionParams, DetectionResult } from '../detect/detection-result.ts';
@@ -72,9 +71,13 @@ export function farringtonLookback(options: FarringtonOptions): number {
  * k − freq·b − w … k), so handing it just the tail it needs gives exactly the numbers the whole
  * series would; only the last weeks are judged and returned.
  */
-export function recentFarrington(options: FarringtonOptions, weeks: number, from?: IsoWeek): FarringtonRunner {
+export function recentFarrington(
+  options: FarringtonOptions,
+  weeks: number,
+  from?: IsoWeek,
+): (series: WeeklySeries, baselineCounts?: readonly number[]) => DetectionResult[] {
   const lookback = farringtonLookback(options);
-  return (series) => {
+  return (series, baselineCounts) => {
     let complete = weeks;
     if (from !== undefined) {
       // Only the complete weeks from `from` on (labels are zero-padded: text order is week order).
@@ -83,9 +86,10 @@ export function recentFarrington(options: FarringtonOptions, weeks: number, from
       complete = Math.min(weeks, since);
     }
     const tail = complete + (series[series.length - 1]?.partial ? 1 : 0);
-    const input = series.slice(Math.max(0, series.length - tail - lookback));
+    const start = Math.max(0, series.length - tail - lookback);
+    const input = series.slice(start);
     // Only the tail is judged: the weeks before it are the history it reads, not weeks to report.
-    return farringtonResults(input, options, Math.max(0, input.length - tail));
+    return farringtonResults(input, options, Math.max(0, input.length - tail), baselineCounts?.slice(start));
   };
 }
 
@@ -120,12 +124,43 @@ function toRow(wijk: string, theme: string, result: DetectionResult): AlarmRow {
   };
 }
 
+/**
+ * Detection of one series with its known-event weeks (`known`: week → baseline count, from
+ * `knownEventBaselines`) left out of the baselines: the methods read those weeks at their baseline count
+ * wherever they read history. The known-event weeks themselves keep the verdict they have without the
+ * marks (their own detection runs on the plain counts), so marking an alarm never changes the weeks it
+ * rests on, and the expected counts the baselines take from them stay put. Every other result whose
+ * baseline held known-event weeks names them in its params (`knownEventWeeks`).
+ */
+function detectWithKnownEvents(
+  series: WeeklySeries,
+  known: ReadonlyMap<IsoWeek, number>,
+  keptWeeks: readonly IsoWeek[],
+  detect: (baselineCounts?: readonly number[]) => DetectionResult[],
+): DetectionResult[] {
+  const baseline = series.map((p) => known.get(p.week) ?? p.count);
+  const results = detect(baseline);
+  const plain = keptWeeks.some((week) => known.has(week)) ? detect() : [];
+  const plainOf = new Map(plain.filter((r) => known.has(r.week)).map((r) => [`${r.week}|${r.method}`, r]));
+  const marked = [...known.keys()].sort();
+  return results.map((result) => {
+    if (known.has(result.week)) return plainOf.get(`${result.week}|${result.method}`) ?? result;
+    const window = result.baselineWindow;
+    if (window === null) return result;
+    // EARS C3 also reads the two weeks before its own through their C2 values.
+    const last = result.method === 'earsC3' ? addIsoWeeks(result.week, -1) : window.to;
+    const knownEventWeeks = marked.filter((week) => week >= window.from && week <= last);
+    return knownEventWeeks.length === 0 ? result : { ...result, params: { ...result.params, knownEventWeeks } };
+  });
+}
+
 export function detectSeries(
   wijk: string,
   theme: string,
   series: WeeklySeries,
   options: DetectSeriesOptions = DETECT_SERIES_DEFAULTS,
   scope: DetectScope = {},
+  known?: ReadonlyMap<IsoWeek, number>,
 ): AlarmRow[] {
   const keep = Math.max(1, options.keepWeeks);
   const also = new Set(scope.also);
@@ -136,12 +171,20 @@ export function detectSeries(
   // same numbers as the whole series (EARS on 212 weeks to keep 52 was most of a national run). The
   // EARS tail keeps at least FARRINGTON_FROM_WEEKS complete weeks, so the chain still chooses
   // Farrington exactly when the full history allows it; Farrington then reads its own longer tail.
-  const farringtonInput = series.slice(Math.max(0, series.length - (keep + farringtonLookback(options.farrington) + 1)));
+  const farringtonStart = Math.max(0, series.length - (keep + farringtonLookback(options.farrington) + 1));
+  const farringtonInput = series.slice(farringtonStart);
   const earsLookback = earsHistoryNeeded('C3', options.ears?.baseline ?? EARS_DEFAULT_BASELINE);
-  const chainInput = series.slice(Math.max(0, series.length - Math.max(FARRINGTON_FROM_WEEKS + 1, keep + earsLookback + 1)));
+  const chainStart = Math.max(0, series.length - Math.max(FARRINGTON_FROM_WEEKS + 1, keep + earsLookback + 1));
+  const chainInput = series.slice(chainStart);
   const farrington = recentFarrington(options.farrington, options.farringtonWeeks, from);
+  const chain = (baselineCounts?: readonly number[]): DetectionResult[] =>
+    runDetectionChain(chainInput, {
+      ears: options.ears,
+      baselineCounts: baselineCounts?.slice(chainStart),
+      farrington: () => farrington(farringtonInput, baselineCounts?.slice(farringtonStart)),
+    }).results;
   try {
-    const { results } = runDetectionChain(chainInput, { ears: options.ears, farrington: () => farrington(farringtonInput) });
+    const results = known === undefined || known.size === 0 ? chain() : detectWithKnownEvents(series, known, keptWeeks, chain);
     return storedResults(results, keptWeeks).map((result) => toRow(wijk, theme, result));
   } catch (error) {
     const reason = `detection failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { addIsoWeeks, mondayIsoDate, mondayOfIsoWeek, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { openLiveDb, type LiveDb } from '../store/live-db.ts';
 import { writeRegistry } from '../store/write-registry.ts';
@@ -39,9 +43,32 @@ export async function openOutbreakDb(path: string): Promise<LiveDb> {
   return db;
 }
 
+/** For a test file: a fresh outbreak file in a temporary folder before each test, closed and removed after it. */
+export function useOutbreakDb(prefix: string): () => LiveDb {
+  let dir = '';
+  let db: LiveDb | undefined;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    db = await openOutbreakDb(join(dir, 'live.duckdb'));
+  });
+  afterEach(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (db === undefined) throw new Error('the outbreak file is opened before each test');
+    return db;
+  };
+}
+
 /** A clock the stage reads, which the simulation moves week by week. */
 export interface SimulatedClock {
   now: Date;
+}
+
+/** The clock at the outbreak's first Monday, where every simulation starts. */
+export function outbreakClock(): SimulatedClock {
+  return { now: new Date(`${mondayIsoDate(START)}T10:00:00Z`) };
 }
 
 /** Runs the outbreak's weeks; `afterWeek` sees the file after each week's runs. Ends on the Monday after it. */

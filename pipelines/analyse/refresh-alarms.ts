@@ -4,7 +4,7 @@ import { consumedOffsets, writeAlarmsMarker } from './alarms-marker.ts';
 import { consumedOffsetsJson } from '../store/consumed-offsets-json.ts';
 import { appendAlarmColumns } from './append-alarm-columns.ts';
 import { appendAlarmEvents } from './append-alarm-events.ts';
-import type { SeriesBatch } from './detect-batch.ts';
+import { knownEventColumns, type SeriesBatch } from './detect-batch.ts';
 import { DETECT_SERIES_DEFAULTS, farringtonLookback, type DetectSeriesOptions } from './detect-series.ts';
 import type { DetectionPool } from './detection-pool.ts';
 import { readDenseSeries, seriesKey, seriesStarts, windowWeeks, type DenseSeriesRow } from './series-from-cube.ts';
@@ -30,6 +30,8 @@ export interface RefreshAlarmsOptions {
    * time: the episodes of the series whose complete weeks this run re-detected.
    */
   events?: { recordedAt: Date };
+  /** Known-event weeks per series (`read-known-events.ts`), left out of later weeks' baselines. */
+  knownEvents?: ReadonlyMap<string, ReadonlyMap<IsoWeek, number>>;
 }
 
 /**
@@ -73,6 +75,7 @@ function toBatches(
   weeks: IsoWeek[],
   workers: number,
   scope: RefreshScope | undefined,
+  knownEvents: ReadonlyMap<string, ReadonlyMap<IsoWeek, number>> | undefined,
 ): SeriesBatch[] {
   const weekIndex = new Map(weeks.map((week, i) => [week, i]));
   const size = Math.max(1, Math.min(BATCH_SERIES, Math.ceil(rows.length / workers)));
@@ -92,6 +95,7 @@ function toBatches(
         return from === undefined ? -1 : (weekIndex.get(from) ?? (from < (weeks[0] as IsoWeek) ? -1 : weeks.length));
       }),
       also: scope?.also ? [...scope.also] : undefined,
+      known: knownEventColumns(slice.map((r) => seriesKey(r.wijk, r.theme)), weekIndex, knownEvents),
     });
   }
   return batches;
@@ -136,7 +140,7 @@ export async function refreshAlarms(
   const outcome = { series: dense.length, rows: 0, themeStarts, readMs: t1 - t0, detectMs: 0, writeMs: 0, events: 0, eventsMs: 0 };
   if (keys !== 'all' && keys.size === 0) return outcome;
 
-  const batches = toBatches(dense, startIndex, windowWeeks(window), pool.size, opts.scope);
+  const batches = toBatches(dense, startIndex, windowWeeks(window), pool.size, opts.scope, opts.knownEvents);
   const detected = batches.map((batch) => pool.detect(batch, detect));
   // Awaited one by one below; a failure is thrown there, the others must not go unhandled meanwhile.
   for (const result of detected) result.catch(() => undefined);
