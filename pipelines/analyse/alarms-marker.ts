@@ -14,7 +14,7 @@ import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
  * same counts and options, so a restart after such an upgrade redoes every series instead of trusting
  * rows the old code wrote.
  */
-export const ALARM_CODE_VERSION = 'verdict-rows-1';
+export const ALARM_CODE_VERSION = 'verdict-rows-cusum-2';
 
 export interface AlarmsMarker {
   offsets: string;

@@ -3,6 +3,7 @@ import { addIsoWeeks, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts
 import { consumedOffsets, writeAlarmsMarker } from './alarms-marker.ts';
 import { appendAlarmColumns } from './append-alarm-columns.ts';
 import type { SeriesBatch } from './detect-batch.ts';
+import { LIVE_CUSUM_LOOKBACK } from '../detect/live-cusum.ts';
 import { DETECT_SERIES_DEFAULTS, farringtonLookback, type DetectSeriesOptions } from './detect-series.ts';
 import type { DetectionPool } from './detection-pool.ts';
 import { readDenseSeries, seriesKey, seriesStarts, windowWeeks, type DenseSeriesRow } from './series-from-cube.ts';
@@ -111,7 +112,7 @@ export async function refreshAlarms(
   const offsets = opts.marker ? await consumedOffsets(conn) : null;
   const window = {
     currentWeek: opts.currentWeek,
-    historyWeeks: detect.keepWeeks + farringtonLookback(detect.farrington) + 1,
+    historyWeeks: detect.keepWeeks + Math.max(farringtonLookback(detect.farrington), LIVE_CUSUM_LOOKBACK) + 1,
     themeStarts: opts.themeStarts,
   };
   const dense = await readDenseSeries(conn, keys, window, opts.k);
