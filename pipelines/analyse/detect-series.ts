@@ -109,7 +109,8 @@ function paramsJson(params: DetectionParams, method: DetectionResult['method']):
   return json;
 }
 
-function toRow(wijk: string, theme: string, result: DetectionResult, historyWeeks: number): AlarmRow {
+/** A detection result as the `alarms` table stores it (before `storedParams` adds the baseline and history). */
+export function toRow(wijk: string, theme: string, result: DetectionResult, historyWeeks: number): AlarmRow {
   return {
     wijk,
     theme,
@@ -161,7 +162,7 @@ export function detectSeries(
     const { results } = runDetectionChain(chainInput, {
       ears: options.ears,
       farrington: () => farrington(farringtonInput),
-      cusum: () => liveCusum(cusumInput),
+      cusum: () => liveCusum(cusumInput, keptWeeks[0]),
     });
     return storedResults(results, keptWeeks).map((result) => toRow(wijk, theme, result, history.get(result.week) ?? 0));
   } catch (error) {

@@ -1,51 +1,93 @@
-import { isoWeeksBetween } from '@wijksignaal/contracts/iso-week';
+import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { LIVE_CUSUM } from '@wijksignaal/domain/detection/method-choice';
 import { periodOf } from '@wijksignaal/domain/published/period-grid';
-import { cusum } from './cusum.ts';
-import { notEvaluated, type DetectionResult } from './detection-result.ts';
+import { standardise, upperBound } from './cusum.ts';
+import { meanOf } from './sample-stats.ts';
+import { alarmLevel, notEvaluated, type DetectionParams, type DetectionResult } from './detection-result.ts';
 import type { WeeklySeries } from './weekly-series.ts';
 
 /**
- * CUSUM as the live chain runs it (`LIVE_CUSUM`): one run of R's `algo.cusum` (reset after an alarm) per
- * quarter of the period grid, trained on the weeks before the quarter. The R equivalent of a quarter is
- * `algo.cusum(sts[training weeks + quarter weeks], control = list(range = quarter, k, h, reset = TRUE))`.
+ * CUSUM as the live chain runs it (`LIVE_CUSUM`): one run of R's `algo.cusum` (standard transform, m the
+ * mean of the training weeks, reset after an alarm) per quarter of the period grid, trained on the weeks
+ * before the quarter. The R equivalent of a quarter is
+ * `algo.cusum(sts[training weeks + quarter weeks], control = list(range = quarter, k, h, reset = TRUE))`,
+ * and a unit test holds each quarter to `cusum()` (the golden-tested port) on exactly that slice. This loop
+ * is the same recursion without `cusum()`'s per-call checks and ISO-week arithmetic, which made it a
+ * tenth of a national run; quarters start where a week label says week 1, 14, 27 or 40.
  * A quarter with fewer than `minTrainingWeeks` complete weeks before it is not evaluated, with the reason.
- * Weeks a quarter's training reaches must be in `series`: the caller hands it at least the quarter's weeks
- * and `trainingWeeks` before them.
+ * The series must be zero-filled (as the pipeline's are) and reach `LIVE_CUSUM_LOOKBACK` weeks before the
+ * first week wanted; quarters that end before `from` are skipped (their weeks get no result).
  */
 
 /** How many weeks before a kept week CUSUM may read: the rest of its quarter and the training weeks. */
 export const LIVE_CUSUM_LOOKBACK = 13 + LIVE_CUSUM.trainingWeeks;
 
-export function liveCusum(series: WeeklySeries): DetectionResult[] {
+const QUARTER_FIRST_WEEKS = new Set([1, 14, 27, 40]);
+const RUNNING = 'the week is still running; its count is not final';
+
+function startsQuarter(week: IsoWeek): boolean {
+  return QUARTER_FIRST_WEEKS.has(Number(week.slice(6)));
+}
+
+export function liveCusum(series: WeeklySeries, from?: IsoWeek): DetectionResult[] {
+  const { k, h, trainingWeeks, minTrainingWeeks } = LIVE_CUSUM;
   const results: DetectionResult[] = [];
-  const first = series[0];
-  if (first === undefined) return results;
   let i = 0;
   while (i < series.length) {
-    const quarter = periodOf('quarter', series[i]!.week);
-    const runEnd = Math.min(series.length, i + isoWeeksBetween(series[i]!.week, quarter.to) + 1);
-    const start = isoWeeksBetween(first.week, quarter.from);
-    const trainingFrom = Math.max(0, start - LIVE_CUSUM.trainingWeeks);
-    const training = Math.max(0, start - trainingFrom);
-    if (training < LIVE_CUSUM.minTrainingWeeks) {
-      const reason = `CUSUM trains on the ${LIVE_CUSUM.trainingWeeks} weeks before ${quarter.label} (from ${quarter.from}); ${training} available, at least ${LIVE_CUSUM.minTrainingWeeks} needed`;
-      const params = { k: LIVE_CUSUM.k, h: LIVE_CUSUM.h, trainingWeeks: LIVE_CUSUM.trainingWeeks, evaluateFrom: quarter.from };
-      for (; i < runEnd; i++) results.push(notEvaluated(series[i]!.week, 'cusum', params, series[i]!.count, reason));
+    const start = i;
+    let end = i + 1;
+    while (end < series.length && !startsQuarter(series[end]!.week)) end++;
+    i = end;
+    // Text order is week order (zero-padded labels).
+    if (from !== undefined && series[end - 1]!.week < from) continue;
+    const quarterStart = startsQuarter(series[start]!.week);
+    const training = quarterStart ? Math.min(trainingWeeks, start) : 0;
+    const first = series[start]!.week;
+    if (training < minTrainingWeeks) {
+      const quarter = periodOf('quarter', first);
+      const reason = `CUSUM trains on the ${trainingWeeks} weeks before ${quarter.label} (from ${quarter.from}); ${training} available, at least ${minTrainingWeeks} needed`;
+      const params = { k, h, trainingWeeks, evaluateFrom: quarter.from };
+      for (let j = start; j < end; j++) {
+        const p = series[j]!;
+        results.push(notEvaluated(p.week, 'cusum', params, p.count, p.partial ? RUNNING : reason));
+      }
       continue;
     }
-    const run = cusum(series.slice(trainingFrom, runEnd), {
-      k: LIVE_CUSUM.k,
-      h: LIVE_CUSUM.h,
-      m: 'mean',
-      trans: 'standard',
-      reset: true,
-      evaluateFrom: quarter.from,
-    });
-    // The training length joins R's own parameters, so the stored row says how to rerun the quarter.
-    const params = { ...run[0]!.params, trainingWeeks: training };
-    for (let j = i - trainingFrom; j < run.length; j++) results.push({ ...run[j]!, params });
-    i = runEnd;
+    const m = meanOf(series.slice(start - training, start).map((p) => p.count));
+    const params: DetectionParams = { k, h, m: 'mean', trans: 'standard', reset: true, evaluateFrom: first, period: 52, trainingWeeks: training };
+    const baselineWindow = { from: series[start - training]!.week, to: series[start - 1]!.week };
+    if (m === 0) {
+      const reason = 'CUSUM cannot standardise: the training weeks hold no cases, so the expected count is 0';
+      for (let j = start; j < end; j++) results.push(notEvaluated(series[j]!.week, 'cusum', params, series[j]!.count, reason));
+      continue;
+    }
+    let previous = 0;
+    for (let j = start; j < end; j++) {
+      const point = series[j]!;
+      if (point.partial) {
+        results.push(notEvaluated(point.week, 'cusum', params, point.count, RUNNING));
+        continue;
+      }
+      const threshold = upperBound(m, previous, k, h, 'standard');
+      let s = Math.max(0, previous + standardise(point.count, m, 'standard') - k);
+      const alarm = s >= h;
+      if (alarm) s = 0;
+      results.push({
+        week: point.week,
+        method: 'cusum',
+        params,
+        baselineWindow,
+        observed: point.count,
+        expected: m,
+        threshold,
+        statistic: s,
+        pValue: null,
+        alarm,
+        level: alarmLevel(null, alarm),
+        notEvaluatedReason: null,
+      });
+      previous = s;
+    }
   }
   return results;
 }
