@@ -50,7 +50,7 @@ export const SNAPSHOT_TABLES = {
   /** Every triage action on an alarm (`contracts/user-action.ts`), kept with who and when; never in exports. */
   alarm_triage: `CREATE TABLE alarm_triage (
     action_id VARCHAR PRIMARY KEY, alarm_id VARCHAR NOT NULL, status VARCHAR NOT NULL, note VARCHAR,
-    by_subject VARCHAR NOT NULL, by_role VARCHAR NOT NULL, at TIMESTAMP NOT NULL)`,
+    by_subject VARCHAR NOT NULL, by_role VARCHAR NOT NULL, "at" TIMESTAMP NOT NULL)`,
   /** The subscriptions in force (the last put of each id, none deleted since); lists as JSON arrays. */
   subscriptions: `CREATE TABLE subscriptions (
     subscription_id VARCHAR PRIMARY KEY, owner VARCHAR NOT NULL, wijken VARCHAR NOT NULL, gemeenten VARCHAR NOT NULL,
