@@ -1,10 +1,11 @@
+import type { DETECTION_METHODS } from '@wijksignaal/contracts/alarm-explanation';
+
 /**
  * Which detection methods the pipeline's chain runs for a series, and why, from its history length (complete
  * weeks before the week judged). One source of truth: the pipeline's `chooseMethods` takes its thresholds and
  * method list from here, and the API explains a series' choice with the same function, in Dutch and English.
  */
 
-export const DETECTION_METHODS = ['earsC1', 'earsC2', 'earsC3', 'farrington', 'cusum'] as const;
 export type DetectionMethodName = (typeof DETECTION_METHODS)[number];
 
 /** Under this many complete weeks nothing is judged: EARS C1's 7-week baseline is the shortest. */

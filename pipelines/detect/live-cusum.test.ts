@@ -21,7 +21,12 @@ describe('liveCusum: R algo.cusum (reset) once per quarter, trained on the weeks
     expect(live.map((r) => r.week)).toEqual(s.map((p) => p.week));
     // 2025-Q2 starts 2025-W14; the 26 weeks before it train m.
     const q2 = s.findIndex((p) => p.week === '2025-W14');
-    const alone = cusum(s.slice(q2 - LIVE_CUSUM.trainingWeeks, q2 + 13), { evaluateFrom: '2025-W14', reset: true, k: 1.04, h: 2.26 });
+    const alone = cusum(s.slice(q2 - LIVE_CUSUM.trainingWeeks, q2 + 13), {
+      evaluateFrom: '2025-W14',
+      reset: true,
+      k: 1.04,
+      h: 2.26,
+    });
     const fromLive = live.slice(q2, q2 + 13);
     expect(fromLive.map((r) => [r.expected, r.statistic, r.threshold, r.alarm])).toEqual(
       alone.slice(LIVE_CUSUM.trainingWeeks).map((r) => [r.expected, r.statistic, r.threshold, r.alarm]),

@@ -54,7 +54,16 @@ export function liveCusum(series: WeeklySeries, from?: IsoWeek): DetectionResult
       continue;
     }
     const m = meanOf(series.slice(start - training, start).map((p) => p.count));
-    const params: DetectionParams = { k, h, m: 'mean', trans: 'standard', reset: true, evaluateFrom: first, period: 52, trainingWeeks: training };
+    const params: DetectionParams = {
+      k,
+      h,
+      m: 'mean',
+      trans: 'standard',
+      reset: true,
+      evaluateFrom: first,
+      period: 52,
+      trainingWeeks: training,
+    };
     const baselineWindow = { from: series[start - training]!.week, to: series[start - 1]!.week };
     if (m === 0) {
       const reason = 'CUSUM cannot standardise: the training weeks hold no cases, so the expected count is 0';

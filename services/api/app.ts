@@ -23,6 +23,7 @@ import type { SignalSink } from './ingest/signal-sink.ts';
 import { signalRoutes } from './routes/signals.ts';
 import { serveDashboard } from './http/serve-dashboard.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
+import { alarmExplanationRoutes } from './routes/alarm-explanations.ts';
 import { alarmRoutes } from './routes/alarms.ts';
 import { areaProfileRoutes } from './routes/area-profile.ts';
 import { areaRoutes } from './routes/areas.ts';
@@ -138,6 +139,7 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   api.route('/', dataQualityRoutes(routeDeps));
   api.route('/', signalRoutes({ ...routeDeps, signalSink: deps.signalSink, ingest: deps.ingest ?? DEFAULT_INGEST }));
   api.route('/', alarmRoutes(routeDeps));
+  api.route('/', alarmExplanationRoutes(routeDeps));
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
   api.route('/', exportRoutes(routeDeps));

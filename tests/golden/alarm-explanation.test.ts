@@ -138,7 +138,11 @@ describe.skipIf(!fixturesPresent)(suiteName, () => {
 
   it("cusum: an alarm week's expected count, sum and bound are R's algo.cusum (reset) numbers", () => {
     const input = readOracleCsv('epi/input_weekly.csv');
-    const points: WeeklyPoint[] = input.map((r) => ({ week: isoWeekFromMondayDate(r.date ?? ''), count: Number(r.count), partial: false }));
+    const points: WeeklyPoint[] = input.map((r) => ({
+      week: isoWeekFromMondayDate(r.date ?? ''),
+      count: Number(r.count),
+      partial: false,
+    }));
     const oracle = readOracleCsv('epi/oracle_surveillance_cusum.csv').filter((r) => r.config === 'standard_reset');
     const firstIndex = Number(oracle[0]?.idx) - 1;
     const results = cusum(points, { evaluateFrom: points[firstIndex]!.week, reset: true, k: 1.04, h: 2.26 });
@@ -158,7 +162,9 @@ describe.skipIf(!fixturesPresent)(suiteName, () => {
     expect(explained.baseline.from).toBe(points[0]!.week);
     expect(explained.baseline.to).toBe(points[firstIndex - 1]!.week);
     expect(explained.parameters).toMatchObject({ k: 1.04, h: 2.26, reset: true });
-    expect(explained.text.nl).toContain(`${alarmRow.observed} meldingen tegen een verwachting van 5,2 per week (grens ${alarmRow.upperbound})`);
+    expect(explained.text.nl).toContain(
+      `${alarmRow.observed} meldingen tegen een verwachting van 5,2 per week (grens ${alarmRow.upperbound})`,
+    );
     expect(explained.text.en).toContain('reached 2.26: alarm (amber)');
   });
 });

@@ -20,6 +20,9 @@ export const ROLE_MATRIX = {
   getAreaProfile: READERS,
   getOverview: READERS,
   getAlarms: READERS,
+  // Why a series runs the methods it does, and why a week is an alarm: the same readers as the series.
+  getAreaDetectionMethods: READERS,
+  getAlarmExplanation: READERS,
   getPriorities: READERS,
   getFunnel: READERS,
   // A partner sees only its own partner's row (routes/ingest-status.ts); people see every partner.

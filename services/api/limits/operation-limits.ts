@@ -19,6 +19,8 @@ export const OPERATION_LIMITS = {
   getAreaProfile: 'data',
   getOverview: 'data',
   getAlarms: 'data',
+  getAreaDetectionMethods: 'data',
+  getAlarmExplanation: 'data',
   getPriorities: 'data',
   getFunnel: 'data',
   getIngestStatus: 'data',
