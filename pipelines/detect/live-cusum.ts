@@ -29,6 +29,25 @@ function startsQuarter(week: IsoWeek): boolean {
   return QUARTER_FIRST_WEEKS.has(Number(week.slice(6)));
 }
 
+/**
+ * One parameter object per quarter start and training length, shared by every series: the pipeline turns
+ * each distinct object into JSON once (a new object per series and quarter was a JSON text each).
+ */
+const sharedParams = new Map<string, DetectionParams>();
+
+function paramsFor(evaluateFrom: IsoWeek, trainingWeeks: number): DetectionParams {
+  const key = `${evaluateFrom}|${trainingWeeks}`;
+  let params = sharedParams.get(key);
+  if (params === undefined) {
+    const { k, h } = LIVE_CUSUM;
+    params = Object.freeze({ k, h, m: 'mean', trans: 'standard', reset: true, evaluateFrom, period: 52, trainingWeeks });
+    // Bounded: quarters of the kept window times training lengths; start again rather than grow for years.
+    if (sharedParams.size > 4096) sharedParams.clear();
+    sharedParams.set(key, params);
+  }
+  return params;
+}
+
 export function liveCusum(series: WeeklySeries, from?: IsoWeek): DetectionResult[] {
   const { k, h, trainingWeeks, minTrainingWeeks } = LIVE_CUSUM;
   const results: DetectionResult[] = [];
@@ -54,16 +73,7 @@ export function liveCusum(series: WeeklySeries, from?: IsoWeek): DetectionResult
       continue;
     }
     const m = meanOf(series.slice(start - training, start).map((p) => p.count));
-    const params: DetectionParams = {
-      k,
-      h,
-      m: 'mean',
-      trans: 'standard',
-      reset: true,
-      evaluateFrom: first,
-      period: 52,
-      trainingWeeks: training,
-    };
+    const params = paramsFor(first, training);
     const baselineWindow = { from: series[start - training]!.week, to: series[start - 1]!.week };
     if (m === 0) {
       const reason = 'CUSUM cannot standardise: the training weeks hold no cases, so the expected count is 0';
