@@ -18,6 +18,7 @@ export default defineConfig({
             'domain/**/*.test.ts',
             'areas/**/*.test.ts',
             'kafka-connection/**/*.test.ts',
+            'alarm-delivery/**/*.test.ts',
             'pipelines/**/*.test.ts',
             'services/**/*.test.ts',
             'dashboard/src/**/*.test.ts',

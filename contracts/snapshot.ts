@@ -47,7 +47,10 @@ export const SNAPSHOT_TABLES = {
     kind VARCHAR NOT NULL, week DATE NOT NULL, opened_week DATE NOT NULL, level VARCHAR NOT NULL,
     method VARCHAR NOT NULL, method_version VARCHAR NOT NULL, settings VARCHAR NOT NULL,
     offsets VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL)`,
-  /** Every triage action on an alarm (`contracts/user-action.ts`), kept with who and when; never in exports. */
+  /**
+   * Every triage action on an alarm (`contracts/user-action.ts`), kept with who and when; never in exports.
+   * `at` is quoted: it is a keyword of DuckDB's grammar, and the unquoted DDL did not parse.
+   */
   alarm_triage: `CREATE TABLE alarm_triage (
     action_id VARCHAR PRIMARY KEY, alarm_id VARCHAR NOT NULL, status VARCHAR NOT NULL, note VARCHAR,
     by_subject VARCHAR NOT NULL, by_role VARCHAR NOT NULL, "at" TIMESTAMP NOT NULL)`,

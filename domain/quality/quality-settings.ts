@@ -31,3 +31,12 @@ export const DEFAULT_QUALITY_SETTINGS: QualitySettings = {
   silentCeilingMs: 8 * 86_400_000,
   usualWijkWeeks: 2,
 };
+
+/**
+ * How many delivery weeks before a stream's newest one the rules can read: the baseline before the week
+ * judged, which is at most one week after the newest delivery's (the last complete week), and one week of
+ * margin. Older delivery figures change no judgement and are pruned.
+ */
+export function deliveryWeeksRead(settings: QualitySettings): number {
+  return settings.baselineWeeks + 2;
+}

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DEFAULT_QUALITY_SETTINGS, type QualitySettings } from '@wijksignaal/domain/quality/quality-settings';
+import { DEFAULT_QUALITY_SETTINGS, deliveryWeeksRead, type QualitySettings } from '@wijksignaal/domain/quality/quality-settings';
 import type { Log } from '../log/logger.ts';
+import { pruneDeliveries } from '../store/prune-deliveries.ts';
 import { compactDeliveryWijken, countDeliveryWijkRows } from '../store/write-deliveries.ts';
 import { refreshQuality } from './refresh-quality.ts';
 
@@ -34,6 +35,8 @@ export function startQualityStage(opts: {
   // Rows of delivery_wijk_weeks after the last fold: folded again once that many more were appended.
   let folded: number | null = null;
   const compact = async () => {
+    const pruned = await pruneDeliveries(opts.conn, deliveryWeeksRead(opts.settings));
+    if (pruned.weeks + pruned.wijkWeeks > 0) opts.log('quality.deliveries_pruned', pruned);
     const rows = await countDeliveryWijkRows(opts.conn);
     if (folded !== null && rows < 2 * folded + 10_000) return;
     folded = await compactDeliveryWijken(opts.conn);

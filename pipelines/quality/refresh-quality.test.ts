@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Signal } from '@wijksignaal/contracts/signal';
-import { DEFAULT_QUALITY_SETTINGS } from '@wijksignaal/domain/quality/quality-settings';
+import { DEFAULT_QUALITY_SETTINGS, deliveryWeeksRead } from '@wijksignaal/domain/quality/quality-settings';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { deliveryTally } from '../aggregate/delivery-tally.ts';
 import { openLiveDb, type LiveDb } from '../store/live-db.ts';
+import { pruneDeliveries } from '../store/prune-deliveries.ts';
 import { writeBatch } from '../store/write-batch.ts';
 import { refreshQuality } from './refresh-quality.ts';
 
@@ -23,6 +24,20 @@ function signal(partner: string, sourceKind: Signal['sourceKind'], wijk: string)
     partition: 0,
     offset: '0',
   };
+}
+
+/** A batch of delivery figures only. */
+async function writeTally(db: LiveDb, tally: ReturnType<typeof deliveryTally>): Promise<void> {
+  await writeBatch(db.writer, {
+    topic: 't',
+    partition: 0,
+    nextOffset: '1',
+    fresh: [],
+    cells: [],
+    outcomes: new Map(),
+    deliveries: tally.delta(),
+    at: NOW,
+  });
 }
 
 describe('refreshQuality on a live database', () => {
@@ -47,16 +62,7 @@ describe('refreshQuality on a live database', () => {
         tally.accept(signal('school-b', 'school', 'WK990103'), at + 3 * 3_600_000);
       }
     }
-    await writeBatch(db.writer, {
-      topic: 't',
-      partition: 0,
-      nextOffset: '1',
-      fresh: [],
-      cells: [],
-      outcomes: new Map(),
-      deliveries: tally.delta(),
-      at: NOW,
-    });
+    await writeTally(db, tally);
 
     const first = await refreshQuality(db.writer, NOW, SETTINGS, null);
     expect(first.changed).toBe(true);
@@ -73,5 +79,47 @@ describe('refreshQuality on a live database', () => {
     ]);
     const again = await refreshQuality(db.writer, NOW, SETTINGS, first.key);
     expect(again.changed).toBe(false);
+  });
+
+  it('judges the same after the delivery figures older than the rules read are pruned, and keeps only those weeks', async () => {
+    // Thirty weeks of 10 a day; thuiszorg-a delivered far less in the last complete week and stopped a day ago.
+    const tally = deliveryTally();
+    for (let day = 210; day >= 1; day--) {
+      const perDay = day <= 7 ? 1 : 10;
+      for (let i = 0; i < perDay; i++) {
+        const at = NOW.getTime() - day * DAY - i * 60_000;
+        tally.accept(signal('thuiszorg-a', 'home_care', `WK9901${String(day % 7).padStart(2, '0')}`), at);
+        tally.accept(signal('school-b', 'school', 'WK990103'), at + DAY - 60_000);
+      }
+      tally.reject('school-b', NOW.getTime() - day * DAY);
+    }
+    await writeTally(db, tally);
+    const before = await refreshQuality(db.writer, NOW, SETTINGS, null);
+    expect(before.judgement.alarms.map((a) => `${a.partner}|${a.kind}`)).toContain('thuiszorg-a|silent');
+    expect(before.judgement.wijken.length).toBeGreaterThan(0);
+
+    const keep = deliveryWeeksRead(SETTINGS);
+    const pruned = await pruneDeliveries(db.writer, keep);
+    expect(pruned.weeks).toBeGreaterThan(0);
+    expect(pruned.wijkWeeks).toBeGreaterThan(0);
+    const spans = (
+      await db.writer.runAndReadAll(
+        `SELECT partner, source_kind, date_diff('week', min(week), max(week))::INTEGER FROM delivery_weeks GROUP BY ALL ORDER BY ALL`,
+      )
+    ).getRowsJS();
+    expect(spans).toEqual([
+      ['school-b', '', keep],
+      ['school-b', 'school', keep],
+      ['thuiszorg-a', 'home_care', keep],
+    ]);
+    const oldWijkWeeks = await db.writer.runAndReadAll(
+      `SELECT count(*)::INTEGER FROM delivery_wijk_weeks d
+       WHERE week < (SELECT max(week) - to_weeks(${keep}) FROM delivery_weeks w WHERE w.partner = d.partner AND w.source_kind = d.source_kind)`,
+    );
+    expect(oldWijkWeeks.getRowsJS()).toEqual([[0]]);
+
+    const after = await refreshQuality(db.writer, NOW, SETTINGS, before.key);
+    expect(after.changed).toBe(false);
+    expect(after.key).toBe(before.key);
   });
 });

@@ -25,6 +25,8 @@ import { serveDashboard } from './http/serve-dashboard.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
 import { alarmExplanationRoutes } from './routes/alarm-explanations.ts';
 import { alarmRoutes } from './routes/alarms.ts';
+import { alarmFeedRoutes } from './routes/alarm-feed.ts';
+import { subscriptionDigestRoutes } from './routes/subscription-digest.ts';
 import { areaProfileRoutes } from './routes/area-profile.ts';
 import { areaRoutes } from './routes/areas.ts';
 import { funnelRoutes } from './routes/funnel.ts';
@@ -140,6 +142,8 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   api.route('/', signalRoutes({ ...routeDeps, signalSink: deps.signalSink, ingest: deps.ingest ?? DEFAULT_INGEST }));
   api.route('/', alarmRoutes(routeDeps));
   api.route('/', alarmExplanationRoutes(routeDeps));
+  api.route('/', alarmFeedRoutes(routeDeps));
+  api.route('/', subscriptionDigestRoutes(routeDeps));
   api.route('/', priorityRoutes(routeDeps));
   api.route('/', funnelRoutes(routeDeps));
   api.route('/', exportRoutes(routeDeps));

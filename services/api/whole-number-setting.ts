@@ -1,9 +1,2 @@
-import { z } from 'zod';
-
-/** An environment variable holding a whole number in a range, with the one-line message config.ts prints. */
-export const wholeNumberSetting = (what: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a whole number of ${what} from ${min} to ${max}` })
-    .int({ error: `must be a whole number of ${what} from ${min} to ${max}` })
-    .min(min, { error: `must be a whole number of ${what} from ${min} to ${max}` })
-    .max(max, { error: `must be a whole number of ${what} from ${min} to ${max}` });
+// One definition for every process's settings (the notifier's too): contracts/whole-number-setting.ts.
+export { wholeNumberSetting } from '@wijksignaal/contracts/whole-number-setting';

@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     ),
   );
   children.push(startChild('api', 'services/api/main.ts', [], { ...env, ...kafka.envFor('api') }, logDir));
+  // Without NOTIFIER_SECRET the notifier signs with the public demo secret and posts to webhooks on this machine only.
+  children.push(startChild('notifier', 'services/notifier/main.ts', [], env, logDir));
   for (const child of children) {
     void child.exited.then((code) => {
       if (stopping) return;

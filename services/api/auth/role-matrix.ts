@@ -23,6 +23,10 @@ export const ROLE_MATRIX = {
   // Why a series runs the methods it does, and why a week is an alarm: the same readers as the series.
   getAreaDetectionMethods: READERS,
   getAlarmExplanation: READERS,
+  // New and escalated alarms for the dashboard's live updates (no counts).
+  getAlarmFeed: READERS,
+  // Readers; of a subscription's digest, its owner only (and an admin): routes/subscription-digest.ts.
+  getSubscriptionDigest: READERS,
   getPriorities: READERS,
   getFunnel: READERS,
   // A partner sees only its own partner's row (routes/ingest-status.ts); people see every partner.

@@ -21,6 +21,8 @@ export const OPERATION_LIMITS = {
   getAlarms: 'data',
   getAreaDetectionMethods: 'data',
   getAlarmExplanation: 'data',
+  getAlarmFeed: 'data',
+  getSubscriptionDigest: 'data',
   getPriorities: 'data',
   getFunnel: 'data',
   getIngestStatus: 'data',

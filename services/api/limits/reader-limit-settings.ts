@@ -11,9 +11,9 @@ export interface ReaderLimitSettings {
 }
 
 /**
- * Defaults the dashboard never reaches: a page loads 4 or 5 data requests and loads them again for every
- * new snapshot, which the pipeline may publish each second (SNAPSHOT_INTERVAL_MS 1000), so a live tab asks
- * up to ~300 a minute; 1,200 leaves room for four of them, or a script's burst over every wijk. The
+ * Defaults the dashboard never reaches: a page loads 4 or 5 data requests, and the alarm feed one more, and
+ * loads them again for every new snapshot, which the pipeline may publish each second (SNAPSHOT_INTERVAL_MS
+ * 1000), so a live tab asks up to ~360 a minute; 1,200 leaves room for three of them, or a script's burst over every wijk. The
  * dashboard downloads one export at a time and keeps one stream per tab.
  */
 export const DEFAULT_READER_LIMITS: ReaderLimitSettings = {

@@ -12,6 +12,7 @@ import type {
 } from '@wijksignaal/contracts/http';
 import type { AlarmExplanationResponse, DetectionMethodsResponse } from '@wijksignaal/contracts/alarm-explanation';
 import type { DataQualityResponse } from '@wijksignaal/contracts/data-quality';
+import type { AlarmFeedResponse, SubscriptionDigestResponse } from '@wijksignaal/contracts/alarm-notification';
 import type { DemoUsersResponse, SessionRequest, SessionResponse } from '@wijksignaal/contracts/session';
 import type { Theme } from '@wijksignaal/contracts/signal';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
@@ -138,6 +139,21 @@ export function getIngestStatus(options?: RequestOptions): Promise<IngestStatusR
 /** Data-quality alarms and the wijken marked because a partner went quiet (a partner gets its own only). */
 export function getDataQualityAlarms(options?: RequestOptions): Promise<DataQualityResponse> {
   return getJson<DataQualityResponse>('/data-quality-alarms', options);
+}
+
+/** New and escalated alarms from seq `since` on (the `next` of an earlier answer); without it only `next`. */
+export function getAlarmFeed(since: number | null, options?: RequestOptions): Promise<AlarmFeedResponse> {
+  return getJson<AlarmFeedResponse>(since === null ? '/alarm-feed' : `/alarm-feed?since=${since}`, options);
+}
+
+/** A subscription's weekly digest (default: the last complete week). */
+export function getSubscriptionDigest(
+  id: string,
+  week: string | null,
+  options?: RequestOptions,
+): Promise<SubscriptionDigestResponse> {
+  const query = week ? `?week=${encodeURIComponent(week)}` : '';
+  return getJson<SubscriptionDigestResponse>(`/subscriptions/${encodeURIComponent(id)}/digest${query}`, options);
 }
 
 export interface PriorityWeightsQuery {

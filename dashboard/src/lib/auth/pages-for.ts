@@ -32,6 +32,8 @@ export function pageOfPath(pathname: string): AppPage | null {
   if (pathname === '/vergelijken') return 'compare';
   if (pathname === '/aanlevering') return 'delivery';
   if (pathname.startsWith('/wijk/')) return 'overview';
+  // A subscription's digest page is about wijken and alarms: for the roles that read the Overzicht.
+  if (pathname.startsWith('/abonnementen/')) return 'overview';
   return null;
 }
 
