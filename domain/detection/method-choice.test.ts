@@ -37,6 +37,9 @@ describe('the method choice and its reasons, from the history length', () => {
     const farrington = explainMethodChoice(78, { farringtonWeeks: 8 }).decisions.find((d) => d.method === 'farrington')!;
     expect(farrington.why.en).toContain('this series has at least 78 weeks');
     expect(farrington.why.en).toContain('computed for the 8 most recent complete weeks');
+    // Chosen from 78 weeks, but the Noufaily reference window needs 3 years and 3 weeks before a week.
+    expect(farrington.why.en).toContain('It judges a week only once 3 years and 3 weeks lie before it');
+    expect(farrington.why.nl).toContain('Een week beoordeelt het pas als er 3 jaar en 3 weken aan voorafgaan');
   });
 
   it('is the list the pipeline runs (methodsForHistory), with Farrington only when the run provides it', () => {

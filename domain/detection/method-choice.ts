@@ -91,8 +91,8 @@ export function explainMethodChoice(weeks: number, options: { farringtonWeeks?: 
     runs: farringtonRuns,
     why: farringtonRuns
       ? {
-          nl: `Farrington (instellingen van Noufaily) vergelijkt met dezelfde tijd van het jaar in de 3 jaren ervoor en houdt rekening met seizoen en trend; deze reeks heeft ${h.nl}, genoeg voor de ${FARRINGTON_FROM_WEEKS} die nodig zijn.${recent ? ` Het wordt berekend voor de ${recent} meest recente complete weken.` : ''}`,
-          en: `Farrington (Noufaily settings) compares with the same time of year in the 3 years before and allows for season and trend; this series has ${h.en}, enough for the ${FARRINGTON_FROM_WEEKS} it needs.${recent ? ` It is computed for the ${recent} most recent complete weeks.` : ''}`,
+          nl: `Farrington (instellingen van Noufaily) vergelijkt met dezelfde tijd van het jaar in de 3 jaren ervoor en houdt rekening met seizoen en trend; het draait vanaf ${FARRINGTON_FROM_WEEKS} weken historie en deze reeks heeft ${h.nl}. Een week beoordeelt het pas als er 3 jaar en 3 weken aan voorafgaan; tot dan zegt de uitleg van de week waarom niet.${recent ? ` Het wordt berekend voor de ${recent} meest recente complete weken.` : ''}`,
+          en: `Farrington (Noufaily settings) compares with the same time of year in the 3 years before and allows for season and trend; it runs from ${FARRINGTON_FROM_WEEKS} weeks of history and this series has ${h.en}. It judges a week only once 3 years and 3 weeks lie before it; until then the week's explanation says why not.${recent ? ` It is computed for the ${recent} most recent complete weeks.` : ''}`,
         }
       : {
           nl: `Farrington wordt niet gebruikt: het vergelijkt met eerdere jaren en heeft minstens ${FARRINGTON_FROM_WEEKS} weken (anderhalf jaar) historie nodig; deze reeks heeft ${h.nl}.`,
