@@ -27,11 +27,17 @@ export interface AlarmColumns {
   strings: string[];
 }
 
-/** The stored parameters: the method's own plus the baseline window, so one column says how to rerun it. */
-export function storedParams(row: Pick<AlarmRow, 'params' | 'baselineFrom' | 'baselineTo'>): string {
-  if (row.baselineFrom === null || row.baselineTo === null) return row.params;
-  const window = `"baselineFrom":"${row.baselineFrom}","baselineTo":"${row.baselineTo}"}`;
-  return row.params === '{}' ? `{${window}` : `${row.params.slice(0, -1)},${window}`;
+/**
+ * The stored parameters: the method's own and its version, plus the baseline window, so one column says how
+ * to rerun it, and the history the method choice was made on.
+ */
+export function storedParams(row: Pick<AlarmRow, 'params' | 'baselineFrom' | 'baselineTo' | 'historyWeeks'>): string {
+  const history = `"historyWeeks":${row.historyWeeks}`;
+  const added =
+    row.baselineFrom === null || row.baselineTo === null
+      ? `${history}}`
+      : `"baselineFrom":"${row.baselineFrom}","baselineTo":"${row.baselineTo}",${history}}`;
+  return row.params === '{}' ? `{${added}` : `${row.params.slice(0, -1)},${added}`;
 }
 
 function finiteOrNaN(value: number | null): number {

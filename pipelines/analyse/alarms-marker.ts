@@ -15,7 +15,8 @@ import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
  * rows the old code wrote.
  */
 // 'verdict-rows-1' stored no alarm events; resuming on its marker would leave the judged weeks without them.
-export const ALARM_CODE_VERSION = 'verdict-rows-1+alarm-events-1';
+// 'verdict-rows-cusum-2': CUSUM joined the chain, so rows stored before it lack CUSUM's.
+export const ALARM_CODE_VERSION = 'verdict-rows-cusum-2+alarm-events-1';
 
 export interface AlarmsMarker {
   offsets: string;

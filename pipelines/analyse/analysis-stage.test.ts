@@ -37,7 +37,7 @@ describe('analysis stage on a real DuckDB file', () => {
       db,
       `SELECT method, level FROM alarms WHERE wijk = 'WK900001' AND week = '${mondayIsoDate(SPIKE_WEEK)}' ORDER BY method`,
     );
-    expect(spike.map((r) => r[0])).toEqual(['earsC1', 'earsC2', 'earsC3', 'farrington']);
+    expect(spike.map((r) => r[0])).toEqual(['cusum', 'earsC1', 'earsC2', 'earsC3', 'farrington']);
     expect(spike.filter((r) => r[1] === 'red').length).toBeGreaterThanOrEqual(3);
     const flat = await levels(
       db,

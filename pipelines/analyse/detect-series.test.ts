@@ -49,7 +49,7 @@ describe('detectSeries', () => {
     for (const row of rows) byWeek.set(row.week, [...(byWeek.get(row.week) ?? []), row]);
     expect(byWeek.size).toBe(20);
     const flagged = addIsoWeeks('2026-W48', -3);
-    expect(byWeek.get(flagged)?.map((r) => r.method).sort()).toEqual(['earsC1', 'earsC2', 'earsC3', 'farrington']);
+    expect(byWeek.get(flagged)?.map((r) => r.method).sort()).toEqual(['cusum', 'earsC1', 'earsC2', 'earsC3', 'farrington']);
     for (const [week, weekRows] of byWeek) {
       if (worstLevel(weekRows.map((r) => r.level)) !== 'none') continue;
       expect(weekRows).toHaveLength(1);

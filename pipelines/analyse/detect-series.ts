@@ -5,6 +5,8 @@ import {
   type DetectionChainOptions,
 } from '../detect/choose-methods.ts';
 import { EARS_DEFAULT_BASELINE, earsHistoryNeeded } from '../detect/ears.ts';
+import { LIVE_CUSUM_LOOKBACK, liveCusum } from '../detect/live-cusum.ts';
+import { METHOD_VERSIONS } from '../detect/method-versions.ts';
 import type { DetectionParams, DetectionResult } from '../detect/detection-result.ts';
 import { FARRINGTON_NOUFAILY, type FarringtonOptions } from '../detect/farrington.ts';
 import { farringtonResults } from '../detect/farrington-results.ts';
@@ -27,6 +29,12 @@ export interface AlarmRow extends Omit<DetectionResult, 'params' | 'baselineWind
   params: string;
   baselineFrom: IsoWeek | null;
   baselineTo: IsoWeek | null;
+  /**
+   * Complete weeks of the series before this week, at most `FARRINGTON_FROM_WEEKS` (which then reads "at
+   * least"): what the method choice is explained from (`domain/detection/method-choice.ts`). Capped so it
+   * depends only on where the series starts, never on how far back the window reaches.
+   */
+  historyWeeks: number;
 }
 
 export interface DetectSeriesOptions {
@@ -95,16 +103,18 @@ export function recentFarrington(
 
 const paramsCache = new WeakMap<DetectionParams, string>();
 
-function paramsJson(params: DetectionParams): string {
+/** The method's parameters and its version (`method-versions.ts`), so a stored row says what computed it. */
+function paramsJson(params: DetectionParams, method: DetectionResult['method']): string {
   let json = paramsCache.get(params);
   if (json === undefined) {
-    json = JSON.stringify(params);
+    json = JSON.stringify({ ...params, version: METHOD_VERSIONS[method] });
     paramsCache.set(params, json);
   }
   return json;
 }
 
-function toRow(wijk: string, theme: string, result: DetectionResult): AlarmRow {
+/** A detection result as the `alarms` table stores it (before `storedParams` adds the baseline and history). */
+export function toRow(wijk: string, theme: string, result: DetectionResult, historyWeeks: number): AlarmRow {
   return {
     wijk,
     theme,
@@ -118,9 +128,10 @@ function toRow(wijk: string, theme: string, result: DetectionResult): AlarmRow {
     alarm: result.alarm,
     level: result.level,
     reason: result.notEvaluatedReason,
-    params: paramsJson(result.params),
+    params: paramsJson(result.params, result.method),
     baselineFrom: result.baselineWindow?.from ?? null,
     baselineTo: result.baselineWindow?.to ?? null,
+    historyWeeks,
   };
 }
 
@@ -176,16 +187,25 @@ export function detectSeries(
   const earsLookback = earsHistoryNeeded('C3', options.ears?.baseline ?? EARS_DEFAULT_BASELINE);
   const chainStart = Math.max(0, series.length - Math.max(FARRINGTON_FROM_WEEKS + 1, keep + earsLookback + 1));
   const chainInput = series.slice(chainStart);
+  // CUSUM reads the rest of a kept week's quarter and the training weeks before it.
+  const cusumStart = Math.max(0, series.length - (keep + LIVE_CUSUM_LOOKBACK + 1));
+  const cusumInput = series.slice(cusumStart);
   const farrington = recentFarrington(options.farrington, options.farringtonWeeks, from);
+  // Every week before a point of the series is complete: its index is its history.
+  const history = new Map<IsoWeek, number>();
+  for (let i = Math.max(0, series.length - keep); i < series.length; i++) {
+    history.set(series[i]!.week, Math.min(i, FARRINGTON_FROM_WEEKS));
+  }
   const chain = (baselineCounts?: readonly number[]): DetectionResult[] =>
     runDetectionChain(chainInput, {
       ears: options.ears,
       baselineCounts: baselineCounts?.slice(chainStart),
       farrington: () => farrington(farringtonInput, baselineCounts?.slice(farringtonStart)),
+      cusum: () => liveCusum(cusumInput, keptWeeks[0], baselineCounts?.slice(cusumStart)),
     }).results;
   try {
     const results = known === undefined || known.size === 0 ? chain() : detectWithKnownEvents(series, known, keptWeeks, chain);
-    return storedResults(results, keptWeeks).map((result) => toRow(wijk, theme, result));
+    return storedResults(results, keptWeeks).map((result) => toRow(wijk, theme, result, history.get(result.week) ?? 0));
   } catch (error) {
     const reason = `detection failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return kept.map((p) => ({
@@ -204,6 +224,7 @@ export function detectSeries(
       params: '{}',
       baselineFrom: null,
       baselineTo: null,
+      historyWeeks: history.get(p.week) ?? 0,
     }));
   }
 }

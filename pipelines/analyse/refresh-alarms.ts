@@ -5,6 +5,7 @@ import { consumedOffsetsJson } from '../store/consumed-offsets-json.ts';
 import { appendAlarmColumns } from './append-alarm-columns.ts';
 import { appendAlarmEvents } from './append-alarm-events.ts';
 import { knownEventColumns, type SeriesBatch } from './detect-batch.ts';
+import { LIVE_CUSUM_LOOKBACK } from '../detect/live-cusum.ts';
 import { DETECT_SERIES_DEFAULTS, farringtonLookback, type DetectSeriesOptions } from './detect-series.ts';
 import type { DetectionPool } from './detection-pool.ts';
 import { readDenseSeries, seriesKey, seriesStarts, windowWeeks, type DenseSeriesRow } from './series-from-cube.ts';
@@ -126,7 +127,7 @@ export async function refreshAlarms(
   const offsetsJson = opts.events ? await consumedOffsetsJson(conn) : '{}';
   const window = {
     currentWeek: opts.currentWeek,
-    historyWeeks: detect.keepWeeks + farringtonLookback(detect.farrington) + 1,
+    historyWeeks: detect.keepWeeks + Math.max(farringtonLookback(detect.farrington), LIVE_CUSUM_LOOKBACK) + 1,
     themeStarts: opts.themeStarts,
   };
   const dense = await readDenseSeries(conn, keys, window, opts.k);

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { earsC, type EarsVariant } from './ears.ts';
 import { FARRINGTON_NOUFAILY, farringtonFlexible } from './farrington.ts';
 import { farringtonResults } from './farrington-results.ts';
+import { liveCusum } from './live-cusum.ts';
 import type { WeeklyPoint } from './weekly-series.ts';
 
 /**
- * The per-week baseline count the methods read where they read history (the pipeline passes a known
+ * The per-week baseline count the methods (EARS, Farrington, CUSUM) read where they read history (the pipeline passes a known
  * event's weeks at their expected count): an outbreak week that no longer inflates the baseline lets a
  * second, smaller rise show, and passing the counts themselves changes nothing.
  */
@@ -74,5 +75,26 @@ describe('Farrington with baseline counts', () => {
     );
     const series = seriesOf(counts);
     expect(farringtonResults(series, FARRINGTON_NOUFAILY, k - 3, counts)).toEqual(farringtonResults(series, FARRINGTON_NOUFAILY, k - 3));
+  });
+});
+
+describe('CUSUM with baseline counts', () => {
+  // 26 training weeks of 4–6 with an outbreak of 40 in weeks 20–22, then a quarter (from 2024-W27) rising to 11.
+  const counts = Array.from({ length: 30 }, (_, i) => (i >= 19 && i < 22 ? 40 : 4 + (i % 3)));
+  counts[26] = 11;
+  counts[27] = 11;
+  counts[28] = 11;
+  const baseline = counts.map((c, i) => (i >= 19 && i < 22 ? 5 : c));
+
+  it('a known event in the training weeks no longer raises m, so the rise in the quarter is flagged', () => {
+    const inflated = liveCusum(seriesOf(counts), '2024-W27');
+    const cleaned = liveCusum(seriesOf(counts), '2024-W27', baseline);
+    expect(inflated.every((r) => !r.alarm && r.expected === 9)).toBe(true);
+    expect(cleaned.find((r) => r.week === '2024-W28')).toMatchObject({ observed: 11, alarm: true });
+    expect(cleaned[0]?.expected).toBeCloseTo(129 / 26, 12);
+  });
+
+  it('with the counts as baseline is what it is without', () => {
+    expect(liveCusum(seriesOf(counts), undefined, counts)).toEqual(liveCusum(seriesOf(counts)));
   });
 });

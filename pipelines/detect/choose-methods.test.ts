@@ -18,8 +18,9 @@ describe('chooseMethods', () => {
     expect(choice.reason).toBe('only 6 complete week(s) of history; detection starts at 7 weeks');
   });
 
-  it('runs EARS from 7 to 77 weeks', () => {
-    expect(chooseMethods(7, { farrington: stubFarrington }).methods).toEqual(['earsC1', 'earsC2', 'earsC3']);
+  it('runs EARS and CUSUM from 7 to 77 weeks', () => {
+    expect(chooseMethods(6, { farrington: stubFarrington }).methods).toEqual([]);
+    expect(chooseMethods(7, { farrington: stubFarrington }).methods).toEqual(['earsC1', 'earsC2', 'earsC3', 'cusum']);
     expect(chooseMethods(77, { farrington: stubFarrington }).methods).not.toContain('farrington');
   });
 
@@ -43,9 +44,11 @@ describe('runDetectionChain', () => {
     expect(runDetectionChain(series).choice.methods).toEqual([]);
   });
 
-  it('runs the chosen EARS variants and the injected Farrington', () => {
+  it('runs the chosen EARS variants, the injected Farrington and CUSUM, one result per week each', () => {
     const { results } = runDetectionChain(seriesOf(80), { earsVariants: ['C1'], farrington: stubFarrington });
-    expect(new Set(results.map((r) => r.method))).toEqual(new Set(['earsC1', 'farrington']));
-    expect(results).toHaveLength(160);
+    expect(new Set(results.map((r) => r.method))).toEqual(new Set(['earsC1', 'farrington', 'cusum']));
+    expect(results).toHaveLength(240);
+    const { results: withoutCusum } = runDetectionChain(seriesOf(80), { earsVariants: ['C1'], farrington: stubFarrington, cusum: false });
+    expect(withoutCusum).toHaveLength(160);
   });
 });

@@ -47,12 +47,12 @@ function expectedCounts(training: readonly number[], evaluatedCount: number, m: 
   return new Array<number>(evaluatedCount).fill(meanOf(training));
 }
 
-function standardise(x: number, m: number, trans: CusumTransform): number {
+export function standardise(x: number, m: number, trans: CusumTransform): number {
   return trans === 'rossi' ? (x - 3 * m + 2 * Math.sqrt(x * m)) / (2 * Math.sqrt(m)) : (x - m) / Math.sqrt(m);
 }
 
 /** The count that would lift S from `previous` to exactly h (R's back-transformation), floored at 0. */
-function upperBound(m: number, previous: number, k: number, h: number, trans: CusumTransform): number {
+export function upperBound(m: number, previous: number, k: number, h: number, trans: CusumTransform): number {
   const bound =
     trans === 'rossi'
       ? 2 * h * Math.sqrt(m) +

@@ -1,4 +1,5 @@
 import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
+import type { DetectionMethodName } from '@wijksignaal/domain/detection/method-choice';
 import type { AlarmLevel } from '@wijksignaal/domain/priority/alarm-level';
 
 /**
@@ -6,7 +7,7 @@ import type { AlarmLevel } from '@wijksignaal/domain/priority/alarm-level';
  * the snapshot `alarms` table, the API and the analyst CLI never need to know which method ran.
  */
 
-export type DetectionMethod = 'earsC1' | 'earsC2' | 'earsC3' | 'farrington' | 'cusum';
+export type DetectionMethod = DetectionMethodName;
 
 /** Parameters exactly as the method used them, so an epidemiologist can rerun the week in R. */
 export type DetectionParamValue = number | string | boolean | null | readonly number[] | readonly string[];

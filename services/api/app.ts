@@ -23,6 +23,7 @@ import type { SignalSink } from './ingest/signal-sink.ts';
 import { signalRoutes } from './routes/signals.ts';
 import { serveDashboard } from './http/serve-dashboard.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig } from './disclosure-views/disclosure-settings.ts';
+import { alarmExplanationRoutes } from './routes/alarm-explanations.ts';
 import { alarmRoutes } from './routes/alarms.ts';
 import { alarmFeedRoutes } from './routes/alarm-feed.ts';
 import { subscriptionDigestRoutes } from './routes/subscription-digest.ts';
@@ -148,6 +149,7 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   api.route('/', dataQualityRoutes(routeDeps));
   api.route('/', signalRoutes({ ...routeDeps, signalSink: deps.signalSink, ingest: deps.ingest ?? DEFAULT_INGEST }));
   api.route('/', alarmRoutes(routeDeps));
+  api.route('/', alarmExplanationRoutes(routeDeps));
   api.route('/', alarmFeedRoutes(routeDeps));
   api.route('/', subscriptionDigestRoutes(routeDeps));
   api.route('/', alarmTriageRoutes({ ...routeDeps, actionSink: deps.actionSink }));

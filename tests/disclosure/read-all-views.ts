@@ -7,6 +7,7 @@ import {
   profileResponse,
   seriesResponse,
 } from '@wijksignaal/contracts/http';
+import { alarmExplanationResponse, detectionMethodsResponse } from '@wijksignaal/contracts/alarm-explanation';
 import { overviewRows } from '@wijksignaal/contracts/overview-columns';
 import { THEMES } from '@wijksignaal/contracts/signal';
 import type { createApp } from '@wijksignaal/api/app';
@@ -78,7 +79,8 @@ export async function readAllViews(
     }
     const byDefault = await get(`/overview?theme=${theme}`, overviewResponse);
     expect(byDefault.period).toMatchObject({ from: DEFAULT_QUARTER.from, to: DEFAULT_QUARTER.to });
-    for (const a of overviewRows(byDefault)) observations.record(wijk(theme, a.code, DEFAULT_QUARTER), a.count, 'default overview');
+    for (const a of overviewRows(byDefault))
+      observations.record(wijk(theme, a.code, DEFAULT_QUARTER), a.count, 'default overview');
     for (const a of (await get(`/funnel?theme=${theme}`, funnelResponse)).areas) {
       observations.record(wijk(theme, a.code, DEFAULT_QUARTER), a.observed, 'funnel');
       derived(`funnel ${theme} ${a.code}`, a.observed, [a.ratePer1000, a.expected, a.smr]);
@@ -120,9 +122,19 @@ export async function readAllViews(
       }
   }
   for (const path of ['/alarms', `/alarms?from=${SERIES_WEEKS[0]}&to=${SERIES_WEEKS.at(-1)}`]) {
-    for (const a of (await get(path, alarmsResponse)).alarms)
+    for (const a of (await get(path, alarmsResponse)).alarms) {
       observations.record(wijk(a.theme, a.code, { from: a.week, to: a.week }), a.observed, path);
+      // Each alarm's explanation shows the same week's cell, as every method's observed count.
+      const explained = `/areas/${a.code}/alarm-explanations/${a.week}?theme=${a.theme}`;
+      const body = await get(explained, alarmExplanationResponse);
+      const cell = wijk(a.theme, a.code, { from: a.week, to: a.week });
+      observations.record(cell, body.count, explained);
+      // Expected values and thresholds are shown as in the series (below k as `<k`), by design.
+      for (const m of body.methods) observations.record(cell, m.observed, explained);
+    }
   }
+  for (const theme of THEMES)
+    for (const { code } of areas) await get(`/areas/${code}/detection-methods?theme=${theme}`, detectionMethodsResponse);
   expect(table.k, 'the snapshot says its k').toBeGreaterThanOrEqual(3);
   return out;
 }

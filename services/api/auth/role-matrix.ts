@@ -20,6 +20,9 @@ export const ROLE_MATRIX = {
   getAreaProfile: READERS,
   getOverview: READERS,
   getAlarms: READERS,
+  // Why a series runs the methods it does, and why a week is an alarm: the same readers as the series.
+  getAreaDetectionMethods: READERS,
+  getAlarmExplanation: READERS,
   // New and escalated alarms for the dashboard's live updates (no counts).
   getAlarmFeed: READERS,
   // Readers; of a subscription's digest, its owner only (and an admin): routes/subscription-digest.ts.

@@ -19,6 +19,8 @@ export const OPERATION_LIMITS = {
   getAreaProfile: 'data',
   getOverview: 'data',
   getAlarms: 'data',
+  getAreaDetectionMethods: 'data',
+  getAlarmExplanation: 'data',
   getAlarmFeed: 'data',
   getSubscriptionDigest: 'data',
   createAlarmTriage: 'data',

@@ -64,6 +64,21 @@ describe('the audit trail', () => {
     for (const e of entries) expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('names the week of an explained alarm as the period, and the wijk as the area', async () => {
+    entries.length = 0;
+    const res = await app.request(`/api/v1/areas/${wijk}/alarm-explanations/2025-W07?theme=loneliness`, asRole('team_lead'));
+    await res.arrayBuffer();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      route: '/api/v1/areas/:code/alarm-explanations/:week',
+      area: wijk,
+      theme: 'loneliness',
+      from: '2025-W07',
+      to: '2025-W07',
+      status: res.status,
+    });
+  });
+
   it('keeps who was refused too, and a partner by its partner id', async () => {
     entries.length = 0;
     await (await app.request('/api/v1/overview?theme=loneliness')).arrayBuffer();

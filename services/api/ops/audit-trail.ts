@@ -38,6 +38,8 @@ const AREA_IN_PATH = /^\/api\/v1\/areas\/([^/]+)\//;
 // An alarm id starts with its wijk code (contracts/alarm-event.ts), which is the audited area.
 const ALARM_IN_PATH = /^\/api\/v1\/alarms\/(([^/.]+)[^/]*)\/triage$/;
 const SUBSCRIPTION_IN_PATH = /^\/api\/v1\/subscriptions\/([^/]+)$/;
+// An explained alarm names its week in the path: that week is the period of the access.
+const WEEK_IN_PATH = /^\/api\/v1\/areas\/[^/]+\/alarm-explanations\/([^/]+)$/;
 
 /** What an audit line is made of; the middleware below and the fast path (http/fast-path.ts) both fill it. */
 export interface AuditedRequest {
@@ -60,6 +62,7 @@ export function isAudited(path: string): boolean {
 
 export function auditEntry(request: AuditedRequest): AuditEntry {
   const { principal, status, query } = request;
+  const week = decoded(WEEK_IN_PATH.exec(request.path)?.[1]);
   return {
     time: new Date().toISOString(),
     requestId: request.requestId,
@@ -69,8 +72,8 @@ export function auditEntry(request: AuditedRequest): AuditEntry {
     method: request.method,
     route: request.route,
     theme: query('theme'),
-    from: query('from'),
-    to: query('to'),
+    from: query('from') ?? week,
+    to: query('to') ?? week,
     area: AREA_IN_PATH.exec(request.path)?.[1] ?? decoded(ALARM_IN_PATH.exec(request.path)?.[2]),
     format: query('format'),
     status,

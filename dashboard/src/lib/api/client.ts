@@ -11,6 +11,7 @@ import type {
   ReadyResponse,
   SeriesResponse,
 } from '@wijksignaal/contracts/http';
+import type { AlarmExplanationResponse, DetectionMethodsResponse } from '@wijksignaal/contracts/alarm-explanation';
 import type { DataQualityResponse } from '@wijksignaal/contracts/data-quality';
 import type { AlarmFeedResponse, SubscriptionDigestResponse } from '@wijksignaal/contracts/alarm-notification';
 import type { ActionAccepted, AlarmTriageRequest, AlarmTriageResponse } from '@wijksignaal/contracts/alarm-triage-http';
@@ -121,6 +122,23 @@ export function getAlarmHistory(code: string, theme: string, options?: RequestOp
 
 export function getSeries(code: string, query: PeriodQuery, options?: RequestOptions): Promise<SeriesResponse> {
   return getJson<SeriesResponse>(`/areas/${encodeURIComponent(code)}/series?${periodParams(query)}`, options);
+}
+
+/** Which detection methods run for a wijk's series of a theme, and why. */
+export function getDetectionMethods(code: string, theme: Theme, options?: RequestOptions): Promise<DetectionMethodsResponse> {
+  const query = new URLSearchParams({ theme }).toString();
+  return getJson<DetectionMethodsResponse>(`/areas/${encodeURIComponent(code)}/detection-methods?${query}`, options);
+}
+
+/** Why a wijk's week of a theme is an alarm, method by method. */
+export function getAlarmExplanation(
+  code: string,
+  theme: Theme,
+  week: string,
+  options?: RequestOptions,
+): Promise<AlarmExplanationResponse> {
+  const path = `/areas/${encodeURIComponent(code)}/alarm-explanations/${encodeURIComponent(week)}`;
+  return getJson<AlarmExplanationResponse>(`${path}?${new URLSearchParams({ theme }).toString()}`, options);
 }
 
 /** One wijk's breakdowns, comparison with gemeente and region, and population for a theme and period. */
