@@ -5,6 +5,8 @@ import { createAnalysisStage } from './analysis-stage.ts';
 import { createDetectionPool } from './detection-pool.ts';
 import { appendCube, cubeRow, outbreakClock, runOutbreak, useOutbreakDb, W, type SimulatedClock } from './outbreak-simulation.ts';
 import { levels } from './stage-test-cube.ts';
+import { DETECT_SERIES_DEFAULTS } from './detect-series.ts';
+import { replayAlarms } from '../replay/replay-alarms.ts';
 
 const pool = createDetectionPool(1);
 afterAll(() => pool.close());
@@ -105,6 +107,14 @@ describe('known-event marks in the analysis stage (real DuckDB file)', () => {
     expect(log.at(-1)).toMatchObject({ full: true, alarmEvents: 0 });
     expect(await week(db, W(12))).toEqual(cleaned);
     conn.closeSync();
+
+    // The replay reads the marks too, so it reproduces the alarms stored after them exactly.
+    file.close();
+    const replay = await replayAlarms({ db: db.path, from: W(0), to: W(12), changed: [], detect: DETECT_SERIES_DEFAULTS });
+    expect(replay.alarms.map((a) => [a.alarmId, a.status])).toEqual([
+      [ALARM, 'same'],
+      [`WK900001.loneliness.${W(12)}`, 'same'],
+    ]);
     // About thirty analysis runs on a real file: a deadline for a loaded machine, not a timing.
   }, 60_000);
 });

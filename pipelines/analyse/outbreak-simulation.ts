@@ -43,22 +43,34 @@ export async function openOutbreakDb(path: string): Promise<LiveDb> {
   return db;
 }
 
-/** For a test file: a fresh outbreak file in a temporary folder before each test, closed and removed after it. */
-export function useOutbreakDb(prefix: string): () => LiveDb {
+/**
+ * For a test file: a fresh outbreak file in a temporary folder before each test, closed and removed after it.
+ * Call the getter for the open file; `close()` closes it earlier (for a reader that opens the file itself).
+ */
+export function useOutbreakDb(prefix: string): (() => LiveDb) & { close(): void } {
   let dir = '';
   let db: LiveDb | undefined;
+  const file = Object.assign(
+    () => {
+      if (db === undefined) throw new Error('the outbreak file is open from before each test until close()');
+      return db;
+    },
+    {
+      close() {
+        db?.close();
+        db = undefined;
+      },
+    },
+  );
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), prefix));
     db = await openOutbreakDb(join(dir, 'live.duckdb'));
   });
   afterEach(() => {
-    db?.close();
+    file.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  return () => {
-    if (db === undefined) throw new Error('the outbreak file is opened before each test');
-    return db;
-  };
+  return file;
 }
 
 /** A clock the stage reads, which the simulation moves week by week. */

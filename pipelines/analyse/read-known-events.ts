@@ -4,6 +4,7 @@ import { mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import { knownEventBaselines, type EventWithExpected, type TriageMarkFields } from '@wijksignaal/domain/alarm-history/known-event-baselines';
 import { ALARM_EVENT_COLUMNS, alarmEventFromRow } from './alarm-event-from-row.ts';
 import { seriesKey } from './series-from-cube.ts';
+import { tableExists } from '../store/table-exists.ts';
 
 /**
  * The known-event weeks detection leaves out of later baselines (`knownEventBaselines`), read once per
@@ -28,8 +29,19 @@ export interface KnownEvents {
 const DDL = `CREATE TABLE IF NOT EXISTS known_event_baselines (
   alarm_id VARCHAR NOT NULL, week DATE NOT NULL, baseline DOUBLE NOT NULL, PRIMARY KEY (alarm_id, week))`;
 
-export async function readKnownEvents(conn: DuckDBConnection): Promise<KnownEvents> {
-  await conn.run(DDL);
+const EMPTY_BASELINES = '(SELECT NULL::VARCHAR AS alarm_id, NULL::DATE AS week, NULL::DOUBLE AS baseline WHERE false)';
+
+/**
+ * `readOnly` (the replay, on a file a pipeline wrote): nothing is created or kept, a file without the
+ * tables has no known events, and a count not kept yet is read from `alarms` as the next run would.
+ */
+export async function readKnownEvents(conn: DuckDBConnection, options: { readOnly?: boolean } = {}): Promise<KnownEvents> {
+  let baselines = 'known_event_baselines';
+  if (options.readOnly !== true) await conn.run(DDL);
+  else {
+    if (!(await tableExists(conn, 'alarm_triage')) || !(await tableExists(conn, 'alarm_events'))) return { bySeries: new Map(), seriesHash: new Map(), hash: hashOf(new Map()) };
+    if (!(await tableExists(conn, baselines))) baselines = EMPTY_BASELINES;
+  }
   const rows = (
     await conn.runAndReadAll(
       `WITH marks AS (
@@ -37,7 +49,7 @@ export async function readKnownEvents(conn: DuckDBConnection): Promise<KnownEven
          FROM alarm_triage GROUP BY alarm_id HAVING bool_or(status = 'known_event'))
        SELECT ${ALARM_EVENT_COLUMNS}, m.marks, kb.baseline, a.expected
        FROM alarm_events e JOIN marks m ON e.alarm_id = m.alarm_id
-       LEFT JOIN known_event_baselines kb ON kb.alarm_id = e.alarm_id AND kb.week = e.week
+       LEFT JOIN ${baselines} kb ON kb.alarm_id = e.alarm_id AND kb.week = e.week
        LEFT JOIN alarms a ON a.wijk = e.wijk AND a.theme = e.theme AND a.week = e.week AND a.method = e.method
        ORDER BY e.seq`,
     )
@@ -59,7 +71,7 @@ export async function readKnownEvents(conn: DuckDBConnection): Promise<KnownEven
   }
   const weeks = knownEventBaselines(marks, events);
   const fresh = weeks.filter((w) => !kept.has(`${w.alarmId}|${w.week}`));
-  if (fresh.length > 0) {
+  if (fresh.length > 0 && options.readOnly !== true) {
     await conn.run(
       `INSERT INTO known_event_baselines
        SELECT x.alarm_id, x.week::DATE, x.baseline FROM (SELECT unnest(from_json($1::JSON, '[{"alarm_id":"VARCHAR","week":"VARCHAR","baseline":"DOUBLE"}]')) AS x)
@@ -76,6 +88,9 @@ export async function readKnownEvents(conn: DuckDBConnection): Promise<KnownEven
     series.set(w.week, w.baseline);
   }
   const seriesHash = new Map([...bySeries].map(([key, series]) => [key, JSON.stringify([...series])]));
-  const hash = createHash('sha256').update(JSON.stringify([...seriesHash])).digest('hex').slice(0, 16);
-  return { bySeries, seriesHash, hash };
+  return { bySeries, seriesHash, hash: hashOf(seriesHash) };
+}
+
+function hashOf(seriesHash: ReadonlyMap<string, string>): string {
+  return createHash('sha256').update(JSON.stringify([...seriesHash])).digest('hex').slice(0, 16);
 }

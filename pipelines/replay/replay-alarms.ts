@@ -4,13 +4,15 @@ import type { StoredAlarmEvent, WeekVerdictOf } from '@wijksignaal/domain/alarm-
 import { DEFAULT_K } from '@wijksignaal/domain/disclosure/primary-suppression';
 import type { AlarmLevel } from '@wijksignaal/domain/priority/alarm-level';
 import { ALARM_EVENT_COLUMNS, alarmEventFromRow } from '../analyse/alarm-event-from-row.ts';
-import { detectBatch } from '../analyse/detect-batch.ts';
+import { detectBatch, knownEventColumns } from '../analyse/detect-batch.ts';
+import { readKnownEvents } from '../analyse/read-known-events.ts';
 import { farringtonLookback } from '../analyse/detect-series.ts';
 import { readDenseSeries, seriesKey, seriesStarts, windowWeeks } from '../analyse/series-from-cube.ts';
 import { verdictOf, type VerdictRow } from '../analyse/verdict-of-rows.ts';
 import { compareReplay, type ReplayedAlarm } from './compare-replay.ts';
 import { weeksChangedSince } from './weeks-changed-since.ts';
 import type { ReplayOptions } from './replay-options.ts';
+import { tableExists } from '../store/table-exists.ts';
 
 /**
  * Replays detection for a period from the live file's cube (opened read-only) and compares the alarms it
@@ -39,11 +41,6 @@ export interface ReplayReport {
 }
 
 const BATCH_SERIES = 400;
-
-async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
-  const rows = (await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = $1`, [name])).getRowsJS();
-  return rows[0]?.[0] === 1;
-}
 
 /** k and theme starts of the stored alarms (the alarms marker), when the file has them. */
 async function storedRun(conn: DuckDBConnection): Promise<{ k?: number; themeStarts?: Map<string, IsoWeek> }> {
@@ -91,6 +88,9 @@ async function replayOn(conn: DuckDBConnection, opts: ReplayOptions): Promise<Re
   const rows = dense.filter((r) => wanted(r.wijk, r.theme));
   const weeks = windowWeeks(window);
   const firstIndex = weeks.indexOf(opts.from);
+  const weekIndex = new Map(weeks.map((week, i) => [week, i]));
+  // The marks as they are now: the stored events after a mark were detected with it.
+  const known = (await readKnownEvents(conn, { readOnly: true })).bySeries;
 
   const replayed = new Map<string, WeekVerdictOf[]>();
   for (let start = 0; start < rows.length; start += BATCH_SERIES) {
@@ -104,6 +104,7 @@ async function replayOn(conn: DuckDBConnection, opts: ReplayOptions): Promise<Re
       from: Int32Array.from(slice, (r) => startIndex.get(r.theme) ?? r.first),
       counts,
       detectFrom: new Int32Array(slice.length).fill(firstIndex),
+      known: knownEventColumns(slice.map((r) => seriesKey(r.wijk, r.theme)), weekIndex, known),
     };
     const columns = detectBatch(batch, detect);
     const bySeries = new Map<number, VerdictRow[]>();
