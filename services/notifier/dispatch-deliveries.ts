@@ -48,12 +48,13 @@ export function startDispatcher(options: DispatchOptions): Dispatcher {
       kind: delivery.kind,
       nowSeconds: Math.floor(started.getTime() / 1000),
       timeoutMs: settings.timeoutMs,
+      privateHosts: settings.privateHosts,
     });
     const ended = options.now().getTime();
     const delivered = answer.error === null;
     const outOfAttempts = !delivered && attemptNo >= settings.maxAttempts;
-    const nextAttemptAtMs = delivered || outOfAttempts ? null : ended + backoffDelay(attemptNo, settings.backoff, options.random);
-    const stateAfter = delivered ? 'delivered' : outOfAttempts ? 'failed' : 'pending';
+    const stateAfter = delivered ? 'delivered' : answer.refused ? 'refused' : outOfAttempts ? 'failed' : 'pending';
+    const nextAttemptAtMs = stateAfter === 'pending' ? ended + backoffDelay(attemptNo, settings.backoff, options.random) : null;
     const durationMs = Math.max(0, ended - started.getTime());
     await state.recordAttempt({
       deliveryId: delivery.deliveryId,

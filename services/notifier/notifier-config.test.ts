@@ -32,4 +32,15 @@ describe('notifier settings', () => {
     expect(webhookRefusal('https://hooks.ggd.example/x', true)).toMatch(/NOTIFIER_SECRET/);
     expect(webhookRefusal('not a url', false)).toBe('not a URL');
   });
+
+  it("reads the delivery log's keeping time and the hosts allowed on a private network", () => {
+    const config = parseNotifierConfig([], { NOTIFIER_LOG_DAYS: '30', NOTIFIER_PRIVATE_HOSTS: ' Relay.GGD.internal, mx.local ' });
+    expect(config.logDays).toBe(30);
+    expect([...config.delivery.privateHosts]).toEqual(['relay.ggd.internal', 'mx.local']);
+    expect(parseNotifierConfig([], {}).delivery.privateHosts.size).toBe(0);
+    expect(() => parseNotifierConfig([], { NOTIFIER_LOG_DAYS: '0' })).toThrow(/NOTIFIER_LOG_DAYS/);
+    expect(() => parseNotifierConfig([], { NOTIFIER_PRIVATE_HOSTS: 'a/b' })).toThrow(
+      /NOTIFIER_PRIVATE_HOSTS must be a comma-separated/,
+    );
+  });
 });

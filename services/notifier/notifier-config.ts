@@ -25,6 +25,8 @@ export interface DeliverySettings {
   timeoutMs: number;
   /** Deliveries sent at once (NOTIFIER_CONCURRENCY, default 4). */
   concurrency: number;
+  /** Hosts a webhook may reach on a private or local network (NOTIFIER_PRIVATE_HOSTS, comma-separated; default none). */
+  privateHosts: ReadonlySet<string>;
 }
 
 export interface NotifierConfig {
@@ -44,6 +46,8 @@ export interface NotifierConfig {
   maxAgeWeeks: number;
   /** Hours into a new ISO week before last week's digest is sent: detection of that week has run by then. */
   digestAfterHours: number;
+  /** Days the delivery log keeps a delivery that ended, with its attempts (NOTIFIER_LOG_DAYS, default 90). */
+  logDays: number;
   delivery: DeliverySettings;
   help: boolean;
 }
@@ -67,11 +71,16 @@ const envSchema = z.object({
   NOTIFIER_POLL_MS: wholeNumberSetting('milliseconds', 50, 60_000).default(1000),
   NOTIFIER_MAX_AGE_WEEKS: wholeNumberSetting('weeks', 0, 520).default(2),
   NOTIFIER_DIGEST_AFTER_HOURS: wholeNumberSetting('hours', 0, 167).default(6),
+  NOTIFIER_LOG_DAYS: wholeNumberSetting('days', 1, 3660).default(90),
   NOTIFIER_MAX_ATTEMPTS: wholeNumberSetting('attempts', 1, 100).default(12),
   NOTIFIER_BACKOFF_MS: wholeNumberSetting('milliseconds', 1, 3_600_000).default(2000),
   NOTIFIER_BACKOFF_MAX_MS: wholeNumberSetting('milliseconds', 1, 86_400_000).default(900_000),
   NOTIFIER_TIMEOUT_MS: wholeNumberSetting('milliseconds', 100, 120_000).default(10_000),
   NOTIFIER_CONCURRENCY: wholeNumberSetting('deliveries', 1, 64).default(4),
+  NOTIFIER_PRIVATE_HOSTS: z
+    .string()
+    .regex(/^[a-z0-9.\-:,\s]*$/i, { error: 'must be a comma-separated list of host names' })
+    .default(''),
 });
 
 export const NOTIFIER_USAGE = `usage: npm run notifier -- [--data-dir DIR]
@@ -80,7 +89,9 @@ export const NOTIFIER_USAGE = `usage: npm run notifier -- [--data-dir DIR]
   webhooks on this machine (localhost, 127.0.0.1, ::1) are posted to. PUBLIC_URL: the dashboard's address for links.
   NOTIFIER_MAX_ATTEMPTS (12), NOTIFIER_BACKOFF_MS (2000) doubling up to NOTIFIER_BACKOFF_MAX_MS (900000),
   NOTIFIER_TIMEOUT_MS (10000), NOTIFIER_CONCURRENCY (4), NOTIFIER_POLL_MS (1000), NOTIFIER_MAX_AGE_WEEKS (2),
-  NOTIFIER_DIGEST_AFTER_HOURS (6).`;
+  NOTIFIER_DIGEST_AFTER_HOURS (6), NOTIFIER_LOG_DAYS (90: how long a finished delivery stays in the delivery log).
+  Webhooks on a private or local network are not posted to unless their host is in NOTIFIER_PRIVATE_HOSTS
+  (comma-separated, e.g. relay.ggd.internal).`;
 
 /** Flags win over the environment; the launcher's shared flags (--areas, --population, --no-simulator) are ignored. */
 export function parseNotifierConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): NotifierConfig {
@@ -113,11 +124,17 @@ export function parseNotifierConfig(argv: readonly string[], env: NodeJS.Process
     pollMs: e.NOTIFIER_POLL_MS,
     maxAgeWeeks: e.NOTIFIER_MAX_AGE_WEEKS,
     digestAfterHours: e.NOTIFIER_DIGEST_AFTER_HOURS,
+    logDays: e.NOTIFIER_LOG_DAYS,
     delivery: {
       maxAttempts: e.NOTIFIER_MAX_ATTEMPTS,
       backoff: { baseMs: e.NOTIFIER_BACKOFF_MS, maxMs: e.NOTIFIER_BACKOFF_MAX_MS },
       timeoutMs: e.NOTIFIER_TIMEOUT_MS,
       concurrency: e.NOTIFIER_CONCURRENCY,
+      privateHosts: new Set(
+        e.NOTIFIER_PRIVATE_HOSTS.split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter((host) => host !== ''),
+      ),
     },
     help: values.help === true,
   };

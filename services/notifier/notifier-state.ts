@@ -47,6 +47,11 @@ export interface NotifierState {
   nextDueMs(): Promise<number | null>;
   /** One attempt and its delivery's new state, in one transaction. */
   recordAttempt(record: AttemptRecord): Promise<void>;
+  /**
+   * Deletes the deliveries that ended (delivered, failed, refused or cancelled) before `beforeMs`, with their
+   * attempts; pending ones stay whatever their age. Returns how many deliveries went.
+   */
+  pruneFinished(beforeMs: number): Promise<number>;
   deliveries(): Promise<DeliveryRow[]>;
   attempts(): Promise<AttemptRow[]>;
   close(): Promise<void>;
@@ -65,12 +70,13 @@ export async function openNotifierState(path: string): Promise<NotifierState> {
     chain = next.catch(() => undefined);
     return next;
   };
-  const inTransaction = (fn: (c: DuckDBConnection) => Promise<void>) =>
+  const inTransaction = <T>(fn: (c: DuckDBConnection) => Promise<T>) =>
     serial(async (c) => {
       await c.run('BEGIN');
       try {
-        await fn(c);
+        const result = await fn(c);
         await c.run('COMMIT');
+        return result;
       } catch (error) {
         await c.run('ROLLBACK');
         throw error;
@@ -182,6 +188,20 @@ export async function openNotifierState(path: string): Promise<NotifierState> {
             at: r.atMs,
           },
         );
+      }),
+
+    pruneFinished: (beforeMs) =>
+      inTransaction(async (c) => {
+        await c.run(
+          `DELETE FROM delivery_attempts WHERE delivery_id IN (
+             SELECT delivery_id FROM deliveries WHERE state <> 'pending' AND updated_at < epoch_ms($before::BIGINT))`,
+          { before: beforeMs },
+        );
+        const reader = await c.runAndReadAll(
+          `DELETE FROM deliveries WHERE state <> 'pending' AND updated_at < epoch_ms($before::BIGINT) RETURNING 1`,
+          { before: beforeMs },
+        );
+        return reader.currentRowCount;
       }),
 
     deliveries: () =>

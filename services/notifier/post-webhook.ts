@@ -1,4 +1,8 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from '@wijksignaal/alarm-delivery/webhook-signature';
+import { addressRefusal, guardedLookup, type Lookup } from './webhook-address-guard.ts';
 
 export interface WebhookPost {
   url: string;
@@ -9,6 +13,10 @@ export interface WebhookPost {
   kind: string;
   nowSeconds: number;
   timeoutMs: number;
+  /** Hosts allowed on a private network (NOTIFIER_PRIVATE_HOSTS), e.g. the GGD's own mail relay. */
+  privateHosts: ReadonlySet<string>;
+  /** Name resolution (tests pass a fixed one); the guard checks its answers. */
+  resolve?: Lookup;
 }
 
 export interface WebhookAnswer {
@@ -16,34 +24,47 @@ export interface WebhookAnswer {
   status: number | null;
   /** Why it did not count as delivered, in a few words; null on a 2xx. Never the response body. */
   error: string | null;
+  /** True when the address may not be reached: no later attempt will do better, so it is not retried. */
+  refused?: boolean;
 }
 
 /**
  * One signed POST. A 2xx counts as delivered; anything else, a redirect included (it is not followed: the
- * subscriber registered this URL), counts as a failed attempt.
+ * subscriber registered this URL), counts as a failed attempt. A URL whose host is (or resolves to) a private or
+ * local address is not connected to unless the host is listed (`webhook-address-guard.ts`).
  */
-export async function postWebhook(post: WebhookPost): Promise<WebhookAnswer> {
-  try {
-    const response = await fetch(post.url, {
+export function postWebhook(post: WebhookPost): Promise<WebhookAnswer> {
+  const url = new URL(post.url);
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  const refusal = isIP(literal) ? addressRefusal(url.hostname, literal, post.privateHosts) : null;
+  if (refusal) return Promise.resolve({ status: null, error: refusal, refused: true });
+  const body = Buffer.from(post.body);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const req = request(url, {
       method: 'POST',
-      redirect: 'manual',
+      lookup: guardedLookup(post.privateHosts, post.resolve),
       signal: AbortSignal.timeout(post.timeoutMs),
       headers: {
         'Content-Type': 'application/json',
+        'Content-Length': body.length,
         'User-Agent': 'Wijksignaal-Notifier/1',
         [SIGNATURE_HEADER]: signatureHeader(post.key, post.nowSeconds, post.body),
         [DELIVERY_ID_HEADER]: post.deliveryId,
         'Wijksignaal-Event': post.kind,
       },
-      body: post.body,
     });
-    await response.body?.cancel();
-    const ok = response.status >= 200 && response.status < 300;
-    return { status: response.status, error: ok ? null : `HTTP ${response.status}` };
-  } catch (error) {
-    const name = (error as Error | null)?.name;
-    const cause = (error as { cause?: { code?: string } } | null)?.cause?.code;
-    const reason = name === 'TimeoutError' ? `no answer within ${post.timeoutMs} ms` : (cause ?? name ?? 'request failed');
-    return { status: null, error: reason };
-  }
+    req.on('response', (response) => {
+      const status = response.statusCode ?? 0;
+      response.resume(); // the body is never read: only the status counts
+      const ok = status >= 200 && status < 300;
+      resolve({ status, error: ok ? null : `HTTP ${status}` });
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.name === 'AbortError') return resolve({ status: null, error: `no answer within ${post.timeoutMs} ms` });
+      if (error.code === 'EADDRNOTALLOWED') return resolve({ status: null, error: error.message, refused: true });
+      resolve({ status: null, error: error.code ?? error.name ?? 'request failed' });
+    });
+    req.end(body);
+  });
 }

@@ -4,6 +4,10 @@ import type { NotifierConfig } from './notifier-config.ts';
 import { openNotifierState, type NotifierState } from './notifier-state.ts';
 import { queueFromSnapshot } from './queue-from-snapshot.ts';
 
+const DAY_MS = 86_400_000;
+/** How often the delivery log is pruned after the prune at start. */
+const PRUNE_EVERY_MS = 6 * 3_600_000;
+
 export interface NotifierOptions {
   config: NotifierConfig;
   /** The clock (tests pass one in a chosen week). */
@@ -28,6 +32,18 @@ export async function startNotifier(options: NotifierOptions): Promise<RunningNo
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.log(line));
   const state = await openNotifierState(config.stateFile);
+  const line = (level: string, event: string, fields: object) =>
+    log(JSON.stringify({ time: now().toISOString(), level, component: 'notifier', event, ...fields }));
+  // The delivery log keeps a finished delivery for NOTIFIER_LOG_DAYS; pending ones stay until they end.
+  const pruneLog = async () => {
+    const pruned = await state.pruneFinished(now().getTime() - config.logDays * DAY_MS);
+    if (pruned > 0) line('info', 'deliveries.pruned', { deliveries: pruned, logDays: config.logDays });
+  };
+  await pruneLog();
+  const pruning = setInterval(() => {
+    pruneLog().catch((error: unknown) => line('error', 'deliveries.prune_failed', { error: String(error) }));
+  }, PRUNE_EVERY_MS);
+  pruning.unref();
   const dispatcher = startDispatcher({
     state,
     secret: config.secret,
@@ -43,18 +59,8 @@ export async function startNotifier(options: NotifierOptions): Promise<RunningNo
     async (conn, fileName) => {
       const queued = await queueFromSnapshot(conn, state, config, now(), log);
       if (queued.alarms + queued.digests > 0) {
-        log(
-          JSON.stringify({
-            time: now().toISOString(),
-            level: 'info',
-            component: 'notifier',
-            event: 'deliveries.queued',
-            snapshot: fileName,
-            alarms: queued.alarms,
-            digests: queued.digests,
-            lastSeq: queued.lastSeq,
-          }),
-        );
+        const { alarms, digests, lastSeq } = queued;
+        line('info', 'deliveries.queued', { snapshot: fileName, alarms, digests, lastSeq });
       }
       dispatcher.wake();
     },
@@ -65,6 +71,7 @@ export async function startNotifier(options: NotifierOptions): Promise<RunningNo
     state,
     check: () => follower.check(),
     async close() {
+      clearInterval(pruning);
       await follower.close();
       await dispatcher.close();
       await state.close();
