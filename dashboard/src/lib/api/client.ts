@@ -14,86 +14,12 @@ import type {
 import type { AlarmExplanationResponse, DetectionMethodsResponse } from '@wijksignaal/contracts/alarm-explanation';
 import type { DataQualityResponse } from '@wijksignaal/contracts/data-quality';
 import type { AlarmFeedResponse, SubscriptionDigestResponse } from '@wijksignaal/contracts/alarm-notification';
-import type { ActionAccepted, AlarmTriageRequest, AlarmTriageResponse } from '@wijksignaal/contracts/alarm-triage-http';
-import type { SubscriptionAccepted, SubscriptionRequest, SubscriptionsResponse } from '@wijksignaal/contracts/subscription-http';
-import type { DemoUsersResponse, SessionRequest, SessionResponse } from '@wijksignaal/contracts/session';
 import type { Theme } from '@wijksignaal/contracts/signal';
-import { ApiError, apiErrorFromResponse } from './api-error.ts';
-import { fileNameFromContentDisposition } from './content-disposition.ts';
-import { eventStreamParser } from './event-stream.ts';
+import { ApiError } from './api-error.ts';
+import { getJson, periodParams, type PeriodQuery, type RequestOptions } from './api-request.ts';
 import { areaNamesOnce, overviewView, type OverviewView } from './overview-view.ts';
 
-/**
- * The only module that knows the Wijksignaal API: paths, query parameters and response types.
- * Everything is same-origin under `/api/v1` (the API serves this dashboard).
- */
-const BASE = '/api/v1';
-
-/** How requests carry the signed-in user's token, and what a refused one leads to (the layout sets it). */
-export interface ClientAuth {
-  token: () => string | null;
-  /** Called when a request is answered 401: the app goes to the login page. */
-  onUnauthorized: () => void;
-}
-
-let auth: ClientAuth = { token: () => null, onUnauthorized: () => {} };
-
-export function configureAuth(next: ClientAuth): void {
-  auth = next;
-}
-
-/** The signed-in user's Authorization header; every request sends it (streams and downloads too). */
-export function authHeaders(): Record<string, string> {
-  const token = auth.token();
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
-
-export interface PeriodQuery {
-  theme: Theme;
-  from: string;
-  to: string;
-}
-
-export interface RequestOptions {
-  signal?: AbortSignal;
-  /** Injected for tests and for SvelteKit load functions; defaults to the global fetch. */
-  fetch?: typeof fetch;
-}
-
-/** The response to a request under /api/v1, or ApiError(0, 'network') when none came (an abort is rethrown). */
-async function request(path: string, init: RequestInit, options: RequestOptions): Promise<Response> {
-  const doFetch = options.fetch ?? fetch;
-  try {
-    return await doFetch(`${BASE}${path}`, { ...init, signal: options.signal });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', null);
-  }
-}
-
-/** An OK response to a request with the user's token; otherwise an ApiError (a 401 goes to the login page too). */
-async function withTokenOk(path: string, init: RequestInit, options: RequestOptions): Promise<Response> {
-  const response = await request(path, { ...init, headers: { ...init.headers, ...authHeaders() } }, options);
-  if (!response.ok) {
-    if (response.status === 401) auth.onUnauthorized();
-    throw await apiErrorFromResponse(response);
-  }
-  return response;
-}
-
-/** An OK response to a GET with the user's token; otherwise an ApiError (a 401 goes to the login page too). */
-function getOk(path: string, accept: string, options: RequestOptions): Promise<Response> {
-  return withTokenOk(path, { headers: { accept: `${accept}, application/problem+json` } }, options);
-}
-
-async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await getOk(path, 'application/json', options);
-  return (await response.json()) as T;
-}
-
-function periodParams(query: PeriodQuery): string {
-  return new URLSearchParams({ theme: query.theme, from: query.from, to: query.to }).toString();
-}
+/** What the dashboard reads: each GET of the API with its path, query parameters and response type. */
 
 export function getReady(options?: RequestOptions): Promise<ReadyResponse> {
   return getJson<ReadyResponse>('/ready', options);
@@ -117,7 +43,10 @@ export async function getOverview(query: PeriodQuery, options?: RequestOptions):
 
 /** One wijk's alarms as episodes of appended events, of one theme. */
 export function getAlarmHistory(code: string, theme: string, options?: RequestOptions): Promise<AlarmHistoryResponse> {
-  return getJson<AlarmHistoryResponse>(`/areas/${encodeURIComponent(code)}/alarm-history?${new URLSearchParams({ theme })}`, options);
+  return getJson<AlarmHistoryResponse>(
+    `/areas/${encodeURIComponent(code)}/alarm-history?${new URLSearchParams({ theme })}`,
+    options,
+  );
 }
 
 export function getSeries(code: string, query: PeriodQuery, options?: RequestOptions): Promise<SeriesResponse> {
@@ -205,96 +134,8 @@ export function getFunnel(query: PeriodQuery, options?: RequestOptions): Promise
   return getJson<FunnelResponse>(`/funnel?${periodParams(query)}`, options);
 }
 
-export type ExportKind = 'overview' | 'weekly-counts';
-export type ExportFormat = 'csv' | 'parquet';
-
-const EXPORT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv', parquet: 'application/vnd.apache.parquet' };
-
-export interface ExportDownload {
-  blob: Blob;
-  /** From Content-Disposition, else `wijksignaal-<kind>-<theme>-<from>-<to>.<format>`. */
-  fileName: string;
-}
-
-/**
- * One export file (`/exports/overview` or `/exports/weekly-counts`) as a Blob, fetched with the user's token:
- * a plain link could not send it. Saving it is up to the caller.
- */
-export async function fetchExport(
-  kind: ExportKind,
-  query: PeriodQuery & { format: ExportFormat },
-  options: RequestOptions = {},
-): Promise<ExportDownload> {
-  const params = `${periodParams(query)}&format=${query.format}`;
-  const response = await getOk(`/exports/${kind}?${params}`, EXPORT_TYPES[query.format], options);
-  const fallback = `wijksignaal-${kind}-${query.theme}-${query.from}-${query.to}.${query.format}`;
-  const fileName = fileNameFromContentDisposition(response.headers.get('content-disposition'), fallback);
-  return { blob: await response.blob(), fileName };
-}
-
-/**
- * Signs in at the built-in local issuer of the demo. A wrong password is an ApiError with status 401 (no
- * redirect: the login page shows it); a server with an organisation's identity provider answers 404.
- */
-export async function signIn(credentials: SessionRequest, options: RequestOptions = {}): Promise<SessionResponse> {
-  const response = await request(
-    '/sessions',
-    {
-      method: 'POST',
-      headers: { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
-      body: JSON.stringify(credentials),
-    },
-    options,
-  );
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  return (await response.json()) as SessionResponse;
-}
-
-/**
- * A request that changes something (POST, DELETE) with the user's token; the JSON answer, or an ApiError
- * whose problem detail the page shows (a 401 goes to the login page too).
- */
-async function sendJson<T>(method: 'POST' | 'DELETE', path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
-  return (await (await withTokenOk(path, init, options)).json()) as T;
-}
-
-/** An alarm's triage marks, oldest first, as the served snapshot holds them. */
-export function getAlarmTriage(alarmId: string, options?: RequestOptions): Promise<AlarmTriageResponse> {
-  return getJson<AlarmTriageResponse>(`/alarms/${encodeURIComponent(alarmId)}/triage`, options);
-}
-
-/** Marks an alarm; it shows in the history after the next snapshot. */
-export function markAlarm(alarmId: string, mark: AlarmTriageRequest, options?: RequestOptions): Promise<ActionAccepted> {
-  return sendJson<ActionAccepted>('POST', `/alarms/${encodeURIComponent(alarmId)}/triage`, mark, options);
-}
-
-/** The signed-in user's own subscriptions. */
-export function getSubscriptions(options?: RequestOptions): Promise<SubscriptionsResponse> {
-  return getJson<SubscriptionsResponse>('/subscriptions', options);
-}
-
-export function createSubscription(subscription: SubscriptionRequest, options?: RequestOptions): Promise<SubscriptionAccepted> {
-  return sendJson<SubscriptionAccepted>('POST', '/subscriptions', subscription, options);
-}
-
-export function deleteSubscription(subscriptionId: string, options?: RequestOptions): Promise<SubscriptionAccepted> {
-  return sendJson<SubscriptionAccepted>('DELETE', `/subscriptions/${encodeURIComponent(subscriptionId)}`, undefined, options);
-}
-
-/** The demo users for the login page, or null when this server has no local sign-in. */
-export async function getDemoUsers(options?: RequestOptions): Promise<DemoUsersResponse | null> {
-  try {
-    return await getJson<DemoUsersResponse>('/demo-users', options);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
-}
-
 export { ApiError };
+export type { PeriodQuery, RequestOptions };
 export type { OverviewView };
 export type {
   AreaGeometryResponse,
@@ -306,40 +147,3 @@ export type {
   SeriesResponse,
 };
 export type { AlarmsResponse, FunnelResponse, PrioritiesResponse };
-
-export interface SnapshotEvent {
-  sequence: number;
-  createdAt: string;
-}
-
-/**
- * Listens to `/snapshot-events` and calls `onSnapshot` for the served snapshot and every new one. Read with
- * fetch, not EventSource, so the same request headers (credentials) go along. Resolves when the server
- * ends the stream; rejects with an ApiError when it cannot be opened, and with the abort when `signal` fires.
- */
-export async function streamSnapshotEvents(
-  onSnapshot: (event: SnapshotEvent) => void,
-  options: RequestOptions = {},
-): Promise<void> {
-  const doFetch = options.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(`${BASE}/snapshot-events`, {
-      headers: { accept: 'text/event-stream, application/problem+json', ...authHeaders() },
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', null);
-  }
-  if (!response.ok || !response.body) throw await apiErrorFromResponse(response);
-  const push = eventStreamParser(({ event, data }) => {
-    if (event === 'snapshot') onSnapshot(JSON.parse(data) as SnapshotEvent);
-  });
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    push(value);
-  }
-}
