@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { NoSnapshotError } from './db/no-snapshot-error.ts';
 import { QueryTimeoutError } from './db/query-timeout.ts';
 import { answerWarmer, type AnswerWarmerOptions } from './db/answer-warmer.ts';
+import { answerWorker } from './db/answer-worker-pool.ts';
 import { PerSnapshotCache } from './db/per-snapshot-cache.ts';
 import type { SnapshotReader } from './db/snapshot-reader.ts';
 import type { ApiEnv } from './auth/api-env.ts';
@@ -87,8 +88,11 @@ export interface AppDeps {
   limits?: ReaderLimitSettings;
   /** Strict-Transport-Security on every response: users reach the API over https (PUBLIC_URL). */
   hsts?: boolean;
-  /** Which answers are made ahead of a swap (db/answer-warmer.ts; tests warm cheap ones too). */
-  warming?: Pick<AnswerWarmerOptions, 'maxAnswers' | 'minComputeMs' | 'budgetMs'>;
+  /**
+   * Which answers are made ahead of a swap (db/answer-warmer.ts; tests warm cheap ones too), and whether
+   * the costly ones are made on the answer worker's thread (`inWorker`, default true).
+   */
+  warming?: Pick<AnswerWarmerOptions, 'maxAnswers' | 'minComputeMs' | 'budgetMs'> & { inWorker?: boolean };
 }
 
 export const API_BASE = '/api/v1';
@@ -103,8 +107,13 @@ export interface ApiHandlers {
   app: OpenAPIHono<ApiEnv>;
   /** Answers repeated GETs of cached data from their buffers in front of the app (server.ts). */
   fastPath: ReturnType<typeof fastPath>;
-  /** Answers made because a request asked (`onRequest`) and made before a swap (`beforeSwap`). */
-  answerCounts: () => { onRequest: number; beforeSwap: number };
+  /**
+   * Answers made because a request asked (`onRequest`) and made before a swap (`beforeSwap`, of which
+   * `beforeSwapInWorker` on the answer worker's thread).
+   */
+  answerCounts: () => { onRequest: number; beforeSwap: number; beforeSwapInWorker: number };
+  /** Ends the answer worker (server.ts, on close). */
+  close: () => Promise<void>;
 }
 
 /** The Hono app and, sharing its limits, metrics and audit trail, the fast path for what it has answered. */
@@ -120,7 +129,9 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
   const headerOptions = { hsts: deps.hsts ?? false };
   const rememberedAnswers = new RememberedAnswers(() => deps.snapshots.current()?.fileName);
-  const warmer = answerWarmer({ ...deps.warming, cache, answers: rememberedAnswers, now, log });
+  const { inWorker = true, ...warming } = deps.warming ?? {};
+  const worker = inWorker ? answerWorker(routeDeps.disclosure) : undefined;
+  const warmer = answerWarmer({ ...warming, cache, answers: rememberedAnswers, now, log, worker });
   deps.snapshots.beforeSwap(warmer.hook);
 
   app.use('*', responseHeaders(headerOptions));
@@ -212,7 +223,14 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   return {
     app,
     fastPath: fast,
-    answerCounts: () => ({ onRequest: cache.computedOnRequest, beforeSwap: warmer.warmed() }),
+    answerCounts: () => ({
+      onRequest: cache.computedOnRequest,
+      beforeSwap: warmer.warmed(),
+      beforeSwapInWorker: warmer.warmedInWorker(),
+    }),
+    close: async () => {
+      await worker?.close();
+    },
   };
 }
 

@@ -65,7 +65,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // Ends the server-sent-event streams on close(); they would otherwise hold the server open.
   const shutdown = new AbortController();
   const stdoutLines = batchedLines((text) => process.stdout.write(text));
-  const { app, fastPath } = createApiHandlers({
+  const handlers = createApiHandlers({
     snapshots,
     shutdown: shutdown.signal,
     dashboardDir: options.dashboardDir,
@@ -82,6 +82,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     limits: options.limits,
     hsts: options.hsts,
   });
+  const { app, fastPath } = handlers;
   let server: ServerType;
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
@@ -92,6 +93,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       s.once('error', reject);
     });
   } catch (error) {
+    await handlers.close();
     await snapshots.close();
     throw error;
   }
@@ -115,6 +117,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       });
       await options.signalSink?.close();
       await options.actionSink?.close();
+      await handlers.close();
       await snapshots.close();
       stdoutLines.flush();
     },

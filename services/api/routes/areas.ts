@@ -63,7 +63,10 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
 
   // The map is the largest response (~3 MB nationally); it is spliced from stored GeoJSON text.
   router.openapi(geometryRoute, async (c) => {
-    const body = await deps.cache.answer(deps.snapshots, 'geometry', (conn) => areaGeometry(conn));
+    const body = await deps.cache.answer(deps.snapshots, 'geometry', (conn) => areaGeometry(conn), {
+      endpoint: 'geometry',
+      args: {},
+    });
     return jsonText(c, body);
   });
 
