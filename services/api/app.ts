@@ -16,7 +16,7 @@ import { apiRouter } from './http/api-route.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
 import { headWithoutBody } from './http/head-without-body.ts';
 import { apiAnswerHeaders, responseHeaders } from './http/response-headers.ts';
-import { fastPath } from './http/fast-path.ts';
+import { fastPath, type FastPath } from './http/fast-path.ts';
 import { RememberedAnswers } from './http/remembered-answers.ts';
 import { requestBodyLimit } from './http/request-body-limit.ts';
 import { DEFAULT_INGEST, type IngestSettings } from './ingest/ingest-settings.ts';
@@ -44,7 +44,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
 import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
 import { metricsRoutes } from './ops/metrics-route.ts';
-import { auditTrail, type AuditEntry } from './ops/audit-trail.ts';
+import { auditTrail, type AuditSink } from './ops/audit-trail.ts';
 import { requestIdHeader, requestTelemetry } from './ops/request-telemetry.ts';
 import { snapshotEventRoutes } from './routes/snapshot-events.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -74,8 +74,11 @@ export interface AppDeps {
   disclosure?: DisclosureConfig;
   /** One JSON line per request (default: none; server.ts writes them to stdout). */
   requestLog?: (line: string) => void;
-  /** The audit trail: one entry per data request and export (default: none; main.ts writes $DATA_DIR/audit). */
-  audit?: (entry: AuditEntry) => void;
+  /**
+   * The audit trail: one entry per data request and export, written before its answer is sent (default:
+   * none; main.ts writes $DATA_DIR/audit). With `all`, the fast path writes a turn's lines at once.
+   */
+  audit?: AuditSink;
   /** Request and snapshot metrics for /metrics (default: a fresh registry). */
   metrics?: ApiMetrics;
   /** Aborted when the server stops, so open event streams end cleanly (server.ts). */
@@ -106,7 +109,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
 export interface ApiHandlers {
   app: OpenAPIHono<ApiEnv>;
   /** Answers repeated GETs of cached data from their buffers in front of the app (server.ts). */
-  fastPath: ReturnType<typeof fastPath>;
+  fastPath: FastPath;
   /**
    * Answers made because a request asked (`onRequest`) and made before a swap (`beforeSwap`, of which
    * `beforeSwapInWorker` on the answer worker's thread).
@@ -120,7 +123,12 @@ export interface ApiHandlers {
 export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((line: string) => console.error(line));
-  const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName);
+  const { inWorker = true, ...warming } = deps.warming ?? {};
+  const worker = inWorker ? answerWorker(deps.disclosure ?? DEFAULT_DISCLOSURE) : undefined;
+  // The worker starts when an answer it would warm is first made, so it is loaded before the next swap.
+  const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName, undefined, () =>
+    worker?.warmUp(),
+  );
   const metrics = deps.metrics ?? createApiMetrics(deps.snapshots, now);
   const requestLog = deps.requestLog ?? (() => {});
   const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE, metrics };
@@ -129,8 +137,6 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
   const headerOptions = { hsts: deps.hsts ?? false };
   const rememberedAnswers = new RememberedAnswers(() => deps.snapshots.current()?.fileName);
-  const { inWorker = true, ...warming } = deps.warming ?? {};
-  const worker = inWorker ? answerWorker(routeDeps.disclosure) : undefined;
   const warmer = answerWarmer({ ...warming, cache, answers: rememberedAnswers, now, log, worker });
   deps.snapshots.beforeSwap(warmer.hook);
 
@@ -218,6 +224,7 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
     metrics,
     requestLog,
     audit: deps.audit,
+    log,
     headers: apiAnswerHeaders(headerOptions),
   });
   return {

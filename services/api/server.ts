@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { AuditEntry } from './ops/audit-trail.ts';
+import type { AuditSink } from './ops/audit-trail.ts';
 import { getRequestListener, type ServerType } from '@hono/node-server';
 import { createServer } from 'node:http';
 import { createApiHandlers } from './app.ts';
@@ -28,7 +28,7 @@ export interface ApiServerOptions {
   /** One JSON line per request; default stdout. */
   requestLog?: (line: string) => void;
   /** The audit trail (app.ts); absent: none. */
-  audit?: (entry: AuditEntry) => void;
+  audit?: AuditSink;
   /** Where partner ingest produces to; closed with the server. Absent: POST /signals answers 503. */
   signalSink?: SignalSink;
   /** Where triage marks and subscriptions go; closed with the server. Absent: those routes answer 503. */

@@ -12,6 +12,11 @@ export interface AnswerWorker {
     recipe: AnswerRecipe & { worker: WorkerRecipe },
     nowMs: number,
   ): Promise<CachedJson>;
+  /**
+   * Starts the thread (if not running) without a job, so its modules are loaded before the first swap
+   * needs it: a cold start took longer than the warmer's budget.
+   */
+  warmUp(): void;
   /** Ends the worker; answers still being made are rejected. */
   close(): Promise<void>;
 }
@@ -26,7 +31,7 @@ interface Pending {
 /**
  * One worker thread (`endpoints/answer-worker.ts`) that makes the answer warmer's costly answers, so a
  * snapshot swap costs the API's thread a message and a pointer instead of hundreds of ms of figures, JSON,
- * gzip and hashing. Started on first use, unref'd while idle; a worker that died is replaced on the next
+ * gzip and hashing. Started on first use or `warmUp`, unref'd while idle; a worker that died is replaced on the next
  * job (its jobs are rejected, and the warmer then makes them on the API's thread).
  */
 export function answerWorker(disclosure: DisclosureConfig): AnswerWorker {
@@ -68,6 +73,9 @@ export function answerWorker(disclosure: DisclosureConfig): AnswerWorker {
         gzip: Buffer.from(reply.gzip),
         tag: reply.tag,
       });
+    },
+    warmUp() {
+      worker ??= start();
     },
     async close() {
       const w = worker;

@@ -20,9 +20,13 @@ export class PerSnapshotCache {
   /** Answers computed because a request asked for one not known yet (not before a swap). */
   #computedOnRequest = 0;
 
-  constructor(isCurrent: (snap: SnapshotInfo) => boolean, maxEntries = 32) {
+  /** Told when an answer that a worker thread can make is first made here (the app starts its worker then). */
+  readonly #onWorkerRecipe: (() => void) | undefined;
+
+  constructor(isCurrent: (snap: SnapshotInfo) => boolean, maxEntries = 32, onWorkerRecipe?: () => void) {
     this.#isCurrent = isCurrent;
     this.#maxEntries = maxEntries;
+    this.#onWorkerRecipe = onWorkerRecipe;
   }
 
   /** How many answers requests had to wait for a computation of (answer()'s misses): the warmer's gauge. */
@@ -99,6 +103,7 @@ export class PerSnapshotCache {
       const recipe: AnswerRecipe = worker ? { key, serialise, worker } : { key, serialise };
       return this.get(snap, key, async () => {
         this.#computedOnRequest++;
+        if (worker) this.#onWorkerRecipe?.();
         const started = performance.now();
         const text = await serialise(conn, snap);
         return new CachedJson(text, snap.fileName, recipe, performance.now() - started);
