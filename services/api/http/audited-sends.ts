@@ -35,7 +35,14 @@ export function auditedSends(sink: AuditSink, log: (line: string) => void): Audi
       log(`audit: ${lines.length} line(s) could not be written (${(error as Error).message.split('\n')[0]}); their answers were not sent`);
     }
     batches++;
-    for (const send of waiting) send(written);
+    for (const send of waiting) {
+      // One answer that cannot be sent (its client is gone) must not hold back the others of the turn.
+      try {
+        send(written);
+      } catch (error) {
+        log(`a fast answer could not be sent: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
   };
   return {
     send(entry, send) {
