@@ -126,8 +126,10 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const { inWorker = true, ...warming } = deps.warming ?? {};
   const worker = inWorker ? answerWorker(deps.disclosure ?? DEFAULT_DISCLOSURE) : undefined;
   // The worker starts when an answer it would warm is first made, so it is loaded before the next swap.
-  const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName, undefined, () =>
-    worker?.warmUp(),
+  const cache = new PerSnapshotCache(
+    (snap) => deps.snapshots.current()?.fileName === snap.fileName,
+    undefined,
+    () => worker?.warmUp(),
   );
   const metrics = deps.metrics ?? createApiMetrics(deps.snapshots, now);
   const requestLog = deps.requestLog ?? (() => {});

@@ -83,7 +83,8 @@ async function main(): Promise<void> {
         }).finally(() => swaps?.stop());
         const published = swaps ? await swaps.stop() : 0;
         const cpu = (s: number | null) => (s === null ? '?' : `${((100 * s) / seconds).toFixed(0)}%`);
-        const perAnswer = r.serverCpuSeconds === null || r.requests === 0 ? '?' : `${((1e6 * r.serverCpuSeconds) / r.requests).toFixed(0)} µs`;
+        const perAnswer =
+          r.serverCpuSeconds === null || r.requests === 0 ? '?' : `${((1e6 * r.serverCpuSeconds) / r.requests).toFixed(0)} µs`;
         console.log(
           `  ${String(connections).padStart(3)} connections: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, ` +
             `${r.requestsPerSec.toFixed(0)} req/s, ${r.mbPerSec.toFixed(1)} MB/s, ${r.errors} errors, ${JSON.stringify(r.statusCodes)}; ` +

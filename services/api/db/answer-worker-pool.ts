@@ -66,7 +66,14 @@ export function answerWorker(disclosure: DisclosureConfig): AnswerWorker {
       const reply = await new Promise<AnswerReply>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         w.ref();
-        w.postMessage({ id, path: next.path, snapshot: next.snapshot, recipe: recipe.worker, nowMs, disclosure } satisfies AnswerJob);
+        w.postMessage({
+          id,
+          path: next.path,
+          snapshot: next.snapshot,
+          recipe: recipe.worker,
+          nowMs,
+          disclosure,
+        } satisfies AnswerJob);
       });
       if ('error' in reply) throw new Error(`answer worker: ${reply.error}`);
       return new CachedJson(reply.text, next.snapshot.fileName, recipe, reply.computeMs, {

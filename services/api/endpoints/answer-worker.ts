@@ -25,8 +25,7 @@ export interface AnswerJob {
 }
 
 export type AnswerReply =
-  | { id: number; text: string; gzip: ArrayBuffer; tag: string; computeMs: number }
-  | { id: number; error: string };
+  { id: number; text: string; gzip: ArrayBuffer; tag: string; computeMs: number } | { id: number; error: string };
 
 let open: { path: string; instance: DuckDBInstance; conn: DuckDBConnection } | null = null;
 // Answers shared between recipes of one snapshot (the overview's priority cells), as on the API's thread.

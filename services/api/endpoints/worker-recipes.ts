@@ -12,14 +12,18 @@ import { overviewAnswer } from './overview.ts';
  * JSON, gzip) that would otherwise block the API's one thread at every snapshot swap.
  */
 export type WorkerRecipe =
-  | { endpoint: 'overview'; args: { theme: Theme; period: GridPeriod } }
-  | { endpoint: 'geometry'; args: Record<string, never> };
+  { endpoint: 'overview'; args: { theme: Theme; period: GridPeriod } } | { endpoint: 'geometry'; args: Record<string, never> };
 
 /** What an endpoint's answer needs besides the snapshot: the clock and the API's disclosure settings. */
 export type WorkerAnswerDeps = Pick<RouteDeps, 'now' | 'disclosure' | 'cache'>;
 
 /** The answer's JSON text, made by the same endpoint code as on request. */
-export function workerAnswer(conn: DuckDBConnection, snap: Snapshot, deps: WorkerAnswerDeps, recipe: WorkerRecipe): Promise<string> {
+export function workerAnswer(
+  conn: DuckDBConnection,
+  snap: Snapshot,
+  deps: WorkerAnswerDeps,
+  recipe: WorkerRecipe,
+): Promise<string> {
   switch (recipe.endpoint) {
     case 'overview':
       return overviewAnswer(conn, snap, deps, recipe.args);

@@ -50,7 +50,13 @@ beforeAll(async () => {
       },
     },
   );
-  handlers = createApiHandlers({ snapshots: reader, authenticate: testAuthenticate, now: () => FIXTURE_NOW, log: () => {}, audit });
+  handlers = createApiHandlers({
+    snapshots: reader,
+    authenticate: testAuthenticate,
+    now: () => FIXTURE_NOW,
+    log: () => {},
+    audit,
+  });
   const hono = getRequestListener(handlers.app.fetch);
   const listener = withFastPath(handlers.fastPath, hono);
   server = createServer((req, res) => {
@@ -88,7 +94,9 @@ function pipelined(count: number): Promise<string> {
 
 describe("the fast path's audit lines", () => {
   it('writes the lines of the answers of one turn at once, each before its answer leaves, one line per answer', async () => {
-    expect((await fetch(`http://127.0.0.1:${port}${TARGET}`, { headers: { authorization: 'Bearer epidemiologist' } })).status).toBe(200);
+    expect(
+      (await fetch(`http://127.0.0.1:${port}${TARGET}`, { headers: { authorization: 'Bearer epidemiologist' } })).status,
+    ).toBe(200);
     const writesBefore = files.writes();
     const batchesBefore = handlers.fastPath.auditBatches();
     const answers = await pipelined(10);
@@ -100,11 +108,20 @@ describe("the fast path's audit lines", () => {
     expect(entries).toHaveLength(11);
     expect(entries.slice(1).map((e) => e.requestId)).toEqual(ids);
     for (const e of entries.slice(1))
-      expect(e).toMatchObject({ subject: 'test-epidemiologist', route: '/api/v1/areas/:code/series', area: 'WK000101', status: 200 });
+      expect(e).toMatchObject({
+        subject: 'test-epidemiologist',
+        route: '/api/v1/areas/:code/series',
+        area: 'WK000101',
+        status: 200,
+      });
     // Ten requests read in one turn: their lines went out in one write (two, had TCP split the requests).
     expect(files.writes() - writesBefore).toBeLessThanOrEqual(2);
     expect(handlers.fastPath.auditBatches() - batchesBefore).toBe(files.writes() - writesBefore);
-    await waitFor(async () => answersSent === 11, { timeoutMs: 5_000, intervalMs: 10, what: 'every answer handed to its socket' });
+    await waitFor(async () => answersSent === 11, {
+      timeoutMs: 5_000,
+      intervalMs: 10,
+      what: 'every answer handed to its socket',
+    });
     expect(sentAheadOfLines).toBe(0);
   });
 

@@ -32,7 +32,9 @@ export function auditedSends(sink: AuditSink, log: (line: string) => void): Audi
       else for (const entry of lines) sink(entry);
     } catch (error) {
       written = false;
-      log(`audit: ${lines.length} line(s) could not be written (${(error as Error).message.split('\n')[0]}); their answers were not sent`);
+      log(
+        `audit: ${lines.length} line(s) could not be written (${(error as Error).message.split('\n')[0]}); their answers were not sent`,
+      );
     }
     batches++;
     for (const send of waiting) {
