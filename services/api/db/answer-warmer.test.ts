@@ -36,11 +36,11 @@ afterAll(async () => {
 });
 
 /** A warmer on the reader with the overview asked once on the current snapshot; then the next snapshot published. */
-async function warmNextWith(worker: AnswerWorker | undefined) {
+async function warmNextWith(worker: AnswerWorker | undefined, minComputeMs = 0) {
   const cache = new PerSnapshotCache((snap) => reader.current()?.fileName === snap.fileName);
   const answers = new RememberedAnswers(() => reader.current()?.fileName);
   const logged: string[] = [];
-  const warmer = answerWarmer({ cache, answers, now, worker, minComputeMs: 0, log: (line) => logged.push(line) });
+  const warmer = answerWarmer({ cache, answers, now, worker, minComputeMs, log: (line) => logged.push(line) });
   const unhook = reader.beforeSwap(warmer.hook);
   const deps = { now, disclosure: DEFAULT_DISCLOSURE, cache };
   const body = await cache.answer(reader, 'overview|escalation', (conn, snap) => overviewAnswer(conn, snap, deps, args), recipe);
@@ -81,6 +81,18 @@ describe('the answer warmer', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it('makes an answer with a worker recipe ahead whatever it cost, but only with the worker', async () => {
+    const worker = answerWorker(DEFAULT_DISCLOSURE);
+    try {
+      const cheap = await warmNextWith(worker, Number.POSITIVE_INFINITY);
+      expect([cheap.warmer.warmedInWorker(), cheap.warmed?.body.text]).toEqual([1, cheap.fresh]);
+    } finally {
+      await worker.close();
+    }
+    const withoutWorker = await warmNextWith(undefined, Number.POSITIVE_INFINITY);
+    expect([withoutWorker.warmer.warmed(), withoutWorker.warmed]).toEqual([0, undefined]);
   });
 
   it('makes it on this thread when the worker fails, and says so', async () => {

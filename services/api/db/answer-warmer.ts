@@ -14,8 +14,9 @@ export interface AnswerWarmerOptions {
   /** At most this many answers per swap, the most recently asked ones (the fast path remembers 256). */
   maxAnswers?: number;
   /**
-   * Only answers that took at least this long to make: a series (usually a few ms) is cheap on request, the
-   * national overview (hundreds of ms) is not, and every answer made ahead delays the swap.
+   * Only answers that took at least this long to make, of those made on this thread: a series (usually a
+   * few ms) is cheap on request, the national overview (hundreds of ms) is not, and every answer made
+   * ahead delays the swap. Answers with a worker recipe are made ahead whatever they cost.
    */
   minComputeMs?: number;
   /** Starts no answer after this long, so a swap waits about this much at most (the rest are made on request). */
@@ -72,7 +73,10 @@ export function answerWarmer(options: AnswerWarmerOptions): AnswerWarmer {
     const week = isoWeekFromDate(new Date(nowMs));
     const wanted = options.answers
       .current(week)
-      .filter(([, a]) => a.body.recipe !== undefined && a.body.computeMs >= minComputeMs)
+      // The worker's answers cost this thread nothing to make, so cheap ones (a series) are made ahead too.
+      .filter(
+        ([, a]) => a.body.recipe !== undefined && (a.body.computeMs >= minComputeMs || (options.worker && a.body.recipe.worker)),
+      )
       .slice(-maxAnswers)
       .reverse();
     if (wanted.length === 0) return;

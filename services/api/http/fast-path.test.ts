@@ -184,7 +184,10 @@ describe('the fast path for answers Hono has given', () => {
     expect(honoCalls).toBe(0);
     expect(answerCounts().onRequest).toBe(counts.onRequest);
     expect(answerCounts().beforeSwap).toBeGreaterThan(counts.beforeSwap);
-    expect(answerCounts().beforeSwapInWorker - counts.beforeSwapInWorker).toBe(2);
+    // Every answer made ahead (the overview, the map, the series asked before) was made on the worker's thread.
+    const inWorker = answerCounts().beforeSwapInWorker - counts.beforeSwapInWorker;
+    expect(inWorker).toBeGreaterThanOrEqual(2);
+    expect(inWorker).toBe(answerCounts().beforeSwap - counts.beforeSwap);
     // The worker's gzip (which fetch decodes) holds what this thread made from the same cells on request.
     expect({ ...after, snapshotSequence: 0 }).toEqual({ ...before, snapshotSequence: 0 });
     const map = await fetch(`${base}/api/v1/areas/geometry`, { headers: bearer('admin') });

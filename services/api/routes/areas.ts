@@ -77,9 +77,11 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const range = resolveWeekRange(query, now);
     const currentWeek = isoWeekFromDate(now);
     const key = `series|${code}|${query.theme}|${range.from}|${range.to}|${currentWeek}`;
-    const body = await deps.cache.answer(deps.snapshots, key, (conn, snap) =>
-      seriesAnswer(conn, snap, deps, { code, theme: query.theme, ...range, currentWeek }),
-    );
+    const args = { code, theme: query.theme, ...range, currentWeek };
+    const body = await deps.cache.answer(deps.snapshots, key, (conn, snap) => seriesAnswer(conn, snap, deps, args), {
+      endpoint: 'series',
+      args,
+    });
     return jsonText(c, body);
   });
 
