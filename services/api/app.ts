@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { NoSnapshotError } from './db/no-snapshot-error.ts';
 import { QueryTimeoutError } from './db/query-timeout.ts';
 import { answerWarmer, type AnswerWarmerOptions } from './db/answer-warmer.ts';
+import { answerWorker } from './db/answer-worker-pool.ts';
 import { PerSnapshotCache } from './db/per-snapshot-cache.ts';
 import type { SnapshotReader } from './db/snapshot-reader.ts';
 import type { ApiEnv } from './auth/api-env.ts';
@@ -15,7 +16,7 @@ import { apiRouter } from './http/api-route.ts';
 import { ProblemError, problem, problemResponse } from './http/problem.ts';
 import { headWithoutBody } from './http/head-without-body.ts';
 import { apiAnswerHeaders, responseHeaders } from './http/response-headers.ts';
-import { fastPath } from './http/fast-path.ts';
+import { fastPath, type FastPath } from './http/fast-path.ts';
 import { RememberedAnswers } from './http/remembered-answers.ts';
 import { requestBodyLimit } from './http/request-body-limit.ts';
 import { DEFAULT_INGEST, type IngestSettings } from './ingest/ingest-settings.ts';
@@ -43,7 +44,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import type { LocalSignIn } from './auth/local-sign-in.ts';
 import { createApiMetrics, type ApiMetrics } from './ops/api-metrics.ts';
 import { metricsRoutes } from './ops/metrics-route.ts';
-import { auditTrail, type AuditEntry } from './ops/audit-trail.ts';
+import { auditTrail, type AuditSink } from './ops/audit-trail.ts';
 import { requestIdHeader, requestTelemetry } from './ops/request-telemetry.ts';
 import { snapshotEventRoutes } from './routes/snapshot-events.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -73,8 +74,11 @@ export interface AppDeps {
   disclosure?: DisclosureConfig;
   /** One JSON line per request (default: none; server.ts writes them to stdout). */
   requestLog?: (line: string) => void;
-  /** The audit trail: one entry per data request and export (default: none; main.ts writes $DATA_DIR/audit). */
-  audit?: (entry: AuditEntry) => void;
+  /**
+   * The audit trail: one entry per data request and export, written before its answer is sent (default:
+   * none; main.ts writes $DATA_DIR/audit). With `all`, the fast path writes a turn's lines at once.
+   */
+  audit?: AuditSink;
   /** Request and snapshot metrics for /metrics (default: a fresh registry). */
   metrics?: ApiMetrics;
   /** Aborted when the server stops, so open event streams end cleanly (server.ts). */
@@ -87,8 +91,11 @@ export interface AppDeps {
   limits?: ReaderLimitSettings;
   /** Strict-Transport-Security on every response: users reach the API over https (PUBLIC_URL). */
   hsts?: boolean;
-  /** Which answers are made ahead of a swap (db/answer-warmer.ts; tests warm cheap ones too). */
-  warming?: Pick<AnswerWarmerOptions, 'maxAnswers' | 'minComputeMs' | 'budgetMs'>;
+  /**
+   * Which answers are made ahead of a swap (db/answer-warmer.ts; tests warm cheap ones too), and whether
+   * the costly ones are made on the answer worker's thread (`inWorker`, default true).
+   */
+  warming?: Pick<AnswerWarmerOptions, 'maxAnswers' | 'minComputeMs' | 'budgetMs'> & { inWorker?: boolean };
 }
 
 export const API_BASE = '/api/v1';
@@ -102,16 +109,28 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
 export interface ApiHandlers {
   app: OpenAPIHono<ApiEnv>;
   /** Answers repeated GETs of cached data from their buffers in front of the app (server.ts). */
-  fastPath: ReturnType<typeof fastPath>;
-  /** Answers made because a request asked (`onRequest`) and made before a swap (`beforeSwap`). */
-  answerCounts: () => { onRequest: number; beforeSwap: number };
+  fastPath: FastPath;
+  /**
+   * Answers made because a request asked (`onRequest`) and made before a swap (`beforeSwap`, of which
+   * `beforeSwapInWorker` on the answer worker's thread).
+   */
+  answerCounts: () => { onRequest: number; beforeSwap: number; beforeSwapInWorker: number };
+  /** Ends the answer worker (server.ts, on close). */
+  close: () => Promise<void>;
 }
 
 /** The Hono app and, sharing its limits, metrics and audit trail, the fast path for what it has answered. */
 export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((line: string) => console.error(line));
-  const cache = new PerSnapshotCache((snap) => deps.snapshots.current()?.fileName === snap.fileName);
+  const { inWorker = true, ...warming } = deps.warming ?? {};
+  const worker = inWorker ? answerWorker(deps.disclosure ?? DEFAULT_DISCLOSURE) : undefined;
+  // The worker starts when an answer it would warm is first made, so it is loaded before the next swap.
+  const cache = new PerSnapshotCache(
+    (snap) => deps.snapshots.current()?.fileName === snap.fileName,
+    undefined,
+    () => worker?.warmUp(),
+  );
   const metrics = deps.metrics ?? createApiMetrics(deps.snapshots, now);
   const requestLog = deps.requestLog ?? (() => {});
   const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE, metrics };
@@ -120,7 +139,7 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const app = new OpenAPIHono<ApiEnv>({ strict: true });
   const headerOptions = { hsts: deps.hsts ?? false };
   const rememberedAnswers = new RememberedAnswers(() => deps.snapshots.current()?.fileName);
-  const warmer = answerWarmer({ ...deps.warming, cache, answers: rememberedAnswers, now, log });
+  const warmer = answerWarmer({ ...warming, cache, answers: rememberedAnswers, now, log, worker });
   deps.snapshots.beforeSwap(warmer.hook);
 
   app.use('*', responseHeaders(headerOptions));
@@ -207,12 +226,20 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
     metrics,
     requestLog,
     audit: deps.audit,
+    log,
     headers: apiAnswerHeaders(headerOptions),
   });
   return {
     app,
     fastPath: fast,
-    answerCounts: () => ({ onRequest: cache.computedOnRequest, beforeSwap: warmer.warmed() }),
+    answerCounts: () => ({
+      onRequest: cache.computedOnRequest,
+      beforeSwap: warmer.warmed(),
+      beforeSwapInWorker: warmer.warmedInWorker(),
+    }),
+    close: async () => {
+      await worker?.close();
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { AuditEntry } from './ops/audit-trail.ts';
+import type { AuditSink } from './ops/audit-trail.ts';
 import { getRequestListener, type ServerType } from '@hono/node-server';
 import { createServer } from 'node:http';
 import { createApiHandlers } from './app.ts';
@@ -28,7 +28,7 @@ export interface ApiServerOptions {
   /** One JSON line per request; default stdout. */
   requestLog?: (line: string) => void;
   /** The audit trail (app.ts); absent: none. */
-  audit?: (entry: AuditEntry) => void;
+  audit?: AuditSink;
   /** Where partner ingest produces to; closed with the server. Absent: POST /signals answers 503. */
   signalSink?: SignalSink;
   /** Where triage marks and subscriptions go; closed with the server. Absent: those routes answer 503. */
@@ -65,7 +65,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // Ends the server-sent-event streams on close(); they would otherwise hold the server open.
   const shutdown = new AbortController();
   const stdoutLines = batchedLines((text) => process.stdout.write(text));
-  const { app, fastPath } = createApiHandlers({
+  const handlers = createApiHandlers({
     snapshots,
     shutdown: shutdown.signal,
     dashboardDir: options.dashboardDir,
@@ -82,6 +82,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     limits: options.limits,
     hsts: options.hsts,
   });
+  const { app, fastPath } = handlers;
   let server: ServerType;
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
@@ -92,6 +93,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       s.once('error', reject);
     });
   } catch (error) {
+    await handlers.close();
     await snapshots.close();
     throw error;
   }
@@ -115,6 +117,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       });
       await options.signalSink?.close();
       await options.actionSink?.close();
+      await handlers.close();
       await snapshots.close();
       stdoutLines.flush();
     },

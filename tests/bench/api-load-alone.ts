@@ -8,6 +8,7 @@ import { benchRegistry } from './bench-registry.ts';
 import { writeSignalFile } from './signal-file.ts';
 import { measureSnapshotPublish } from './snapshot-publish.ts';
 import { startBenchApi } from './start-bench-api.ts';
+import { swapLoop } from './api-load-swaps.ts';
 
 /**
  * The API load of [5] on its own, for back-to-back A/B runs of the read path: the same national
@@ -16,6 +17,11 @@ import { startBenchApi } from './start-bench-api.ts';
  * pipeline of the full bench, so its figures are the API's own; `npm run bench` measures it beside ingest.
  *
  *   npx tsx tests/bench/api-load-alone.ts            # BENCH_API_SECONDS (10) per run, 50 and 200 connections
+ *   BENCH_API_SWAP_MS=1000 npx tsx tests/bench/api-load-alone.ts   # and a new snapshot every second meanwhile
+ *
+ * With BENCH_API_SWAP_MS, a copy of the snapshot is published that often during each run (api-load-swaps.ts),
+ * as the pipeline does while ingesting, so the runs show what the API's swaps cost its answers. Each run
+ * prints the API's event-loop delay over it (p99 and max, from its /metrics).
  */
 const WEEKS = 157;
 const CONNECTIONS = [50, 200];
@@ -23,6 +29,7 @@ const CONNECTIONS = [50, 200];
 async function main(): Promise<void> {
   const dir = resolve(process.env.BENCH_API_DIR ?? '.data/bench-api');
   const seconds = Number(process.env.BENCH_API_SECONDS ?? 10);
+  const swapMs = Number(process.env.BENCH_API_SWAP_MS ?? 0);
   const area = await benchRegistry();
   mkdirSync(dir, { recursive: true });
   const signals = writeSignalFile({ registry: area.registry, count: 40_000, seed: 20240101, file: join(dir, 'unused.tsv') });
@@ -65,18 +72,25 @@ async function main(): Promise<void> {
         `${name}: ${(size.bytes / 1024).toFixed(1)} KB JSON, ${(size.gzipBytes / 1024).toFixed(1)} KB gzip; ${warm.requests} warm-up requests`,
       );
       for (const connections of CONNECTIONS) {
+        const swaps = swapMs > 0 ? swapLoop(join(dir, 'snapshots'), swapMs) : null;
         const r = await measureLoad({
           url: `${api.url}${path}`,
           connections,
           durationSeconds: seconds,
           authorization: api.authorization,
           serverPid: api.process.child.pid,
-        });
+          metricsAuthorization: api.adminAuthorization,
+        }).finally(() => swaps?.stop());
+        const published = swaps ? await swaps.stop() : 0;
         const cpu = (s: number | null) => (s === null ? '?' : `${((100 * s) / seconds).toFixed(0)}%`);
+        const perAnswer =
+          r.serverCpuSeconds === null || r.requests === 0 ? '?' : `${((1e6 * r.serverCpuSeconds) / r.requests).toFixed(0)} µs`;
         console.log(
           `  ${String(connections).padStart(3)} connections: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, ` +
             `${r.requestsPerSec.toFixed(0)} req/s, ${r.mbPerSec.toFixed(1)} MB/s, ${r.errors} errors, ${JSON.stringify(r.statusCodes)}; ` +
-            `CPU: API ${cpu(r.serverCpuSeconds)}, autocannon ${cpu(r.clientCpuSeconds)} of one core`,
+            `CPU: API ${cpu(r.serverCpuSeconds)} (${perAnswer} an answer), autocannon ${cpu(r.clientCpuSeconds)} of one core; ` +
+            `API event-loop delay p99 ${r.eventLoopDelayP99Ms?.toFixed(1)} ms, max ${r.eventLoopDelayMaxMs?.toFixed(1)} ms` +
+            (swaps ? `; ${published} snapshots published meanwhile` : ''),
         );
       }
     }

@@ -82,6 +82,7 @@ export async function apiLoadStage(opts: ApiLoadStageOptions): Promise<ApiLoadSt
           durationSeconds: opts.durationSeconds,
           authorization: api.authorization,
           serverPid: api.process.child.pid,
+          metricsAuthorization: api.adminAuthorization,
         });
         results.push({ ...load, request: name, path, ...sizes.get(name)! });
         await settled(api.url);

@@ -9,6 +9,8 @@ export interface LoadRun {
   authorization: string;
   /** The server's process id, so its CPU time over the run can be read (Linux /proc). */
   serverPid?: number;
+  /** An admin's `Authorization`: the API's event-loop delay over the run is read from its `/metrics`. */
+  metricsAuthorization?: string;
 }
 
 export interface LoadResult {
@@ -30,6 +32,12 @@ export interface LoadResult {
   clientCpuSeconds: number;
   /** CPU seconds the server used over the run; null without its pid or /proc. */
   serverCpuSeconds: number | null;
+  /**
+   * The API's event-loop delay over the run (`wijksignaal_api_event_loop_delay_seconds`), p99 and max in
+   * ms: how long answers waited for its one thread; null without `metricsAuthorization`.
+   */
+  eventLoopDelayP99Ms: number | null;
+  eventLoopDelayMaxMs: number | null;
 }
 
 interface ClientReport {
@@ -55,9 +63,12 @@ interface ClientReport {
  * reported beside the server's.
  */
 export async function measureLoad(run: LoadRun): Promise<LoadResult> {
+  // A scrape resets the API's delay figures, so the one after the run covers the run alone.
+  if (run.metricsAuthorization) await eventLoopDelay(run.url, run.metricsAuthorization);
   const serverBefore = processCpuSeconds(run.serverPid);
   const report = await runClient(run);
   const serverAfter = processCpuSeconds(run.serverPid);
+  const delay = run.metricsAuthorization ? await eventLoopDelay(run.url, run.metricsAuthorization) : null;
   const answered = report.total > 0;
   return {
     connections: run.connections,
@@ -72,11 +83,23 @@ export async function measureLoad(run: LoadRun): Promise<LoadResult> {
     statusCodes: report.statusCodes,
     clientCpuSeconds: report.cpuSeconds,
     serverCpuSeconds: serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore,
+    eventLoopDelayP99Ms: delay?.p99Ms ?? null,
+    eventLoopDelayMaxMs: delay?.maxMs ?? null,
   };
 }
 
+/** The API's event-loop delay since its last scrape, from `/metrics` on the origin of `url`. */
+async function eventLoopDelay(url: string, authorization: string): Promise<{ p99Ms: number; maxMs: number }> {
+  const res = await fetch(new URL('/metrics', url), { headers: { authorization } });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`/metrics: HTTP ${res.status} ${text.slice(0, 200)}`);
+  const seconds = (quantile: string) =>
+    Number(new RegExp(`^wijksignaal_api_event_loop_delay_seconds\\{quantile="${quantile}"\\} (\\S+)$`, 'm').exec(text)?.[1]);
+  return { p99Ms: seconds('0\\.99') * 1000, maxMs: seconds('1') * 1000 };
+}
+
 function runClient(run: LoadRun): Promise<ClientReport> {
-  const { serverPid: _pid, ...clientRun } = run;
+  const { serverPid: _pid, metricsAuthorization: _metrics, ...clientRun } = run;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/api-load-client.ts', JSON.stringify(clientRun)], {
       cwd: REPO_ROOT,

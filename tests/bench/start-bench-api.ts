@@ -8,6 +8,8 @@ export interface BenchApi {
   url: string;
   /** `Bearer …` of an epidemiologist, signed by the local issuer of the API's DATA_DIR. */
   authorization: string;
+  /** The same for an admin, who may read `/metrics` (the event-loop delay over a run). */
+  adminAuthorization: string;
   process: ChildService;
   stop(): Promise<void>;
 }
@@ -16,6 +18,7 @@ export interface BenchApi {
 export async function startBenchApi(dataDir: string): Promise<BenchApi> {
   const port = await freePort();
   const authorization = await benchAuthorization(dataDir);
+  const adminAuthorization = await benchAuthorization(dataDir, 'admin');
   // The request log goes to a file: piped into this busy process it would stall the API it measures.
   const api = spawnService(
     'services/api/main.ts',
@@ -52,6 +55,7 @@ export async function startBenchApi(dataDir: string): Promise<BenchApi> {
   return {
     url,
     authorization,
+    adminAuthorization,
     process: api,
     stop: async () => {
       await api.stop();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { WorkerRecipe } from '../endpoints/worker-recipes.ts';
 import type { Snapshot } from './snapshot-reader.ts';
 
 const gzipAsync = promisify(gzip);
@@ -11,6 +12,19 @@ export interface AnswerRecipe {
   /** The PerSnapshotCache key. */
   key: string;
   serialise: (conn: DuckDBConnection, snap: Snapshot) => Promise<string>;
+  /** The same answer named as data, so a worker thread can make it before a swap (costly answers only). */
+  worker?: WorkerRecipe;
+}
+
+/** The answer's bytes as made elsewhere (the answer worker): its gzip and the tag of its text. */
+export interface PreparedBytes {
+  gzip: Buffer;
+  tag: string;
+}
+
+/** The strong entity tag of an answer's text (without the quotes and the encoding's suffix). */
+export function tagOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }
 
 /**
@@ -27,12 +41,17 @@ export class CachedJson {
   readonly computeMs: number;
   #gzipped: Promise<Buffer> | undefined;
   #etag: string | undefined;
+  #bytes: Buffer | undefined;
 
-  constructor(text: string, snapshotFile: string, recipe?: AnswerRecipe, computeMs = 0) {
+  constructor(text: string, snapshotFile: string, recipe?: AnswerRecipe, computeMs = 0, prepared?: PreparedBytes) {
     this.text = text;
     this.snapshotFile = snapshotFile;
     this.recipe = recipe;
     this.computeMs = computeMs;
+    if (prepared) {
+      this.#gzipped = Promise.resolve(prepared.gzip);
+      this.#etag = prepared.tag;
+    }
   }
 
   gzipped(): Promise<Buffer> {
@@ -40,12 +59,18 @@ export class CachedJson {
     return this.#gzipped;
   }
 
+  /** The text as UTF-8, encoded once (a client without gzip gets these bytes). */
+  bytes(): Buffer {
+    this.#bytes ??= Buffer.from(this.text);
+    return this.#bytes;
+  }
+
   /**
    * A strong entity tag of the text, hashed once (linear in the answer, once per snapshot). The gzip
    * representation gets its own tag: the two differ byte for byte, and a 304 must name what the client has.
    */
   etag(encoding: 'identity' | 'gzip'): string {
-    this.#etag ??= createHash('sha256').update(this.text).digest('base64url').slice(0, 22);
+    this.#etag ??= tagOf(this.text);
     return encoding === 'gzip' ? `"${this.#etag}-gzip"` : `"${this.#etag}"`;
   }
 }

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { WorkerRecipe } from '../endpoints/worker-recipes.ts';
 import { CachedJson, type AnswerRecipe } from './cached-json.ts';
 import type { SnapshotInfo } from './open-snapshot-file.ts';
 import type { Snapshot, SnapshotReader } from './snapshot-reader.ts';
@@ -19,9 +20,13 @@ export class PerSnapshotCache {
   /** Answers computed because a request asked for one not known yet (not before a swap). */
   #computedOnRequest = 0;
 
-  constructor(isCurrent: (snap: SnapshotInfo) => boolean, maxEntries = 32) {
+  /** Told when an answer that a worker thread can make is first made here (the app starts its worker then). */
+  readonly #onWorkerRecipe: (() => void) | undefined;
+
+  constructor(isCurrent: (snap: SnapshotInfo) => boolean, maxEntries = 32, onWorkerRecipe?: () => void) {
     this.#isCurrent = isCurrent;
     this.#maxEntries = maxEntries;
+    this.#onWorkerRecipe = onWorkerRecipe;
   }
 
   /** How many answers requests had to wait for a computation of (answer()'s misses): the warmer's gauge. */
@@ -81,21 +86,24 @@ export class PerSnapshotCache {
    * A route's JSON answer for the current snapshot. A hit (or an answer still being computed) needs no
    * database connection: only a miss takes one from the snapshot's small pool, so requests waiting for the
    * same answer, or asking for one already known, never hold connections other requests need. The answer
-   * carries its recipe, so the warmer can make it again for the next snapshot.
+   * carries its recipe, so the warmer can make it again for the next snapshot; `worker` names the same
+   * answer as data for a costly one, so the warmer makes it on its worker thread.
    */
   answer(
     snapshots: Pick<SnapshotReader, 'current' | 'withSnapshot'>,
     key: string,
     serialise: (conn: DuckDBConnection, snap: Snapshot) => Promise<string>,
+    worker?: WorkerRecipe,
   ): Promise<CachedJson> {
     const current = snapshots.current();
     const entries = current ? this.#entriesFor(current) : null;
     const hit = entries ? this.#hit<CachedJson>(entries, key) : undefined;
     if (hit) return hit;
     return snapshots.withSnapshot((conn, snap) => {
-      const recipe = { key, serialise };
+      const recipe: AnswerRecipe = worker ? { key, serialise, worker } : { key, serialise };
       return this.get(snap, key, async () => {
         this.#computedOnRequest++;
+        if (worker) this.#onWorkerRecipe?.();
         const started = performance.now();
         const text = await serialise(conn, snap);
         return new CachedJson(text, snap.fileName, recipe, performance.now() - started);

@@ -35,6 +35,8 @@ export type SwapListener = (snapshot: Snapshot) => void;
 /** A snapshot opened but not yet served: what a `beforeSwap` hook may query. */
 export interface NextSnapshot {
   snapshot: Snapshot;
+  /** The file's path, for a worker thread that opens it itself (db/answer-worker-pool.ts). */
+  path: string;
   withSnapshot<T>(fn: (conn: DuckDBConnection, snap: Snapshot) => Promise<T>): Promise<T>;
 }
 
@@ -185,7 +187,7 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
     live.add(entry);
     for (const hook of beforeSwapHooks) {
       try {
-        await hook({ snapshot: entry.snapshot, withSnapshot: (fn) => runOn(entry, fn) });
+        await hook({ snapshot: entry.snapshot, path, withSnapshot: (fn) => runOn(entry, fn) });
       } catch (error) {
         log(`snapshot ${name}: preparing the swap failed (${oneLine(error)}); swapping all the same`);
       }

@@ -20,7 +20,7 @@ import { protectedOverview } from './protected-overview.ts';
 export async function overviewAnswer(
   conn: DuckDBConnection,
   snap: Snapshot,
-  deps: RouteDeps,
+  deps: Pick<RouteDeps, 'now' | 'disclosure' | 'cache'>,
   params: { theme: Theme; period: GridPeriod },
 ): Promise<string> {
   const { areas, alarmWeeks, settings } = await protectedOverview(conn, snap, deps, params);

@@ -29,7 +29,7 @@ export interface ProtectedOverview {
 export async function protectedOverview(
   conn: DuckDBConnection,
   snap: Snapshot,
-  deps: RouteDeps,
+  deps: Pick<RouteDeps, 'now' | 'disclosure' | 'cache'>,
   params: { theme: Theme; period: GridPeriod },
 ): Promise<ProtectedOverview> {
   const settings = disclosureFor(snap, deps.disclosure);

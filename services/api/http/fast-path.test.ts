@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, fixtureContent } from '../../../tests/support/api-fixture.ts';
 import { writeSnapshot } from '../../../tests/support/write-snapshot.ts';
 import { waitFor } from '../../../tests/support/wait-for.ts';
-import { createApiHandlers } from '../app.ts';
+import { createApiHandlers, type ApiHandlers } from '../app.ts';
 import { testAuthenticate } from '../auth/test-authenticate.ts';
 import { openSnapshotReader, type SnapshotReader } from '../db/snapshot-reader.ts';
 import type { AuditEntry } from '../ops/audit-trail.ts';
@@ -19,7 +19,7 @@ let reader: SnapshotReader;
 let server: Server;
 let base: string;
 let honoCalls = 0;
-let answerCounts: () => { onRequest: number; beforeSwap: number };
+let answerCounts: ApiHandlers['answerCounts'];
 let clock = FIXTURE_NOW;
 const audit: AuditEntry[] = [];
 const requestLog: string[] = [];
@@ -170,6 +170,8 @@ describe('the fast path for answers Hono has given', () => {
     const before = (await (await fetch(`${base}${OVERVIEW}`, { headers: bearer('admin') })).json()) as {
       snapshotSequence: number;
     };
+    // The map is asked too: both are made on the answer worker's thread before the swap.
+    await (await fetch(`${base}/api/v1/areas/geometry`, { headers: bearer('admin') })).arrayBuffer();
     const counts = answerCounts();
     await writeSnapshot(join(root, 'snapshots'), 2, fixtureContent());
     await waitFor(async () => reader.current()?.sequence === 2, { timeoutMs: 10_000, intervalMs: 10, what: 'snapshot 2' });
@@ -182,6 +184,14 @@ describe('the fast path for answers Hono has given', () => {
     expect(honoCalls).toBe(0);
     expect(answerCounts().onRequest).toBe(counts.onRequest);
     expect(answerCounts().beforeSwap).toBeGreaterThan(counts.beforeSwap);
+    // Every answer made ahead (the overview, the map, the series asked before) was made on the worker's thread.
+    const inWorker = answerCounts().beforeSwapInWorker - counts.beforeSwapInWorker;
+    expect(inWorker).toBeGreaterThanOrEqual(2);
+    expect(inWorker).toBe(answerCounts().beforeSwap - counts.beforeSwap);
+    // The worker's gzip (which fetch decodes) holds what this thread made from the same cells on request.
+    expect({ ...after, snapshotSequence: 0 }).toEqual({ ...before, snapshotSequence: 0 });
+    const map = await fetch(`${base}/api/v1/areas/geometry`, { headers: bearer('admin') });
+    expect([map.status, honoCalls, ((await map.json()) as { features: unknown[] }).features.length > 0]).toEqual([200, 0, true]);
     expect(audit.at(-1)).toMatchObject({ subject: 'test-admin', status: 200, result: 'answered' });
     // A target nobody asked before the swap is computed on request, through Hono: the counter does count.
     await fetch(`${base}/api/v1/overview?theme=escalation`, { headers: bearer('admin') });

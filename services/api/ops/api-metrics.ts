@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { MetricsRegistry, type Counter, type Histogram } from '@wijksignaal/contracts/metrics/prometheus';
 import type { SnapshotReader } from '../db/snapshot-reader.ts';
 
@@ -37,6 +38,21 @@ export function createApiMetrics(snapshots: SnapshotReader, now: () => Date): Ap
     const since = Number.isNaN(created) ? snap.openedAt.getTime() : created;
     return Math.max(0, (now().getTime() - since) / 1000);
   });
+  // How long the event loop was held up (the tail of every answer waits on it), since the last scrape.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  registry.gaugeFrom(
+    'wijksignaal_api_event_loop_delay_seconds',
+    'Event-loop delay since the last scrape (p99 and max): how long answers waited for the one JS thread',
+    () => {
+      const values = [
+        { labels: { quantile: '0.99' }, value: loopDelay.percentile(99) / 1e9 },
+        { labels: { quantile: '1' }, value: loopDelay.max / 1e9 },
+      ];
+      loopDelay.reset();
+      return values;
+    },
+  );
   const ingestRequests = registry.counter('wijksignaal_api_ingest_requests_total', 'Partner ingest requests, by outcome');
   const ingestItems = registry.counter('wijksignaal_api_ingest_items_total', 'Signals received over HTTPS, by outcome');
   return {

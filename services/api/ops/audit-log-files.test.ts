@@ -47,4 +47,20 @@ describe('the audit log files', () => {
     expect((statSync(audit).mode & 0o777).toString(8)).toBe('700');
     expect((statSync(join(audit, 'access-2026-12-01.jsonl')).mode & 0o777).toString(8)).toBe('600');
   });
+
+  it('writes several entries in one write, one line each, after the lines before them', () => {
+    dir = mkdtempSync(join(tmpdir(), 'wijksignaal-audit-'));
+    const write = auditLogFiles({ dir, retentionDays: 30, now: () => new Date('2026-12-01T10:00:00Z') });
+    write(entry('/api/v1/overview'));
+    write.all([entry('/api/v1/areas/:code/series'), entry('/api/v1/funnel'), entry('/api/v1/alarms')]);
+    write.all([]);
+    const lines = readFileSync(join(dir, 'access-2026-12-01.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as AuditEntry).route)).toEqual([
+      '/api/v1/overview',
+      '/api/v1/areas/:code/series',
+      '/api/v1/funnel',
+      '/api/v1/alarms',
+    ]);
+    expect(write.writes()).toBe(2);
+  });
 });

@@ -41,6 +41,15 @@ const SUBSCRIPTION_IN_PATH = /^\/api\/v1\/subscriptions\/([^/]+)$/;
 // An explained alarm names its week in the path: that week is the period of the access.
 const WEEK_IN_PATH = /^\/api\/v1\/areas\/[^/]+\/alarm-explanations\/([^/]+)$/;
 
+/**
+ * Where audit entries go: one at a time (the Hono path writes each before its answer leaves), and, where
+ * the sink can, several in one write (`all`: the fast path's answers of one event-loop turn).
+ */
+export interface AuditSink {
+  (entry: AuditEntry): void;
+  all?: (entries: readonly AuditEntry[]) => void;
+}
+
 /** What an audit line is made of; the middleware below and the fast path (http/fast-path.ts) both fill it. */
 export interface AuditedRequest {
   requestId: string;

@@ -143,6 +143,14 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^wijksignaal_api_snapshot_sequence 3$/m);
     expect(text).toMatch(/^wijksignaal_api_snapshot_age_seconds 90$/m);
     expect(text).toMatch(/^wijksignaal_api_sse_clients 0$/m);
+    // The event loop's delay since the last scrape, as the p99 and the max, in seconds.
+    for (const quantile of ['0.99', '1']) {
+      const line = new RegExp(
+        `^wijksignaal_api_event_loop_delay_seconds\\{quantile="${quantile.replace('.', '\\.')}"\\} (\\S+)$`,
+        'm',
+      );
+      expect(Number(line.exec(text)?.[1])).toBeGreaterThanOrEqual(0);
+    }
     expect(text).toContain('# TYPE wijksignaal_api_ingest_items_total counter');
     expect(text).not.toContain('WK000101');
   });

@@ -63,7 +63,10 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
 
   // The map is the largest response (~3 MB nationally); it is spliced from stored GeoJSON text.
   router.openapi(geometryRoute, async (c) => {
-    const body = await deps.cache.answer(deps.snapshots, 'geometry', (conn) => areaGeometry(conn));
+    const body = await deps.cache.answer(deps.snapshots, 'geometry', (conn) => areaGeometry(conn), {
+      endpoint: 'geometry',
+      args: {},
+    });
     return jsonText(c, body);
   });
 
@@ -74,9 +77,11 @@ export function areaRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const range = resolveWeekRange(query, now);
     const currentWeek = isoWeekFromDate(now);
     const key = `series|${code}|${query.theme}|${range.from}|${range.to}|${currentWeek}`;
-    const body = await deps.cache.answer(deps.snapshots, key, (conn, snap) =>
-      seriesAnswer(conn, snap, deps, { code, theme: query.theme, ...range, currentWeek }),
-    );
+    const args = { code, theme: query.theme, ...range, currentWeek };
+    const body = await deps.cache.answer(deps.snapshots, key, (conn, snap) => seriesAnswer(conn, snap, deps, args), {
+      endpoint: 'series',
+      args,
+    });
     return jsonText(c, body);
   });
 

@@ -29,9 +29,11 @@ export function overviewRoutes(deps: RouteDeps): OpenAPIHono<ApiEnv> {
     const period = resolveGridPeriod(query, now);
     // The alarm weeks move with the clock when the period holds the running week.
     const key = `overview|${query.theme}|${period.from}|${period.to}|${alarmWindow(period, isoWeekFromDate(now)).to}`;
-    const body = await deps.cache.answer(deps.snapshots, key, (conn, snap) =>
-      overviewAnswer(conn, snap, deps, { theme: query.theme, period }),
-    );
+    const args = { theme: query.theme, period };
+    const body = await deps.cache.answer(deps.snapshots, key, (conn, snap) => overviewAnswer(conn, snap, deps, args), {
+      endpoint: 'overview',
+      args,
+    });
     return jsonText(c, body);
   });
   return router;

@@ -1,0 +1,93 @@
+import { Worker } from 'node:worker_threads';
+import type { AnswerJob, AnswerReply } from '../endpoints/answer-worker.ts';
+import type { WorkerRecipe } from '../endpoints/worker-recipes.ts';
+import type { DisclosureConfig } from '../disclosure-views/disclosure-settings.ts';
+import { CachedJson, type AnswerRecipe } from './cached-json.ts';
+import type { Snapshot } from './snapshot-reader.ts';
+
+export interface AnswerWorker {
+  /** Makes `recipe`'s answer from the snapshot file at `path` on the worker thread, gzipped and tagged. */
+  make(
+    next: { path: string; snapshot: Snapshot },
+    recipe: AnswerRecipe & { worker: WorkerRecipe },
+    nowMs: number,
+  ): Promise<CachedJson>;
+  /**
+   * Starts the thread (if not running) without a job, so its modules are loaded before the first swap
+   * needs it: a cold start took longer than the warmer's budget.
+   */
+  warmUp(): void;
+  /** Ends the worker; answers still being made are rejected. */
+  close(): Promise<void>;
+}
+
+const WORKER_URL = new URL('../endpoints/answer-worker.ts', import.meta.url);
+
+interface Pending {
+  resolve(reply: AnswerReply): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One worker thread (`endpoints/answer-worker.ts`) that makes the answer warmer's costly answers, so a
+ * snapshot swap costs the API's thread a message and a pointer instead of hundreds of ms of figures, JSON,
+ * gzip and hashing. Started on first use or `warmUp`, unref'd while idle; a worker that died is replaced on the next
+ * job (its jobs are rejected, and the warmer then makes them on the API's thread).
+ */
+export function answerWorker(disclosure: DisclosureConfig): AnswerWorker {
+  let worker: Worker | null = null;
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+
+  function start(): Worker {
+    const w = new Worker(WORKER_URL);
+    w.unref();
+    w.on('message', (reply: AnswerReply) => {
+      const job = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (pending.size === 0) w.unref();
+      job?.resolve(reply);
+    });
+    const fail = (error: Error) => {
+      if (worker === w) worker = null;
+      for (const job of pending.values()) job.reject(error);
+      pending.clear();
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`the answer worker exited (${code})`)));
+    return w;
+  }
+
+  return {
+    async make(next, recipe, nowMs) {
+      worker ??= start();
+      const w = worker;
+      const id = nextId++;
+      const reply = await new Promise<AnswerReply>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        w.ref();
+        w.postMessage({
+          id,
+          path: next.path,
+          snapshot: next.snapshot,
+          recipe: recipe.worker,
+          nowMs,
+          disclosure,
+        } satisfies AnswerJob);
+      });
+      if ('error' in reply) throw new Error(`answer worker: ${reply.error}`);
+      return new CachedJson(reply.text, next.snapshot.fileName, recipe, reply.computeMs, {
+        gzip: Buffer.from(reply.gzip),
+        tag: reply.tag,
+      });
+    },
+    warmUp() {
+      worker ??= start();
+    },
+    async close() {
+      const w = worker;
+      worker = null;
+      if (w) await w.terminate();
+    },
+  };
+}
