@@ -115,6 +115,22 @@ export class AlarmColumnsBuilder {
     this.#alarm[i] = row.alarm ? 1 : 0;
   }
 
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Appends again, for another series, the rows `from` … `to` − 1 already pushed (a series with the same counts). */
+  repeat(series: number, from: number, to: number): void {
+    for (let r = from; r < to; r++) {
+      if (this.#length === this.#capacity) this.#grow();
+      const i = this.#length++;
+      for (const column of Object.values(this.#ints)) column[i] = column[r] as number;
+      for (const column of Object.values(this.#doubles)) column[i] = column[r] as number;
+      this.#alarm[i] = this.#alarm[r] as number;
+      this.#ints.series[i] = series;
+    }
+  }
+
   build(): AlarmColumns {
     const n = this.#length;
     const ints = this.#ints;
