@@ -45,11 +45,17 @@ describe('farringtonFlexible', () => {
       FARRINGTON_ORIGINAL,
     ];
     const first = variants.map((options) => farringtonFlexible(counts, { ...options, range }));
-    const again = [...variants].reverse().map((options) => farringtonFlexible(counts, { ...options, range })).reverse();
+    const again = [...variants]
+      .reverse()
+      .map((options) => farringtonFlexible(counts, { ...options, range }))
+      .reverse();
     expect(again).toEqual(first);
     variants.forEach((options, v) => {
       for (const week of first[v]!) {
-        const { indices } = referenceWindow(week.index, { ...options, pastWeeksNotIncluded: options.pastWeeksNotIncluded ?? options.w });
+        const { indices } = referenceWindow(week.index, {
+          ...options,
+          pastWeeksNotIncluded: options.pastWeeksNotIncluded ?? options.w,
+        });
         expect(week.baseline).toEqual({ from: indices[0], to: indices[indices.length - 1] });
       }
     });

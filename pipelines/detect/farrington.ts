@@ -178,7 +178,13 @@ function evaluateWeek(observed: readonly number[], k: number, context: RunContex
   if (context.response.length !== rows) context.response = new Float64Array(rows);
   const response = context.response;
   for (let i = 0; i < rows; i++) response[i] = context.history[k + (offsets[i] as number)] as number;
-  const input: FarringtonModelInput = { response, time: shape.time, level: shape.level, levels: shape.levels, currentLevel: shape.currentLevel };
+  const input: FarringtonModelInput = {
+    response,
+    time: shape.time,
+    level: shape.level,
+    levels: shape.levels,
+    currentLevel: shape.currentLevel,
+  };
   const model = fitFarringtonModel(input, options, workspace);
   if (model === null) {
     return weekWithoutModel(k, y, 'the baseline model did not converge, with or without a time trend');
