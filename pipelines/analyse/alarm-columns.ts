@@ -57,6 +57,12 @@ export class AlarmColumnsBuilder {
   readonly #strings: string[] = [];
   readonly #stringIndex = new Map<string, number>();
   readonly #weekIndex: ReadonlyMap<IsoWeek, number>;
+  /**
+   * The stored params' dictionary index by the method's params text (one shared string per method and
+   * options, so its hash is computed once) and then by baseline and history: building and hashing the
+   * whole stored text for every row was a twentieth of a national run's detection.
+   */
+  readonly #paramsIndex = new Map<string, Map<string, number>>();
 
   constructor(weeks: readonly IsoWeek[], capacity = 1024) {
     this.#weekIndex = new Map(weeks.map((week, i) => [week, i]));
@@ -74,6 +80,18 @@ export class AlarmColumnsBuilder {
       index = this.#strings.length;
       this.#strings.push(value);
       this.#stringIndex.set(value, index);
+    }
+    return index;
+  }
+
+  #params(row: AlarmRow): number {
+    let byRest = this.#paramsIndex.get(row.params);
+    if (byRest === undefined) this.#paramsIndex.set(row.params, (byRest = new Map()));
+    const rest = `${row.baselineFrom ?? ''} ${row.baselineTo ?? ''} ${row.historyWeeks}`;
+    let index = byRest.get(rest);
+    if (index === undefined) {
+      index = this.#string(storedParams(row));
+      byRest.set(rest, index);
     }
     return index;
   }
@@ -105,7 +123,7 @@ export class AlarmColumnsBuilder {
     ints.method[i] = this.#string(row.method);
     ints.level[i] = this.#string(row.level);
     ints.reason[i] = row.reason === null ? -1 : this.#string(row.reason);
-    ints.params[i] = this.#string(storedParams(row));
+    ints.params[i] = this.#params(row);
     const doubles = this.#doubles;
     doubles.observed[i] = finiteOrNaN(row.observed);
     doubles.expected[i] = finiteOrNaN(row.expected);
@@ -113,6 +131,22 @@ export class AlarmColumnsBuilder {
     doubles.statistic[i] = finiteOrNaN(row.statistic);
     doubles.pValue[i] = finiteOrNaN(row.pValue);
     this.#alarm[i] = row.alarm ? 1 : 0;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Appends again, for another series, the rows `from` … `to` − 1 already pushed (a series with the same counts). */
+  repeat(series: number, from: number, to: number): void {
+    for (let r = from; r < to; r++) {
+      if (this.#length === this.#capacity) this.#grow();
+      const i = this.#length++;
+      for (const column of Object.values(this.#ints)) column[i] = column[r] as number;
+      for (const column of Object.values(this.#doubles)) column[i] = column[r] as number;
+      this.#alarm[i] = this.#alarm[r] as number;
+      this.#ints.series[i] = series;
+    }
   }
 
   build(): AlarmColumns {

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
+import { publishedCountSql, withheldStandIn } from '@wijksignaal/domain/published/perturbation';
 import { openLiveDb, type LiveDb } from '../store/live-db.ts';
 import { writeRegistry } from '../store/write-registry.ts';
 import { createAnalysisStage } from './analysis-stage.ts';
 import { createDetectionPool } from './detection-pool.ts';
+import { readDenseSeries, windowWeeks } from './series-from-cube.ts';
 import { CURRENT, keyed, levels, NOW, registry, SPIKE_WEEK, writeCube } from './stage-test-cube.ts';
 
 // The real worker threads the pipeline detects on; one is plenty for these small cubes.
@@ -25,6 +27,28 @@ describe('analysis stage on a real DuckDB file', () => {
   afterEach(() => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reads each week's published count of the cube's cells as the weekly_counts view sums them, cells of two rows included", async () => {
+    // A second write gives every cell two cube rows (as between compactions), whose key sums add up past 2^32.
+    await writeCube(db);
+    const window = { currentWeek: CURRENT, historyWeeks: 120 };
+    const published = publishedCountSql('n', 'cell_key', 5);
+    const expected = await levels(
+      db,
+      `SELECT wijk, (date_diff('day', '${mondayIsoDate(windowWeeks(window)[0]!)}'::DATE, week) // 7)::INTEGER,
+              coalesce(${published}, ${withheldStandIn(5)})::DOUBLE
+       FROM (SELECT wijk, week, sum(n) AS n, (sum(key_sum) % 4294967296)::BIGINT AS cell_key
+             FROM weekly_counts WHERE week >= '${mondayIsoDate(windowWeeks(window)[0]!)}'::DATE GROUP BY wijk, week)`,
+    );
+    expect(expected.length).toBeGreaterThan(200);
+    const conn = await db.instance.connect();
+    const rows = await readDenseSeries(conn, 'all', window, 5);
+    conn.closeSync();
+    const byWijk = new Map(rows.map((r) => [r.wijk, r.counts]));
+    for (const [wijk, i, count] of expected) expect(byWijk.get(wijk as string)?.[i as number]).toBe(count);
+    // Twice one write's counts: WK900002's 3 a week becomes 6, shown (perturbed) rather than withheld.
+    expect(Array.from(byWijk.get('WK900002') ?? []).some((c) => c > withheldStandIn(5))).toBe(true);
   });
 
   it('raises a red alarm in the outbreak week, none for the flat series, and ranks the outbreak wijk first', async () => {

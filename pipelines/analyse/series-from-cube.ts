@@ -127,11 +127,14 @@ export async function readDenseSeries(
       : `AND list_contains(${sqlTextList([...keys].map((k) => k.split('|')[0] ?? ''))}, c.wijk)
          AND list_contains(${sqlTextList([...keys].map((k) => k.split('|')[1] ?? ''))}, c.theme)`;
   const params: string[] = [mondayIsoDate(weeks[0] as IsoWeek), mondayIsoDate(window.currentWeek)];
+  // Straight from `cube_rows`, not through the `weekly_counts` view: a wijk-theme-week sums its cells' rows
+  // either way, and the key sum mod 2^32 of all of them is the sum of the cells' sums mod 2^32, so the
+  // numbers are the view's; skipping the view's per-cell grouping halves the read of a national run.
   const reader = await conn.runAndReadAll(
     `SELECT wijk, theme, string_agg(i::VARCHAR || ' ' || coalesce(${publishedCountSql('n', 'cell_key', k)}, ${withheldStandIn(k)})::VARCHAR, ' ')
      FROM (SELECT c.wijk, c.theme, (date_diff('day', $1::DATE, c.week) // 7)::INTEGER AS i, sum(c.n) AS n,
                   (sum(c.key_sum) % ${RECORD_KEY_SPACE})::BIGINT AS cell_key
-           FROM weekly_counts c WHERE c.week >= $1::DATE AND c.week <= $2::DATE ${wanted}
+           FROM cube_rows c WHERE c.week >= $1::DATE AND c.week <= $2::DATE ${wanted}
            GROUP BY c.wijk, c.theme, c.week)
      GROUP BY wijk, theme`,
     params,

@@ -10,8 +10,9 @@ export function anscombeResiduals(
   fitted: ArrayLike<number>,
   hat: ArrayLike<number>,
   phi: number,
+  /** Where to write them (may be `hat` itself: each entry is read before it is written); a new array without. */
+  out: Float64Array = new Float64Array(y.length),
 ): Float64Array {
-  const out = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) {
     const mu = fitted[i] as number;
     const root = Math.sqrt(mu);

@@ -94,8 +94,10 @@ function fitFlexible(
   let phi = Math.max(fit.dispersion, 1);
   let reportedDispersion = fit.dispersion;
   if (options.reweight) {
-    const residuals = anscombeResiduals(input.response, fit.fitted, hatValues(fit, design), phi);
-    const omega = farringtonWeights(residuals, options.weightsThreshold);
+    // Into the workspace's buffers (the residuals over the hat values): no arrays allocated per fit.
+    const hat = hatValues(fit, design, workspace.residuals);
+    const residuals = anscombeResiduals(input.response, fit.fitted, hat, phi, hat);
+    const omega = farringtonWeights(residuals, options.weightsThreshold, workspace.omega, input.response.length);
     // R does not check convergence of the reweighted fit; neither do we, so the numbers stay R's.
     fit = fitQuasiPoisson(input.response, design, omega, workspace);
     phi = Math.max(fit.dispersion, 1);
@@ -115,18 +117,32 @@ function predictAt(model: FittedModel, t0: number, currentLevel: number): { eta:
   return { eta, seEta };
 }
 
+/** Centred time columns by the time column they centre: the runner hands every week of a run the same one. */
+const centredTimes = new WeakMap<Float64Array, { centred: Float64Array; t0: number }>();
+
+function centredTime(time: Float64Array): { centred: Float64Array; t0: number } {
+  let entry = centredTimes.get(time);
+  if (entry === undefined) {
+    let mean = 0;
+    for (let i = 0; i < time.length; i++) mean += time[i] as number;
+    mean /= time.length;
+    const centred = new Float64Array(time.length);
+    for (let i = 0; i < centred.length; i++) centred[i] = (time[i] as number) - mean;
+    entry = { centred, t0: -mean };
+    centredTimes.set(time, entry);
+  }
+  return entry;
+}
+
 export function fitFarringtonModel(
   input: FarringtonModelInput,
   options: FarringtonModelOptions,
   workspace: GlmWorkspace = new GlmWorkspace(),
 ): FarringtonPrediction | null {
   // Centring the time column leaves slope, predictions and tests unchanged but conditions X'WX far better.
-  let mean = 0;
-  for (let i = 0; i < input.time.length; i++) mean += input.time[i] as number;
-  mean /= input.time.length;
-  const centred = new Float64Array(input.time.length);
-  for (let i = 0; i < centred.length; i++) centred[i] = (input.time[i] as number) - mean;
-  const t0 = -mean;
+  // The caller must not change `input.time` afterwards: its centred copy is kept (weeks relative to the
+  // judged one are the same for every week of a run).
+  const { centred, t0 } = centredTime(input.time);
 
   let model = fitFlexible(input, centred, options.trend, options, workspace);
   if (model === null) return null;

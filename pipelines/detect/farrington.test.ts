@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FARRINGTON_NOUFAILY, FARRINGTON_ORIGINAL, farringtonFlexible } from './farrington.ts';
+import { referenceWindow } from './farrington-reference-window.ts';
 import type { FarringtonOptions } from './farrington.ts';
 
 const PRESETS = [
@@ -32,6 +33,36 @@ const allWeeks = (length: number): number[] => Array.from({ length }, (_, i) => 
 const firstEvaluable = (options: FarringtonOptions): number => options.frequency * options.b + options.w;
 
 describe('farringtonFlexible', () => {
+  // The window's shape relative to the judged week is kept per set of window options: runs with other
+  // options in between must each get their own reference weeks and a model fitted on them.
+  it('fits each week on the reference weeks of its own options when runs with other options alternate', () => {
+    const counts = poissonSeries(12, 240, 5);
+    const range = [200, 220, 239];
+    const variants: FarringtonOptions[] = [
+      FARRINGTON_NOUFAILY,
+      { ...FARRINGTON_NOUFAILY, pastWeeksNotIncluded: 8 },
+      { ...FARRINGTON_NOUFAILY, noPeriods: 4 },
+      FARRINGTON_ORIGINAL,
+    ];
+    const first = variants.map((options) => farringtonFlexible(counts, { ...options, range }));
+    const again = [...variants]
+      .reverse()
+      .map((options) => farringtonFlexible(counts, { ...options, range }))
+      .reverse();
+    expect(again).toEqual(first);
+    variants.forEach((options, v) => {
+      for (const week of first[v]!) {
+        const { indices } = referenceWindow(week.index, {
+          ...options,
+          pastWeeksNotIncluded: options.pastWeeksNotIncluded ?? options.w,
+        });
+        expect(week.baseline).toEqual({ from: indices[0], to: indices[indices.length - 1] });
+      }
+    });
+    expect(first[1]![0]!.expected).not.toBe(first[0]![0]!.expected);
+    expect(first[2]![0]!.expected).not.toBe(first[0]![0]!.expected);
+  });
+
   it.each(PRESETS)('%s: an all-zero series never throws and never alarms', (_, preset) => {
     const weeks = farringtonFlexible(new Array<number>(208).fill(0), { ...preset, range: allWeeks(208) });
     expect(weeks).toHaveLength(208);

@@ -89,22 +89,31 @@ function weekWithoutModel(index: number, observed: number, reason: string | null
   };
 }
 
-/** Turns the window into model input; R's as.factor keeps only the levels present, smallest as reference. */
-function modelInput(
-  observed: readonly number[],
-  k: number,
-  window: ReferenceWindow,
-  noPeriods: number,
-): FarringtonModelInput | null {
+/**
+ * The model input of a week without its counts: R's as.factor keeps only the levels present, smallest as
+ * reference. Relative to the judged week k the window is the same for every k whose window fits the
+ * series (`referenceWindowStart(k) ≥ 0`, the only weeks fitted), so one shape serves a whole run.
+ */
+interface WindowShape {
+  /** Each reference week's index minus k, oldest first. */
+  offsets: Int32Array;
+  /** The same as the model's time column (`time`), which `fitFarringtonModel` centres once per shape. */
+  time: Float64Array;
+  level: Int32Array | null;
+  levels: number;
+  currentLevel: number;
+}
+
+/** Null when the judged week's own level has no reference weeks (the model cannot predict it). */
+function windowShape(k: number, window: ReferenceWindow, noPeriods: number): WindowShape | null {
   const rows = window.indices.length;
-  const response = new Float64Array(rows);
+  const offsets = new Int32Array(rows);
   const time = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
-    const t = window.indices[i] as number;
-    response[i] = observed[t] as number;
-    time[i] = t - k;
+    offsets[i] = (window.indices[i] as number) - k;
+    time[i] = offsets[i] as number;
   }
-  if (noPeriods === 1) return { response, time, level: null, levels: 1, currentLevel: 0 };
+  if (noPeriods === 1) return { offsets, time, level: null, levels: 1, currentLevel: 0 };
   const present = new Int32Array(noPeriods + 1).fill(-1);
   for (let i = 0; i < rows; i++) present[window.levels[i] as number] = 1;
   let levels = 0;
@@ -113,7 +122,19 @@ function modelInput(
   if (currentLevel < 0) return null;
   const level = new Int32Array(rows);
   for (let i = 0; i < rows; i++) level[i] = present[window.levels[i] as number] as number;
-  return { response, time, level, levels, currentLevel };
+  return { offsets, time, level, levels, currentLevel };
+}
+
+const shapes = new Map<string, WindowShape | null>();
+
+function cachedShape(k: number, options: ReferenceWindowOptions): WindowShape | null {
+  const key = `${options.b} ${options.w} ${options.noPeriods} ${options.pastWeeksNotIncluded} ${options.frequency}`;
+  let shape = shapes.get(key);
+  if (shape === undefined) {
+    shape = windowShape(k, referenceWindow(k, options), options.noPeriods);
+    shapes.set(key, shape);
+  }
+  return shape;
 }
 
 function enoughCases(observed: readonly number[], k: number, limit54: readonly [number, number]): boolean {
@@ -129,6 +150,8 @@ interface RunContext {
   history: readonly number[];
   window: ReferenceWindowOptions;
   workspace: GlmWorkspace;
+  /** The reference weeks' counts of the week being fitted (one buffer for the run). */
+  response: Float64Array;
 }
 
 function evaluateWeek(observed: readonly number[], k: number, context: RunContext): FarringtonWeek {
@@ -146,11 +169,22 @@ function evaluateWeek(observed: readonly number[], k: number, context: RunContex
   if (!casesEnough && options.fitBelowLimit54 !== true) {
     return weekWithoutModel(k, y, null);
   }
-  const window = referenceWindow(k, windowOptions);
-  const input = modelInput(context.history, k, window, options.noPeriods);
-  if (input === null || input.response.length === 0) {
+  const shape = cachedShape(k, windowOptions);
+  if (shape === null || shape.offsets.length === 0) {
     return weekWithoutModel(k, y, 'pastWeeksNotIncluded leaves no reference window to fit the baseline on');
   }
+  const { offsets } = shape;
+  const rows = offsets.length;
+  if (context.response.length !== rows) context.response = new Float64Array(rows);
+  const response = context.response;
+  for (let i = 0; i < rows; i++) response[i] = context.history[k + (offsets[i] as number)] as number;
+  const input: FarringtonModelInput = {
+    response,
+    time: shape.time,
+    level: shape.level,
+    levels: shape.levels,
+    currentLevel: shape.currentLevel,
+  };
   const model = fitFarringtonModel(input, options, workspace);
   if (model === null) {
     return weekWithoutModel(k, y, 'the baseline model did not converge, with or without a time trend');
@@ -176,7 +210,7 @@ function evaluateWeek(observed: readonly number[], k: number, context: RunContex
     trendUsed: model.trendUsed,
     trendCoefficient: model.trendCoefficient,
     phi: model.phi,
-    baseline: { from: window.indices[0] as number, to: window.indices[window.indices.length - 1] as number },
+    baseline: { from: k + (offsets[0] as number), to: k + (offsets[rows - 1] as number) },
     notEvaluatedReason: null,
   };
 }
@@ -194,6 +228,7 @@ export function farringtonFlexible(observed: readonly number[], options: Farring
     history,
     window: { ...options, pastWeeksNotIncluded: options.pastWeeksNotIncluded ?? options.w },
     workspace: new GlmWorkspace(),
+    response: new Float64Array(0),
   };
   for (const k of options.range) {
     if (!Number.isInteger(k) || k < 0 || k >= observed.length) {

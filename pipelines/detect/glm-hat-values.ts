@@ -22,9 +22,12 @@ export function unscaledVariance(fit: QuasiPoissonFit, design: GlmDesign, trendV
   return q;
 }
 
-/** Diagonal of the hat matrix W½X(X'WX)⁻¹X'W½, forced to 1 within 10 ulps of 1 as lm.influence does. */
-export function hatValues(fit: QuasiPoissonFit, design: GlmDesign): Float64Array {
-  const h = new Float64Array(design.rows);
+/**
+ * Diagonal of the hat matrix W½X(X'WX)⁻¹X'W½, forced to 1 within 10 ulps of 1 as lm.influence does; into
+ * `out` (its first `rows` entries) when given.
+ */
+export function hatValues(fit: QuasiPoissonFit, design: GlmDesign, out?: Float64Array): Float64Array {
+  const h = out ?? new Float64Array(design.rows);
   for (let i = 0; i < design.rows; i++) {
     const t = design.trend === null ? 0 : (design.trend[i] as number);
     const level = design.level === null ? 0 : (design.level[i] as number);

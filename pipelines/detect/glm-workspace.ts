@@ -13,6 +13,9 @@ export class GlmWorkspace {
   xtwx = new Float64Array(0);
   xtwz = new Float64Array(0);
   levelExp = new Float64Array(0);
+  /** Farrington's reweighting: hat values, overwritten by the Anscombe residuals; and the weights ω. */
+  residuals = new Float64Array(0);
+  omega = new Float64Array(0);
 
   reserve(n: number, p: number): void {
     if (this.eta.length < n) {
@@ -23,6 +26,8 @@ export class GlmWorkspace {
       this.ones = new Float64Array(size).fill(1);
       this.zeros = new Float64Array(size);
       this.col = new Int32Array(size);
+      this.residuals = new Float64Array(size);
+      this.omega = new Float64Array(size);
     }
     if (this.xtwz.length < p) {
       this.xtwx = new Float64Array(p * p);

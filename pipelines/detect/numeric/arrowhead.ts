@@ -8,6 +8,11 @@
  * coupling [r·p + c] for r < m ≤ c, and the diagonal [c·p + c] for c ≥ m; everything else is ignored.
  */
 
+// The Schur complement and its inverse, reused: every IRLS step of every fit solves once (this module runs
+// synchronously, one solve at a time per thread).
+const SCHUR = new Float64Array(4);
+const SCHUR_INVERSE = new Float64Array(4);
+
 /** 2 × 2 (or 1 × 1) Schur complement S = B − C·D⁻¹·Cᵀ, or null when not positive definite. */
 function schur(a: Float64Array, p: number, m: number, out: Float64Array): boolean {
   for (let r = 0; r < m; r++) {
@@ -38,9 +43,9 @@ function invertSmall(s: Float64Array, m: number, out: Float64Array): void {
 
 /** Solves A·x = b into x (length p); false when A is not positive definite. */
 export function arrowheadSolve(a: Float64Array, p: number, m: number, b: Float64Array, x: Float64Array): boolean {
-  const s = new Float64Array(4);
+  const s = SCHUR;
   if (!schur(a, p, m, s)) return false;
-  const sInv = new Float64Array(4);
+  const sInv = SCHUR_INVERSE;
   invertSmall(s, m, sInv);
   // Head: S·x_head = b_head − C·D⁻¹·b_tail.
   let r0 = b[0] as number;
@@ -64,9 +69,9 @@ export function arrowheadSolve(a: Float64Array, p: number, m: number, b: Float64
 
 /** Dense A⁻¹ (row-major p × p) by block inversion; null when A is not positive definite. */
 export function arrowheadInverse(a: Float64Array, p: number, m: number): Float64Array | null {
-  const s = new Float64Array(4);
+  const s = SCHUR;
   if (!schur(a, p, m, s)) return null;
-  const sInv = new Float64Array(4);
+  const sInv = SCHUR_INVERSE;
   invertSmall(s, m, sInv);
   const out = new Float64Array(p * p);
   for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) out[r * p + c] = sInv[r * m + c] as number;
