@@ -50,7 +50,7 @@ export interface BatchOutcome {
   /** Per partner and outcome (`accepted`, `duplicate` or the dead-letter reason) how many, for the metrics. */
   outcomes: ReadonlyMap<string, { partner: string; outcome: string; n: number }>;
   /** Where the batch's time went, for the log and the benchmark. */
-  timings: { validateMs: number; deadLetterMs: number; writeMs: number };
+  timings: { validateMs: number; deadLetterMs: number; writeMs: number; queueMs: number; commitMs: number };
 }
 
 const UNKNOWN_PARTNER = '(onbekend)';
@@ -132,11 +132,13 @@ export async function handleBatch(
   const deadLettered = performance.now();
   const nextOffset = BigInt(last.offset) + 1n;
   let duplicates = 0;
+  let turn = deadLettered;
   // Which ids are new is decided at the batch's turn in the write queue, after every batch before it
   // (of any partition) committed and entered the id filter: batches validated side by side never both
   // count an id they share.
   const written = await ports.commit(
     async () => {
+      turn = performance.now();
       const fresh = await dropSeenIds(ports, candidates);
       for (const a of fresh) {
         count(a.signal.partner, 'accepted');
@@ -162,10 +164,14 @@ export async function handleBatch(
       for (const a of committed.fresh) ports.idFilter.addHash(a.idHash ?? hashId(a.signal.id));
     },
   );
+  const done = performance.now();
+  // writeMs is queueMs (waiting for the batches queued before it) plus commitMs (its own turn).
   const timings = {
     validateMs: Math.round(validated - started),
     deadLetterMs: Math.round(deadLettered - validated),
-    writeMs: Math.round(performance.now() - deadLettered),
+    writeMs: Math.round(done - deadLettered),
+    queueMs: Math.round(turn - deadLettered),
+    commitMs: Math.round(done - turn),
   };
   return {
     nextOffset,
