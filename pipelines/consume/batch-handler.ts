@@ -65,7 +65,7 @@ export async function handleBatch(
   batch: IncomingBatch,
   storedNext: bigint | undefined,
 ): Promise<BatchOutcome | null> {
-  const messages = storedNext === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= storedNext);
+  const messages = fromStoredOffset(batch.messages, storedNext);
   const last = messages.at(-1);
   if (!last) return null;
 
@@ -182,6 +182,19 @@ export async function handleBatch(
     outcomes,
     timings,
   };
+}
+
+/**
+ * The messages at or after the stored offset. A batch's messages come in offset order, so only a replayed
+ * start is cut off, and a batch that starts at or after the stored offset (nearly all) is kept as it is
+ * without an offset parsed per message.
+ */
+function fromStoredOffset(messages: readonly IncomingMessage[], storedNext: bigint | undefined): readonly IncomingMessage[] {
+  const first = messages[0];
+  if (storedNext === undefined || first === undefined || BigInt(first.offset) >= storedNext) return messages;
+  let i = 1;
+  while (i < messages.length && BigInt(messages[i]!.offset) < storedNext) i++;
+  return messages.slice(i);
 }
 
 /** Keeps the first occurrence of every id that the ledger has never seen. */
