@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     sampler?.stop();
     say(`kcat -C: ${formatNumber(kcatPerSec)} signals/s (load ${load()})`);
     say(
-      `pipeline (profiled): ${formatNumber(ingest.signalsPerSec)} signals/s over ${ingest.seconds.toFixed(1)} s, ` +
+      `pipeline (${process.env.BENCH_PROFILE_FLAGS === '' ? 'not profiled' : 'profiled'}): ${formatNumber(ingest.signalsPerSec)} signals/s over ${ingest.seconds.toFixed(1)} s, ` +
         `${formatNumber(ingest.batches)} batches; peak RSS ${formatNumber(ingest.peakRssMb ?? NaN)} MB (load ${load()})`,
     );
     const events = ingest.pipeline.events;
