@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     const commits = ingest.pipeline.events.filter((e) => e.event === 'batch.committed');
     const sum = (key: string) => formatNumber(commits.reduce((a, e) => a + Number(e[key] ?? 0), 0));
     say(
-      `  batch time summed over ${commits.length} commits: validate ${sum('validateMs')} ms, dead letters ${sum('deadLetterMs')} ms, write ${sum('writeMs')} ms`,
+      `  batch time summed over ${commits.length} commits: validate ${sum('validateMs')} ms, dead letters ${sum('deadLetterMs')} ms, ` +
+        `write ${sum('writeMs')} ms (waiting for the write queue ${sum('queueMs')} ms, own commits ${sum('commitMs')} ms: ` +
+        `the queue is busy for the sum of the commits)`,
     );
     // CPU time does not depend on the other load on a shared machine the way the rate does: the figure to compare A/B.
     const assigned = Date.parse(String(ingest.pipeline.events.find((e) => e.event === 'consumer.assigned')?.at));
