@@ -173,10 +173,8 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       stats.accepted += outcome.accepted;
       stats.rejected += outcome.rejected;
       stats.duplicates += outcome.duplicates;
-      analysis.markTouched(
-        touchedSeries(outcome.cells),
-        outcome.cells.map((c) => c.weekMonday),
-      );
+      // Distinct weeks: a batch's thousands of cells fall in a few, and markTouched converts each it is given.
+      analysis.markTouched(touchedSeries(outcome.cells), new Set(outcome.cells.map((c) => c.weekMonday)));
       publisher.markChanged(outcome.cells);
     },
     log,

@@ -131,4 +131,16 @@ describe('handleBatch with batches of several partitions at once', () => {
       ]),
     );
   });
+
+  it('handles only what lies at or after the stored offset of a replayed batch, and nothing of one wholly below it', async () => {
+    const ids = Array.from({ length: 100 }, () => randomUUID());
+    // Offsets 10..110: the personal-data message is offset 13, below the stored 60, so it is skipped too.
+    const replayed = batchOf(0, 10, ids);
+    const outcome = await handleBatch(ports, replayed, 60n);
+    expect(outcome).toMatchObject({ nextOffset: 111n, accepted: 51, rejected: 0, duplicates: 0 });
+    expect(await handleBatch(ports, replayed, 111n)).toBeNull();
+    const stored = await db.writer.runAndReadAll('SELECT min("offset")::INTEGER, count(*)::INTEGER FROM signals');
+    expect(stored.getRowsJS()[0]).toEqual([60, 51]);
+    expect(deadLetters).toBe(0);
+  });
 });

@@ -1,34 +1,25 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { addIsoWeeks } from '@wijksignaal/contracts/iso-week';
-import { parseBenchConfig } from './bench-config.ts';
-import { benchBroker } from './bench-broker.ts';
 import { benchRegistry } from './bench-registry.ts';
 import { formatNumber } from './bench-report.ts';
+import { ingestRunSetup } from './ingest-run-setup.ts';
 import { MARKER_WEEKS_BACK, ingestStage } from './ingest-stage.ts';
 import { latencyStage } from './latency-stage.ts';
 import { describeActivity } from './pipeline-activity.ts';
 import { peakRssMb } from './process-memory.ts';
+import { describeThreadCpu, sampleThreadCpu, type ThreadCpuSampler } from './thread-cpu.ts';
 
 /**
  * Stages [1] and [2a] of `npm run bench` alone, for back-to-back A/B runs of the write path: the kcat
  * baseline and the pipeline's ingest on the same topic, then the produce-to-visible latency at the steady
  * rate on the pipeline that just took in the backfill (its first detection run and full snapshot fall in
- * it). Same environment as the bench (`BENCH_SIGNALS`, `BENCH_LATENCY_SECONDS`, `DATA_DIR`, `KAFKA_BROKERS`).
+ * it). Next to the rate, the CPU each of the pipeline's threads used over the catch-up (/proc): on a
+ * shared machine the rate moves with the other load, the CPU per signal much less. Same environment as the bench (`BENCH_SIGNALS`, `BENCH_LATENCY_SECONDS`, `DATA_DIR`, `KAFKA_BROKERS`).
  */
 async function main(): Promise<void> {
-  const config = parseBenchConfig(process.env);
-  const say = (line: string) => console.log(line);
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' / ');
-  say(`ingest alone — ${new Date().toISOString()}, load average ${load()}`);
-  const runDir = join(config.benchDir, `ingest-${Date.now().toString(36)}`);
-  mkdirSync(runDir, { recursive: true });
-  const broker = await benchBroker(config.benchDir, config.externalBrokers, () => undefined);
+  const { config, say, load, runDir, broker } = await ingestRunSetup('ingest alone', 'ingest');
   let stopPipeline: (() => Promise<unknown>) | null = null;
+  let sampler: ThreadCpuSampler | undefined;
   try {
     const area = await benchRegistry();
     const { topic, markerTopic, signalFile, kcatPerSec, pipelineDir, ingest } = await ingestStage({
@@ -37,6 +28,7 @@ async function main(): Promise<void> {
       runDir,
       area,
       say: () => undefined,
+      pipeline: { onSpawn: (child) => (sampler = sampleThreadCpu(child.child.pid!)) },
     });
     say(`kcat -C: ${formatNumber(kcatPerSec)} signals/s (load ${load()})`);
     stopPipeline = () => ingest.pipeline.stop();
@@ -48,8 +40,14 @@ async function main(): Promise<void> {
     const commits = ingest.pipeline.events.filter((e) => e.event === 'batch.committed');
     const sum = (key: string) => formatNumber(commits.reduce((a, e) => a + Number(e[key] ?? 0), 0));
     say(
-      `  batch time summed over ${commits.length} commits: validate ${sum('validateMs')} ms, dead letters ${sum('deadLetterMs')} ms, write ${sum('writeMs')} ms`,
+      `  batch time summed over ${commits.length} commits: validate ${sum('validateMs')} ms, dead letters ${sum('deadLetterMs')} ms, ` +
+        `write ${sum('writeMs')} ms (waiting for the write queue ${sum('queueMs')} ms, own commits ${sum('commitMs')} ms: ` +
+        `the queue is busy for the sum of the commits)`,
     );
+    // CPU time does not depend on the other load on a shared machine the way the rate does: the figure to compare A/B.
+    const assigned = Date.parse(String(ingest.pipeline.events.find((e) => e.event === 'consumer.assigned')?.at));
+    describeThreadCpu(sampler!.between(assigned, assigned + ingest.seconds * 1000), ingest.committed, say);
+    sampler!.stop();
     const markerWijk = area.registry.areas.find((a) => (a.residents ?? 0) > 0)?.code ?? area.registry.areas[0]!.code;
     const loaded = await latencyStage({
       brokers: broker.brokers,
@@ -74,6 +72,7 @@ async function main(): Promise<void> {
       say(`  ${String(e.event)} ${JSON.stringify(e)}`);
     say(`peak RSS after the latency run ${formatNumber(peakRssMb(ingest.pipeline.child.pid!) ?? NaN)} MB (load ${load()})`);
   } finally {
+    sampler?.stop();
     await stopPipeline?.().catch(() => undefined);
     await broker.stop().catch(() => undefined);
     rmSync(runDir, { recursive: true, force: true });

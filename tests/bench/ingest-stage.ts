@@ -6,7 +6,7 @@ import type { BenchConfig } from './bench-config.ts';
 import { benchTopic, benchTopics, markerTopic } from './bench-partner.ts';
 import type { BenchRegistry } from './bench-registry.ts';
 import { formatNumber } from './bench-report.ts';
-import { measureIngest, type IngestResult } from './ingest-throughput.ts';
+import { measureIngest, type IngestResult, type IngestRun } from './ingest-throughput.ts';
 import { kcatConsumeAll, kcatProduceFile } from './kcat-run.ts';
 import { writeSignalFile, type SignalFile } from './signal-file.ts';
 
@@ -39,6 +39,8 @@ export async function ingestStage(opts: {
   runDir: string;
   area: BenchRegistry;
   say: (line: string) => void;
+  /** Passed on to the pipeline's run (`ingest-profile.ts` profiles it). */
+  pipeline?: Pick<IngestRun, 'env' | 'onSpawn'>;
 }): Promise<IngestStageResult> {
   const { config, brokers, say } = opts;
   const suffix = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -74,6 +76,7 @@ export async function ingestStage(opts: {
     pipelineArgs: opts.area.pipelineArgs,
     total: config.signals,
     timeoutMs: INGEST_TIMEOUT_S * 1000,
+    ...opts.pipeline,
   });
   return {
     suffix,

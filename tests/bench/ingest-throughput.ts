@@ -14,6 +14,10 @@ export interface IngestRun {
   /** Records on the topic: the run ends when the committed offsets add up to this. */
   total: number;
   timeoutMs: number;
+  /** More environment for the pipeline (e.g. NODE_OPTIONS for a profile, `ingest-profile.ts`). */
+  env?: Record<string, string>;
+  /** Called with the pipeline once it is spawned, before it is assigned partitions. */
+  onSpawn?: (pipeline: ChildService) => void;
 }
 
 export interface IngestResult {
@@ -46,8 +50,10 @@ export async function measureIngest(run: IngestRun): Promise<IngestResult> {
       DATA_DIR: run.dataDir,
       KAFKA_BROKERS: run.brokers,
       SNAPSHOT_INTERVAL_MS: '1000',
+      ...run.env,
     },
   );
+  run.onSpawn?.(pipeline);
   const offsets = new Map<number, number>();
   let assignedAt: number | null = null;
   let firstCommit: { at: number; records: number } | null = null;
