@@ -1,9 +1,12 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CubeCell } from '../aggregate/cube-delta.ts';
 import type { Log } from '../log/logger.ts';
 import { PendingChanges } from './pending-changes.ts';
 import { lastPublishedSequence, pruneSnapshots } from './snapshot-files.ts';
 import { writeSnapshotDelta } from './write-snapshot-delta.ts';
+import { StepTimings } from './step-timings.ts';
 import { writeSnapshot } from './write-snapshot.ts';
 
 export interface SnapshotPublisherOptions {
@@ -123,6 +126,8 @@ export class SnapshotPublisher {
     this.running = (async () => {
       this.dirty = false;
       const started = performance.now();
+      const startedAt = new Date();
+      const timings = new StepTimings();
       const full = this.baseFile === null || this.sinceFull >= (this.opts.fullEvery ?? 300);
       let delta = this.pending.take(full ? undefined : (this.opts.maxWeeksPerSnapshot ?? MAX_WEEKS_PER_SNAPSHOT));
       // Counts before alarms: rewriting the alarm rows of thousands of series takes seconds, and counts
@@ -141,6 +146,7 @@ export class SnapshotPublisher {
           meta: this.opts.meta(),
           now: this.opts.now?.() ?? new Date(),
           k: this.opts.k,
+          timings,
         };
         const file = full
           ? await writeSnapshot(this.opts.conn, write)
@@ -161,6 +167,10 @@ export class SnapshotPublisher {
           alarms: delta.alarms === 'all' ? 'all' : delta.alarms.size,
           alarmPart: delta.alarmPart ? `${delta.alarmPart.part + 1}/${delta.alarmPart.parts}` : undefined,
           ms: Math.round(this.lastPublishMs),
+          // A batch committed before this is in the snapshot: the bench's hop from commit to snapshot.
+          startedAt: startedAt.toISOString(),
+          bytes: statSync(join(this.opts.dir, file)).size,
+          ...timings.ms,
         });
       } catch (error) {
         this.pending.restore(delta);
