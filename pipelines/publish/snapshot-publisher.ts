@@ -48,6 +48,9 @@ export class SnapshotPublisher {
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastPublishAt = 0;
+  /** When the last heavy snapshot (any but a light one) started: heavy ones start once per minimum interval. */
+  private lastHeavyStartAt = 0;
+  private lastWasHeavy = true;
   private stopped = false;
   private baseFile: string | null = null;
   private sinceFull = 0;
@@ -112,14 +115,33 @@ export class SnapshotPublisher {
   /**
    * While catching up, a slow write stretches the interval to four times its duration, so publishing
    * takes at most a fifth of the time: during a backfill every write rebuilds many published periods (its
-   * signals span every week), and on two cores each one takes CPU from ingestion. Caught up, the next counts
-   * go out after the minimum interval: the one large write that ends a backfill (or a full write, or alarm
-   * rows after the first detection run) must not hold back the steady stream's counts for longer again.
+   * signals span every week), and on two cores each one takes CPU from ingestion. Caught up, a heavy snapshot
+   * starts at most once per minimum interval, counted from the last heavy one's start (so a write that took
+   * most of it is not followed by a whole interval more), and a light one (`nextIsLight`) a quarter of the
+   * interval after the last write ended: the counts of the weeks that just changed wait for at most one
+   * heavy write and one light one.
    */
   private waitBeforeNext(): number {
-    const catchingUp = this.opts.catchingUp?.() ?? true;
-    const interval = Math.max(this.opts.minIntervalMs, catchingUp ? 4 * this.countsPublishMs : 0);
-    return Math.max(0, this.lastPublishAt + interval - Date.now());
+    const now = Date.now();
+    if (this.opts.catchingUp?.() ?? true) {
+      const interval = Math.max(this.opts.minIntervalMs, 4 * this.countsPublishMs);
+      return Math.max(0, this.lastPublishAt + interval - now);
+    }
+    const gap = this.lastPublishAt + this.opts.minIntervalMs / 4 - now;
+    if (this.nextIsLight()) return Math.max(0, gap);
+    return Math.max(0, gap, this.lastHeavyStartAt + this.opts.minIntervalMs - now);
+  }
+
+  /**
+   * A light snapshot rebuilds only the weeks and 4-week periods touched since the last one (and copies the
+   * ingest counts and the other small tables, as every snapshot does); quarters, years, a backlog and alarm
+   * rows go in the heavy ones, which alternate with light ones while both have work. Never while catching up
+   * (the paced heavy writes drain the backlog) and never a full write.
+   */
+  private nextIsLight(): boolean {
+    if (this.opts.catchingUp?.() ?? true) return false;
+    if (this.baseFile === null || this.sinceFull >= (this.opts.fullEvery ?? 300)) return false;
+    return this.pending.hasRecentShort() && (this.lastWasHeavy || !this.pending.hasHeavyWork());
   }
 
   private publish(): Promise<void> {
@@ -129,7 +151,10 @@ export class SnapshotPublisher {
       const startedAt = new Date();
       const timings = new StepTimings();
       const full = this.baseFile === null || this.sinceFull >= (this.opts.fullEvery ?? 300);
-      let delta = this.pending.take(full ? undefined : (this.opts.maxWeeksPerSnapshot ?? MAX_WEEKS_PER_SNAPSHOT));
+      const light = this.nextIsLight();
+      const maxWeeks = this.opts.maxWeeksPerSnapshot ?? MAX_WEEKS_PER_SNAPSHOT;
+      if (!light) this.lastHeavyStartAt = Date.now();
+      let delta = light ? this.pending.takeRecentShort(maxWeeks) : this.pending.take(full ? undefined : maxWeeks);
       // Counts before alarms: rewriting the alarm rows of thousands of series takes seconds, and counts
       // committed before it should not wait for it. The alarms go into the snapshot right after this one.
       const alarmsChanged = delta.alarms === 'all' || delta.alarms.size > 0 || delta.alarmPart || delta.priorities;
@@ -156,12 +181,14 @@ export class SnapshotPublisher {
         this.sinceFull = full ? 0 : this.sinceFull + 1;
         pruneSnapshots(this.opts.dir, this.opts.keep, next);
         this.lastPublishMs = performance.now() - started;
-        if (countsOnly) this.countsPublishMs = this.lastPublishMs;
+        if (countsOnly && !light) this.countsPublishMs = this.lastPublishMs;
+        this.lastWasHeavy = !light;
         this.publishedAt = write.now;
         this.opts.log('snapshot.published', {
           file,
           sequence: next,
           full,
+          light,
           periods: delta.periods.length,
           waiting: this.pending.size,
           alarms: delta.alarms === 'all' ? 'all' : delta.alarms.size,

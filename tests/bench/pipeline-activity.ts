@@ -5,6 +5,8 @@ import { percentile } from './percentile.ts';
 export interface PipelineActivity {
   batches: number;
   snapshotsPublished: number;
+  /** Of those, light ones (the weeks and 4-week periods just touched, `pipelines/publish`). */
+  lightSnapshots: number;
   snapshotsFailed: number;
   publishP50Ms: number;
   publishMaxMs: number;
@@ -36,6 +38,7 @@ export function pipelineActivity(events: readonly LogEvent[]): PipelineActivity 
   return {
     batches: events.filter((e) => e.event === 'batch.committed').length,
     snapshotsPublished: publishes.length,
+    lightSnapshots: published.filter((e) => e.light === true).length,
     snapshotsFailed: failures.length,
     publishP50Ms: percentile(publishes, 50),
     publishMaxMs: publishes.length > 0 ? Math.max(...publishes) : Number.NaN,
@@ -56,5 +59,5 @@ export function describeActivity(a: PipelineActivity): string {
       : '';
   const failed = a.snapshotsFailed > 0 ? `, ${a.snapshotsFailed} snapshot writes failed (${a.firstFailure})` : '';
   const hops = a.hops ? `; hops: ${describeHops(a.hops)}` : '';
-  return `the pipeline committed ${a.batches} batches and published ${a.snapshotsPublished} snapshots${writes}${failed}${hops}`;
+  return `the pipeline committed ${a.batches} batches and published ${a.snapshotsPublished} snapshots (${a.lightSnapshots} light)${writes}${failed}${hops}`;
 }
