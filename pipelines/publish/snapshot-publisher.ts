@@ -178,7 +178,8 @@ export class SnapshotPublisher {
           : await writeSnapshotDelta(this.opts.conn, { ...write, baseFile: this.baseFile!, delta });
         this.sequence = next;
         this.baseFile = file;
-        this.sinceFull = full ? 0 : this.sinceFull + 1;
+        // Light snapshots do not count: the full rewrite keeps its cadence in time (one per `fullEvery` heavy ones).
+        this.sinceFull = full ? 0 : light ? this.sinceFull : this.sinceFull + 1;
         pruneSnapshots(this.opts.dir, this.opts.keep, next);
         this.lastPublishMs = performance.now() - started;
         if (countsOnly && !light) this.countsPublishMs = this.lastPublishMs;

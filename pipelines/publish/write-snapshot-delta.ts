@@ -60,25 +60,25 @@ export async function writeSnapshotDelta(
     conn,
     partial,
     async () => {
-      if (periods.length > 0) {
-        await timings.time('countsDeleteMs', () => conn.run(deleteStagedPeriods('snap.published_counts')));
+      if (periods.length > 0)
         await timings.time('countsMs', () =>
-          conn.run(`INSERT INTO snap.published_counts ${publishedCountsSelect(opts.k, weeks)}`),
+          conn.run(
+            `${deleteStagedPeriods('snap.published_counts')};\nINSERT INTO snap.published_counts ${publishedCountsSelect(opts.k, weeks)}`,
+          ),
         );
-      }
       const copies = snapshotCopies(opts.k);
       await timings.time('alarmsMs', () => patchAlarms(conn, opts.delta, series.length > 0, copies));
       // Events are only ever appended: the base file has every event up to its highest seq.
       await timings.time('tablesMs', async () => {
+        // Small tables, copied whole every time. One call for all eleven statements: each call is a round trip
+        // through the event loop and DuckDB's queue, which on a loaded box cost more than these tiny copies.
         await conn.run(
-          `INSERT INTO snap.alarm_events SELECT e.* FROM (${copies.alarm_events}) e
-         WHERE e.seq > (SELECT coalesce(max(seq), 0) FROM snap.alarm_events)`,
+          [
+            `INSERT INTO snap.alarm_events SELECT e.* FROM (${copies.alarm_events}) e
+             WHERE e.seq > (SELECT coalesce(max(seq), 0) FROM snap.alarm_events)`,
+            ...SMALL_TABLES.flatMap((table) => [`DELETE FROM snap.${table}`, `INSERT INTO snap.${table} ${copies[table]}`]),
+          ].join(';\n'),
         );
-        // Small tables, copied whole every time.
-        for (const table of SMALL_TABLES) {
-          await conn.run(`DELETE FROM snap.${table}`);
-          await conn.run(`INSERT INTO snap.${table} ${copies[table]}`);
-        }
         await writeMeta(conn, opts);
       });
     },
