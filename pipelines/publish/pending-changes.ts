@@ -95,10 +95,10 @@ export class PendingChanges {
   }
 
   /**
-   * For a light snapshot: only the weeks and 4-week periods touched since the last snapshot, up to
-   * `maxWeeks` weeks (none at least); quarters, years, the backlog and the analysis stay for the next heavy
-   * one, the recent long periods still first. A year costs 52 weeks of the cube, a week one, so the counts of
-   * the weeks that just changed go out in a fraction of a heavy write.
+   * For a light snapshot: only the week periods touched since the last snapshot, up to
+   * `maxWeeks` weeks (none at least); 4-week periods, quarters, years, the backlog and the analysis stay for
+   * the next heavy one, the recent long periods still first. A year costs 52 weeks of the cube, a week one, so
+   * the counts of the weeks that just changed go out in a fraction of a heavy write.
    */
   takeRecentShort(maxWeeks: number): SnapshotDelta {
     const periods: PublishedPeriod[] = [];
@@ -121,9 +121,13 @@ export class PendingChanges {
 }
 
 const ALARM_PARTS = 8;
-/** Weeks and 4-week periods (one to five weeks of the cube) go in light snapshots; quarters and years do not. */
+/**
+ * Week periods go in light snapshots: each costs one week of the cube, so a light write is linear in the weeks
+ * just touched. A 4-week period costs four (the light write of weeks and 4-week periods after a backfill took
+ * about as long as the heavy one), a quarter 13, a year 52.
+ */
 function isShort(p: PublishedPeriod): boolean {
-  return p.period.kind === 'week' || p.period.kind === 'fourWeeks';
+  return p.period.kind === 'week';
 }
 
 function periodKey(p: PublishedPeriod): string {

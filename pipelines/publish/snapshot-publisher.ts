@@ -28,13 +28,14 @@ export interface SnapshotPublisherOptions {
 }
 
 /**
- * The default of SNAPSHOT_MAX_WEEKS: two national years of one theme, so the periods one signal touches
- * (its week, four weeks, quarter and year: 70 weeks) go out together, plus a part of a backlog. After a
- * backfill of a million signals over years of weeks, every snapshot rebuilt 520 weeks for about 9 s on the
- * shared 2-core box and the steady stream's signals waited for it (p99 21 s); at 104 weeks the backlog
- * drains over more snapshots and the p99 was 13.5 s (11 s at 52, which splits one signal's periods).
+ * The default of SNAPSHOT_MAX_WEEKS: one national year of one theme. After a backfill of a million signals
+ * over years of weeks, every snapshot rebuilt 520 weeks for about 9 s on the shared 2-core box and the steady
+ * stream's signals waited for it (p99 21 s); at 104 weeks the p99 was 13.5 s, at 52 11 s. It kept 104 so that
+ * the periods one signal touches (its week, four weeks, quarter and year: 70 weeks) went out together; light
+ * snapshots publish the weeks apart from the rest anyway, and a heavy write, which the counts of the markers
+ * committed during a light one wait for, costs what it rebuilds.
  */
-export const MAX_WEEKS_PER_SNAPSHOT = 104;
+export const MAX_WEEKS_PER_SNAPSHOT = 52;
 
 /**
  * Publishes a serving snapshot when something changed, at most once per `minIntervalMs` — and while
@@ -133,7 +134,7 @@ export class SnapshotPublisher {
   }
 
   /**
-   * A light snapshot rebuilds only the weeks and 4-week periods touched since the last one (and copies the
+   * A light snapshot rebuilds only the week periods touched since the last one (and copies the
    * ingest counts and the other small tables, as every snapshot does); quarters, years, a backlog and alarm
    * rows go in the heavy ones, which alternate with light ones while both have work. Never while catching up
    * (the paced heavy writes drain the backlog) and never a full write.
