@@ -38,8 +38,9 @@ export interface SnapshotPublisherOptions {
 export const MAX_WEEKS_PER_SNAPSHOT = 52;
 
 /**
- * Publishes a serving snapshot when something changed, at most once per `minIntervalMs` — and while
- * catching up never spending more than about a fifth of the time publishing (`waitBeforeNext`).
+ * Publishes a serving snapshot when something changed: a heavy one at most once per `minIntervalMs`, a light
+ * one of the weeks just touched in between (`nextIsLight`), and while catching up never spending more than
+ * about a fifth of the time publishing (`waitBeforeNext`).
  * The first snapshot of a run is written in full; after that each one patches a copy of the previous one
  * with what changed. Publishing runs on its own connection, so ingestion continues meanwhile.
  */
