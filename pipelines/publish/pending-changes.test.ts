@@ -58,4 +58,28 @@ describe('PendingChanges', () => {
     expect(pending.size).toBe(delta.periods.length);
     expect(pending.take()).toEqual(delta);
   });
+
+  it('a light take hands over only the weeks just touched; 4-week periods, quarters, years, the backlog and alarms stay', () => {
+    const pending = new PendingChanges();
+    pending.addCells(cellsOf('loneliness', '2022-W01' as IsoWeek, 20));
+    pending.take(13); // leaves a backlog
+    const backlog = pending.size;
+    const steady = cellsOf('escalation', '2025-W30' as IsoWeek, 2);
+    pending.addCells(steady);
+    pending.addAnalysis({ alarms: new Set(['WK034401|escalation']), priorities: false });
+    expect(pending.hasRecentShort()).toBe(true);
+
+    const light = pending.takeRecentShort(520);
+    const kinds = (periods: readonly PublishedPeriod[]) => periods.map((p) => `${p.theme} ${p.period.kind}`);
+    expect(kinds(light.periods)).toEqual(['escalation week', 'escalation week']);
+    expect(light.alarms).toEqual(new Set());
+    expect(pending.hasRecentShort()).toBe(false);
+    expect(pending.hasHeavyWork()).toBe(true);
+
+    // The heavy take that follows starts with the long periods of the same weeks, then the backlog.
+    const heavy = pending.take(520);
+    expect(kinds(heavy.periods.slice(0, 3))).toEqual(['escalation fourWeeks', 'escalation quarter', 'escalation year']);
+    expect(heavy.alarms).toEqual(new Set(['WK034401|escalation']));
+    expect(heavy.periods.length + pending.size).toBe(3 + backlog);
+  });
 });

@@ -81,6 +81,38 @@ export class PendingChanges {
     return delta;
   }
 
+  /** Short periods touched since the last snapshot wait: a light snapshot has work. */
+  hasRecentShort(): boolean {
+    for (const p of this.recent.values()) if (isShort(p)) return true;
+    return false;
+  }
+
+  /** Anything a light snapshot leaves: long or older periods, alarm rows, priorities. */
+  hasHeavyWork(): boolean {
+    if (this.backlog.size > 0 || this.hasAnalysis()) return true;
+    for (const p of this.recent.values()) if (!isShort(p)) return true;
+    return false;
+  }
+
+  /**
+   * For a light snapshot: only the week periods touched since the last snapshot, up to
+   * `maxWeeks` weeks (none at least); 4-week periods, quarters, years, the backlog and the analysis stay for
+   * the next heavy one, the recent long periods still first. A year costs 52 weeks of the cube, a week one, so
+   * the counts of the weeks that just changed go out in a fraction of a heavy write.
+   */
+  takeRecentShort(maxWeeks: number): SnapshotDelta {
+    const periods: PublishedPeriod[] = [];
+    let weeks = 0;
+    for (const [key, p] of this.recent) {
+      const cost = periodWeeks(p.period).length;
+      if (!isShort(p) || weeks + cost > maxWeeks) continue;
+      periods.push(p);
+      weeks += cost;
+      this.recent.delete(key);
+    }
+    return { periods, alarms: new Set(), priorities: false };
+  }
+
   /** Puts back a delta whose snapshot could not be written, so the next attempt includes it. */
   restore(delta: SnapshotDelta): void {
     for (const p of delta.periods) this.recent.set(periodKey(p), p);
@@ -89,6 +121,14 @@ export class PendingChanges {
 }
 
 const ALARM_PARTS = 8;
+/**
+ * Week periods go in light snapshots: each costs one week of the cube, so a light write is linear in the weeks
+ * just touched. A 4-week period costs four (the light write of weeks and 4-week periods after a backfill took
+ * about as long as the heavy one), a quarter 13, a year 52.
+ */
+function isShort(p: PublishedPeriod): boolean {
+  return p.period.kind === 'week';
+}
 
 function periodKey(p: PublishedPeriod): string {
   return `${p.theme}|${p.period.kind}|${p.period.from}`;

@@ -1,9 +1,12 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CubeCell } from '../aggregate/cube-delta.ts';
 import type { Log } from '../log/logger.ts';
 import { PendingChanges } from './pending-changes.ts';
 import { lastPublishedSequence, pruneSnapshots } from './snapshot-files.ts';
 import { writeSnapshotDelta } from './write-snapshot-delta.ts';
+import { StepTimings } from './step-timings.ts';
 import { writeSnapshot } from './write-snapshot.ts';
 
 export interface SnapshotPublisherOptions {
@@ -25,17 +28,19 @@ export interface SnapshotPublisherOptions {
 }
 
 /**
- * The default of SNAPSHOT_MAX_WEEKS: two national years of one theme, so the periods one signal touches
- * (its week, four weeks, quarter and year: 70 weeks) go out together, plus a part of a backlog. After a
- * backfill of a million signals over years of weeks, every snapshot rebuilt 520 weeks for about 9 s on the
- * shared 2-core box and the steady stream's signals waited for it (p99 21 s); at 104 weeks the backlog
- * drains over more snapshots and the p99 was 13.5 s (11 s at 52, which splits one signal's periods).
+ * The default of SNAPSHOT_MAX_WEEKS: one national year of one theme. After a backfill of a million signals
+ * over years of weeks, every snapshot rebuilt 520 weeks for about 9 s on the shared 2-core box and the steady
+ * stream's signals waited for it (p99 21 s); at 104 weeks the p99 was 13.5 s, at 52 11 s. It kept 104 so that
+ * the periods one signal touches (its week, four weeks, quarter and year: 70 weeks) went out together; light
+ * snapshots publish the weeks apart from the rest anyway, and a heavy write, which the counts of the markers
+ * committed during a light one wait for, costs what it rebuilds.
  */
-export const MAX_WEEKS_PER_SNAPSHOT = 104;
+export const MAX_WEEKS_PER_SNAPSHOT = 52;
 
 /**
- * Publishes a serving snapshot when something changed, at most once per `minIntervalMs` — and while
- * catching up never spending more than about a fifth of the time publishing (`waitBeforeNext`).
+ * Publishes a serving snapshot when something changed: a heavy one at most once per `minIntervalMs`, a light
+ * one of the weeks just touched in between (`nextIsLight`), and while catching up never spending more than
+ * about a fifth of the time publishing (`waitBeforeNext`).
  * The first snapshot of a run is written in full; after that each one patches a copy of the previous one
  * with what changed. Publishing runs on its own connection, so ingestion continues meanwhile.
  */
@@ -45,6 +50,9 @@ export class SnapshotPublisher {
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastPublishAt = 0;
+  /** When the last heavy snapshot (any but a light one) started: heavy ones start once per minimum interval. */
+  private lastHeavyStartAt = 0;
+  private lastWasHeavy = true;
   private stopped = false;
   private baseFile: string | null = null;
   private sinceFull = 0;
@@ -109,22 +117,46 @@ export class SnapshotPublisher {
   /**
    * While catching up, a slow write stretches the interval to four times its duration, so publishing
    * takes at most a fifth of the time: during a backfill every write rebuilds many published periods (its
-   * signals span every week), and on two cores each one takes CPU from ingestion. Caught up, the next counts
-   * go out after the minimum interval: the one large write that ends a backfill (or a full write, or alarm
-   * rows after the first detection run) must not hold back the steady stream's counts for longer again.
+   * signals span every week), and on two cores each one takes CPU from ingestion. Caught up, a heavy snapshot
+   * starts at most once per minimum interval, counted from the last heavy one's start (so a write that took
+   * most of it is not followed by a whole interval more), and a light one (`nextIsLight`) a quarter of the
+   * interval after the last write ended: the counts of the weeks that just changed wait for at most one
+   * heavy write and one light one.
    */
   private waitBeforeNext(): number {
-    const catchingUp = this.opts.catchingUp?.() ?? true;
-    const interval = Math.max(this.opts.minIntervalMs, catchingUp ? 4 * this.countsPublishMs : 0);
-    return Math.max(0, this.lastPublishAt + interval - Date.now());
+    const now = Date.now();
+    if (this.opts.catchingUp?.() ?? true) {
+      const interval = Math.max(this.opts.minIntervalMs, 4 * this.countsPublishMs);
+      return Math.max(0, this.lastPublishAt + interval - now);
+    }
+    const gap = this.lastPublishAt + this.opts.minIntervalMs / 4 - now;
+    if (this.nextIsLight()) return Math.max(0, gap);
+    return Math.max(0, gap, this.lastHeavyStartAt + this.opts.minIntervalMs - now);
+  }
+
+  /**
+   * A light snapshot rebuilds only the week periods touched since the last one (and copies the
+   * ingest counts and the other small tables, as every snapshot does); quarters, years, a backlog and alarm
+   * rows go in the heavy ones, which alternate with light ones while both have work. Never while catching up
+   * (the paced heavy writes drain the backlog) and never a full write.
+   */
+  private nextIsLight(): boolean {
+    if (this.opts.catchingUp?.() ?? true) return false;
+    if (this.baseFile === null || this.sinceFull >= (this.opts.fullEvery ?? 300)) return false;
+    return this.pending.hasRecentShort() && (this.lastWasHeavy || !this.pending.hasHeavyWork());
   }
 
   private publish(): Promise<void> {
     this.running = (async () => {
       this.dirty = false;
       const started = performance.now();
+      const startedAt = new Date();
+      const timings = new StepTimings();
       const full = this.baseFile === null || this.sinceFull >= (this.opts.fullEvery ?? 300);
-      let delta = this.pending.take(full ? undefined : (this.opts.maxWeeksPerSnapshot ?? MAX_WEEKS_PER_SNAPSHOT));
+      const light = this.nextIsLight();
+      const maxWeeks = this.opts.maxWeeksPerSnapshot ?? MAX_WEEKS_PER_SNAPSHOT;
+      if (!light) this.lastHeavyStartAt = Date.now();
+      let delta = light ? this.pending.takeRecentShort(maxWeeks) : this.pending.take(full ? undefined : maxWeeks);
       // Counts before alarms: rewriting the alarm rows of thousands of series takes seconds, and counts
       // committed before it should not wait for it. The alarms go into the snapshot right after this one.
       const alarmsChanged = delta.alarms === 'all' || delta.alarms.size > 0 || delta.alarmPart || delta.priorities;
@@ -141,26 +173,34 @@ export class SnapshotPublisher {
           meta: this.opts.meta(),
           now: this.opts.now?.() ?? new Date(),
           k: this.opts.k,
+          timings,
         };
         const file = full
           ? await writeSnapshot(this.opts.conn, write)
           : await writeSnapshotDelta(this.opts.conn, { ...write, baseFile: this.baseFile!, delta });
         this.sequence = next;
         this.baseFile = file;
-        this.sinceFull = full ? 0 : this.sinceFull + 1;
+        // Light snapshots do not count: the full rewrite keeps its cadence in time (one per `fullEvery` heavy ones).
+        this.sinceFull = full ? 0 : light ? this.sinceFull : this.sinceFull + 1;
         pruneSnapshots(this.opts.dir, this.opts.keep, next);
         this.lastPublishMs = performance.now() - started;
-        if (countsOnly) this.countsPublishMs = this.lastPublishMs;
+        if (countsOnly && !light) this.countsPublishMs = this.lastPublishMs;
+        this.lastWasHeavy = !light;
         this.publishedAt = write.now;
         this.opts.log('snapshot.published', {
           file,
           sequence: next,
           full,
+          light,
           periods: delta.periods.length,
           waiting: this.pending.size,
           alarms: delta.alarms === 'all' ? 'all' : delta.alarms.size,
           alarmPart: delta.alarmPart ? `${delta.alarmPart.part + 1}/${delta.alarmPart.parts}` : undefined,
           ms: Math.round(this.lastPublishMs),
+          // A batch committed before this is in the snapshot: the bench's hop from commit to snapshot.
+          startedAt: startedAt.toISOString(),
+          bytes: statSync(join(this.opts.dir, file)).size,
+          ...timings.ms,
         });
       } catch (error) {
         this.pending.restore(delta);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LATEST_POINTER, SNAPSHOT_META } from '@wijksignaal/contracts/snapshot';
 import { consumedOffsetsJson } from '../store/consumed-offsets-json.ts';
+import { StepTimings } from './step-timings.ts';
 
 /**
  * How each serving table is copied from the live database. Raw signals and the raw cube never leave the
@@ -37,6 +38,8 @@ export interface SnapshotWriteOptions {
   now: Date;
   /** Counts from 1 to k−1 are withheld in the published table. */
   k: number;
+  /** Where the write records how long each step took (logged by the publisher). */
+  timings?: StepTimings;
 }
 
 /** Fills `snap.meta`, reading the consumed offsets inside the caller's transaction so they match the data. */
@@ -56,19 +59,24 @@ export async function writeMeta(conn: DuckDBConnection, opts: SnapshotWriteOptio
 }
 
 /** Runs `fill` in one transaction on the attached file, then detaches it (which checkpoints it). */
-export async function fillAttached(conn: DuckDBConnection, file: string, fill: () => Promise<void>): Promise<void> {
-  await conn.run(`ATTACH '${file.replaceAll("'", "''")}' AS snap`);
+export async function fillAttached(
+  conn: DuckDBConnection,
+  file: string,
+  fill: () => Promise<void>,
+  timings = new StepTimings(),
+): Promise<void> {
+  await timings.time('attachMs', () => conn.run(`ATTACH '${file.replaceAll("'", "''")}' AS snap`));
   try {
     await conn.run('BEGIN');
     try {
-      await fill();
-      await conn.run('COMMIT');
+      await timings.time('fillMs', fill);
+      await timings.time('commitMs', () => conn.run('COMMIT'));
     } catch (error) {
       await conn.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
   } finally {
-    await conn.run('DETACH snap');
+    await timings.time('detachMs', () => conn.run('DETACH snap'));
   }
 }
 

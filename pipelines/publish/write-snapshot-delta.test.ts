@@ -1,71 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Signal } from '@wijksignaal/contracts/signal';
 import type { AcceptedSignal } from '../aggregate/accepted-signal.ts';
 import { RECORD_KEY_SPACE, publishedCount } from '@wijksignaal/domain/published/perturbation';
-import { cubeDelta } from '../aggregate/cube-delta.ts';
-import { openLiveDb, type LiveDb } from '../store/live-db.ts';
-import { writeBatch } from '../store/write-batch.ts';
+import type { LiveDb } from '../store/live-db.ts';
 import { PendingChanges } from './pending-changes.ts';
+import { batchOf, commitBatch, openPublishTestDb, snapshotRows } from './publish-test-db.ts';
 import { writeSnapshotDelta } from './write-snapshot-delta.ts';
 import { writeSnapshot } from './write-snapshot.ts';
 
-const WIJKEN = ['WK990101', 'WK990102', 'WK990103'];
-const MONDAYS = ['2026-03-02', '2026-03-09', '2026-03-16'];
-
-function batchOf(seed: number, size: number): AcceptedSignal[] {
-  return Array.from({ length: size }, (_, i) => {
-    const k = seed * 1000 + i;
-    const signal = {
-      id: crypto.randomUUID(),
-      partner: 'demo-partner',
-      sourceKind: 'police',
-      theme: 'escalation',
-      category: k % 2 ? 'youth_nuisance' : 'neighbour_dispute',
-      area: WIJKEN[k % 3]!,
-      areaYear: 2024,
-      week: '2026-W10',
-      ageBand: k % 5 ? '25-44' : '15-17',
-      severity: k % 7 ? 'low' : 'high',
-      count: 1 + (k % 4),
-    } as Signal;
-    return {
-      signal,
-      wijk: WIJKEN[k % 3]!,
-      gemeente: 'GM9901',
-      weekMonday: MONDAYS[(k >> 2) % 3]!,
-      partition: 0,
-      offset: String(k),
-    };
-  });
-}
-
-async function rows(file: string, sql: string): Promise<unknown[][]> {
-  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
-  const conn = await instance.connect();
-  const result = (await conn.runAndReadAll(sql)).getRows();
-  conn.closeSync();
-  instance.closeSync();
-  return result.map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : String(v))));
-}
+const rows = snapshotRows;
 
 describe('incremental snapshots (real DuckDB files)', () => {
   let dir: string;
   let db: LiveDb;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wijksignaal-delta-'));
-    db = await openLiveDb({ path: join(dir, 'live.duckdb'), memoryLimit: '128MB', threads: 1 });
-    for (const ddl of [
-      'CREATE TABLE areas (code VARCHAR, name VARCHAR, gemeente_code VARCHAR, gemeente_name VARCHAR, year INTEGER, residents INTEGER, geometry VARCHAR)',
-      'CREATE TABLE population (code VARCHAR, year INTEGER, band VARCHAR, residents DOUBLE)',
-      'CREATE TABLE partners (id VARCHAR PRIMARY KEY)',
-    ])
-      await db.writer.run(ddl);
-    for (const code of WIJKEN)
-      await db.writer.run(`INSERT INTO areas VALUES ('${code}', '${code}', 'GM9901', 'Gemeente', 2024, 1000, NULL)`);
+    db = await openPublishTestDb(dir);
   });
   afterEach(() => {
     db.close();
@@ -77,18 +29,8 @@ describe('incremental snapshots (real DuckDB files)', () => {
     const pending = new PendingChanges();
     let next = 0;
     const commit = async (signals: AcceptedSignal[]) => {
-      const cells = cubeDelta(signals, db.recordKey);
       next += signals.length;
-      await writeBatch(db.writer, {
-        topic: 't',
-        partition: 0,
-        nextOffset: String(next),
-        fresh: signals,
-        cells,
-        outcomes: new Map(),
-        at: new Date(),
-      });
-      pending.addCells(cells);
+      pending.addCells(await commitBatch(db, signals, next));
     };
     const first = batchOf(1, 40);
     const second = batchOf(2, 25);

@@ -1,8 +1,13 @@
-import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
+import type { AreaRegistry } from '@wijksignaal/contracts/area';
+import { addIsoWeeks, type IsoWeek } from '@wijksignaal/contracts/iso-week';
 import type { SignalInput } from '@wijksignaal/contracts/signal';
 import { ensureTopics } from '@wijksignaal/kafka-local/topics';
 import { benchTopic, benchTopicArgs, benchTopics, markerTopic } from './bench-partner.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
+import type { BenchConfig } from './bench-config.ts';
+import { MARKER_WEEKS_BACK } from './ingest-stage.ts';
+import { latencyHops } from './latency-hops.ts';
+import type { SignalFile } from './signal-file.ts';
 import { pipelineActivity, type PipelineActivity } from './pipeline-activity.ts';
 import { startBenchApi } from './start-bench-api.ts';
 import { measureVisibleLatency, type LatencyResult } from './visible-latency.ts';
@@ -32,14 +37,16 @@ export async function latencyStage(opts: LatencyStageOptions): Promise<LatencySt
   const api = await startBenchApi(opts.pipelineDir);
   try {
     const eventsBefore = opts.pipeline.events.length;
-    const latency = await measureVisibleLatency({
+    const { markerTimes, ...latency } = await measureVisibleLatency({
       ...opts,
       apiUrl: api.url,
       markerEveryMs: 200,
       pollEveryMs: 20,
       authorization: api.authorization,
     });
-    return { latency, activity: pipelineActivity(opts.pipeline.events.slice(eventsBefore)) };
+    const events = opts.pipeline.events.slice(eventsBefore);
+    const hops = latencyHops(markerTimes, events, opts.markerTopic);
+    return { latency, activity: { ...pipelineActivity(events), hops } };
   } finally {
     await api.stop();
   }
@@ -101,4 +108,20 @@ export async function startPipelineOnNewTopic(opts: {
   });
   const topics = benchTopics(topicPrefix, dlqTopic).map((t) => t.name);
   return { pipeline, topic, markerTopic: markerTopic(topicPrefix), topics, dataDir: opts.dataDir };
+}
+
+/** What every latency run of the bench shares: the steady stream's templates and rate, the markers' cell. */
+export function steadyRunOf(
+  config: Pick<BenchConfig, 'ratePerSecond' | 'latencySeconds'>,
+  registry: AreaRegistry,
+  signals: Pick<SignalFile, 'templates' | 'toWeek'>,
+): Pick<LatencyStageOptions, 'templates' | 'markerWijk' | 'markerWeek' | 'ratePerSecond' | 'durationSeconds'> {
+  const populated = registry.areas.find((a) => (a.residents ?? 0) > 0) ?? registry.areas[0]!;
+  return {
+    templates: signals.templates,
+    markerWijk: populated.code,
+    markerWeek: addIsoWeeks(signals.toWeek, -MARKER_WEEKS_BACK),
+    ratePerSecond: config.ratePerSecond,
+    durationSeconds: config.latencySeconds,
+  };
 }

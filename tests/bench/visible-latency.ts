@@ -39,6 +39,9 @@ export interface LatencyResult {
   polls: number;
 }
 
+/** Per marker, in send order: the broker's acknowledgement and the first answer showing it (ms since the epoch). */
+export type MarkerTimes = { ackedAt: number; seenAt: number | null }[];
+
 /** Background records per produce call: the token bucket drips in slices this small, not in bursts. */
 const SLICE = 10;
 const MAX_IN_FLIGHT = 500;
@@ -52,7 +55,7 @@ const MAX_POLLS = 3;
  * perturbed and withheld below k. Marker k is visible once that count has grown by k. Latency runs from
  * the broker's acknowledgement of the marker to the first poll that shows it.
  */
-export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyResult> {
+export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyResult & { markerTimes: MarkerTimes }> {
   const kafka = new Kafka({ clientId: 'wijksignaal-bench', brokers: run.brokers.split(','), logLevel: logLevel.NOTHING });
   const background = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   const markers = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
@@ -114,6 +117,17 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
       backgroundSent,
       achievedRatePerSecond: (backgroundSent + markersSent) / elapsed,
       polls,
+      // On the epoch's clock, as the pipeline's log lines are, for the hops in between (`latency-hops.ts`).
+      markerTimes: ackedAt.flatMap((acked, k) =>
+        acked === undefined
+          ? []
+          : [
+              {
+                ackedAt: performance.timeOrigin + acked,
+                seenAt: seenAt[k] === undefined ? null : performance.timeOrigin + seenAt[k],
+              },
+            ],
+      ),
     };
   } finally {
     await background.disconnect().catch(() => undefined);
