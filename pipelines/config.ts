@@ -45,8 +45,6 @@ export const pipelineConfigSchema = z.object({
   metricsHost: z.string().min(1),
   /** Worker threads that validate batches while the pipeline's thread commits others (0: validate on it). */
   validationWorkers: z.number().int().min(0).max(16),
-  /** How much the pipeline defers to the API for CPU (PIPELINE_NICE, 0–19, default 10): people waiting on an answer go first. */
-  cpuNice: z.number().int().min(0, 'PIPELINE_NICE must be 0 to 19').max(19, 'PIPELINE_NICE must be 0 to 19'),
   /** --rebaseline: partitions whose offsets went backwards continue from the broker's log start (once). */
   rebaseline: z.boolean(),
   /** Data-quality alarms (domain/quality/README.md): how often they are judged, and the silence delay's bounds. */
@@ -68,7 +66,6 @@ export const PIPELINE_USAGE = `usage: npm run pipeline -- [--areas <wijk map .ge
 environment: KAFKA_BROKERS (default 127.0.0.1:9092, the local demo broker's plaintext listener),
   KAFKA_USERNAME + KAFKA_PASSWORD_FILE + KAFKA_CA_FILE for SASL_SSL (required for a broker on another machine), DATA_DIR (default .data), RETENTION_WEEKS (default 260), DISCLOSURE_K (default 5, at least 3),
   METRICS_PORT (Prometheus GET /metrics; off by default), METRICS_HOST (default 127.0.0.1),
-  PIPELINE_NICE (default 10: on a shared machine the API's answers get the CPU first; 0 for none),
   QUALITY_INTERVAL_MS (default 60000), QUALITY_SILENT_FLOOR_MS (default 6 h), QUALITY_SILENT_CEILING_MS (default 8 days)`;
 
 /** Reads flags and environment into a validated config; throws one-line errors for anything wrong. */
@@ -124,7 +121,6 @@ export function parsePipelineConfig(argv: string[], env: NodeJS.ProcessEnv): Pip
     metricsPort: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? null : Number(env.METRICS_PORT),
     metricsHost: env.METRICS_HOST ?? '127.0.0.1',
     validationWorkers: Number(env.VALIDATION_WORKERS ?? 1),
-    cpuNice: Number(env.PIPELINE_NICE ?? 10),
     rebaseline: values.rebaseline === true,
     quality: {
       intervalMs: Number(env.QUALITY_INTERVAL_MS ?? 60_000),

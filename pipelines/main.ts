@@ -1,4 +1,3 @@
-import { getPriority, setPriority } from 'node:os';
 import { loadAreaRegistry } from '@wijksignaal/areas/load-area-registry';
 import { parsePipelineConfig, PIPELINE_USAGE } from './config.ts';
 import { createLogger } from './log/logger.ts';
@@ -18,9 +17,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger('pipeline');
-  // Before any DuckDB or worker thread starts, so they inherit it: on a machine shared with the API, a backfill
-  // or a detection run takes the CPU the API's users leave, and their answers do not wait behind it.
-  setPriority(config.cpuNice);
   // Handlers go in before start-up: a SIGTERM while the consumers are still joining their groups is kept
   // and honoured (a clean stop) as soon as the pipeline runs, instead of killing it mid-start.
   let pipeline: RunningPipeline | null = null;
@@ -48,7 +44,6 @@ async function main(): Promise<void> {
     partners: config.partners,
     areas: registry.areas.length,
     source: registry.source,
-    cpuNice: getPriority(),
   });
   // Every file the pipeline writes (live database, write-ahead log, snapshots) is readable by its owner only.
   process.umask(0o077);
