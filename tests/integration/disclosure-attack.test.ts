@@ -32,9 +32,10 @@ import {
 import { unpinnedByNeighbour } from '../support/attack/unpinned-by-neighbour.ts';
 import { apiToken } from '../support/dashboard-session.ts';
 import { createTopics, uniqueTopicNames, produceSignals } from '../support/kafka-kit.ts';
-import { consumedInMeta, latestSnapshotMeta, queryFile } from '../support/read-snapshot.ts';
+import { latestSnapshotMeta, queryFile } from '../support/read-snapshot.ts';
 import { sparseGroundTruth, type SparseSignal } from '../support/sparse-ground-truth.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
+import { settledSnapshot } from '../support/settled-snapshot.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 /**
@@ -186,11 +187,8 @@ beforeAll(async () => {
   );
   stack = await startTestStack(brokers, names, ['--areas', AREAS, '--population', POPULATION]);
   const snapshots = join(stack.dataDir, 'snapshots');
-  await waitFor(async () => consumedInMeta(await latestSnapshotMeta(snapshots)) === signals.length, {
-    timeoutMs: 120_000,
-    intervalMs: 250,
-    what: `a snapshot with all ${signals.length} signals`,
-  });
+  // Every period holding the signals, quarters and years too (a light snapshot may carry their weeks first).
+  await settledSnapshot(stack.pipeline, snapshots, signals.length);
   await waitFor(
     async () => {
       const meta = await latestSnapshotMeta(snapshots);

@@ -8,6 +8,7 @@ import { loadAreaRegistry } from '@wijksignaal/areas/load-area-registry';
 import { MAX_NOISE } from '@wijksignaal/domain/published/perturbation';
 import { createTopics, pipelineArgs, produceSignals, uniqueTopicNames } from '../support/kafka-kit.ts';
 import { spawnService, type ChildService } from '../support/pipeline-process.ts';
+import { settledSnapshot } from '../support/settled-snapshot.ts';
 import { consumedInMeta, latestSnapshotMeta, queryFile } from '../support/read-snapshot.ts';
 import { sparseGroundTruth, type SparseSignal } from '../support/sparse-ground-truth.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -122,7 +123,7 @@ describe('the serving snapshot (real broker, pipeline, DuckDB file)', () => {
   });
 
   it('one more signal in one wijk redraws the cells that hold it, so the difference does not say a count of 1 was added', async () => {
-    const before = await publishedCells(await consumed(truth.length));
+    const before = await publishedCells(await settledSnapshot(pipeline!, snapshots, truth.length));
     // In the busiest wijk and theme most cells holding the new signal are shown before and after, so the
     // redraws below are many (each is +1 with probability about 0.4, so a handful could all be +1 by chance).
     const busiest = new Map<string, number>();
@@ -130,7 +131,7 @@ describe('the serving snapshot (real broker, pipeline, DuckDB file)', () => {
     const [top] = [...busiest].sort((a, b) => b[1] - a[1])[0]!;
     const added = { ...truth.find((s) => `${s.area}|${s.theme}` === top)!, id: crypto.randomUUID() };
     await produceSignals(brokers, names, [{ key: added.area, value: added }]);
-    const after = await publishedCells(await consumed(truth.length + 1));
+    const after = await publishedCells(await settledSnapshot(pipeline!, snapshots, truth.length + 1));
 
     // Only cells that hold the new signal may change; each changed cell was redrawn (its key changed).
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((key) => after.get(key) !== before.get(key));

@@ -4,9 +4,8 @@ import { generateDemoRegion } from '@wijksignaal/areas/demo-region';
 import { generateMessages } from '@wijksignaal/simulator/generate-messages';
 import { copyDashboardBuild } from './dashboard-build.ts';
 import { createTopics, uniqueTopicNames, produceSignals, type OutgoingMessage } from './kafka-kit.ts';
-import { consumedInMeta, latestSnapshotMeta } from './read-snapshot.ts';
+import { settledSnapshot } from './settled-snapshot.ts';
 import { startTestStack, type TestStack } from './stack.ts';
-import { waitFor } from './wait-for.ts';
 
 export interface DemoStackOptions {
   /** Prefix of the fresh topics, e.g. `e2e-walk`. */
@@ -48,11 +47,8 @@ export async function startDemoStack(brokers: string[], options: DemoStackOption
   };
   try {
     const all = options.signals + (options.extraMessages?.length ?? 0);
-    await waitFor(async () => consumedInMeta(await latestSnapshotMeta(join(stack.dataDir, 'snapshots'))) === all, {
-      timeoutMs: 120_000,
-      intervalMs: 250,
-      what: 'the demo signals to be published',
-    });
+    // In every period they touch: the quarters the overview shows by default included.
+    await settledSnapshot(stack.pipeline, join(stack.dataDir, 'snapshots'), all);
   } catch (error) {
     await stop();
     throw error;
