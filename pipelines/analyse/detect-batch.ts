@@ -99,7 +99,8 @@ export function detectBatch(batch: SeriesBatch, options: DetectSeriesOptions): A
     const rowsFrom = out.length;
     const points = weeklyPoints(batch.weeks, counts, start);
     const scope = { from: first < 0 ? undefined : batch.weeks[first], also: batch.also };
-    for (const row of detectSeries(batch.wijk[s] as string, batch.theme[s] as string, points, options, scope, known.get(s))) out.push(s, row);
+    for (const row of detectSeries(batch.wijk[s] as string, batch.theme[s] as string, points, options, scope, known.get(s)))
+      out.push(s, row);
     if (key !== null) seen.set(key, { from: rowsFrom, to: out.length });
   }
   return out.build();

@@ -96,7 +96,11 @@ function toBatches(
         return from === undefined ? -1 : (weekIndex.get(from) ?? (from < (weeks[0] as IsoWeek) ? -1 : weeks.length));
       }),
       also: scope?.also ? [...scope.also] : undefined,
-      known: knownEventColumns(slice.map((r) => seriesKey(r.wijk, r.theme)), weekIndex, knownEvents),
+      known: knownEventColumns(
+        slice.map((r) => seriesKey(r.wijk, r.theme)),
+        weekIndex,
+        knownEvents,
+      ),
     });
   }
   return batches;
@@ -139,7 +143,16 @@ export async function refreshAlarms(
     return refreshAlarms(conn, 'all', { ...opts, scope: undefined });
   }
   const t1 = performance.now();
-  const outcome = { series: dense.length, rows: 0, themeStarts, readMs: t1 - t0, detectMs: 0, writeMs: 0, events: 0, eventsMs: 0 };
+  const outcome = {
+    series: dense.length,
+    rows: 0,
+    themeStarts,
+    readMs: t1 - t0,
+    detectMs: 0,
+    writeMs: 0,
+    events: 0,
+    eventsMs: 0,
+  };
   if (keys !== 'all' && keys.size === 0) return outcome;
 
   const batches = toBatches(dense, startIndex, windowWeeks(window), pool.size, opts.scope, opts.knownEvents);
@@ -186,7 +199,11 @@ export async function refreshAlarms(
 }
 
 /** The series whose complete weeks the run re-detected: a batch of the running week alone judges nothing anew. */
-function judgedSeries(keys: ReadonlySet<string> | 'all', scope: RefreshScope | undefined, currentWeek: IsoWeek): ReadonlySet<string> | 'all' {
+function judgedSeries(
+  keys: ReadonlySet<string> | 'all',
+  scope: RefreshScope | undefined,
+  currentWeek: IsoWeek,
+): ReadonlySet<string> | 'all' {
   if (keys === 'all') return 'all';
   const judged = new Set<string>();
   for (const key of keys) {
@@ -213,7 +230,11 @@ async function deleteAlarmRows(
     }
     const from = typeof scope.from === 'string' ? mondayIsoDate(scope.from) : null;
     if (scope.from !== undefined && typeof scope.from !== 'string') throw new Error('a scope per series needs the series');
-    await conn.run(`DELETE FROM alarms USING (SELECT $1::DATE AS from_monday) AS touched WHERE ${replaced}`, [from, also, mondayIsoDate(keepFrom)]);
+    await conn.run(`DELETE FROM alarms USING (SELECT $1::DATE AS from_monday) AS touched WHERE ${replaced}`, [
+      from,
+      also,
+      mondayIsoDate(keepFrom),
+    ]);
     return;
   }
   const entries = [...keys].map((k) => {

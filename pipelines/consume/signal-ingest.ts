@@ -54,7 +54,9 @@ export async function startSignalIngest(deps: SignalIngestDeps): Promise<SignalI
   const { config, log } = deps;
   const validationContext = validationContextOf(deps.registry, config.partners, config.retentionWeeks, deps.now);
   const validationPool =
-    config.validationWorkers > 0 ? createValidationPool(validationContext(), deps.recordKeySecret, config.validationWorkers) : null;
+    config.validationWorkers > 0
+      ? createValidationPool(validationContext(), deps.recordKeySecret, config.validationWorkers)
+      : null;
   const ports: BatchHandlerPorts = {
     validationContext,
     validate: validationPool?.validate,
