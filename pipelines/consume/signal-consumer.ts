@@ -2,7 +2,6 @@ import type { Consumer, Kafka } from 'kafkajs';
 import type { Log } from '../log/logger.ts';
 import type { StoredOffsets } from '../store/read-state.ts';
 import type { IncomingBatch } from './batch-handler.ts';
-import type { FetchAhead } from './fetch-ahead.ts';
 import type { OffsetProblem } from '@wijksignaal/contracts/offset-problem';
 
 /** What the consumer asks before and tells after looking at a batch's offsets (offset-watch.ts). */
@@ -27,8 +26,6 @@ export interface SignalConsumerOptions {
   partitionsConcurrently?: number;
   /** Stops a partition whose offsets went backwards; none for a consumer without stored offsets to protect. */
   guard?: OffsetGuard;
-  /** Hands batches over so the next fetch overlaps their handling (`fetch-ahead.ts`); without it each is awaited. */
-  fetchAhead?: FetchAhead;
 }
 
 /**
@@ -76,13 +73,10 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: opts.partitionsConcurrently ?? 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      const where = `${batch.topic}\u0000${batch.partition}`;
-      // With fetch-ahead, the partition's previous batch may still be committing: wait for it, so the
-      // stored offset read below is the one it left.
-      await opts.fetchAhead?.previous(where);
       if (!isRunning() || isStale()) return;
       const stored = opts.storedOffsets.get(batch.topic);
       const storedNext = stored?.get(batch.partition);
+      const where = `${batch.topic}\u0000${batch.partition}`;
       const first = batch.messages[0];
       if (opts.guard && first && storedNext !== undefined) {
         if (opts.guard.isStopped(batch.topic, batch.partition))
@@ -100,24 +94,8 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
           });
         }
       }
-      const handle = async () => {
-        const next = await opts.onBatch({ topic: batch.topic, partition: batch.partition, messages: batch.messages }, storedNext);
-        if (next !== null) stored?.set(batch.partition, next);
-      };
-      if (opts.fetchAhead && first) {
-        // Back to where the database says the partition stands, so the failure is met by a next batch.
-        const back = (error: unknown) => {
-          const offset = opts.storedOffsets.get(batch.topic)?.get(batch.partition) ?? BigInt(first.offset);
-          const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-          opts.log(
-            'batch.failed',
-            { topic: batch.topic, partition: batch.partition, error: reason, seekTo: offset.toString() },
-            'warn',
-          );
-          consumer.seek({ topic: batch.topic, partition: batch.partition, offset: offset.toString() });
-        };
-        opts.fetchAhead.handOver(where, handle, back);
-      } else await handle();
+      const next = await opts.onBatch({ topic: batch.topic, partition: batch.partition, messages: batch.messages }, storedNext);
+      if (next !== null) stored?.set(batch.partition, next);
       resolveOffset(batch.lastOffset());
       await heartbeat();
     },

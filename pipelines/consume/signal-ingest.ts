@@ -12,7 +12,6 @@ import type { WriteSerialiser } from '../store/write-serialiser.ts';
 import { createValidationPool } from '../validate/validation-pool.ts';
 import { handleBatch, type BatchHandlerPorts, type BatchOutcome } from './batch-handler.ts';
 import { kafkaDeadLetterWriter } from './dead-letter-writer.ts';
-import { FetchAhead } from './fetch-ahead.ts';
 import { startSignalConsumer, type OffsetGuard } from './signal-consumer.ts';
 import { validationContextOf } from './validation-context.ts';
 
@@ -68,7 +67,6 @@ export async function startSignalIngest(deps: SignalIngestDeps): Promise<SignalI
     commit: deps.writer.commit,
     now: deps.now,
   };
-  const fetchAhead = new FetchAhead();
   const consumer = await startSignalConsumer({
     kafka: deps.kafka,
     groupId: config.groupId,
@@ -81,8 +79,6 @@ export async function startSignalIngest(deps: SignalIngestDeps): Promise<SignalI
     // Partitions side by side: one batch is validated (in a worker) while another commits; the write
     // queue keeps the commits one at a time and each partition's in its order.
     partitionsConcurrently: SIGNAL_PARTITIONS_CONCURRENTLY,
-    // The next fetch overlaps the batches in hand: kafkajs alone would wait for all of them first.
-    fetchAhead,
     onBatch: async (batch, storedNext) => {
       const started = performance.now();
       const outcome = await handleBatch(ports, batch, storedNext);
@@ -105,7 +101,6 @@ export async function startSignalIngest(deps: SignalIngestDeps): Promise<SignalI
   return {
     async stop() {
       await consumer.disconnect().catch(() => undefined);
-      await fetchAhead.drain();
       await validationPool?.close();
     },
   };
