@@ -34,7 +34,13 @@ export interface WebhookAnswer {
  * local address is not connected to unless the host is listed (`webhook-address-guard.ts`).
  */
 export function postWebhook(post: WebhookPost): Promise<WebhookAnswer> {
-  const url = new URL(post.url);
+  let url: URL;
+  try {
+    url = new URL(post.url);
+  } catch {
+    // Stored URLs were checked when queued; one that still does not parse will not parse next time either.
+    return Promise.resolve({ status: null, error: 'not a URL', refused: true });
+  }
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   const refusal = isIP(literal) ? addressRefusal(url.hostname, literal, post.privateHosts) : null;
   if (refusal) return Promise.resolve({ status: null, error: refusal, refused: true });

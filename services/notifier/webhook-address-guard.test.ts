@@ -78,6 +78,7 @@ describe('a webhook post checks the addresses it connects to', () => {
       error: expect.stringMatching(/private or local network/),
       refused: true,
     });
+    expect(await post('not a url', none)).toEqual({ status: null, error: 'not a URL', refused: true });
     expect(received).toBe(before);
   });
 
