@@ -2,7 +2,8 @@
  * Cell-key perturbation (ABS TableBuilder; Thompson, Broadfoot & Elazar 2013; Destatis, Giessing & Tent
  * 2019). Every signal gets a 32-bit record key when it is accepted; a cell's key is the sum of its
  * records' keys modulo 2^32, so it is a fixed function of exactly which signals the cell holds. The
- * noise of a published count is read from the cell key through a fixed table, so:
+ * noise of a published count is read through a fixed table from the cell's noise key, a fixed scramble of
+ * its cell key (noise-key.ts says why the cell key alone is not enough), so:
  * - the same cell always gets the same published number, in every view, export and snapshot;
  * - two cells that differ by a few signals have unrelated keys, so differences of overlapping cells are
  *   noisy and cannot be averaged away (each cell is published once, with one noise).
@@ -10,6 +11,8 @@
  * Telling 0 apart from `<k` would give an attacker a free lower bound of 1 on every withheld cell, and one
  * cell at the edge of the noise then pins all of them (shown by the linear-programming attacker).
  */
+import { noiseKeyOf } from './noise-key.ts';
+
 export const RECORD_KEY_SPACE = 2 ** 32;
 
 /**
@@ -48,10 +51,12 @@ export function cellKeyOf(recordKeySum: number | bigint): number {
   return Number(BigInt(recordKeySum) % BigInt(RECORD_KEY_SPACE));
 }
 
-/** The noise the table assigns to a cell key (0 … 2^32 − 1). */
+/** The noise the table assigns to a cell key (0 … 2^32 − 1), read from its noise key. */
 export function noiseOf(cellKey: number): number {
-  for (const bound of NOISE_BOUNDS) if (cellKey < bound.below) return bound.noise;
-  throw new Error(`cell key ${cellKey} is outside 0 … 2^32 − 1`);
+  if (!Number.isInteger(cellKey) || cellKey < 0 || cellKey >= RECORD_KEY_SPACE)
+    throw new Error(`cell key ${cellKey} is outside 0 … 2^32 − 1`);
+  const noiseKey = noiseKeyOf(cellKey);
+  return NOISE_BOUNDS.find((bound) => noiseKey < bound.below)!.noise;
 }
 
 /**
@@ -64,12 +69,13 @@ export function publishedCount(n: number, cellKey: number, k: number): number | 
 }
 
 /**
- * The same rule as SQL over a cell's true count and key columns, for the pipeline's published-table build
- * (generated from NOISE_BOUNDS, so the table is written once). Yields NULL for a withheld cell.
+ * The same rule as SQL over a cell's true count and its noise key (a column holding `noiseKeySql` of the
+ * cell key), for the pipeline's published-table build and detection series (generated from NOISE_BOUNDS,
+ * so the table is written once). Yields NULL for a withheld cell.
  */
-export function publishedCountSql(nColumn: string, cellKeyColumn: string, k: number): string {
+export function publishedCountSql(nColumn: string, noiseKeyColumn: string, k: number): string {
   if (!Number.isInteger(k) || k < 2) throw new Error(`k must be a whole number of at least 2, not ${k}`);
-  const noise = `CASE ${NOISE_BOUNDS.map((b) => `WHEN ${cellKeyColumn} < ${b.below} THEN ${b.noise}`).join(' ')} END`;
+  const noise = `CASE ${NOISE_BOUNDS.map((b) => `WHEN ${noiseKeyColumn} < ${b.below} THEN ${b.noise}`).join(' ')} END`;
   return `CASE WHEN ${nColumn} > 0 AND ${nColumn} + (${noise}) >= ${k} THEN ${nColumn} + (${noise}) END`;
 }
 
@@ -77,8 +83,10 @@ export function publishedCountSql(nColumn: string, cellKeyColumn: string, k: num
  * What a withheld cell (`<k`, a true zero included) contributes to a derived figure (detection baselines,
  * trends): k − 1, the top of what `<k` says. Never its true or perturbed count, so the figure carries
  * nothing the marker does not. The top, not the middle: a wijk with about three signals a week is
- * withheld most weeks and shown as 5 or 6 when the noise is up; against a baseline of k − 1 that is no
- * rise, so perturbation does not make sparse series raise false alarms (a real rise still does).
+ * withheld most weeks and shown as 5 or 6 when the noise is up (8 % of its weeks); against a baseline of
+ * k − 1 a 5 is no rise, so perturbation seldom makes sparse series raise false alarms (a real rise still
+ * does). Seldom, not never: a 6 (noise +3, 2 % of weeks) after seven withheld weeks can be flagged amber
+ * by EARS, whose baseline then has no spread; domain/published/README.md names this residual risk.
  */
 export function withheldStandIn(k: number): number {
   return k - 1;

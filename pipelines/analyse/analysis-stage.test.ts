@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mondayIsoDate } from '@wijksignaal/contracts/iso-week';
-import { publishedCountSql, withheldStandIn } from '@wijksignaal/domain/published/perturbation';
+import { publishedCount, withheldStandIn } from '@wijksignaal/domain/published/perturbation';
 import { openLiveDb, type LiveDb } from '../store/live-db.ts';
 import { writeRegistry } from '../store/write-registry.ts';
 import { createAnalysisStage } from './analysis-stage.ts';
@@ -33,25 +33,31 @@ describe('analysis stage on a real DuckDB file', () => {
     // A second write gives every cell two cube rows (as between compactions), whose key sums add up past 2^32.
     await writeCube(db);
     const window = { currentWeek: CURRENT, historyWeeks: 120 };
-    const published = publishedCountSql('n', 'cell_key', 5);
-    const expected = await levels(
+    // The expected counts come from the TypeScript rule, so the SQL the series are read with is checked against it.
+    const cells = await levels(
       db,
       `SELECT wijk, (date_diff('day', '${mondayIsoDate(windowWeeks(window)[0]!)}'::DATE, week) // 7)::INTEGER,
-              coalesce(${published}, ${withheldStandIn(5)})::DOUBLE
-       FROM (SELECT wijk, week, sum(n) AS n, (sum(key_sum) % 4294967296)::BIGINT AS cell_key
-             FROM weekly_counts WHERE week >= '${mondayIsoDate(windowWeeks(window)[0]!)}'::DATE GROUP BY wijk, week)`,
+              sum(n)::DOUBLE, (sum(key_sum) % 4294967296)::DOUBLE
+       FROM weekly_counts WHERE week >= '${mondayIsoDate(windowWeeks(window)[0]!)}'::DATE GROUP BY wijk, week`,
     );
+    const expected = cells.map(([wijk, i, n, cellKey]) => [
+      wijk,
+      i,
+      publishedCount(n as number, cellKey as number, 5) ?? withheldStandIn(5),
+    ]);
     expect(expected.length).toBeGreaterThan(200);
     const conn = await db.instance.connect();
     const rows = await readDenseSeries(conn, 'all', window, 5);
     conn.closeSync();
     const byWijk = new Map(rows.map((r) => [r.wijk, r.counts]));
     for (const [wijk, i, count] of expected) expect(byWijk.get(wijk as string)?.[i as number]).toBe(count);
-    // Twice one write's counts: WK900002's 3 a week becomes 6, shown (perturbed) rather than withheld.
-    expect(Array.from(byWijk.get('WK900002') ?? []).some((c) => c > withheldStandIn(5))).toBe(true);
+    // Not only withheld weeks were compared: WK900001's doubled Poisson(3) weeks are shown most of the time.
+    expect(
+      expected.filter(([wijk, , count]) => wijk === 'WK900001' && (count as number) > withheldStandIn(5)).length,
+    ).toBeGreaterThan(50);
   });
 
-  it('raises a red alarm in the outbreak week, none for the flat series, and ranks the outbreak wijk first', async () => {
+  it('raises a red alarm in the outbreak week, none for the always-withheld one, and ranks the outbreak wijk first', async () => {
     const conn = await db.instance.connect();
     const stage = createAnalysisStage({ conn, pool, k: 5, log: () => undefined, now: () => NOW });
     await stage.run();
@@ -89,7 +95,7 @@ describe('analysis stage on a real DuckDB file', () => {
       now: () => NOW,
     });
     await stage.run();
-    // The cube is append-only: 37 more on top of the 3 there make the week's count 40.
+    // The cube is append-only: 37 more on top of the 1 there make the week's count 38.
     await db.writer.run(
       `INSERT INTO cube_rows ${keyed([`('WK900002', '${mondayIsoDate(SPIKE_WEEK)}', 'loneliness', 'social', 'social_team', '25-44', 37, 0, 0)`])}`,
     );

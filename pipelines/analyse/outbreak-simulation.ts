@@ -11,8 +11,9 @@ import { keyed, levels, registry } from './stage-test-cube.ts';
 /**
  * A simulated outbreak on a real live file, for the tests of alarm events and the replay: two years of
  * usual counts, then week by week WK900001's counts rise and fall again (`OUTBREAK`), fed as two batches a
- * week while the week runs, with an analysis run after each batch. WK900002 swings more (4 and 12), so the
- * perturbation of its published counts never flags it.
+ * week while the week runs, with an analysis run after each batch. WK900002 has one signal a week, always
+ * withheld (`<k` whatever its noise), so its published series is flat at k − 1 in every noise draw and
+ * nothing may flag it.
  */
 
 export const START: IsoWeek = '2026-W20';
@@ -20,7 +21,7 @@ export const START: IsoWeek = '2026-W20';
 export const OUTBREAK = [6, 10, 12, 30, 60, 40, 6, 10, 6, 10, 6, 10];
 export const W = (i: number): IsoWeek => addIsoWeeks(START, i);
 const usual = (back: number) => (back % 2 === 0 ? 6 : 10);
-const swing = (back: number) => (back % 2 === 0 ? 4 : 12);
+const QUIET = 1;
 
 export function cubeRow(wijk: string, week: IsoWeek, n: number): string {
   return `('${wijk}', '${mondayIsoDate(week)}', 'loneliness', 'social', 'social_team', '25-44', ${n}, ${n}, 0)`;
@@ -37,7 +38,7 @@ export async function openOutbreakDb(path: string): Promise<LiveDb> {
   const rows: string[] = [];
   for (let back = 104; back >= 1; back--) {
     const week = addIsoWeeks(START, -back);
-    rows.push(cubeRow('WK900001', week, usual(back)), cubeRow('WK900002', week, swing(back)));
+    rows.push(cubeRow('WK900001', week, usual(back)), cubeRow('WK900002', week, QUIET));
   }
   await appendCube(db, rows);
   return db;
@@ -84,12 +85,17 @@ export function outbreakClock(): SimulatedClock {
 }
 
 /** Runs the outbreak's weeks; `afterWeek` sees the file after each week's runs. Ends on the Monday after it. */
-export async function runOutbreak(db: LiveDb, stage: AnalysisStage, clock: SimulatedClock, afterWeek?: (i: number) => Promise<void>): Promise<void> {
+export async function runOutbreak(
+  db: LiveDb,
+  stage: AnalysisStage,
+  clock: SimulatedClock,
+  afterWeek?: (i: number) => Promise<void>,
+): Promise<void> {
   for (const [i, n] of OUTBREAK.entries()) {
     const week = W(i);
     clock.now = new Date(mondayOfIsoWeek(week).getTime() + 2 * 86_400_000);
-    for (const part of [Math.floor(n / 2), n - Math.floor(n / 2)]) {
-      await appendCube(db, [cubeRow('WK900001', week, part), cubeRow('WK900002', week, i % 2 === 0 ? 2 : 6)]);
+    for (const [batch, part] of [Math.floor(n / 2), n - Math.floor(n / 2)].entries()) {
+      await appendCube(db, [cubeRow('WK900001', week, part), ...(batch === 0 ? [cubeRow('WK900002', week, QUIET)] : [])]);
       stage.markTouched(['WK900001|loneliness', 'WK900002|loneliness'], [mondayIsoDate(week)]);
       await stage.run();
     }

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { addIsoWeeks, isoWeekRange, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
+import { noiseKeySql } from '@wijksignaal/domain/published/noise-key';
 import { withheldStandIn, publishedCountSql, RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 import type { WeeklyPoint } from '../detect/weekly-series.ts';
 
@@ -131,11 +132,12 @@ export async function readDenseSeries(
   // either way, and the key sum mod 2^32 of all of them is the sum of the cells' sums mod 2^32, so the
   // numbers are the view's; skipping the view's per-cell grouping halves the read of a national run.
   const reader = await conn.runAndReadAll(
-    `SELECT wijk, theme, string_agg(i::VARCHAR || ' ' || coalesce(${publishedCountSql('n', 'cell_key', k)}, ${withheldStandIn(k)})::VARCHAR, ' ')
-     FROM (SELECT c.wijk, c.theme, (date_diff('day', $1::DATE, c.week) // 7)::INTEGER AS i, sum(c.n) AS n,
-                  (sum(c.key_sum) % ${RECORD_KEY_SPACE})::BIGINT AS cell_key
-           FROM cube_rows c WHERE c.week >= $1::DATE AND c.week <= $2::DATE ${wanted}
-           GROUP BY c.wijk, c.theme, c.week)
+    `SELECT wijk, theme, string_agg(i::VARCHAR || ' ' || coalesce(${publishedCountSql('n', 'noise_key', k)}, ${withheldStandIn(k)})::VARCHAR, ' ')
+     FROM (SELECT *, ${noiseKeySql('cell_key')} AS noise_key
+           FROM (SELECT c.wijk, c.theme, (date_diff('day', $1::DATE, c.week) // 7)::INTEGER AS i, sum(c.n) AS n,
+                        (sum(c.key_sum) % ${RECORD_KEY_SPACE})::BIGINT AS cell_key
+                 FROM cube_rows c WHERE c.week >= $1::DATE AND c.week <= $2::DATE ${wanted}
+                 GROUP BY c.wijk, c.theme, c.week))
      GROUP BY wijk, theme`,
     params,
   );

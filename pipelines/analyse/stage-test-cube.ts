@@ -37,7 +37,10 @@ export function poisson(random: ReturnType<typeof seededRandom>, mean: number): 
   return k;
 }
 
-/** Three years of weekly counts: WK900001 Poisson(3) with a spike of 30, WK900002 flat at 3, WK900003 quiet. */
+/**
+ * Three years of weekly counts: WK900001 Poisson(3) with a spike of 30; WK900002 flat at 1, always withheld
+ * (`<k` whatever its noise), so its published series is flat at k − 1 in every noise draw; WK900003 quiet.
+ */
 export async function writeCube(db: LiveDb): Promise<void> {
   const random = seededRandom(11);
   const rows: string[] = [];
@@ -46,7 +49,7 @@ export async function writeCube(db: LiveDb): Promise<void> {
     const monday = mondayIsoDate(week);
     const outbreak = week === SPIKE_WEEK ? 30 : poisson(random, 3);
     rows.push(`('WK900001', '${monday}', 'loneliness', 'social', 'social_team', '25-44', ${outbreak}, 1, 0)`);
-    rows.push(`('WK900002', '${monday}', 'loneliness', 'social', 'social_team', '25-44', 3, 1, 0)`);
+    rows.push(`('WK900002', '${monday}', 'loneliness', 'social', 'social_team', '25-44', 1, 1, 0)`);
     if (back % 10 === 0) rows.push(`('WK900003', '${monday}', 'loneliness', 'social', 'social_team', '45-64', 1, 1, 0)`);
   }
   await db.writer.run(`INSERT INTO cube_rows ${keyed(rows)}`);

@@ -8,6 +8,7 @@ import {
   PERIOD_KINDS,
   type GridPeriod,
 } from '@wijksignaal/domain/published/period-grid';
+import { noiseKeySql } from '@wijksignaal/domain/published/noise-key';
 import { publishedCountSql, RECORD_KEY_SPACE } from '@wijksignaal/domain/published/perturbation';
 
 /** One grid period of one theme whose published cells are (re)built. */
@@ -84,7 +85,7 @@ const SETS = ['wijk', 'gemeente', ''].flatMap((area) =>
 /**
  * The published cells of the staged periods, built from the live cube in one grouped pass: for each
  * period, every wijk, gemeente and the region, in total and by category, source kind and age band. Each
- * cell's count is perturbed by its cell key (the sum of its records' keys) and withheld below k
+ * cell's count is perturbed by its cell key (the sum of its records' keys, read through its noise key) and withheld below k
  * (domain/published). Only shown cells are stored: a missing row is `<k`, whether the cell is empty or
  * holds a few signals, so the snapshot file tells 0 from `<k` no more than the API does.
  */
@@ -108,8 +109,8 @@ export function publishedCountsSelect(k: number, weeks?: readonly string[]): str
     )
     SELECT * FROM (
       SELECT theme, level, area, period_kind, period_from, period_to, dimension, value,
-             (${publishedCountSql('n', 'cell_key', k)})::BIGINT AS count
-      FROM grouped)
+             (${publishedCountSql('n', 'noise_key', k)})::BIGINT AS count
+      FROM (SELECT *, ${noiseKeySql('cell_key')} AS noise_key FROM grouped))
     WHERE count IS NOT NULL
     ORDER BY theme, period_kind, period_from, level, area, dimension, value`;
 }
