@@ -56,7 +56,8 @@ export function consumerSelfRestart(
     // A failed join after this crashes again (and comes back here); a failed connect is retried from here.
     consumer
       .connect()
-      .then(() => (stopped ? undefined : consumer.run(again)))
+      // Stopped while connecting: stop() has disconnected already, so this connection would stay open.
+      .then(() => (stopped ? consumer.disconnect() : consumer.run(again)))
       .catch(giveUpOrRetry);
   };
 
