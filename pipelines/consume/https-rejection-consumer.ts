@@ -1,4 +1,4 @@
-import type { Consumer } from 'kafkajs';
+import type { RunningConsumer } from './signal-consumer.ts';
 import type { WriteSerialiser } from '../store/write-serialiser.ts';
 import { httpsRejectionWrite } from './https-rejections.ts';
 import { startSideTopicConsumer, type SideTopicDeps } from './side-topic-consumer.ts';
@@ -9,7 +9,7 @@ import { startSideTopicConsumer, type SideTopicDeps } from './side-topic-consume
  */
 export function startHttpsRejectionConsumer(
   deps: SideTopicDeps & { writer: WriteSerialiser; onCounted: () => void },
-): Promise<Consumer> {
+): Promise<RunningConsumer> {
   return startSideTopicConsumer(deps, 'https-rejections', deps.config.dlqTopic, async (batch, storedNext) => {
     const counted = httpsRejectionWrite(batch, storedNext, deps.now());
     if (!counted) return null;

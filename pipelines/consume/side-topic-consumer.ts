@@ -1,9 +1,9 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { PipelineConfig } from '../config.ts';
 import type { Log } from '../log/logger.ts';
 import type { StoredOffsets } from '../store/read-state.ts';
 import type { IncomingBatch } from './batch-handler.ts';
-import { startSignalConsumer } from './signal-consumer.ts';
+import { startSignalConsumer, type RunningConsumer } from './signal-consumer.ts';
 
 /** What a consumer of one of the pipeline's own low-volume topics (dead letters, user actions) needs. */
 export interface SideTopicDeps {
@@ -25,7 +25,7 @@ export function startSideTopicConsumer(
   name: string,
   topic: string,
   onBatch: (batch: IncomingBatch, storedNext: bigint | undefined) => Promise<bigint | null>,
-): Promise<Consumer> {
+): Promise<RunningConsumer> {
   return startSignalConsumer({
     kafka: deps.kafka,
     groupId: `${deps.config.groupId}.${name}`,

@@ -1,8 +1,9 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { Log } from '../log/logger.ts';
 import type { StoredOffsets } from '../store/read-state.ts';
 import type { IncomingBatch } from './batch-handler.ts';
 import type { OffsetProblem } from '@wijksignaal/contracts/offset-problem';
+import { consumerSelfRestart } from './consumer-self-restart.ts';
 
 /** What the consumer asks before and tells after looking at a batch's offsets (offset-watch.ts). */
 export interface OffsetGuard {
@@ -28,12 +29,17 @@ export interface SignalConsumerOptions {
   guard?: OffsetGuard;
 }
 
+export interface RunningConsumer {
+  /** Leaves the group and closes the connections; no restart follows. */
+  disconnect(): Promise<void>;
+}
+
 /**
  * Consumes the given topics with offsets owned by the database, not by Kafka: on every partition
  * assignment it seeks to the stored offsets, and after each committed batch it moves on. Kafka's group
  * offsets are never committed, so a crash can only replay messages, and replays are skipped by offset.
  */
-export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<Consumer> {
+export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<RunningConsumer> {
   const consumer = opts.kafka.consumer({
     groupId: opts.groupId,
     sessionTimeout: opts.sessionTimeoutMs,
@@ -48,11 +54,13 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
 
+  const restarts = consumerSelfRestart(consumer, { what: opts.topics.join(', '), log: opts.log, onFatal: opts.onFatal });
   // Partitions that have delivered from their stored offset since the last assignment: a batch below it after
   // that means the consumer was moved back (kafkajs resets to the log start when its position is gone).
   const established = new Set<string>();
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     established.clear();
+    restarts.joined();
     for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
       for (const partition of partitions) {
         const next = opts.storedOffsets.get(topic)?.get(partition);
@@ -63,12 +71,12 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     opts.log('consumer.crashed', { error: payload.error?.message, restart: payload.restart }, 'error');
-    if (!payload.restart) opts.onFatal(new Error(`the consumer of ${opts.topics.join(', ')} stopped: ${payload.error?.message}`));
+    if (!payload.restart) restarts.gaveUp(payload.error);
   });
 
   await consumer.connect();
   await consumer.subscribe({ topics: [...opts.topics], fromBeginning: true });
-  await consumer.run({
+  await restarts.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: opts.partitionsConcurrently ?? 1,
@@ -100,5 +108,5 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
       await heartbeat();
     },
   });
-  return consumer;
+  return { disconnect: () => restarts.stop() };
 }

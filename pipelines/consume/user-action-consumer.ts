@@ -1,4 +1,4 @@
-import type { Consumer } from 'kafkajs';
+import type { RunningConsumer } from './signal-consumer.ts';
 import type { WriteSerialiser } from '../store/write-serialiser.ts';
 import type { DeadLetterWriter } from './dead-letter-writer.ts';
 import { startSideTopicConsumer, type SideTopicDeps } from './side-topic-consumer.ts';
@@ -12,7 +12,7 @@ import { userActionBatch } from './user-action-batch.ts';
  */
 export function startUserActionConsumer(
   deps: SideTopicDeps & { writer: WriteSerialiser; deadLetters: DeadLetterWriter; onStored: () => void },
-): Promise<Consumer> {
+): Promise<RunningConsumer> {
   return startSideTopicConsumer(deps, 'actions', deps.config.actionsTopic, async (batch, storedNext) => {
     const at = deps.now();
     const judged = userActionBatch(batch, storedNext, at);

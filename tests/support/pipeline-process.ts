@@ -19,6 +19,8 @@ export interface ChildService {
   waitForEvent(match: (e: LogEvent) => boolean, what: string, timeoutMs?: number): Promise<LogEvent>;
   /** SIGTERM and wait for a clean exit (SIGKILL after the deadline). */
   stop(timeoutMs?: number): Promise<number | null>;
+  /** The last log events (name, time, error fields) and stderr, for a failure message that says what it did. */
+  describeTail(eventCount?: number): string;
 }
 
 /**
@@ -88,5 +90,27 @@ export function spawnService(
       clearTimeout(timer);
       return code;
     },
+    describeTail(eventCount = 30) {
+      const state = exitCode === undefined ? 'running' : `exited (${exitCode})`;
+      const lines = events.slice(-eventCount).map(describeEvent);
+      const err = stderr.join('').slice(-1500).trim();
+      return [
+        `${entry} ${state}; its last ${lines.length} of ${events.length} events:`,
+        ...lines,
+        `stderr tail: ${err || '(empty)'}`,
+      ].join('\n');
+    },
   };
+}
+
+// Fields that say why something went wrong; the rest of an event (assignments, counts) is cut short.
+const WHY_FIELDS = ['error', 'message', 'reason', 'restart', 'broker'];
+
+function describeEvent(e: LogEvent): string {
+  const at = typeof e.at === 'string' ? e.at.slice(11, 23) : '?';
+  const why = WHY_FIELDS.filter((k) => e[k] !== undefined).map((k) => `${k}=${JSON.stringify(e[k])}`);
+  const skip = new Set(['event', 'at', 'level', 'component', ...WHY_FIELDS]);
+  const other = Object.fromEntries(Object.entries(e).filter(([k]) => !skip.has(k)));
+  const tail = Object.keys(other).length > 0 ? ` ${JSON.stringify(other).slice(0, 160)}` : '';
+  return `  ${at} ${e.event} ${why.join(' ')}${tail}`.trimEnd();
 }
