@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { noiseKeyOf } from './noise-key.ts';
 import { NOISE_TABLE, RECORD_KEY_SPACE, noiseOf } from './perturbation.ts';
-
-/** A seeded stream of 32-bit words (xorshift32), so the attack below is the same in every run. */
-function words(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
+import { seededWords } from './seeded-words.ts';
 
 /** The chance that one cell keeps its noise when it is redrawn at random: the sum of the squared probabilities. */
 const KEEP_CHANCE = NOISE_TABLE.reduce((s, row) => s + row.probability ** 2, 0);
 
 describe('noise key', () => {
   it('is a fixed function of the cell key onto 0 … 2^32 − 1 that keeps the noise table’s probabilities', () => {
-    const next = words(7);
+    const next = seededWords(7);
     const counts = new Map<number, number>();
     const draws = 200_000;
     let misfits = 0;
@@ -35,7 +25,7 @@ describe('noise key', () => {
   it('redraws the linked cells of one added signal independently: no snapshot pair shows +1 in all of them', () => {
     // The snapshot attacker: one signal with record key r joins 24 published cells; each cell's key moves by r.
     // Read straight from the cell key, about 1 in 90 such additions kept every cell's noise (all +1).
-    const next = words(2024);
+    const next = seededWords(2024);
     const trials = 20_000;
     const cells = 24;
     let allKept = 0;
