@@ -69,13 +69,13 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
   });
   if (config.rebaseline) await rebaselineOffsets(db.writer, kafka.admin, topics, storedOffsets, log);
 
-  const stats: PipelineStats = {
+  // The snapshot sequence is the publisher's; `running.stats()` adds it.
+  const stats: Omit<PipelineStats, 'snapshotSequence'> = {
     accepted: 0,
     rejected: 0,
     duplicates: 0,
     consumerLag: null,
     offsetProblems: [],
-    snapshotSequence: 0,
   };
   // More messages waiting than CATCH_UP_LAG: a backfill, during which detection waits and publishing paces itself.
   const catchingUp = () => stats.consumerLag !== null && stats.consumerLag > config.catchUpLag;
@@ -225,7 +225,7 @@ export async function startPipeline(config: PipelineConfig, deps: PipelineDeps):
       await publisher.stop();
       await kafka.disconnect();
       db.close();
-      log('pipeline.stopped', { ...stats });
+      log('pipeline.stopped', { ...running.stats() });
     },
   };
   if (config.metricsPort !== null) {

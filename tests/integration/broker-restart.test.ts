@@ -111,6 +111,9 @@ describe('broker restart while the pipeline consumes (its own broker)', () => {
     );
     expect(pipeline.child.exitCode).toBeNull(); // it recovered by itself, nobody restarted it
     expect(await pipeline.stop()).toBe(0);
+    // Its last log line says how far it got: the snapshot it published last, not the 0 it started with.
+    const stopped = pipeline.events.find((e) => e.event === 'pipeline.stopped');
+    expect(Number(stopped?.snapshotSequence)).toBeGreaterThan(0);
 
     const [row] = await queryFile(
       join(dataDir, 'live.duckdb'),
