@@ -22,8 +22,13 @@ import { studentTTwoSidedP } from './numeric/student-t-distribution.ts';
 export interface FarringtonModelInput {
   /** Baseline counts, oldest first. */
   response: Float64Array;
-  /** Week of each baseline count relative to the week being judged (so the prediction is at t = 0). */
-  time: Float64Array;
+  /**
+   * Week of each baseline count relative to the week being judged, minus their mean (`centredTime`):
+   * centring leaves slope, predictions and tests unchanged but conditions X'WX far better.
+   */
+  centredTime: Float64Array;
+  /** The week being judged on that centred scale (where the prediction is made). */
+  t0: number;
   /** Seasonal level 0 … levels − 1 (0 = R's reference level) or null without a seasonal factor. */
   level: Int32Array | null;
   levels: number;
@@ -117,21 +122,14 @@ function predictAt(model: FittedModel, t0: number, currentLevel: number): { eta:
   return { eta, seEta };
 }
 
-/** Centred time columns by the time column they centre: the runner hands every week of a run the same one. */
-const centredTimes = new WeakMap<Float64Array, { centred: Float64Array; t0: number }>();
-
-function centredTime(time: Float64Array): { centred: Float64Array; t0: number } {
-  let entry = centredTimes.get(time);
-  if (entry === undefined) {
-    let mean = 0;
-    for (let i = 0; i < time.length; i++) mean += time[i] as number;
-    mean /= time.length;
-    const centred = new Float64Array(time.length);
-    for (let i = 0; i < centred.length; i++) centred[i] = (time[i] as number) - mean;
-    entry = { centred, t0: -mean };
-    centredTimes.set(time, entry);
-  }
-  return entry;
+/** The model's time column from the weeks relative to the judged one: centred, and the judged week on it. */
+export function centredTime(relativeWeeks: ArrayLike<number>): { centredTime: Float64Array; t0: number } {
+  let mean = 0;
+  for (let i = 0; i < relativeWeeks.length; i++) mean += relativeWeeks[i] as number;
+  mean /= relativeWeeks.length;
+  const centred = new Float64Array(relativeWeeks.length);
+  for (let i = 0; i < centred.length; i++) centred[i] = (relativeWeeks[i] as number) - mean;
+  return { centredTime: centred, t0: -mean };
 }
 
 export function fitFarringtonModel(
@@ -139,10 +137,7 @@ export function fitFarringtonModel(
   options: FarringtonModelOptions,
   workspace: GlmWorkspace = new GlmWorkspace(),
 ): FarringtonPrediction | null {
-  // Centring the time column leaves slope, predictions and tests unchanged but conditions X'WX far better.
-  // The caller must not change `input.time` afterwards: its centred copy is kept (weeks relative to the
-  // judged one are the same for every week of a run).
-  const { centred, t0 } = centredTime(input.time);
+  const { centredTime: centred, t0 } = input;
 
   let model = fitFlexible(input, centred, options.trend, options, workspace);
   if (model === null) return null;

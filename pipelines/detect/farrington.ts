@@ -1,4 +1,4 @@
-import { fitFarringtonModel } from './farrington-model.ts';
+import { centredTime, fitFarringtonModel } from './farrington-model.ts';
 import type { FarringtonModelInput } from './farrington-model.ts';
 import { validateFarringtonOptions } from './farrington-options.ts';
 import type { FarringtonOptions } from './farrington-options.ts';
@@ -97,8 +97,9 @@ function weekWithoutModel(index: number, observed: number, reason: string | null
 interface WindowShape {
   /** Each reference week's index minus k, oldest first. */
   offsets: Int32Array;
-  /** The same as the model's time column (`time`), which `fitFarringtonModel` centres once per shape. */
-  time: Float64Array;
+  /** The model's centred time column and the judged week on it (`centredTime` of the offsets). */
+  centredTime: Float64Array;
+  t0: number;
   level: Int32Array | null;
   levels: number;
   currentLevel: number;
@@ -108,12 +109,9 @@ interface WindowShape {
 function windowShape(k: number, window: ReferenceWindow, noPeriods: number): WindowShape | null {
   const rows = window.indices.length;
   const offsets = new Int32Array(rows);
-  const time = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    offsets[i] = (window.indices[i] as number) - k;
-    time[i] = offsets[i] as number;
-  }
-  if (noPeriods === 1) return { offsets, time, level: null, levels: 1, currentLevel: 0 };
+  for (let i = 0; i < rows; i++) offsets[i] = (window.indices[i] as number) - k;
+  const time = centredTime(offsets);
+  if (noPeriods === 1) return { offsets, ...time, level: null, levels: 1, currentLevel: 0 };
   const present = new Int32Array(noPeriods + 1).fill(-1);
   for (let i = 0; i < rows; i++) present[window.levels[i] as number] = 1;
   let levels = 0;
@@ -122,7 +120,7 @@ function windowShape(k: number, window: ReferenceWindow, noPeriods: number): Win
   if (currentLevel < 0) return null;
   const level = new Int32Array(rows);
   for (let i = 0; i < rows; i++) level[i] = present[window.levels[i] as number] as number;
-  return { offsets, time, level, levels, currentLevel };
+  return { offsets, ...time, level, levels, currentLevel };
 }
 
 const shapes = new Map<string, WindowShape | null>();
@@ -180,7 +178,8 @@ function evaluateWeek(observed: readonly number[], k: number, context: RunContex
   for (let i = 0; i < rows; i++) response[i] = context.history[k + (offsets[i] as number)] as number;
   const input: FarringtonModelInput = {
     response,
-    time: shape.time,
+    centredTime: shape.centredTime,
+    t0: shape.t0,
     level: shape.level,
     levels: shape.levels,
     currentLevel: shape.currentLevel,
