@@ -24,10 +24,13 @@ export default defineConfig({
             'dashboard/src/**/*.test.ts',
             'tests/disclosure/**/*.test.ts',
           ],
+          // Several unit tests run the analysis stage on a real DuckDB file; vitest's 5 s default is too tight
+          // for them on a 2-core machine that runs other test files beside them.
+          testTimeout: 30_000,
         },
       },
       {
-        test: { name: 'golden', include: ['tests/golden/**/*.test.ts'] },
+        test: { name: 'golden', include: ['tests/golden/**/*.test.ts'], testTimeout: 30_000 },
       },
       {
         test: {
