@@ -6,7 +6,7 @@ import type { IsoWeek } from '@wijksignaal/contracts/iso-week';
  * live file, written in the same transaction as the alarm rows. At start-up the analysis stage compares it
  * with the offsets it starts from; when they match (and the detection settings are the same), nothing has
  * arrived since the alarms were computed, and the restart skips the full run — or, in a later ISO week,
- * detects only the weeks that week changed.
+ * detects only the weeks that week changed. Its table is part of the live schema (`LIVE_SCHEMA`).
  */
 
 /**
@@ -27,23 +27,6 @@ export interface AlarmsMarker {
   settings: string;
 }
 
-const DDL = `CREATE TABLE IF NOT EXISTS alarms_marker (
-  offsets VARCHAR NOT NULL, week VARCHAR NOT NULL, theme_starts VARCHAR NOT NULL, settings VARCHAR NOT NULL)`;
-
-/**
- * Connections on which the marker's table is known to exist: its DDL ran there outside a transaction (so no
- * rollback can undo it). Checked once per connection, not in every run's transaction, where it was a
- * catalog write of its own in each incremental run.
- */
-const markerTables = new WeakSet<DuckDBConnection>();
-
-/** Creates the marker's table if needed; call it outside a transaction, before `writeAlarmsMarker`. */
-export async function ensureAlarmsMarkerTable(conn: DuckDBConnection): Promise<void> {
-  if (markerTables.has(conn)) return;
-  await conn.run(DDL);
-  markerTables.add(conn);
-}
-
 /** The consumed offsets as one text, in a fixed order so equal offsets give equal texts. */
 export async function consumedOffsets(conn: DuckDBConnection): Promise<string> {
   const reader = await conn.runAndReadAll(
@@ -54,7 +37,6 @@ export async function consumedOffsets(conn: DuckDBConnection): Promise<string> {
 }
 
 export async function readAlarmsMarker(conn: DuckDBConnection): Promise<AlarmsMarker | null> {
-  await ensureAlarmsMarkerTable(conn);
   const [row] = (await conn.runAndReadAll('SELECT offsets, week, theme_starts, settings FROM alarms_marker')).getRowsJS();
   if (row === undefined) return null;
   return {
@@ -65,10 +47,7 @@ export async function readAlarmsMarker(conn: DuckDBConnection): Promise<AlarmsMa
   };
 }
 
-/**
- * Inside the caller's transaction, so the marker commits with the rows it speaks for; the table must exist
- * (`ensureAlarmsMarkerTable` before the transaction began).
- */
+/** Inside the caller's transaction, so the marker commits with the rows it speaks for. */
 export async function writeAlarmsMarker(conn: DuckDBConnection, marker: AlarmsMarker): Promise<void> {
   await conn.run('DELETE FROM alarms_marker');
   await conn.run('INSERT INTO alarms_marker VALUES ($1, $2, $3, $4)', [

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { addIsoWeeks, mondayIsoDate, type IsoWeek } from '@wijksignaal/contracts/iso-week';
-import { consumedOffsets, ensureAlarmsMarkerTable, writeAlarmsMarker } from './alarms-marker.ts';
+import { consumedOffsets, writeAlarmsMarker } from './alarms-marker.ts';
 import { consumedOffsetsJson } from '../store/consumed-offsets-json.ts';
 import { appendAlarmColumns } from './append-alarm-columns.ts';
 import { appendAlarmEvents } from './append-alarm-events.ts';
@@ -127,7 +127,6 @@ export async function refreshAlarms(
   const pool = opts.pool;
   const t0 = performance.now();
   // Read before the counts: the counts then hold at least everything these offsets cover.
-  if (opts.marker) await ensureAlarmsMarkerTable(conn);
   const offsets = opts.marker ? await consumedOffsets(conn) : null;
   const offsetsJson = opts.events ? await consumedOffsetsJson(conn) : '{}';
   const window = {

@@ -71,6 +71,9 @@ export const LIVE_SCHEMA = [
     alarm BOOLEAN NOT NULL, level VARCHAR NOT NULL, reason VARCHAR, params VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS priorities (
     wijk VARCHAR NOT NULL, rank INTEGER NOT NULL, score DOUBLE NOT NULL, components VARCHAR NOT NULL)`,
+  // "The stored alarms are current as of these consumer offsets" (pipelines/analyse/alarms-marker.ts).
+  `CREATE TABLE IF NOT EXISTS alarms_marker (
+    offsets VARCHAR NOT NULL, week VARCHAR NOT NULL, theme_starts VARCHAR NOT NULL, settings VARCHAR NOT NULL)`,
   // Created on a file made before alarms were kept as events too: that is its start-up migration.
   ALARM_EVENTS_DDL,
 ] as const;
