@@ -13,7 +13,7 @@ const settings = {
   backoff: { baseMs: 10, maxMs: 10 },
   timeoutMs: 2000,
   concurrency: 2,
-  privateHosts: new Set<string>(),
+  addresses: { privateHosts: new Set<string>(), loopback: true },
 };
 
 beforeEach(async () => {

@@ -48,7 +48,7 @@ export function startDispatcher(options: DispatchOptions): Dispatcher {
       kind: delivery.kind,
       nowSeconds: Math.floor(started.getTime() / 1000),
       timeoutMs: settings.timeoutMs,
-      privateHosts: settings.privateHosts,
+      addresses: settings.addresses,
     });
     const ended = options.now().getTime();
     const delivered = answer.error === null;

@@ -13,6 +13,9 @@ describe('notifier settings', () => {
   it('takes a secret of at least 32 characters and refuses a shorter one in one line', () => {
     const secret = 'x'.repeat(32);
     expect(parseNotifierConfig([], { NOTIFIER_SECRET: secret }).demoSecret).toBe(false);
+    // The demo posts to this machine; a real secret closes it to subscribers (webhook-address-guard.ts).
+    expect(parseNotifierConfig([], {}).delivery.addresses.loopback).toBe(true);
+    expect(parseNotifierConfig([], { NOTIFIER_SECRET: secret }).delivery.addresses.loopback).toBe(false);
     expect(() => parseNotifierConfig([], { NOTIFIER_SECRET: 'short' })).toThrow(NotifierConfigError);
     expect(() => parseNotifierConfig([], { NOTIFIER_SECRET: 'short' })).toThrow(/NOTIFIER_SECRET must be at least 32/);
   });
@@ -36,9 +39,10 @@ describe('notifier settings', () => {
   it("reads the delivery log's keeping time and the hosts allowed on a private network", () => {
     const config = parseNotifierConfig([], { NOTIFIER_LOG_DAYS: '30', NOTIFIER_PRIVATE_HOSTS: ' Relay.GGD.internal, mx.local ' });
     expect(config.logDays).toBe(30);
-    expect([...config.delivery.privateHosts]).toEqual(['relay.ggd.internal', 'mx.local']);
-    expect(parseNotifierConfig([], {}).delivery.privateHosts.size).toBe(0);
-    expect(() => parseNotifierConfig([], { NOTIFIER_LOG_DAYS: '0' })).toThrow(/NOTIFIER_LOG_DAYS/);
+    expect([...config.delivery.addresses.privateHosts]).toEqual(['relay.ggd.internal', 'mx.local']);
+    expect(parseNotifierConfig([], {}).delivery.addresses.privateHosts.size).toBe(0);
+    expect(() => parseNotifierConfig([], { NOTIFIER_LOG_DAYS: '7' })).toThrow(/NOTIFIER_LOG_DAYS .*from 8 to/);
+    expect(parseNotifierConfig([], { NOTIFIER_LOG_DAYS: '8' }).logDays).toBe(8);
     expect(() => parseNotifierConfig([], { NOTIFIER_PRIVATE_HOSTS: 'a/b' })).toThrow(
       /NOTIFIER_PRIVATE_HOSTS must be a comma-separated/,
     );

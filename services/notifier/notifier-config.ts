@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isLoopbackHost } from '@wijksignaal/contracts/loopback';
 import { parseProcessFlags } from '@wijksignaal/contracts/process-flags';
 import { wholeNumberSetting } from '@wijksignaal/contracts/whole-number-setting';
+import type { AddressPolicy } from './webhook-address-guard.ts';
 
 /** A setting the user can fix; main prints it as one line and exits 2. */
 export class NotifierConfigError extends Error {
@@ -25,8 +26,11 @@ export interface DeliverySettings {
   timeoutMs: number;
   /** Deliveries sent at once (NOTIFIER_CONCURRENCY, default 4). */
   concurrency: number;
-  /** Hosts a webhook may reach on a private or local network (NOTIFIER_PRIVATE_HOSTS, comma-separated; default none). */
-  privateHosts: ReadonlySet<string>;
+  /**
+   * Where a webhook may go besides the public internet: the hosts of NOTIFIER_PRIVATE_HOSTS (comma-separated;
+   * default none) and, with the demo secret only, this machine.
+   */
+  addresses: AddressPolicy;
 }
 
 export interface NotifierConfig {
@@ -71,7 +75,9 @@ const envSchema = z.object({
   NOTIFIER_POLL_MS: wholeNumberSetting('milliseconds', 50, 60_000).default(1000),
   NOTIFIER_MAX_AGE_WEEKS: wholeNumberSetting('weeks', 0, 520).default(2),
   NOTIFIER_DIGEST_AFTER_HOURS: wholeNumberSetting('hours', 0, 167).default(6),
-  NOTIFIER_LOG_DAYS: wholeNumberSetting('days', 1, 3660).default(90),
+  // At least 8: a week's digest is known sent only by its row in the log, and is due until that week's
+  // successor ends; a shorter log would forget a digest while it is still due and post it again.
+  NOTIFIER_LOG_DAYS: wholeNumberSetting('days', 8, 3660).default(90),
   NOTIFIER_MAX_ATTEMPTS: wholeNumberSetting('attempts', 1, 100).default(12),
   NOTIFIER_BACKOFF_MS: wholeNumberSetting('milliseconds', 1, 3_600_000).default(2000),
   NOTIFIER_BACKOFF_MAX_MS: wholeNumberSetting('milliseconds', 1, 86_400_000).default(900_000),
@@ -90,8 +96,8 @@ export const NOTIFIER_USAGE = `usage: npm run notifier -- [--data-dir DIR]
   NOTIFIER_MAX_ATTEMPTS (12), NOTIFIER_BACKOFF_MS (2000) doubling up to NOTIFIER_BACKOFF_MAX_MS (900000),
   NOTIFIER_TIMEOUT_MS (10000), NOTIFIER_CONCURRENCY (4), NOTIFIER_POLL_MS (1000), NOTIFIER_MAX_AGE_WEEKS (2),
   NOTIFIER_DIGEST_AFTER_HOURS (6), NOTIFIER_LOG_DAYS (90: how long a finished delivery stays in the delivery log).
-  Webhooks on a private or local network are not posted to unless their host is in NOTIFIER_PRIVATE_HOSTS
-  (comma-separated, e.g. relay.ggd.internal).`;
+  Webhooks on a private or local network (this machine too, once NOTIFIER_SECRET is set) are not posted to unless
+  their host is in NOTIFIER_PRIVATE_HOSTS (comma-separated, e.g. relay.ggd.internal).`;
 
 /** Flags win over the environment; the launcher's shared flags (--areas, --population, --no-simulator) are ignored. */
 export function parseNotifierConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): NotifierConfig {
@@ -115,11 +121,12 @@ export function parseNotifierConfig(argv: readonly string[], env: NodeJS.Process
     );
   }
   const dataDir = resolve(cwd, typeof values['data-dir'] === 'string' ? values['data-dir'] : e.DATA_DIR);
+  const demoSecret = e.NOTIFIER_SECRET === undefined;
   return {
     snapshotDir: join(dataDir, 'snapshots'),
     stateFile: join(dataDir, 'notifier', 'notifier.duckdb'),
     secret: e.NOTIFIER_SECRET ?? DEMO_SECRET,
-    demoSecret: e.NOTIFIER_SECRET === undefined,
+    demoSecret,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     pollMs: e.NOTIFIER_POLL_MS,
     maxAgeWeeks: e.NOTIFIER_MAX_AGE_WEEKS,
@@ -130,11 +137,14 @@ export function parseNotifierConfig(argv: readonly string[], env: NodeJS.Process
       backoff: { baseMs: e.NOTIFIER_BACKOFF_MS, maxMs: e.NOTIFIER_BACKOFF_MAX_MS },
       timeoutMs: e.NOTIFIER_TIMEOUT_MS,
       concurrency: e.NOTIFIER_CONCURRENCY,
-      privateHosts: new Set(
-        e.NOTIFIER_PRIVATE_HOSTS.split(',')
-          .map((host) => host.trim().toLowerCase())
-          .filter((host) => host !== ''),
-      ),
+      addresses: {
+        privateHosts: new Set(
+          e.NOTIFIER_PRIVATE_HOSTS.split(',')
+            .map((host) => host.trim().toLowerCase())
+            .filter((host) => host !== ''),
+        ),
+        loopback: demoSecret,
+      },
     },
     help: values.help === true,
   };

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from '@wijksignaal/alarm-delivery/webhook-signature';
-import { addressRefusal, guardedLookup, type Lookup } from './webhook-address-guard.ts';
+import { addressRefusal, guardedLookup, type AddressPolicy, type Lookup } from './webhook-address-guard.ts';
 
 export interface WebhookPost {
   url: string;
@@ -13,8 +13,8 @@ export interface WebhookPost {
   kind: string;
   nowSeconds: number;
   timeoutMs: number;
-  /** Hosts allowed on a private network (NOTIFIER_PRIVATE_HOSTS), e.g. the GGD's own mail relay. */
-  privateHosts: ReadonlySet<string>;
+  /** Where it may go besides the public internet. */
+  addresses: AddressPolicy;
   /** Name resolution (tests pass a fixed one); the guard checks its answers. */
   resolve?: Lookup;
 }
@@ -42,14 +42,14 @@ export function postWebhook(post: WebhookPost): Promise<WebhookAnswer> {
     return Promise.resolve({ status: null, error: 'not a URL', refused: true });
   }
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  const refusal = isIP(literal) ? addressRefusal(url.hostname, literal, post.privateHosts) : null;
+  const refusal = isIP(literal) ? addressRefusal(url.hostname, literal, post.addresses) : null;
   if (refusal) return Promise.resolve({ status: null, error: refusal, refused: true });
   const body = Buffer.from(post.body);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     const req = request(url, {
       method: 'POST',
-      lookup: guardedLookup(post.privateHosts, post.resolve),
+      lookup: guardedLookup(post.addresses, post.resolve),
       signal: AbortSignal.timeout(post.timeoutMs),
       headers: {
         'Content-Type': 'application/json',

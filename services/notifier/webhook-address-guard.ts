@@ -4,8 +4,9 @@ import { isLoopbackHost } from '@wijksignaal/contracts/loopback';
 
 /**
  * Addresses a subscriber's webhook may not reach unless its host is listed in NOTIFIER_PRIVATE_HOSTS: whoever may
- * create a subscription must not be able to make the notifier probe the GGD's own network (SSRF). Loopback is
- * allowed only to a URL that names this machine (localhost, 127.x, ::1), as the demo and the tests do.
+ * create a subscription must not be able to make the notifier probe the GGD's own network or the services on its
+ * own machine (SSRF). Loopback is open without listing only with the demo secret (`npm start`, which posts to
+ * this machine alone), and then only to a URL that names this machine (localhost, 127.x, ::1).
  */
 const inside = new BlockList();
 for (const [net, bits] of [
@@ -27,19 +28,30 @@ for (const [net, bits] of [
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
+  ['64:ff9b::', 96], // NAT64: an IPv4 address (a private one too) behind an IPv6 prefix
+  ['64:ff9b:1::', 48], // local-use NAT64
+  ['2002::', 16], // 6to4: the same, for any IPv4 address
 ] as const) {
   inside.addSubnet(net, bits, 'ipv6');
 }
 
+/** Where webhooks may go besides the public internet. */
+export interface AddressPolicy {
+  /** Hosts allowed on a private or local network (NOTIFIER_PRIVATE_HOSTS), e.g. the GGD's own mail relay. */
+  privateHosts: ReadonlySet<string>;
+  /** Loopback for a URL that names this machine: with the demo secret only. */
+  loopback: boolean;
+}
+
 /** Why the notifier may not connect to `address` for a webhook on `hostname`, or null when it may. */
-export function addressRefusal(hostname: string, address: string, privateHosts: ReadonlySet<string>): string | null {
+export function addressRefusal(hostname: string, address: string, policy: AddressPolicy): string | null {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   const ip = mapped ?? address;
   const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
   if (!inside.check(ip, family)) return null;
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (privateHosts.has(host)) return null;
-  if (isLoopbackHost(host) && (ip.startsWith('127.') || ip === '::1')) return null;
+  if (policy.privateHosts.has(host)) return null;
+  if (policy.loopback && isLoopbackHost(host) && (ip.startsWith('127.') || ip === '::1')) return null;
   return `${host} is on a private or local network (${address}); list it in NOTIFIER_PRIVATE_HOSTS if it is your relay`;
 }
 
@@ -51,12 +63,12 @@ export type Lookup = (hostname: string, options: LookupOptions, callback: Lookup
  * is on the very addresses the socket connects to, so a name that changes its answer between a check and the
  * connection (DNS rebinding) cannot slip through.
  */
-export function guardedLookup(privateHosts: ReadonlySet<string>, resolve: Lookup = dnsLookup as Lookup): Lookup {
+export function guardedLookup(policy: AddressPolicy, resolve: Lookup = dnsLookup as Lookup): Lookup {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (error, found) => {
       if (error) return callback(error, options.all ? [] : '');
       const addresses = found as LookupAddress[];
-      const refusal = addresses.map((a) => addressRefusal(hostname, a.address, privateHosts)).find((r) => r !== null);
+      const refusal = addresses.map((a) => addressRefusal(hostname, a.address, policy)).find((r) => r !== null);
       if (refusal) return callback(Object.assign(new Error(refusal), { code: 'EADDRNOTALLOWED' }), options.all ? [] : '');
       if (options.all) return callback(null, addresses);
       const first = addresses[0];

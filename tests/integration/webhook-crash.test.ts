@@ -29,6 +29,8 @@ let kills = 0;
 const start = () =>
   spawnService('services/notifier/main.ts', ['--data-dir', dir], {
     NOTIFIER_SECRET: 'a-test-secret-of-at-least-thirty-two-characters',
+    // The receivers listen on this machine, closed to webhooks with a real secret unless listed.
+    NOTIFIER_PRIVATE_HOSTS: '127.0.0.1',
     NOTIFIER_POLL_MS: '50',
     NOTIFIER_BACKOFF_MS: '100',
     NOTIFIER_BACKOFF_MAX_MS: '400',

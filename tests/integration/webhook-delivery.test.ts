@@ -60,6 +60,8 @@ const payloadOf = (r: ReceivedPost) => webhookPayload.parse(JSON.parse(r.body)) 
 const startNotifier = () =>
   spawnService('services/notifier/main.ts', ['--data-dir', dir], {
     NOTIFIER_SECRET: SECRET,
+    // The receivers listen on this machine, closed to webhooks with a real secret unless listed.
+    NOTIFIER_PRIVATE_HOSTS: '127.0.0.1',
     PUBLIC_URL: 'https://wijksignaal.example.nl',
     NOTIFIER_POLL_MS: '50',
     NOTIFIER_BACKOFF_MS: '300',
