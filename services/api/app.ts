@@ -102,8 +102,12 @@ export const API_BASE = '/api/v1';
 
 const DEFAULT_DASHBOARD_DIR = resolve(import.meta.dirname, '../../dashboard/build');
 
+/**
+ * The Hono app alone (tests, the bench's query timings): without the answer worker, whose thread only
+ * `createApiHandlers`' caller can end (`close`).
+ */
 export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
-  return createApiHandlers(deps).app;
+  return createApiHandlers({ ...deps, warming: { ...deps.warming, inWorker: false } }).app;
 }
 
 export interface ApiHandlers {
@@ -124,7 +128,8 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((line: string) => console.error(line));
   const { inWorker = true, ...warming } = deps.warming ?? {};
-  const worker = inWorker ? answerWorker(deps.disclosure ?? DEFAULT_DISCLOSURE) : undefined;
+  const disclosure = deps.disclosure ?? DEFAULT_DISCLOSURE;
+  const worker = inWorker ? answerWorker(disclosure) : undefined;
   // The worker starts when an answer it would warm is first made, so it is loaded before the next swap.
   const cache = new PerSnapshotCache(
     (snap) => deps.snapshots.current()?.fileName === snap.fileName,
@@ -133,7 +138,7 @@ export function createApiHandlers(deps: AppDeps): ApiHandlers {
   );
   const metrics = deps.metrics ?? createApiMetrics(deps.snapshots, now);
   const requestLog = deps.requestLog ?? (() => {});
-  const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure: deps.disclosure ?? DEFAULT_DISCLOSURE, metrics };
+  const routeDeps = { snapshots: deps.snapshots, cache, now, disclosure, metrics };
   // This app's own counters: two apps (tests, a restart) never share a subject's budget.
   const readerLimits = createReaderLimits(deps.limits ?? DEFAULT_READER_LIMITS, now);
   const app = new OpenAPIHono<ApiEnv>({ strict: true });

@@ -14,6 +14,7 @@ import { resolveGridPeriod } from '../routes/query-params.ts';
 import { answerWarmer } from './answer-warmer.ts';
 import { answerWorker, type AnswerWorker } from './answer-worker-pool.ts';
 import { PerSnapshotCache } from './per-snapshot-cache.ts';
+import { QueryTimeoutError } from './query-timeout.ts';
 import { openSnapshotReader, type SnapshotReader } from './snapshot-reader.ts';
 
 const now = () => FIXTURE_NOW;
@@ -105,5 +106,23 @@ describe('the answer warmer', () => {
     expect([warmer.warmed(), warmer.warmedInWorker()]).toEqual([1, 0]);
     expect(warmed?.body.text).toBe(fresh);
     expect(logged).toEqual([expect.stringContaining('in the worker failed: the answer worker exited (1); making it here')]);
+  });
+});
+
+describe('the answer worker', () => {
+  it('gives up on a job that outlives the query timeout, and makes the next one on a new thread', async () => {
+    const worker = answerWorker(DEFAULT_DISCLOSURE);
+    try {
+      const snapshot = reader.current()!;
+      const next = { snapshot, path: join(root, 'snapshots', snapshot.fileName) };
+      const overview = { key: 'overview|escalation', serialise: () => Promise.reject(new Error('not here')), worker: recipe };
+      // No job opens a snapshot, computes, gzips and hashes the overview within a millisecond.
+      await expect(worker.make({ ...next, queryTimeoutMs: 1 }, overview, FIXTURE_NOW.getTime())).rejects.toThrow(QueryTimeoutError);
+      const made = await worker.make({ ...next, queryTimeoutMs: 60_000 }, overview, FIXTURE_NOW.getTime());
+      const deps = { now, disclosure: DEFAULT_DISCLOSURE, cache: new PerSnapshotCache(() => true) };
+      expect(made.text).toBe(await reader.withSnapshot((conn, snap) => overviewAnswer(conn, snap, deps, args)));
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -3,12 +3,16 @@ import type { AnswerJob, AnswerReply } from '../endpoints/answer-worker.ts';
 import type { WorkerRecipe } from '../endpoints/worker-recipes.ts';
 import type { DisclosureConfig } from '../disclosure-views/disclosure-settings.ts';
 import { CachedJson, type AnswerRecipe } from './cached-json.ts';
-import type { Snapshot } from './snapshot-reader.ts';
+import { QueryTimeoutError } from './query-timeout.ts';
+import type { NextSnapshot } from './snapshot-reader.ts';
 
 export interface AnswerWorker {
-  /** Makes `recipe`'s answer from the snapshot file at `path` on the worker thread, gzipped and tagged. */
+  /**
+   * Makes `recipe`'s answer from the snapshot file at `path` on the worker thread, gzipped and tagged;
+   * rejects with QueryTimeoutError when it takes longer than the snapshot's query timeout.
+   */
   make(
-    next: { path: string; snapshot: Snapshot },
+    next: Pick<NextSnapshot, 'path' | 'snapshot' | 'queryTimeoutMs'>,
     recipe: AnswerRecipe & { worker: WorkerRecipe },
     nowMs: number,
   ): Promise<CachedJson>;
@@ -28,19 +32,27 @@ interface Pending {
   reject(error: Error): void;
 }
 
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
 /**
  * One worker thread (`endpoints/answer-worker.ts`) that makes the answer warmer's costly answers, so a
  * snapshot swap costs the API's thread a message and a pointer instead of hundreds of ms of figures, JSON,
  * gzip and hashing. Started on first use or `warmUp`, unref'd while idle; a worker that died is replaced on the next
- * job (its jobs are rejected, and the warmer then makes them on the API's thread).
+ * job (its jobs are rejected, and the warmer then makes them on the API's thread). So is one whose job outlived
+ * the query timeout: the swap waits for the warmer, and a stuck thread must not hold the API on an old snapshot.
  */
 export function answerWorker(disclosure: DisclosureConfig): AnswerWorker {
-  let worker: Worker | null = null;
-  const pending = new Map<number, Pending>();
+  let thread: Thread | null = null;
   let nextId = 0;
 
-  function start(): Worker {
+  function start(): Thread {
     const w = new Worker(WORKER_URL);
+    // Each thread's own jobs: a thread that ends rejects only those, never the jobs of its successor.
+    const started: Thread = { worker: w, pending: new Map() };
+    const { pending } = started;
     w.unref();
     w.on('message', (reply: AnswerReply) => {
       const job = pending.get(reply.id);
@@ -49,22 +61,34 @@ export function answerWorker(disclosure: DisclosureConfig): AnswerWorker {
       job?.resolve(reply);
     });
     const fail = (error: Error) => {
-      if (worker === w) worker = null;
+      if (thread === started) thread = null;
       for (const job of pending.values()) job.reject(error);
       pending.clear();
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`the answer worker exited (${code})`)));
-    return w;
+    return started;
   }
 
   return {
     async make(next, recipe, nowMs) {
-      worker ??= start();
-      const w = worker;
+      const current = (thread ??= start());
+      const { worker: w, pending } = current;
       const id = nextId++;
       const reply = await new Promise<AnswerReply>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        const deadline = setTimeout(() => {
+          pending.delete(id);
+          reject(new QueryTimeoutError(next.queryTimeoutMs));
+          if (thread === current) thread = null;
+          void w.terminate();
+        }, next.queryTimeoutMs);
+        const settle =
+          <T>(then: (value: T) => void) =>
+          (value: T) => {
+            clearTimeout(deadline);
+            then(value);
+          };
+        pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
         w.ref();
         w.postMessage({
           id,
@@ -82,12 +106,12 @@ export function answerWorker(disclosure: DisclosureConfig): AnswerWorker {
       });
     },
     warmUp() {
-      worker ??= start();
+      thread ??= start();
     },
     async close() {
-      const w = worker;
-      worker = null;
-      if (w) await w.terminate();
+      const closing = thread;
+      thread = null;
+      if (closing) await closing.worker.terminate();
     },
   };
 }

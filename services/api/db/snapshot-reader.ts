@@ -37,6 +37,8 @@ export interface NextSnapshot {
   snapshot: Snapshot;
   /** The file's path, for a worker thread that opens it itself (db/answer-worker-pool.ts). */
   path: string;
+  /** How long its queries may run (QUERY_TIMEOUT_MS): `withSnapshot` keeps to it, and so does the worker. */
+  queryTimeoutMs: number;
   withSnapshot<T>(fn: (conn: DuckDBConnection, snap: Snapshot) => Promise<T>): Promise<T>;
 }
 
@@ -187,7 +189,7 @@ export async function openSnapshotReader(options: SnapshotReaderOptions): Promis
     live.add(entry);
     for (const hook of beforeSwapHooks) {
       try {
-        await hook({ snapshot: entry.snapshot, path, withSnapshot: (fn) => runOn(entry, fn) });
+        await hook({ snapshot: entry.snapshot, path, queryTimeoutMs, withSnapshot: (fn) => runOn(entry, fn) });
       } catch (error) {
         log(`snapshot ${name}: preparing the swap failed (${oneLine(error)}); swapping all the same`);
       }

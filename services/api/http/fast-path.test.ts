@@ -20,6 +20,7 @@ let server: Server;
 let base: string;
 let honoCalls = 0;
 let answerCounts: ApiHandlers['answerCounts'];
+let handlers: ApiHandlers;
 let clock = FIXTURE_NOW;
 const audit: AuditEntry[] = [];
 const requestLog: string[] = [];
@@ -34,7 +35,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'api-fast-path-'));
   await writeSnapshot(join(root, 'snapshots'), 1, fixtureContent());
   reader = await openSnapshotReader({ dir: join(root, 'snapshots'), pollMs: 20 });
-  const handlers = createApiHandlers({
+  handlers = createApiHandlers({
     snapshots: reader,
     authenticate: testAuthenticate,
     now: () => clock,
@@ -59,6 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await handlers.close();
   await reader.close();
   await rm(root, { recursive: true, force: true });
 });
