@@ -53,9 +53,12 @@ export async function request(path: string, init: RequestInit, options: RequestO
 
 /** An OK response to a request with the user's token; otherwise an ApiError (a 401 goes to the login page too). */
 export async function withTokenOk(path: string, init: RequestInit, options: RequestOptions): Promise<Response> {
+  const sent = auth.token();
   const response = await request(path, { ...init, headers: { ...init.headers, ...authHeaders() } }, options);
   if (!response.ok) {
-    if (response.status === 401) auth.onUnauthorized();
+    // Only the refusal of the token still in use signs out: a request sent before signing in (the snapshot
+    // stream retries on the login page too) or with a replaced token must not end the new session.
+    if (response.status === 401 && sent !== null && auth.token() === sent) auth.onUnauthorized();
     throw await apiErrorFromResponse(response);
   }
   return response;
