@@ -50,7 +50,7 @@ export function latencyHops(
   };
   markerTimes.forEach((m, k) => {
     const commit = commits.find((c) => c.upTo > k);
-    if (!commit) return;
+    if (!commit || m.ackedAt === null) return;
     hops.toCommit.push(commit.at - m.ackedAt);
     const snapshot = snapshots.find((s) => s.startedAt >= commit.at);
     if (!snapshot) return;

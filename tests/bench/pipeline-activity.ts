@@ -5,7 +5,7 @@ import { percentile } from './percentile.ts';
 export interface PipelineActivity {
   batches: number;
   snapshotsPublished: number;
-  /** Of those, light ones (the weeks and 4-week periods just touched, `pipelines/publish`). */
+  /** Of those, light ones (the week periods just touched, `pipelines/publish`). */
   lightSnapshots: number;
   snapshotsFailed: number;
   publishP50Ms: number;

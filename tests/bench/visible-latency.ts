@@ -40,7 +40,7 @@ export interface LatencyResult {
 }
 
 /** Per marker, in send order: the broker's acknowledgement and the first answer showing it (ms since the epoch). */
-export type MarkerTimes = { ackedAt: number; seenAt: number | null }[];
+export type MarkerTimes = { ackedAt: number | null; seenAt: number | null }[];
 
 /** Background records per produce call: the token bucket drips in slices this small, not in bursts. */
 const SLICE = 10;
@@ -118,16 +118,11 @@ export async function measureVisibleLatency(run: LatencyRun): Promise<LatencyRes
       achievedRatePerSecond: (backgroundSent + markersSent) / elapsed,
       polls,
       // On the epoch's clock, as the pipeline's log lines are, for the hops in between (`latency-hops.ts`).
-      markerTimes: ackedAt.flatMap((acked, k) =>
-        acked === undefined
-          ? []
-          : [
-              {
-                ackedAt: performance.timeOrigin + acked,
-                seenAt: seenAt[k] === undefined ? null : performance.timeOrigin + seenAt[k],
-              },
-            ],
-      ),
+      // One entry per marker sent, acknowledged or not: its index is its place in the send order.
+      markerTimes: ackedAt.map((acked, k) => ({
+        ackedAt: acked === undefined ? null : performance.timeOrigin + acked,
+        seenAt: seenAt[k] === undefined ? null : performance.timeOrigin + seenAt[k],
+      })),
     };
   } finally {
     await background.disconnect().catch(() => undefined);
