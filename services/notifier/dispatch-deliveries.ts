@@ -1,6 +1,7 @@
 import { webhookKey } from '@wijksignaal/alarm-delivery/webhook-key';
 import { backoffDelay } from './backoff-delay.ts';
 import type { DeliverySettings } from './notifier-config.ts';
+import { notifierLogLine } from './notifier-log-line.ts';
 import type { DueDelivery, NotifierState } from './notifier-state.ts';
 import { postWebhook } from './post-webhook.ts';
 
@@ -67,11 +68,7 @@ export function startDispatcher(options: DispatchOptions): Dispatcher {
       nextAttemptAtMs,
     });
     options.log(
-      JSON.stringify({
-        time: new Date(ended).toISOString(),
-        level: delivered ? 'info' : 'warn',
-        component: 'notifier',
-        event: 'webhook.attempt',
+      notifierLogLine(new Date(ended), delivered ? 'info' : 'warn', 'webhook.attempt', {
         deliveryId: delivery.deliveryId,
         subscriptionId: delivery.subscriptionId,
         kind: delivery.kind,

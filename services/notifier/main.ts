@@ -1,4 +1,5 @@
 import { NOTIFIER_USAGE, NotifierConfigError, parseNotifierConfig } from './notifier-config.ts';
+import { notifierLogLine } from './notifier-log-line.ts';
 import { startNotifier } from './start-notifier.ts';
 
 /** `npm run notifier`: posts new and escalated alarms and weekly digests to subscribers' webhooks. */
@@ -23,8 +24,7 @@ async function main(): Promise<void> {
   const notifier = await startNotifier({ config });
   // After the snapshot LATEST named at start has been read: from here on, new alarm events are news.
   const lastSeq = await notifier.state.lastSeq();
-  const line = { time: new Date().toISOString(), level: 'info', component: 'notifier', event: 'notifier.following' };
-  console.log(JSON.stringify({ ...line, snapshotDir: config.snapshotDir, lastSeq }));
+  console.log(notifierLogLine(new Date(), 'info', 'notifier.following', { snapshotDir: config.snapshotDir, lastSeq }));
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,12 +1,10 @@
 import { startDispatcher } from './dispatch-deliveries.ts';
 import { followLatest } from './follow-latest.ts';
+import { notifierLogLine } from './notifier-log-line.ts';
 import type { NotifierConfig } from './notifier-config.ts';
 import { openNotifierState, type NotifierState } from './notifier-state.ts';
 import { queueFromSnapshot } from './queue-from-snapshot.ts';
-
-const DAY_MS = 86_400_000;
-/** How often the delivery log is pruned after the prune at start. */
-const PRUNE_EVERY_MS = 6 * 3_600_000;
+import { startLogPruning } from './start-log-pruning.ts';
 
 export interface NotifierOptions {
   config: NotifierConfig;
@@ -32,18 +30,7 @@ export async function startNotifier(options: NotifierOptions): Promise<RunningNo
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.log(line));
   const state = await openNotifierState(config.stateFile);
-  const line = (level: string, event: string, fields: object) =>
-    log(JSON.stringify({ time: now().toISOString(), level, component: 'notifier', event, ...fields }));
-  // The delivery log keeps a finished delivery for NOTIFIER_LOG_DAYS; pending ones stay until they end.
-  const pruneLog = async () => {
-    const pruned = await state.pruneFinished(now().getTime() - config.logDays * DAY_MS);
-    if (pruned > 0) line('info', 'deliveries.pruned', { deliveries: pruned, logDays: config.logDays });
-  };
-  await pruneLog();
-  const pruning = setInterval(() => {
-    pruneLog().catch((error: unknown) => line('error', 'deliveries.prune_failed', { error: String(error) }));
-  }, PRUNE_EVERY_MS);
-  pruning.unref();
+  const pruning = await startLogPruning({ state, logDays: config.logDays, now, log });
   const dispatcher = startDispatcher({
     state,
     secret: config.secret,
@@ -60,7 +47,7 @@ export async function startNotifier(options: NotifierOptions): Promise<RunningNo
       const queued = await queueFromSnapshot(conn, state, config, now(), log);
       if (queued.alarms + queued.digests > 0) {
         const { alarms, digests, lastSeq } = queued;
-        line('info', 'deliveries.queued', { snapshot: fileName, alarms, digests, lastSeq });
+        log(notifierLogLine(now(), 'info', 'deliveries.queued', { snapshot: fileName, alarms, digests, lastSeq }));
       }
       dispatcher.wake();
     },
@@ -71,7 +58,7 @@ export async function startNotifier(options: NotifierOptions): Promise<RunningNo
     state,
     check: () => follower.check(),
     async close() {
-      clearInterval(pruning);
+      pruning.stop();
       await follower.close();
       await dispatcher.close();
       await state.close();
