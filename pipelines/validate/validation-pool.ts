@@ -48,7 +48,8 @@ const WORKER_URL = new URL('./validate-worker.ts', import.meta.url);
  * per-message cost (about 9 µs a signal) and pure. The workers check against `ctx` as it is now — its
  * partners, areas and retention are fixed for the pipeline's life — and each batch brings the current
  * week of the context it is validated with, so the clock stays the pipeline's. Verdicts are the same as
- * `validatePartnerSignal`'s on this thread (tested). Idle workers are unref'd.
+ * `validatePartnerSignal`'s on this thread (tested). The first worker starts with the pool; idle workers are
+ * unref'd.
  */
 export function createValidationPool(ctx: ValidationContext, recordKeySecret: string, size = 1): ValidationPool {
   const setup = validationSetupOf(ctx, recordKeySecret);
@@ -94,6 +95,11 @@ export function createValidationPool(ctx: ValidationContext, recordKeySecret: st
     }
     return workers.reduce((a, b) => (pendingOf.get(b)!.size < pendingOf.get(a)!.size ? b : a));
   }
+
+  // One worker now, not at the first batch of INLINE_BELOW or more: a cold worker loads its modules and
+  // the area registry first, which took over 3 s on a busy two-core machine, and the first large batches
+  // of a fresh pipeline (with the signals of the steady stream waiting in them) waited for it.
+  workers.push(start());
 
   return {
     size,
