@@ -15,6 +15,8 @@ const DAY_MS = 86_400_000;
 const TYPES = [VARCHAR, VARCHAR, DATE, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, BOOLEAN, VARCHAR, VARCHAR, VARCHAR];
 const CHUNK_ROWS = 2048;
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 type Cell = string | number | boolean | DuckDBDateValue | null;
 
 export async function appendAlarmColumns(
@@ -54,6 +56,9 @@ export async function appendAlarmColumns(
         vector.flush();
       });
       appender.appendDataChunk(chunk);
+      // A full run writes a hundred thousand rows and more in one call; between chunks the pipeline's
+      // thread takes the batches and snapshots waiting meanwhile (without it they stalled for seconds).
+      await yieldToEventLoop();
     }
     appender.flushSync();
   } finally {
