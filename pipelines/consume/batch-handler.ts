@@ -35,7 +35,7 @@ export interface BatchHandlerPorts {
   findKnownIds: (ids: readonly string[]) => Promise<Set<string>>;
   deadLetters: DeadLetterWriter;
   /** The write serialiser's `commit`: the batch is made at its turn, after every batch queued before it. */
-  commit: (make: () => Promise<BatchWrite>, committed?: (batch: BatchWrite) => void) => Promise<BatchWrite>;
+  commit: (make: () => Promise<BatchWrite>, written?: (batch: BatchWrite) => void) => Promise<BatchWrite>;
   now: () => Date;
   /** Validation of a batch's values: a worker pool's, or on this thread (the default). */
   validate?: ValidateBatch;
@@ -134,8 +134,9 @@ export async function handleBatch(
   let duplicates = 0;
   let turn = deadLettered;
   // Which ids are new is decided at the batch's turn in the write queue, after every batch before it
-  // (of any partition) committed and entered the id filter: batches validated side by side never both
-  // count an id they share.
+  // (of any partition) was written and entered the id filter: batches validated side by side never both
+  // count an id they share. An id entered for a batch whose transaction then failed costs only a ledger
+  // lookup when it comes again (the filter may hold ids the ledger has not; never the other way round).
   const written = await ports.commit(
     async () => {
       turn = performance.now();
@@ -160,8 +161,8 @@ export async function handleBatch(
         at,
       };
     },
-    (committed) => {
-      for (const a of committed.fresh) ports.idFilter.addHash(a.idHash ?? hashId(a.signal.id));
+    (written) => {
+      for (const a of written.fresh) ports.idFilter.addHash(a.idHash ?? hashId(a.signal.id));
     },
   );
   const done = performance.now();

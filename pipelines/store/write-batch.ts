@@ -39,33 +39,41 @@ const DAY_MS = 86_400_000;
  * whatever the size of the cube.
  */
 export async function writeBatch(db: DuckDBConnection, batch: BatchWrite): Promise<void> {
-  const at = batch.at.toISOString();
   await db.run('BEGIN');
   try {
-    if (batch.fresh.length > 0) await appendRows(db, 'signals', (a) => appendSignals(a, batch.fresh));
-    if (batch.cells.length > 0) await appendRows(db, 'cube_rows', (a) => appendCells(a, batch.cells));
-    if (batch.outcomes.size > 0) {
-      const rows = [...batch.outcomes.values()].map((o) => ({ partner: o.partner, outcome: o.outcome, n: o.n }));
-      await db.run(
-        `INSERT INTO ingest_counts
-         SELECT partner, outcome, n, $2::TIMESTAMP
-         FROM (SELECT unnest(from_json($1::JSON, '[{"partner":"VARCHAR","outcome":"VARCHAR","n":"BIGINT"}]'), recursive := true))
-         ON CONFLICT DO UPDATE SET n = n + excluded.n, last_seen = excluded.last_seen`,
-        [JSON.stringify(rows), at],
-      );
-    }
-    if (batch.deliveries) await writeDeliveries(db, batch.deliveries);
-    if (batch.actions && batch.actions.length > 0) await writeActions(db, batch.actions);
-    await db.run(
-      `INSERT INTO ${batch.offsetsTable ?? 'consumer_offsets'} VALUES ($1, $2, $3::BIGINT)
-       ON CONFLICT DO UPDATE SET next_offset = excluded.next_offset`,
-      [batch.topic, batch.partition, batch.nextOffset],
-    );
+    await writeBatchRows(db, batch);
     await db.run('COMMIT');
   } catch (error) {
     await db.run('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * What `writeBatch` writes, inside the caller's open transaction: the write queue commits the batches
+ * waiting at its turn together (`write-serialiser.ts`), each with its own offsets row.
+ */
+export async function writeBatchRows(db: DuckDBConnection, batch: BatchWrite): Promise<void> {
+  const at = batch.at.toISOString();
+  if (batch.fresh.length > 0) await appendRows(db, 'signals', (a) => appendSignals(a, batch.fresh));
+  if (batch.cells.length > 0) await appendRows(db, 'cube_rows', (a) => appendCells(a, batch.cells));
+  if (batch.outcomes.size > 0) {
+    const rows = [...batch.outcomes.values()].map((o) => ({ partner: o.partner, outcome: o.outcome, n: o.n }));
+    await db.run(
+      `INSERT INTO ingest_counts
+       SELECT partner, outcome, n, $2::TIMESTAMP
+       FROM (SELECT unnest(from_json($1::JSON, '[{"partner":"VARCHAR","outcome":"VARCHAR","n":"BIGINT"}]'), recursive := true))
+       ON CONFLICT DO UPDATE SET n = n + excluded.n, last_seen = excluded.last_seen`,
+      [JSON.stringify(rows), at],
+    );
+  }
+  if (batch.deliveries) await writeDeliveries(db, batch.deliveries);
+  if (batch.actions && batch.actions.length > 0) await writeActions(db, batch.actions);
+  await db.run(
+    `INSERT INTO ${batch.offsetsTable ?? 'consumer_offsets'} VALUES ($1, $2, $3::BIGINT)
+     ON CONFLICT DO UPDATE SET next_offset = excluded.next_offset`,
+    [batch.topic, batch.partition, batch.nextOffset],
+  );
 }
 
 async function appendRows(db: DuckDBConnection, table: string, fill: (appender: DuckDBAppender) => void): Promise<void> {
