@@ -161,8 +161,8 @@ export async function handleBatch(
         at,
       };
     },
-    (written) => {
-      for (const a of written.fresh) ports.idFilter.addHash(a.idHash ?? hashId(a.signal.id));
+    (batchWritten) => {
+      for (const a of batchWritten.fresh) ports.idFilter.addHash(a.idHash ?? hashId(a.signal.id));
     },
   );
   const done = performance.now();
