@@ -5,8 +5,9 @@
  * cannot be read from its own config; they are a contract between the pipeline and what starts it.
  *
  * - `--max-old-space-size`: without a cap V8 lets per-batch garbage pile up to a few hundred MB before a
- *   full collection (the pipeline's live heap is far smaller: the id filter, the area registry). It applies
- *   to each thread's heap (detection and validation workers too). PIPELINE_HEAP_MB, default 256.
+ *   full collection (the pipeline's live heap is far smaller: the id filter, the area registry). It caps the
+ *   pipeline's own thread; its worker threads have smaller caps of their own (`pipelines/worker-heap.ts`).
+ *   PIPELINE_HEAP_MB, default 256.
  * - `MALLOC_ARENA_MAX`: glibc gives every thread that allocates (DuckDB's, the workers') an arena of its
  *   own that it rarely returns; two keep the native heap from growing with the thread count.
  */

@@ -9,6 +9,9 @@ import { USER_ACTIONS_TOPIC } from '@wijksignaal/contracts/user-action';
 import { KAFKA_CONNECTION_ENV } from '@wijksignaal/kafka-connection/kafka-connection';
 import { MAX_WEEKS_PER_SNAPSHOT } from './publish/snapshot-publisher.ts';
 
+/** Twenty years: a detection window, and so a detection worker's job, is at most this many weeks long. */
+export const MAX_RETENTION_WEEKS = 1040;
+
 export const pipelineConfigSchema = z.object({
   brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each broker must be host:port')).min(1),
   /** SASL_SSL credentials (all three) or none (plaintext, to a broker on this machine only). */
@@ -25,7 +28,7 @@ export const pipelineConfigSchema = z.object({
   areasFile: z.string().optional(),
   populationFile: z.string().optional(),
   partners: z.array(z.string().regex(PARTNER_PATTERN, 'partner ids use a-z, 0-9 and -, 3 to 64 characters')).min(1),
-  retentionWeeks: z.number().int().min(1).max(1040),
+  retentionWeeks: z.number().int().min(1).max(MAX_RETENTION_WEEKS),
   /** The published table withholds counts from 1 to k−1 (DISCLOSURE_K, default 5, at least 3). */
   disclosureK: z.number().int().min(MIN_K, `DISCLOSURE_K must be a whole number of at least ${MIN_K}`).max(100),
   snapshotIntervalMs: z.number().int().min(100).max(60_000),

@@ -63,7 +63,7 @@ export interface RefreshAlarmsOutcome {
 }
 
 /** Series per batch at most: small enough that writing starts early, large enough to be cheap to send. */
-const BATCH_SERIES = 400;
+export const BATCH_SERIES = 400;
 
 function fromOf(scope: RefreshScope | undefined, key: string): IsoWeek | undefined {
   const from = scope?.from;

@@ -11,6 +11,9 @@ export interface OffsetGuard {
   report(problem: OffsetProblem): void;
 }
 
+/** The most one partition's fetch brings (Kafka sends a larger record batch whole): one batch's messages. */
+export const FETCH_BYTES_PER_PARTITION = 2 * 1024 * 1024;
+
 export interface SignalConsumerOptions {
   kafka: Kafka;
   groupId: string;
@@ -48,7 +51,7 @@ export async function startSignalConsumer(opts: SignalConsumerOptions): Promise<
     // A fetch is decoded into one object per message and a batch into more per signal: 2 MB per
     // partition (about 7,000 national signals) keeps that garbage small, and the append-only cube makes
     // a batch's fixed cost small enough that smaller batches are not slower (8 MB each cost ~120 MB RSS).
-    maxBytesPerPartition: 2 * 1024 * 1024,
+    maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
     maxBytes: 6 * 1024 * 1024,
     maxWaitTimeInMs: 100,
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },

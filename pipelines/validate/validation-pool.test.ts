@@ -8,6 +8,7 @@ import { recordKeys } from '../aggregate/record-key.ts';
 import type { Verdict } from './validation-columns.ts';
 import { createValidationPool, validateInline } from './validation-pool.ts';
 import { TEST_VALIDATION_CONTEXT } from './test-validation-context.ts';
+import { FETCH_BYTES_PER_PARTITION } from '../consume/signal-consumer.ts';
 
 const encoder = new TextEncoder();
 const bytes = (value: unknown) => encoder.encode(JSON.stringify(value));
@@ -120,6 +121,18 @@ describe('createValidationPool', () => {
     const pooled = await pool.validate(values, earlier, 'demo-partner');
     expect(verdictsOnly(pooled)).toEqual(await validateInline(values, earlier, 'demo-partner'));
     expect(pooled.every((v) => !v.ok && v.reason === 'week_out_of_range')).toBe(true);
+  });
+
+  // The workers' heap is capped (worker-heap.ts) on the grounds that a job is one partition fetch: one far
+  // larger than a fetch brings must still be validated whole, not end the worker out of memory.
+  it('validates a batch five times the largest partition fetch within a worker heap', async () => {
+    const one = bytes({ ...valid, id: randomUUID() }).length;
+    const values = Array.from({ length: Math.ceil((5 * FETCH_BYTES_PER_PARTITION) / one) }, () =>
+      bytes({ ...valid, id: randomUUID() }),
+    );
+    const pooled = await pool.validate(values, ctx, 'demo-partner');
+    expect(pooled).toHaveLength(values.length);
+    expect(pooled.every((v) => v.ok && 'derived' in v)).toBe(true);
   });
 
   it('keeps each batch its own verdicts when several are validated at once', async () => {
