@@ -4,7 +4,6 @@ import type { AlarmColumns } from './alarm-columns.ts';
 import type { SeriesBatch } from './detect-batch.ts';
 import type { DetectSeriesOptions } from './detect-series.ts';
 import type { DetectJob } from './detect-worker.ts';
-import { WORKER_HEAP } from '../worker-heap.ts';
 
 /**
  * Worker threads that run detection (`detect-worker.ts`), one per core: a national run is seconds of
@@ -37,7 +36,7 @@ export function createDetectionPool(size = availableParallelism()): DetectionPoo
   let turn = 0;
 
   function start(): Worker {
-    const worker = new Worker(WORKER_URL, { resourceLimits: WORKER_HEAP });
+    const worker = new Worker(WORKER_URL);
     const pending = new Map<number, Pending>();
     busy.set(worker, pending);
     worker.unref();

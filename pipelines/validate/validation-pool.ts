@@ -5,7 +5,6 @@ import { packValues } from './packed-values.ts';
 import { decodeValidations, type ValidationColumns, type Verdict } from './validation-columns.ts';
 import type { ValidateJob } from './validate-worker.ts';
 import { validationSetupOf } from './validation-setup.ts';
-import { WORKER_HEAP } from '../worker-heap.ts';
 
 /**
  * Validates one partition batch's values: one verdict per value, in order; a worker adds to an accepted
@@ -59,7 +58,7 @@ export function createValidationPool(ctx: ValidationContext, recordKeySecret: st
   let nextId = 0;
 
   function start(): Worker {
-    const worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: WORKER_HEAP });
+    const worker = new Worker(WORKER_URL, { workerData: setup });
     const pending = new Map<number, Pending>();
     pendingOf.set(worker, pending);
     worker.unref();

@@ -277,7 +277,7 @@ async function main(): Promise<void> {
       },
       {
         key: 'pipelinePeakRssMb',
-        label: 'pipeline peak RSS (VmHWM), ingest and detection',
+        label: 'pipeline peak RSS, with detection',
         value: peakRss,
         unit: 'MB',
         note: peakRss === null ? '/proc unavailable' : fullRunSeen ? undefined : 'no full detection run was seen',
