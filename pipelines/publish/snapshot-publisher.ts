@@ -32,10 +32,10 @@ export interface SnapshotPublisherOptions {
  * alone). After a backfill of a million signals over years of weeks, every snapshot rebuilt 520 weeks for
  * about 9 s on the shared 2-core box and the steady stream's signals waited for it (p99 21 s); at 104 weeks
  * the p99 was 13.5 s, at 52 4.7–7.2 s, at 26 3.0–5.0 s (six runs, one on a box three times slower left
- * out) and at 13 3.5–3.8 s. Light snapshots publish a signal's
- * week apart from its longer periods anyway, and a heavy write, which the counts of the markers committed
- * during a light one wait for, costs what it rebuilds; the backlog drains at about the same number of
- * periods a second, since a snapshot's fixed costs stay.
+ * out) and at 13 3.5–3.8 s. Light snapshots publish a signal's week apart from its longer periods anyway,
+ * and a heavy write, which the counts of the markers committed during a light one wait for, costs what it
+ * rebuilds; the backlog drains at about the same number of periods a second, since a snapshot's fixed
+ * costs stay.
  */
 export const MAX_WEEKS_PER_SNAPSHOT = 26;
 
