@@ -21,6 +21,23 @@ const batchOf = (partition: number, nextOffset: number): BatchWrite => ({
   at: new Date('2026-11-30T10:00:00Z'),
 });
 
+/**
+ * Queues a batch that holds the writer until `release`, so the batches queued after it wait together,
+ * whether the start-up prune is still running or not. It moves another topic's offsets and counts nothing,
+ * so whether it shares their transaction does not show in what the tests read.
+ */
+function holdWriter(writer: WriteSerialiser): { release: () => void; held: Promise<unknown> } {
+  let release!: () => void;
+  const gate = new Promise<void>((open) => (release = open));
+  const held = writer
+    .commit(async () => {
+      await gate;
+      return { ...batchOf(0, 1), topic: 'signals.partner.other-partner', outcomes: new Map() };
+    })
+    .catch(() => undefined);
+  return { release, held };
+}
+
 const offsetsOn = async (conn: DuckDBConnection) =>
   Object.fromEntries((await readStoredOffsets(conn, [TOPIC])).get(TOPIC) ?? new Map());
 
@@ -50,7 +67,11 @@ describe('the write queue on a real DuckDB file', () => {
       return batchOf(partition, 100 + partition);
     };
     const written: number[] = [];
-    const done = await Promise.all([0, 1, 2].map((p) => writer.commit(make(p), (b) => written.push(b.partition))));
+    const { release, held } = holdWriter(writer);
+    const queued = Promise.all([0, 1, 2].map((p) => writer.commit(make(p), (b) => written.push(b.partition))));
+    release();
+    await held;
+    const done = await queued;
     expect(done.map((b) => b.partition)).toEqual([0, 1, 2]);
     expect(written).toEqual([0, 1, 2]);
     expect(seen).toEqual([
@@ -65,7 +86,11 @@ describe('the write queue on a real DuckDB file', () => {
 
   it('commits nothing of a group when one batch in it fails, and then lets a batch that keeps failing fail alone', async () => {
     const failing = () => Promise.reject(new Error('the batch cannot be made'));
-    const first = await Promise.allSettled([writer.commit(async () => batchOf(0, 10)), writer.commit(failing)]);
+    const { release, held } = holdWriter(writer);
+    const queued = Promise.allSettled([writer.commit(async () => batchOf(0, 10)), writer.commit(failing)]);
+    release();
+    await held;
+    const first = await queued;
     expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await offsetsOn(reader)).toEqual({});
     // Redelivered, the good batch now commits although the bad one is queued right behind it again.
